@@ -1,0 +1,3 @@
+"""storyline: Chinese-language news into a source-attributed record of what happened."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from storyline.serve.cli import main
+
+main()

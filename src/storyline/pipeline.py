@@ -1,0 +1,71 @@
+"""The per-article pipeline: read -> clean -> analyse -> extract.
+
+Every stage here is a pure function of one article (plus read-only resources loaded once per
+process), so the same `Pipeline` runs in a process pool or in Ray workers. Linking across
+articles and storing happen afterwards, in one writer (see storyline.link and storyline.store).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.analyse import Analyser
+from storyline.clean import clean_record
+from storyline.extract import Extractor
+from storyline.model import Doc, ReadError
+from storyline.read import read_file
+
+
+@dataclass
+class StageTimer:
+    """Accumulated seconds per stage, for bench/ and the --profile option."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, stage: str, started: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
+
+
+@dataclass
+class FileResult:
+    given: str
+    docs: list[Doc]
+    error: str | None = None
+
+
+class Pipeline:
+    """Loads lexicons and models once; then `process_file` is pure per file."""
+
+    def __init__(self) -> None:
+        self.analyser = Analyser()
+        self.extractor = Extractor()
+        self.timer = StageTimer()
+
+    def process_file(self, path: Path, given: str) -> FileResult:
+        t = time.perf_counter()
+        try:
+            records = read_file(path, given)
+        except ReadError as exc:
+            return FileResult(given, [], str(exc))
+        except OSError as exc:
+            return FileResult(given, [], exc.strerror or str(exc))
+        self.timer.add("read", t)
+        docs = []
+        for raw in records:
+            t = time.perf_counter()
+            doc = clean_record(raw)
+            self.timer.add("clean", t)
+            if not doc.paragraphs:
+                continue
+            docs.append(doc)
+        if not docs:
+            return FileResult(given, [], "no article text found")
+        return FileResult(given, docs)
+
+    def analyse(self, doc: Doc) -> Doc:
+        """Analysis and extraction; skipped for duplicates, which keep only their article row."""
+        self.analyser(doc, self.timer)
+        self.extractor(doc, self.timer)
+        return doc
