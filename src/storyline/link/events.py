@@ -1,0 +1,181 @@
+"""Cross-document event linking: many reports of one call become one event with many sources.
+
+A new event mention joins a stored event when they agree on type, on the participating
+entities (one set contains the other, or they share at least two), and on date (the same day,
+or one date is a coarser prefix of the other, or at most one day apart for time-zone slips).
+Candidates are fetched from the store by type and date, so linking is incremental: a new
+article touches only the events it reports.
+
+Hand-written because no maintained library does event coreference for Chinese news; the rules
+follow the usual cross-document practice (type + arguments + time compatibility).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date as Date
+from importlib import resources
+
+import yaml
+
+from storyline.model import Doc, EventMention
+from storyline.store import Store
+from storyline.store import linked
+
+STATUS_RANK = {"occurred": 3, "denied": 2, "planned": 1, "conditional": 0}
+
+
+def _day(value: str | None) -> Date | None:
+    if value and len(value) >= 10:
+        try:
+            return Date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True  # an undated report may join a dated event when its actors agree
+    da, db = _day(a), _day(b)
+    if da and db:
+        return abs((da - db).days) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short)
+
+
+def actors_compatible(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return False
+    return a <= b or b <= a or len(a & b) >= 2
+
+
+def sentence_key(text: str) -> str:
+    return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+class EventLinker:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.loaded: dict[str, dict] = {}
+        self.dirty: set[str] = set()
+        self.templates = yaml.safe_load(
+            (resources.files("storyline.link") / "data" / "summaries.yaml").read_text(encoding="utf-8"))
+
+    # -- linking ---------------------------------------------------------------------------
+    def link_doc(self, doc: Doc, name_of) -> None:
+        """`name_of(entity_id)` gives the canonical display name of a linked actor."""
+        self.name_of = name_of
+        for mention in doc.events:
+            ids = {a.entity_id for a in mention.actors if a.entity_id}
+            event = self._find(mention, ids)
+            if event is None:
+                event = self._new(doc, mention)
+            self._add(event, doc, mention)
+            mention.event_id = event["id"]
+
+    def _candidates(self, type_: str) -> list[dict]:
+        rows = self.store.rows("SELECT id, record FROM events WHERE type = ?", (type_,))
+        for r in rows:
+            if r["id"] not in self.loaded:
+                self.loaded[r["id"]] = json.loads(r["record"])
+        return [e for e in self.loaded.values() if e["type"] == type_ and e["mentions"]]
+
+    def _find(self, mention: EventMention, ids: set[str]) -> dict | None:
+        best, best_score = None, 0
+        for event in self._candidates(mention.type):
+            ev_ids = {a["entity_id"] for a in event["actors"] if a["entity_id"]}
+            if not actors_compatible(ids, ev_ids):
+                continue
+            if not dates_compatible(mention.date, event["date"]):
+                continue
+            if mention.mode and event["mode"] and mention.mode != event["mode"]:
+                continue
+            score = len(ids & ev_ids) * 10 + (mention.date == event["date"]) * 5
+            if score > best_score or (score == best_score and best and event["id"] < best["id"]):
+                best, best_score = event, score
+        return best
+
+    def _new(self, doc: Doc, m: EventMention) -> dict:
+        seed = f"{doc.article.id}|{m.paragraph}|{m.trigger_start}|{m.type}|" + "|".join(
+            sorted(f"{a.role}:{a.name}" for a in m.actors))
+        eid = "ev_" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:14]
+        event = {
+            "id": eid, "type": m.type, "mode": None, "date": None, "date_end": None, "status": m.status,
+            "actors": [], "location": None, "duration_minutes": None, "summary": "", "mentions": [],
+            "outlets": [], "history": [], "repeats": 0,
+        }
+        self.loaded[eid] = event
+        return event
+
+    def _add(self, event: dict, doc: Doc, m: EventMention) -> None:
+        key = sentence_key(m.text)
+        if any(x.get("key") == key for x in event["mentions"]):
+            event["repeats"] += 1  # the same sentence again (repeated paragraph, copied article)
+            self.dirty.add(event["id"])
+            return
+        event["mentions"].append({
+            "article_id": doc.article.id, "paragraph": m.paragraph, "start": m.start, "end": m.end,
+            "text": m.text, "key": key, "status": m.status, "date": m.date,
+            "published": doc.article.published, "outlet": doc.article.outlet,
+        })
+        for actor in m.actors:
+            if not any((a["entity_id"] or a["name"]) == (actor.entity_id or actor.name) for a in event["actors"]):
+                name = (self.name_of(actor.entity_id) if actor.entity_id else None) or actor.name
+                event["actors"].append({"entity_id": actor.entity_id, "name": name, "role": actor.role})
+        self._details(event, m)
+        self._refresh(event)
+        self.dirty.add(event["id"])
+
+    def _refresh(self, event: dict) -> None:
+        """Recompute the merged fields from the mentions: the best-supported value wins."""
+        ms = event["mentions"]
+        dates = [x["date"] for x in ms if x["date"]]
+        if dates:
+            # most precise date reported most often
+            event["date"] = max(dates, key=lambda d: (len(d), dates.count(d), d))
+        ordered = sorted(ms, key=lambda x: (x.get("published") or "", x["article_id"]))
+        event["history"] = [{"status": x["status"], "article_id": x["article_id"], "published": x.get("published")}
+                            for x in ordered]
+        event["status"] = max((x["status"] for x in ms), key=lambda s: STATUS_RANK.get(s, 0))
+        event["outlets"] = sorted({x["outlet"] for x in ms if x.get("outlet")})
+
+    def _details(self, event: dict, m: EventMention) -> None:
+        for field in ("mode", "location", "duration_minutes", "date_end"):
+            value = getattr(m, field)
+            if value is not None and event.get(field) is None:
+                event[field] = value
+
+    def summary(self, event: dict) -> str:
+        names = [a["name"] for a in event["actors"]]
+        sources = [a["name"] for a in event["actors"] if a["role"] == "source"] or names[:1]
+        others = [n for n in names if n not in sources] or ["有关方面"]
+        tpl = self.templates.get(event["type"], "{a}")
+        if isinstance(tpl, dict):
+            tpl = tpl.get(event["mode"] or "default", tpl["default"])
+        text = tpl.format(a="、".join(sources) or "某方", b="、".join(others), loc=event["location"] or "")
+        return text + self.templates["status"].get(event["status"], "")
+
+    # -- replacing an article --------------------------------------------------------------
+    def forget(self, article_id: str) -> None:
+        ids = [r["event_id"] for r in self.store.rows(
+            "SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ? AND event_id IS NOT NULL", (article_id,))]
+        for eid in ids:
+            rows = self.store.rows("SELECT record FROM events WHERE id = ?", (eid,))
+            if not rows:
+                continue
+            event = self.loaded.setdefault(eid, json.loads(rows[0]["record"]))
+            event["mentions"] = [x for x in event["mentions"] if x["article_id"] != article_id]
+            if event["mentions"]:
+                self._refresh(event)
+            self.dirty.add(eid)
+
+    def flush(self) -> None:
+        for eid in sorted(self.dirty):
+            event = self.loaded[eid]
+            if event["mentions"]:
+                event["summary"] = self.summary(event)
+            linked.save_event(self.store, event)
+        self.dirty.clear()
+

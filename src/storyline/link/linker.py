@@ -1,0 +1,50 @@
+"""Link stage: ties each new article to what the store already knows.
+
+`Linker` is the one object the ingest writer talks to. It keeps the cross-article state
+(entity registry, merged events) in memory for the run, links each stored doc incrementally,
+and persists only what changed at the end of each batch.
+"""
+
+from __future__ import annotations
+
+from storyline.link.entities import EntityRegistry
+from storyline.link.events import EventLinker
+from storyline.model import Doc
+from storyline.store import Store
+from storyline.store import linked
+
+
+class Linker:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.entities = EntityRegistry.from_records(linked.load_entities(store))
+        self.events = EventLinker(store)
+
+    def link(self, doc: Doc) -> None:
+        self.entities.link_doc(doc, (doc.anchor or doc.article.published or "")[:10] or None)
+        for event in doc.events:
+            for actor in event.actors:
+                if actor.mention is not None:
+                    actor.entity_id = actor.mention.entity_id
+        for quote in doc.quotes:
+            if quote.speaker_mention is not None:
+                quote.speaker_entity_id = quote.speaker_mention.entity_id
+        self.events.link_doc(doc, self._name_of)
+
+    def _name_of(self, entity_id: str) -> str | None:
+        entity = self.entities.get(entity_id)
+        return entity.name if entity is not None else None
+
+    def forget(self, article_id: str) -> None:
+        """An article is being replaced: take its reports out of merged events.
+
+        Entity counts need no undoing: they are derived from the mentions table."""
+        self.events.forget(article_id)
+
+    def flush(self) -> None:
+        dirty = sorted(self.entities.dirty)
+        if dirty:
+            by_id = {r["id"]: r for r in self.entities.to_records()}
+            linked.save_entities(self.store, [by_id[i] for i in dirty if i in by_id])
+            self.entities.dirty.clear()
+        self.events.flush()

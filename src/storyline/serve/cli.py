@@ -1,0 +1,135 @@
+"""The `storyline` command line: a thin layer over ingest, the store's queries and exports.
+
+Views that print records live in cli_views.py; this module holds the app, the shared options
+and the commands that change or move data (ingest, export, import, serve).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from storyline.serve.common import DbOption, console, err_console, fail, opened
+from storyline.serve import cli_views
+
+app = typer.Typer(
+    name="storyline",
+    help="Chinese-language news into a source-attributed record of what happened.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+cli_views.register(app)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively).")],
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Worker processes.")] = 1,
+    db: DbOption = None,
+) -> None:
+    """Read, analyse and store articles. Re-running on the same files changes nothing."""
+    from storyline.ingest import ingest as run_ingest
+
+    with opened(db) as store:
+        progress = _progress()
+        task = None
+
+        def on_start(total: int) -> None:
+            nonlocal task
+            if progress:
+                progress.start()
+                task = progress.add_task("ingest", total=total)
+
+        def on_file(result) -> None:
+            if result.error:
+                (progress.console if progress else err_console).print(
+                    f"{result.given}: {result.error}", markup=False, highlight=False)
+            if progress and task is not None:
+                progress.advance(task)
+
+        try:
+            summary = run_ingest(store, paths, workers=workers, on_file=on_file, on_start=on_start)
+        finally:
+            if progress:
+                progress.stop()
+        for line in summary.failures:
+            if ": no such file" in line or ": broken symbolic" in line:
+                err_console.print(line, markup=False, highlight=False)
+        print(summary.line())
+        if summary.read == 0:
+            raise typer.Exit(1)
+
+
+def _progress():
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err_console, transient=True,
+    )
+
+
+EXPORT_KINDS = ("articles", "entities", "times", "events", "quotes", "disputes", "framing")
+
+
+@app.command()
+def export(
+    kind: Annotated[str, typer.Argument(help="One of: " + ", ".join(EXPORT_KINDS))],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export records as JSON Lines (default), CSV or Parquet."""
+    from storyline.serve.exporting import records_for, write_records
+
+    if kind not in EXPORT_KINDS:
+        fail(f"unknown kind {kind!r}; choose one of {', '.join(EXPORT_KINDS)}")
+    if format not in ("jsonl", "csv", "parquet"):
+        fail(f"unknown format {format!r}; choose jsonl, csv or parquet")
+    if format == "parquet" and output is None:
+        fail("parquet is binary: give a file with -o")
+    with opened(db, readonly=True) as store:
+        write_records(records_for(store, kind), format, output)
+
+
+@app.command("import")
+def import_(
+    folder: Annotated[Path, typer.Argument(help="Folder with <kind>.jsonl files written by `export`.")],
+    db: DbOption = None,
+) -> None:
+    """Load exported JSON Lines into a store (round trip of `export`)."""
+    from storyline.serve.importing import import_folder
+
+    with opened(db) as store:
+        counts = import_folder(store, folder)
+    print(", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    token: Annotated[Optional[str], typer.Option(envvar="STORYLINE_TOKEN", help="Enables uploads with this bearer token.")] = None,
+    db: DbOption = None,
+) -> None:
+    """HTTP API under /api/ (OpenAPI docs at /docs) and the web UI at /."""
+    import uvicorn
+
+    from storyline.serve.api import create_app
+
+    console.print(f"storyline serving {db or 'storyline.db'} on http://{host}:{port}/", highlight=False)
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

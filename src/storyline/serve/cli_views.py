@@ -1,0 +1,163 @@
+"""Read-only CLI views: articles, show, entities, entity, events."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from storyline.serve.common import DbOption, console, fail, opened
+from storyline.store import queries
+
+STYLES = {
+    "PERSON": "bold cyan", "ORG": "bold magenta", "GPE": "bold green", "LOC": "green",
+    "TIME": "bold yellow", "EVENT": "reverse red", "QUOTE": "italic blue",
+}
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(articles)
+    app.command()(show)
+    app.command()(entities)
+    app.command()(entity)
+    app.command()(events)
+
+
+def articles(
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100000)] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    db: DbOption = None,
+) -> None:
+    """List articles, newest first."""
+    with opened(db, readonly=True) as store:
+        rows = queries.list_articles(store, limit, offset, outlet)
+        total = queries.count(store, "articles")
+    table = Table(title=f"{total} articles", show_lines=False)
+    for col in ("id", "published", "outlet", "title"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        date = (r["published"] or "")[:10] + ("?" if r["published_inferred"] else "")
+        title = r["title"] or "(untitled) " + r["path"]
+        if r["duplicate_of"]:
+            title += f"  [dim](duplicate of {r['duplicate_of']})[/dim]"
+        table.add_row(r["id"], date, r["outlet"] or "", title)
+    console.print(table)
+
+
+def show(article_id: Annotated[str, typer.Argument(help="Article id (a unique prefix is enough).")], db: DbOption = None) -> None:
+    """One article with its analysis highlighted: entities, times, events and quotes."""
+    with opened(db, readonly=True) as store:
+        art = queries.get_article(store, article_id)
+        if art is None:
+            fail(f"no article {article_id!r}")
+        ann = queries.article_annotations(store, art["id"])
+    console.print(Text(art["title"] or "(untitled)", style="bold underline"))
+    meta = [f"id {art['id']}", f"outlet {art['outlet'] or '-'}", f"published {art['published'] or '-'}"
+            + (" (inferred)" if art["published_inferred"] else ""), f"author {art['author'] or '-'}",
+            f"format {art['format']}", f"path {art['path']}"]
+    if art["duplicate_of"]:
+        meta.append(f"duplicate of {art['duplicate_of']}")
+    console.print(" | ".join(meta), style="dim")
+    legend = Text("legend: ")
+    for label, style in STYLES.items():
+        legend.append(label, style=style).append(" ")
+    console.print(legend)
+    for i, para in enumerate(art["paragraphs"]):
+        console.print(Text(f"[{i}] ", style="dim") + _highlight(para, i, ann))
+    _print_list("Times", [f"[{t['paragraph']}] {t['text']} -> {t['value']}"
+                          + (f" .. {t['range_end']}" if t["range_end"] else "") + (f" ({t['mod']})" if t["mod"] else "")
+                          for t in ann["times"]])
+    _print_list("Events", [f"[{e['paragraph']}] {e['type']}/{e['mode'] or '-'} {e['status']} {e['date'] or '?'} "
+                           + ", ".join(f"{a['name']}({a['role']})" for a in e["actors"]) + f"  «{e['trigger']}»"
+                           for e in ann["events"]])
+    _print_list("Quotes", [f"[{q['paragraph']}] {q['speaker']['name']} {q['cue']}"
+                           + (f" (via {q['via']})" if q["via"] else "") + f": {q['text'][:80]}"
+                           for q in ann["quotes"]])
+
+
+def _highlight(para: str, index: int, ann: dict) -> Text:
+    text = Text(para)
+    for q in ann["quotes"]:
+        if q["paragraph"] == index:
+            text.stylize(STYLES["QUOTE"], q["start"], q["end"])
+    for e in ann["events"]:
+        if e["paragraph"] == index and e["trigger_start"] is not None:
+            text.stylize(STYLES["EVENT"], e["trigger_start"], e["trigger_end"])
+    for t in ann["times"]:
+        if t["paragraph"] == index:
+            text.stylize(STYLES["TIME"], t["start"], t["end"])
+    for m in ann["mentions"]:
+        if m["paragraph"] == index:
+            text.stylize(STYLES.get(m["type"], "bold"), m["start"], m["end"])
+    return text
+
+
+def _print_list(title: str, lines: list[str]) -> None:
+    console.print(Text(f"\n{title} ({len(lines)})", style="bold"))
+    for line in lines:
+        console.print("  " + line, markup=False)
+
+
+def entities(
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="PERSON, ORG, GPE or LOC")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 100,
+    db: DbOption = None,
+) -> None:
+    """List canonical entities, most mentioned first."""
+    if type and type.upper() not in ("PERSON", "ORG", "GPE", "LOC"):
+        fail(f"unknown type {type!r}; choose PERSON, ORG, GPE or LOC")
+    with opened(db, readonly=True) as store:
+        rows = list(queries.iter_entities(store, type.upper() if type else None))
+    table = Table(title=f"{len(rows)} entities")
+    for col in ("name", "type", "mentions", "articles", "aliases", "english"):
+        table.add_column(col, overflow="fold")
+    for r in rows[:limit]:
+        aliases = "、".join(a for a in r["aliases"] if a != r["name"])
+        table.add_row(r["name"], r["type"], str(r["mentions"]), str(r["articles"]), aliases, r["english"] or "")
+    console.print(table)
+
+
+def entity(name: Annotated[str, typer.Argument(help="Any alias, the canonical name or the id.")], db: DbOption = None) -> None:
+    """One entity's profile: aliases, roles, events and quotes."""
+    with opened(db, readonly=True) as store:
+        rec = queries.find_entity(store, name)
+        if rec is None:
+            fail(f"no entity named {name!r}")
+        from storyline.store import profiles
+
+        prof = profiles.entity_profile(store, rec["id"])
+    console.print(Text(f"{rec['name']}  [{rec['type']}]", style="bold underline"))
+    console.print(f"id {rec['id']} | english {rec['english'] or '-'} | {rec['mentions']} mentions in "
+                  f"{rec['articles']} articles", markup=False)
+    console.print("aliases: " + "、".join(rec["aliases"]), markup=False)
+    if rec["roles"]:
+        console.print("roles: " + "; ".join(f"{r.get('of') or ''}{r['title']}" for r in rec["roles"]), markup=False)
+    _print_list("Events", [f"{e['date'] or '?'} {e['type']} " + ", ".join(a["name"] for a in e["actors"])
+                           + f"  ({len(e['mentions'])} mentions)" for e in prof["events"]])
+    _print_list("Quotes", [f"{q['date'] or '?'} {q['cue']}: {q['text'][:90]}" for q in prof["quotes"]])
+
+
+def events(
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="PLOVER type, e.g. CONSULT")] = None,
+    entity: Annotated[Optional[str], typer.Option("--entity", "-e", help="Any alias of a participant.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="YYYY[-MM[-DD]]")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="YYYY[-MM[-DD]]")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 200,
+    db: DbOption = None,
+) -> None:
+    """List merged events with their sources."""
+    from storyline.store import profiles
+
+    with opened(db, readonly=True) as store:
+        rows = profiles.filter_events(store, type=type, entity=entity, date_from=date_from, date_to=date_to)
+    table = Table(title=f"{len(rows)} events")
+    for col in ("date", "type", "mode", "status", "actors", "summary", "sources"):
+        table.add_column(col, overflow="fold")
+    for e in rows[:limit]:
+        table.add_row(e["date"] or "?", e["type"], e["mode"] or "", e["status"],
+                      ", ".join(f"{a['name']}" for a in e["actors"]), e["summary"],
+                      f"{len(e['mentions'])} / {', '.join(e['outlets'])}")
+    console.print(table)

@@ -1,0 +1,123 @@
+"""Connection wrapper shared by both backends: placeholders, transactions, migrations.
+
+Migrations are numbered SQL files in `migrations/`, written in SQL both backends accept. The
+version lives in table `meta`; a database whose version is newer than this code knows is
+refused untouched (SchemaTooNew) rather than half-understood.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any, Iterator
+
+
+class StoreError(Exception):
+    """A store problem with a user-facing message."""
+
+
+class SchemaTooNew(StoreError):
+    pass
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("storyline.store") / "migrations"
+    found = []
+    for item in folder.iterdir():
+        match = re.match(r"(\d+)_.*\.sql$", item.name)
+        if match:
+            found.append((int(match.group(1)), item.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(v for v, _ in _migrations())
+
+
+class Store:
+    def __init__(self, conn: Any, dialect: str, target: str, readonly: bool = False) -> None:
+        self.conn = conn
+        self.dialect = dialect
+        self.target = target
+        self.readonly = readonly
+        self._in_tx = False
+        self._migrate()
+
+    # -- SQL helpers -------------------------------------------------------------------------
+    def sql(self, query: str) -> str:
+        return query.replace("?", "%s") if self.dialect == "postgres" else query
+
+    def execute(self, query: str, params: tuple | list = ()) -> Any:
+        cur = self.conn.cursor()
+        cur.execute(self.sql(query), params)
+        return cur
+
+    def executemany(self, query: str, rows: list[tuple]) -> None:
+        if rows:
+            self.conn.cursor().executemany(self.sql(query), rows)
+
+    def rows(self, query: str, params: tuple | list = ()) -> list[dict[str, Any]]:
+        cur = self.execute(query, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def scalar(self, query: str, params: tuple | list = ()) -> Any:
+        row = self.execute(query, params).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit: a killed ingest leaves either all of a batch or none of it."""
+        if self._in_tx:
+            yield
+            return
+        self.execute("BEGIN")
+        self._in_tx = True
+        try:
+            yield
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+        else:
+            self.execute("COMMIT")
+        finally:
+            self._in_tx = False
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- schema ------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        try:
+            value = self.scalar("SELECT value FROM meta WHERE key = 'schema_version'")
+        except Exception:  # no meta table yet: a fresh database
+            if self.dialect == "postgres":
+                self.conn.rollback()
+            return 0
+        return int(value) if value is not None else 0
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"{self.target}: database schema v{current} is newer than this storyline "
+                f"(knows up to v{SCHEMA_VERSION}); upgrade storyline. The database was not changed."
+            )
+        if current == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(f"{self.target}: database needs migration; open it once read-write")
+        with self.transaction():
+            self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            for version, script in _migrations():
+                if version <= current:
+                    continue
+                for statement in _statements(script):
+                    self.execute(statement)
+            self.execute("DELETE FROM meta WHERE key = 'schema_version'")
+            self.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+
+def _statements(script: str) -> list[str]:
+    body = "\n".join(line for line in script.splitlines() if not line.strip().startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]

@@ -1,0 +1,40 @@
+"""Persistence of cross-article (linked) state: canonical entities."""
+
+from __future__ import annotations
+
+import json
+
+from storyline.store.base import Store
+from storyline.store.writer import dumps
+
+
+def load_entities(store: Store) -> list[dict]:
+    return [json.loads(r["record"]) for r in store.rows("SELECT record FROM entities ORDER BY id")]
+
+
+def save_entities(store: Store, records: list[dict]) -> None:
+    for rec in records:
+        store.execute("DELETE FROM entities WHERE id = ?", (rec["id"],))
+        store.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (rec["id"],))
+        store.execute(
+            "INSERT INTO entities (id, name, type, record) VALUES (?,?,?,?)",
+            (rec["id"], rec["name"], rec["type"], dumps(rec)),
+        )
+        store.executemany(
+            "INSERT INTO entity_aliases (alias, entity_id) VALUES (?,?)",
+            [(alias, rec["id"]) for alias in sorted(set(rec.get("aliases", [])) | {rec["name"]})],
+        )
+
+
+def save_event(store: Store, event: dict) -> None:
+    """Upsert one merged event and its actor index; an event left with no mentions is removed."""
+    store.execute("DELETE FROM events WHERE id = ?", (event["id"],))
+    store.execute("DELETE FROM event_actors WHERE event_id = ?", (event["id"],))
+    if not event["mentions"]:
+        return
+    store.execute(
+        "INSERT INTO events (id, type, date, record) VALUES (?,?,?,?)",
+        (event["id"], event["type"], event["date"], dumps(event)),
+    )
+    ids = sorted({a["entity_id"] for a in event["actors"] if a["entity_id"]})
+    store.executemany("INSERT INTO event_actors (event_id, entity_id) VALUES (?,?)", [(event["id"], i) for i in ids])

@@ -1,0 +1,192 @@
+"""Read-side queries shared by the CLI, the exports and the HTTP API.
+
+Each function returns plain dicts in the shape of ../shared/SPEC.md's exported records, so the
+CLI, `export` and the API can never disagree about what a record is.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+from storyline.store.base import Store
+
+ARTICLE_COLUMNS = (
+    "id, path, format, outlet, title, author, editor, published, published_inferred, url, language, encoding, "
+    "paragraphs, categories, links, captions, content_hash, duplicate_of"
+)
+
+
+def article_from_row(row: dict) -> dict:
+    return {
+        "id": row["id"],
+        "path": row["path"],
+        "format": row["format"],
+        "outlet": row["outlet"],
+        "title": row["title"],
+        "author": row["author"],
+        "published": row["published"],
+        "published_inferred": bool(row["published_inferred"]),
+        "url": row["url"],
+        "language": row["language"],
+        "paragraphs": json.loads(row["paragraphs"]),
+        "duplicate_of": row["duplicate_of"],
+        "editor": row["editor"],
+        "encoding": row["encoding"],
+        "categories": json.loads(row["categories"]),
+        "links": json.loads(row["links"]),
+        "captions": json.loads(row["captions"]),
+    }
+
+
+def iter_articles(store: Store) -> Iterator[dict]:
+    for row in store.rows(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY published IS NULL, published, id"):
+        yield article_from_row(row)
+
+
+def list_articles(store: Store, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[dict]:
+    where, params = ("WHERE outlet = ?", [outlet]) if outlet else ("", [])
+    return store.rows(
+        f"SELECT id, outlet, title, published, published_inferred, format, path, duplicate_of FROM articles {where} "
+        "ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+
+
+def count(store: Store, table: str) -> int:
+    return int(store.scalar(f"SELECT COUNT(*) FROM {table}") or 0)
+
+
+def get_article(store: Store, article_id: str) -> dict | None:
+    rows = store.rows(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+    if not rows:
+        rows = store.rows(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", (article_id + "%",))
+        if len(rows) != 1:
+            return None
+    return article_from_row(rows[0])
+
+
+def article_annotations(store: Store, article_id: str) -> dict[str, list[dict]]:
+    entity_names = {r["id"]: r["name"] for r in store.rows(
+        "SELECT DISTINCT e.id, e.name FROM entities e JOIN mentions m ON m.entity_id = e.id WHERE m.article_id = ?",
+        (article_id,),
+    )}
+    mentions = store.rows(
+        "SELECT paragraph, start_pos AS start, end_pos AS end, text, type, entity_id FROM mentions "
+        "WHERE article_id = ? ORDER BY paragraph, start_pos", (article_id,))
+    for m in mentions:
+        m["entity_name"] = entity_names.get(m["entity_id"])
+    return {
+        "mentions": mentions,
+        "times": [time_from_row(r) for r in store.rows(
+            "SELECT * FROM times WHERE article_id = ? ORDER BY paragraph, start_pos", (article_id,))],
+        "events": [event_mention_from_row(r) for r in store.rows(
+            "SELECT * FROM event_mentions WHERE article_id = ? ORDER BY paragraph, start_pos", (article_id,))],
+        "quotes": [quote_from_row(r, {}) for r in store.rows(
+            "SELECT * FROM quotes WHERE article_id = ? ORDER BY paragraph, start_pos", (article_id,))],
+    }
+
+
+def time_from_row(r: dict) -> dict:
+    return {
+        "id": r["id"], "article_id": r["article_id"], "paragraph": r["paragraph"], "start": r["start_pos"],
+        "end": r["end_pos"], "text": r["text"], "type": r["type"], "value": r["value"], "mod": r["mod"],
+        "anchor": r["anchor"], "range_end": r["range_end"],
+    }
+
+
+def event_mention_from_row(r: dict) -> dict:
+    return {
+        "id": r["id"], "event_id": r["event_id"], "article_id": r["article_id"], "paragraph": r["paragraph"],
+        "start": r["start_pos"], "end": r["end_pos"], "text": r["text"], "type": r["type"],
+        "trigger": r["trigger_word"], "trigger_start": r["trigger_start"], "trigger_end": r["trigger_end"],
+        "mode": r["mode"], "status": r["status"], "date": r["date"], "date_end": r["date_end"],
+        "location": r["location"], "duration_minutes": r["duration_minutes"], "actors": json.loads(r["actors"]),
+    }
+
+
+def quote_from_row(r: dict, names: dict[str, str]) -> dict:
+    eid = r["speaker_entity_id"]
+    return {
+        "id": r["id"],
+        "speaker": {"entity_id": eid, "name": names.get(eid, r["speaker_name"]) if eid else r["speaker_name"]},
+        "speaker_text": r["speaker_name"],
+        "via": r["via"], "cue": r["cue"], "text": r["text"], "direct": bool(r["direct"]), "stance": r["stance"],
+        "date": r["date"], "article_id": r["article_id"], "paragraph": r["paragraph"], "start": r["start_pos"],
+        "end": r["end_pos"],
+    }
+
+
+def entity_names(store: Store) -> dict[str, str]:
+    return {r["id"]: r["name"] for r in store.rows("SELECT id, name FROM entities")}
+
+
+def iter_times(store: Store) -> Iterator[dict]:
+    for r in store.rows("SELECT * FROM times ORDER BY article_id, paragraph, start_pos"):
+        yield time_from_row(r)
+
+
+def iter_quotes(store: Store) -> Iterator[dict]:
+    names = entity_names(store)
+    for r in store.rows("SELECT * FROM quotes ORDER BY article_id, paragraph, start_pos"):
+        yield quote_from_row(r, names)
+
+
+def entity_counts(store: Store, entity_id: str | None = None) -> dict[str, tuple[int, int]]:
+    where, params = ("WHERE entity_id = ?", (entity_id,)) if entity_id else ("WHERE entity_id IS NOT NULL", ())
+    return {
+        r["entity_id"]: (r["n"], r["a"])
+        for r in store.rows(
+            f"SELECT entity_id, COUNT(*) AS n, COUNT(DISTINCT article_id) AS a FROM mentions {where} GROUP BY entity_id",
+            params,
+        )
+    }
+
+
+def entity_record(rec: dict, counts: dict[str, tuple[int, int]]) -> dict:
+    n, a = counts.get(rec["id"], (0, 0))
+    out = {
+        "id": rec["id"], "name": rec["name"], "type": rec["type"], "aliases": rec.get("aliases", []),
+        "english": rec.get("english"), "roles": rec.get("roles", []), "mentions": n, "articles": a,
+    }
+    for key, value in rec.items():  # extra fields (country, ...) are welcome after the SPEC ones
+        out.setdefault(key, value)
+    return out
+
+
+def iter_entities(store: Store, type_: str | None = None) -> Iterator[dict]:
+    counts = entity_counts(store)
+    where, params = ("WHERE type = ?", (type_,)) if type_ else ("", ())
+    records = [json.loads(r["record"]) for r in store.rows(f"SELECT record FROM entities {where}", params)]
+    records = [entity_record(rec, counts) for rec in records]
+    records.sort(key=lambda r: (-r["mentions"], r["id"]))
+    yield from (r for r in records if r["mentions"] > 0)
+
+
+def find_entity(store: Store, name: str) -> dict | None:
+    """An entity by id, canonical name or any alias; the most mentioned one when several match."""
+    ids = [r["entity_id"] for r in store.rows("SELECT entity_id FROM entity_aliases WHERE alias = ?", (name,))]
+    ids += [r["id"] for r in store.rows("SELECT id FROM entities WHERE id = ? OR name = ?", (name, name))]
+    if not ids:
+        return None
+    best = None
+    for eid in dict.fromkeys(ids):
+        rows = store.rows("SELECT record FROM entities WHERE id = ?", (eid,))
+        if not rows:
+            continue
+        rec = entity_record(json.loads(rows[0]["record"]), entity_counts(store, eid))
+        if best is None or rec["mentions"] > best["mentions"]:
+            best = rec
+    return best
+
+
+def entity_ids_for(store: Store, name: str) -> list[str]:
+    """Every entity a name may denote (for filters: `--entity 沙利文` covers both)."""
+    ids = {r["entity_id"] for r in store.rows("SELECT entity_id FROM entity_aliases WHERE alias = ?", (name,))}
+    ids |= {r["id"] for r in store.rows("SELECT id FROM entities WHERE id = ? OR name = ?", (name, name))}
+    return sorted(ids)
+
+
+def iter_records(store: Store, table: str) -> Iterator[dict]:
+    for r in store.rows(f"SELECT record FROM {table} ORDER BY id"):
+        yield json.loads(r["record"])

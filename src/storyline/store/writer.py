@@ -1,0 +1,156 @@
+"""Writing one analysed article: its row, its annotations, its near-duplicate keys.
+
+Re-ingesting an article replaces all of its annotation rows inside the caller's transaction,
+so a re-run can never double a record and a crash can never leave half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from storyline.link.dedup import THRESHOLD, Signature
+from storyline.model import Article, Doc
+from storyline.store.base import Store
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def stable_id(prefix: str, *parts) -> str:
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}_{digest[:14]}"
+
+
+def known_hashes(store: Store) -> dict[str, str]:
+    return {r["source_key"]: r["content_hash"] for r in store.rows("SELECT source_key, content_hash FROM articles")}
+
+
+def find_duplicate(store: Store, article: Article, sig: Signature) -> str | None:
+    """The earliest stored article (other than this one) that is the same text."""
+    exact = store.scalar(
+        "SELECT id FROM articles WHERE content_hash = ? AND id <> ? AND duplicate_of IS NULL ORDER BY id LIMIT 1",
+        (article.content_hash, article.id),
+    )
+    if exact:
+        return exact
+    candidates: set[str] = set()
+    for band, key in sig.bands():
+        for row in store.rows("SELECT article_id FROM article_bands WHERE band = ? AND hash = ?", (band, key)):
+            if row["article_id"] != article.id:
+                candidates.add(row["article_id"])
+    best, best_sim = None, THRESHOLD
+    for cand in sorted(candidates):
+        row = store.rows(
+            "SELECT m.signature FROM article_minhash m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.article_id = ? AND a.duplicate_of IS NULL",
+            (cand,),
+        )
+        if not row:
+            continue
+        sim = sig.similarity(Signature.loads(row[0]["signature"]))
+        if sim >= best_sim:
+            best, best_sim = cand, sim
+    return best
+
+
+def upsert_article(store: Store, a: Article, analysis: dict | None = None) -> None:
+    store.execute("DELETE FROM articles WHERE id = ?", (a.id,))
+    store.execute(
+        "INSERT INTO articles (id, source_key, path, format, outlet, title, author, editor, published, "
+        "published_inferred, url, language, encoding, paragraphs, categories, links, captions, content_hash, "
+        "duplicate_of, analysis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            a.id, a.source_key, a.path, a.format, a.outlet, a.title, a.author, a.editor, a.published,
+            int(a.published_inferred), a.url, a.language, a.encoding, dumps(a.paragraphs), dumps(a.categories),
+            dumps(a.links), dumps(a.captions), a.content_hash, a.duplicate_of,
+            dumps(analysis) if analysis is not None else None,
+        ),
+    )
+
+
+def write_signature(store: Store, article_id: str, sig: Signature) -> None:
+    store.execute("DELETE FROM article_bands WHERE article_id = ?", (article_id,))
+    store.execute("DELETE FROM article_minhash WHERE article_id = ?", (article_id,))
+    store.executemany(
+        "INSERT INTO article_bands (band, hash, article_id) VALUES (?,?,?)",
+        [(band, key, article_id) for band, key in sig.bands()],
+    )
+    store.execute("INSERT INTO article_minhash (article_id, signature) VALUES (?,?)", (article_id, sig.dumps()))
+
+
+ANNOTATION_TABLES = ("mentions", "times", "event_mentions", "quotes")
+
+
+def delete_annotations(store: Store, article_id: str) -> None:
+    for table in ANNOTATION_TABLES:
+        store.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+
+
+def write_annotations(store: Store, doc: Doc) -> None:
+    aid = doc.article.id
+    delete_annotations(store, aid)
+    store.executemany(
+        "INSERT INTO mentions (article_id, paragraph, start_pos, end_pos, text, type, entity_id, role_title, role_of) "
+        "VALUES (?,?,?,?,?,?,?,?,?)",
+        [(aid, m.paragraph, m.start, m.end, m.text, m.type, m.entity_id, m.role_title, m.role_of) for m in doc.mentions],
+    )
+    store.executemany(
+        "INSERT INTO times (id, article_id, paragraph, start_pos, end_pos, text, type, value, mod, anchor, range_end) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (stable_id("t", aid, t.paragraph, t.start, t.end), aid, t.paragraph, t.start, t.end, t.text, t.type,
+             t.value, t.mod, t.anchor, t.range_end)
+            for t in _unique(doc.times)
+        ],
+    )
+    store.executemany(
+        "INSERT INTO event_mentions (id, article_id, paragraph, start_pos, end_pos, text, type, trigger_word, "
+        "trigger_start, trigger_end, mode, status, date, date_end, location, duration_minutes, actors, event_id) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (event_mention_id(aid, e), aid, e.paragraph, e.start, e.end, e.text, e.type, e.trigger, e.trigger_start,
+             e.trigger_end, e.mode, e.status, e.date, e.date_end, e.location, e.duration_minutes,
+             dumps([_actor(a) for a in e.actors]), e.event_id)
+            for e in _unique_events(aid, doc.events)
+        ],
+    )
+    store.executemany(
+        "INSERT INTO quotes (id, article_id, paragraph, start_pos, end_pos, text, cue, direct, stance, speaker_name, "
+        "speaker_entity_id, via, date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (stable_id("q", aid, q.paragraph, q.start, q.end), aid, q.paragraph, q.start, q.end, q.text, q.cue,
+             int(q.direct), q.stance, q.speaker_name, q.speaker_entity_id, q.via, q.date)
+            for q in _unique(doc.quotes)
+        ],
+    )
+
+
+def _unique(items: list) -> list:
+    """Annotations keyed by (paragraph, start, end): keep the first of any exact repeat."""
+    seen, out = set(), []
+    for item in items:
+        key = (item.paragraph, item.start, item.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _actor(actor) -> dict:
+    return {"entity_id": actor.entity_id, "name": actor.name, "role": actor.role}
+
+
+def event_mention_id(article_id: str, e) -> str:
+    actors = "|".join(sorted(f"{a.role}:{a.name}" for a in e.actors))
+    return stable_id("em", article_id, e.paragraph, e.trigger_start, e.type, actors)
+
+
+def _unique_events(article_id: str, events: list) -> list:
+    seen, out = set(), []
+    for e in events:
+        key = event_mention_id(article_id, e)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
