@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from storyline.serve.common import DbOption, console, err_console, fail, opened
-from storyline.serve import cli_views
+from storyline.serve import cli_search, cli_story, cli_views
 
 app = typer.Typer(
     name="storyline",
@@ -23,6 +23,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 cli_views.register(app)
+cli_story.register(app)
+cli_search.register(app)
 
 
 @app.command()
