@@ -1,0 +1,89 @@
+"""RawRecord -> Doc: drop boilerplate (patterns in data/boilerplate.yaml), normalise whitespace,
+pull editor/author lines into metadata, and build paragraphs with norm copies and sentences."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from importlib import resources as ires
+
+import yaml
+
+from storyline.clean.normalise import Normaliser
+from storyline.model import Article, Doc, Paragraph, RawRecord
+from storyline.read.meta import resources as meta_resources
+
+_WS = re.compile(r"\s+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def normalise_space(text: str) -> str:
+    """Collapse whitespace runs to one space and strip; never adds spaces between CJK."""
+    return _WS.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+class Cleaner:
+    def __init__(self) -> None:
+        cfg = yaml.safe_load((ires.files("storyline.clean") / "data" / "boilerplate.yaml").read_text(encoding="utf-8"))
+        self.drop = [re.compile(p) for p in cfg["drop"]]
+        self.caption_tail = re.compile(cfg["caption_tail"])
+        self.caption_max = int(cfg["caption_max_len"])
+        self.editor_tail = re.compile(cfg["editor_tail"])
+        self.norm = Normaliser()
+        self.meta = meta_resources()
+
+    def is_boilerplate(self, text: str) -> bool:
+        return any(rx.search(text) for rx in self.drop)
+
+    def clean(self, raw: RawRecord) -> Doc:
+        title = normalise_space(raw.title) if raw.title else None
+        editor, author = raw.editor, raw.author
+        captions = [c for c in (normalise_space(x) for x in raw.captions) if c]
+        headings = {normalise_space(h) for h in raw.headings}
+        link_texts = {normalise_space(link.get("text", "")) for link in raw.links}
+        texts: list[tuple[str, bool]] = []
+        for block in raw.body_blocks:
+            text = normalise_space(block)
+            if not text:
+                continue
+            tail = self.editor_tail.search(text)
+            if tail:
+                editor = editor or self.meta.labelled(tail.group(0).strip("（()） "), "editor")
+                text = text[: tail.start()].rstrip()
+            if self.is_boilerplate(text):
+                editor = editor or self.meta.labelled(text, "editor")
+                author = author or self.meta.labelled(text, "author")
+                continue
+            if len(text) <= self.caption_max and self.caption_tail.search(text):
+                captions.append(text)
+                continue
+            if text in link_texts and len(text) <= 80 and text not in headings:
+                continue  # a paragraph that is only a link: navigation or "related article"
+            if title and not texts and text == title:
+                continue
+            texts.append((text, text in headings))
+        paragraphs = []
+        for i, (text, heading) in enumerate(texts):
+            norm = self.norm.norm(text)
+            paragraphs.append(Paragraph(index=i, text=text, norm=norm, sentences=self.norm.sentences(norm),
+                                        is_heading=heading))
+        plain = [p.text for p in paragraphs]
+        article = Article(
+            id=hashlib.sha1(raw.source_key.encode("utf-8")).hexdigest()[:16],
+            path=raw.path, source_key=raw.source_key, format=raw.format, outlet=raw.outlet, title=title,
+            author=author, published=raw.published, published_inferred=False, url=raw.url,
+            language=self.norm.language(([title] if title else []) + plain), paragraphs=plain,
+            encoding=raw.encoding, editor=editor, categories=list(raw.categories), links=list(raw.links),
+            captions=captions, content_hash=hashlib.sha1("\n".join(plain).encode("utf-8")).hexdigest(),
+        )
+        return Doc(article=article, paragraphs=paragraphs, anchor=(raw.published or "")[:10] or None)
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def clean_record(raw: RawRecord) -> Doc:
+    return _cleaner().clean(raw)

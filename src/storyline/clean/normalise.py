@@ -1,0 +1,107 @@
+"""Length-preserving normalisation (`Paragraph.norm`), sentence spans, and script detection.
+
+Hand-written because no library keeps offsets: OpenCC converts phrases and may change the
+length, so we fall back to per-character conversion; width folding and punctuation unification
+are a one-pass character map driven by data/normalise.yaml.
+"""
+
+from __future__ import annotations
+
+from importlib import resources as ires
+
+import opencc
+import yaml
+
+from storyline.model import Sentence
+
+
+def _opencc(name: str) -> opencc.OpenCC:
+    try:
+        return opencc.OpenCC(name)
+    except Exception:  # older packages want the config file name
+        return opencc.OpenCC(name + ".json")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+class Normaliser:
+    def __init__(self) -> None:
+        cfg = yaml.safe_load((ires.files("storyline.clean") / "data" / "normalise.yaml").read_text(encoding="utf-8"))
+        self.t2s = _opencc("t2s")
+        self.s2t = _opencc("s2t")
+        self.punct: dict[str, str] = cfg["punctuation"]
+        self.keep_digits = set(cfg["keep_between_digits"])
+        self.final = set(cfg["sentence_final"])
+        self.closers = set(cfg["closing_quotes"])
+
+    def simplified(self, text: str) -> str:
+        """Traditional -> Simplified with the same length."""
+        out = self.t2s.convert(text)
+        if len(out) == len(text):
+            return out
+        chars = []
+        for ch in text:
+            conv = self.t2s.convert(ch) if _is_cjk(ch) else ch
+            chars.append(conv if len(conv) == 1 else ch)
+        return "".join(chars)
+
+    def norm(self, text: str) -> str:
+        chars = list(self.simplified(text))
+        n = len(chars)
+        for i, ch in enumerate(chars):
+            code = ord(ch)
+            if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+                chars[i] = chr(code - 0xFEE0)
+            elif ch in self.punct:
+                prev = text[i - 1] if i > 0 else ""
+                nxt = text[i + 1] if i + 1 < n else ""
+                if ch in self.keep_digits and prev.isdigit() and nxt.isdigit():
+                    continue
+                if ch == ":" and text.startswith("//", i + 1):  # URL scheme
+                    continue
+                chars[i] = self.punct[ch]
+        return "".join(chars)
+
+    def sentences(self, norm: str) -> list[Sentence]:
+        """Split on 。！？；… (runs count as one), extending over closing quotes that follow."""
+        spans = []
+        n = len(norm)
+        start = 0
+        i = 0
+        while i < n:
+            if norm[i] in self.final:
+                j = i + 1
+                while j < n and norm[j] in self.final:
+                    j += 1
+                while j < n and norm[j] in self.closers:
+                    j += 1
+                self._add(spans, norm, start, j)
+                start = i = j
+                continue
+            i += 1
+        self._add(spans, norm, start, n)
+        return spans
+
+    @staticmethod
+    def _add(spans: list[Sentence], text: str, start: int, end: int) -> None:
+        while start < end and text[start].isspace():
+            start += 1
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            spans.append(Sentence(start, stop))
+
+    def language(self, paragraphs: list[str], sample: int = 6000) -> str:
+        """zh-Hant when more characters change under t2s than under s2t; 'und' without CJK."""
+        text = "".join(paragraphs)[:sample]
+        cjk = sum(1 for ch in text if _is_cjk(ch))
+        if cjk == 0:
+            return "und"
+        to_simp = self.t2s.convert(text)
+        to_trad = self.s2t.convert(text)
+        trad = sum(a != b for a, b in zip(text, to_simp)) if len(to_simp) == len(text) else 0
+        simp = sum(a != b for a, b in zip(text, to_trad)) if len(to_trad) == len(text) else 0
+        return "zh-Hant" if trad > simp else "zh-Hans"
