@@ -19,6 +19,7 @@ class Linker:
         self.store = store
         self.entities = EntityRegistry.from_records(linked.load_entities(store))
         self.events = EventLinker(store)
+        self._recount: set[str] = set()  # entities whose mention counts must be recomputed
 
     def link(self, doc: Doc) -> None:
         self.entities.link_doc(doc, (doc.anchor or doc.article.published or "")[:10] or None)
@@ -40,11 +41,13 @@ class Linker:
 
         Entity counts need no undoing: they are derived from the mentions table."""
         self.events.forget(article_id)
+        self._recount.update(linked.entities_of_article(self.store, article_id))
 
     def flush(self) -> None:
-        dirty = sorted(self.entities.dirty)
+        dirty = sorted(self.entities.dirty | self._recount)
         if dirty:
             by_id = {r["id"]: r for r in self.entities.to_records()}
             linked.save_entities(self.store, [by_id[i] for i in dirty if i in by_id])
             self.entities.dirty.clear()
+            self._recount.clear()
         self.events.flush()

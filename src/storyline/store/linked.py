@@ -12,8 +12,18 @@ def load_entities(store: Store) -> list[dict]:
     return [json.loads(r["record"]) for r in store.rows("SELECT record FROM entities ORDER BY id")]
 
 
+def entities_of_article(store: Store, article_id: str) -> set[str]:
+    return {r["entity_id"] for r in store.rows(
+        "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ? AND entity_id IS NOT NULL", (article_id,))}
+
+
 def save_entities(store: Store, records: list[dict]) -> None:
+    """Upsert entity records; their mention and article counts are recomputed from the stored
+    mentions here, at the end of a batch, so counts stay exact when articles are replaced."""
     for rec in records:
+        row = store.rows(
+            "SELECT COUNT(*) AS n, COUNT(DISTINCT article_id) AS a FROM mentions WHERE entity_id = ?", (rec["id"],))
+        rec = {**rec, "mentions": int(row[0]["n"]), "articles": int(row[0]["a"])}
         store.execute("DELETE FROM entities WHERE id = ?", (rec["id"],))
         store.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (rec["id"],))
         store.execute(

@@ -132,19 +132,8 @@ def iter_quotes(store: Store) -> Iterator[dict]:
         yield quote_from_row(r, names)
 
 
-def entity_counts(store: Store, entity_id: str | None = None) -> dict[str, tuple[int, int]]:
-    where, params = ("WHERE entity_id = ?", (entity_id,)) if entity_id else ("WHERE entity_id IS NOT NULL", ())
-    return {
-        r["entity_id"]: (r["n"], r["a"])
-        for r in store.rows(
-            f"SELECT entity_id, COUNT(*) AS n, COUNT(DISTINCT article_id) AS a FROM mentions {where} GROUP BY entity_id",
-            params,
-        )
-    }
-
-
-def entity_record(rec: dict, counts: dict[str, tuple[int, int]]) -> dict:
-    n, a = counts.get(rec["id"], (0, 0))
+def entity_record(rec: dict) -> dict:
+    n, a = rec.get("mentions", 0), rec.get("articles", 0)
     out = {
         "id": rec["id"], "name": rec["name"], "type": rec["type"], "aliases": rec.get("aliases", []),
         "english": rec.get("english"), "roles": rec.get("roles", []), "mentions": n, "articles": a,
@@ -155,10 +144,9 @@ def entity_record(rec: dict, counts: dict[str, tuple[int, int]]) -> dict:
 
 
 def iter_entities(store: Store, type_: str | None = None) -> Iterator[dict]:
-    counts = entity_counts(store)
     where, params = ("WHERE type = ?", (type_,)) if type_ else ("", ())
     records = [json.loads(r["record"]) for r in store.rows(f"SELECT record FROM entities {where}", params)]
-    records = [entity_record(rec, counts) for rec in records]
+    records = [entity_record(rec) for rec in records]
     records.sort(key=lambda r: (-r["mentions"], r["id"]))
     yield from (r for r in records if r["mentions"] > 0)
 
@@ -174,7 +162,7 @@ def find_entity(store: Store, name: str) -> dict | None:
         rows = store.rows("SELECT record FROM entities WHERE id = ?", (eid,))
         if not rows:
             continue
-        rec = entity_record(json.loads(rows[0]["record"]), entity_counts(store, eid))
+        rec = entity_record(json.loads(rows[0]["record"]))
         if best is None or rec["mentions"] > best["mentions"]:
             best = rec
     return best
