@@ -1,10 +1,275 @@
-"""PLOVER event mentions (placeholder until the events issue lands)."""
+"""PLOVER event mentions, clause by clause.
+
+For every body sentence we find trigger words (data/triggers.yaml), then fill the event from
+the shallow clause grammar in `grammar.py`:
+
+* actors: the subject of the trigger's clause (or of the nearest earlier clause in the sentence,
+  or, for a fronted "在与普京会晤后，马克龙…", of the next clause), its coordinated heads (A和B),
+  comitatives (与/同/跟 B), targets (向/对 B) and the object right after the trigger (会见B,
+  指责B). Symmetric types (CONSULT AGREE COOPERATE) make everybody a `participant`; directed
+  types make the subject the `source` and the others `target`s. "A分别与B、C通电话" gives one
+  event per pair; "双方" reuses the participants of the last symmetric event.
+* status: conditional (如果/一旦… before the trigger in the sentence), denied (否认/未/没有 just
+  before it), planned (将/计划/可能 in its clause), else occurred.
+* mode/location/duration/date: trigger mode plus hints (电话, 视频, 前往), 在/前往 + place,
+  duration in the clause span, date via the time stage's `time_for`.
+
+Choices, documented because they change what users see:
+* Heading paragraphs are skipped: headlines restate the body in telegraphic style without dates.
+* Triggers inside quoted speech are skipped (that is a claim, captured as a Quote); a scare-quoted
+  “入侵” is an ASSAULT only if it is conditional or denied, never one that occurred, and an
+  ASSAULT after a claim word (所谓, 炒作, 指控) is dropped.
+* SANCTION is only emitted when sanctions were actually imposed; threatened or conditional
+  sanctions are the THREATEN event of the same sentence.
+"""
 
 from __future__ import annotations
 
-from storyline.model import Doc
+from storyline.extract.events.dates import duration_minutes, time_for
+from storyline.extract.events.grammar import Grammar, Head, Quoted, resolve_pronouns
+from storyline.extract.events.lexicon import Hit, TriggerLexicon
+from storyline.model import Actor, Doc, EventMention, Paragraph, Sentence
+
+SPEECH_MIN_LEN = 12  # a quote longer than this, or with a sentence mark inside, is speech
+ACTOR_KINDS = {"PERSON", "ORG", "GPE"}
+
+
+def speech_quotes(norm: str, quotes: list[Quoted]) -> list[Quoted]:
+    out = []
+    for q in quotes:
+        s, e = q.inner
+        if e - s > SPEECH_MIN_LEN or any(c in "，。！？；" for c in norm[s:e]):
+            out.append(q)
+    return out
 
 
 class EventExtractor:
+    def __init__(self) -> None:
+        self.grammar = Grammar()
+        self.lexicon = TriggerLexicon()
+
     def __call__(self, doc: Doc) -> None:
-        doc.events = []
+        g = self.grammar
+        all_heads = resolve_pronouns([g.heads(doc, p) for p in doc.paragraphs])
+        events: list[EventMention] = []
+        for para, heads in zip(doc.paragraphs, all_heads):
+            if para.is_heading or not para.norm.strip():
+                continue
+            quotes = g.quotes(para.norm)
+            speech = [q.inner for q in speech_quotes(para.norm, quotes)]
+            scare = [q.inner for q in quotes if q.inner not in speech]
+            for sent in g.sentences(para):
+                events.extend(self._sentence(doc, para, sent, heads, speech, scare, events))
+        doc.events = events
+
+    # ---- one sentence ------------------------------------------------------------------------
+    def _sentence(self, doc, para: Paragraph, sent: Sentence, heads, speech, scare, prior) -> list[EventMention]:
+        norm = para.norm
+        clauses = self.grammar.clauses(norm, sent.start, sent.end)
+        if not clauses:
+            return []
+
+        def clause_index(pos: int) -> int:
+            for i, (s, e) in enumerate(clauses):
+                if pos < e:
+                    return i
+            return len(clauses) - 1
+
+        hits = [
+            h
+            for h in self.lexicon.scan(norm, sent.start, sent.end, lambda p: clauses[clause_index(p)])
+            if not any(s <= h.start < e for s, e in speech)
+        ]
+        sheads = [h for h in heads if sent.start <= h.start < sent.end and not any(s <= h.start < e for s, e in speech)]
+        out: list[EventMention] = []
+        seen: set[tuple] = set()
+        chunk_start = sent.start
+        for hit in hits:
+            ci = clause_index(hit.start)
+            cs, ce = clauses[ci]
+            span = (min(chunk_start, cs), ce)
+            chunk_start = ce + 1
+            for ev in self._event(doc, para, sent, hit, clauses, ci, span, sheads, scare, prior + out):
+                key = (ev.type, ev.status, tuple(sorted((a.name, a.role) for a in ev.actors)))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(ev)
+        return out
+
+    def _event(self, doc, para, sent, hit: Hit, clauses, ci, span, sheads: list[Head], scare, prior) -> list[EventMention]:
+        g, norm, t = self.grammar, para.norm, hit.trigger
+        cs, ce = clauses[ci]
+        status = self._status(norm, sent.start, span[0], hit.start, hit.end, ce)
+        in_scare = any(s <= hit.start < e for s, e in scare)
+        if t.type == "ASSAULT":
+            claimed = any(norm.find(w, sent.start, hit.start) >= 0 for w in g.status["claim"])
+            if (in_scare or claimed) and status == "occurred":
+                return []
+        elif in_scare:
+            return []
+        if t.type == "SANCTION" and status not in ("occurred", "denied"):
+            return []
+
+        subjects, others, location = self._roles(norm, hit, clauses, ci, sheads, t.symmetric)
+        if t.target_location and others and others[0].type in ("GPE", "LOC"):
+            location = location or others[0].name
+        others = [h for h in others if h.type in ACTOR_KINDS]
+        if t.symmetric:
+            groups = self._pairs(norm, span[0], hit.start, subjects, others, prior)
+            actors_list = [[Actor(h.name, "participant", h.mention) for h in grp] for grp in groups]
+            if not actors_list or len(actors_list[0]) < 2:
+                if t.type == "CONSULT":
+                    self._continue_previous(doc, para, span, prior)
+                return []
+        else:
+            if not subjects:
+                return []
+            actors = [Actor(h.name, "source", h.mention) for h in subjects]
+            actors += [Actor(h.name, "target", h.mention) for h in others if h.name not in {a.name for a in actors}]
+            actors_list = [actors]
+
+        mode = self._mode(norm, t, span, hit, len(actors_list[0]))
+        date, date_end = time_for(doc, para.index, span[0], span[1])
+        minutes = duration_minutes(doc, para.index, span[0], span[1], norm) if t.type == "CONSULT" else None
+        return [
+            EventMention(
+                paragraph=para.index, start=span[0], end=span[1], text=para.text[span[0] : span[1]],
+                type=t.type, trigger=para.text[hit.start : hit.end], trigger_start=hit.start,
+                trigger_end=hit.end, actors=actors, mode=mode if t.type == "CONSULT" else None,
+                status=status, date=date, date_end=date_end, location=location,
+                duration_minutes=minutes,
+            )
+            for actors in actors_list
+        ]
+
+    # ---- roles -------------------------------------------------------------------------------
+    def _roles(self, norm, hit: Hit, clauses, ci, sheads: list[Head], symmetric: bool):
+        """(subjects, others, location) for a trigger, from its clause and the clauses around it."""
+        cs, ce = clauses[ci]
+        location = None
+        before = [h for h in sheads if cs <= h.group_start and h.end <= hit.start]
+        subjects: list[Head] = []
+        others: list[Head] = []
+        last: list[Head] | None = None  # the list the previous head went to, for A、B / A和B
+        for h in before:
+            if h.marker == "location" or h.type == "LOC":
+                if h.type in ("GPE", "LOC") and h.marker == "location":
+                    location = h.name
+                continue
+            if h.marker == "source":
+                continue
+            if h.marker == "coordinator" and last is not None:
+                last.append(h)
+            elif h.marker == "comitative":
+                last = others
+                others.append(h)
+            elif h.marker == "target":
+                last = others
+                others.append(h)
+            elif not subjects and not others:
+                last = subjects
+                subjects.append(h)
+            elif subjects and norm[subjects[-1].end : h.group_start] == "":
+                subjects.append(h)  # 俄法之间: adjacent abbreviations are coordinated
+        if not subjects:
+            subjects = self._subject_elsewhere(clauses, ci, sheads, hit)
+        # object right after the trigger (会见B, 指责B, 访问基辅), in the same clause
+        gap_max = 2
+        after = [h for h in sheads if hit.end <= h.group_start < ce]
+        if after and after[0].group_start - hit.end <= gap_max:
+            first = after[0]
+            if first.marker == "location" and first.type in ("GPE", "LOC"):
+                location = location or first.name
+            elif first.type in ACTOR_KINDS or first.type == "LOC":
+                others.append(first)
+                for h in after[1:]:
+                    if h.marker == "coordinator":
+                        others.append(h)
+                    else:
+                        break
+        elif not symmetric and norm[hit.end : hit.end + 2].lstrip("称道说").startswith(("，", "：")):
+            nxt = [h for h in sheads if h.group_start >= ce and h.marker == "" and h.type in ACTOR_KINDS]
+            if nxt and ci + 1 < len(clauses) and nxt[0].start < clauses[ci + 1][1]:
+                others.append(nxt[0])
+        if location is None:
+            for h in sheads:
+                if h.marker == "location" and h.type in ("GPE", "LOC") and clauses[max(0, ci - 1)][0] <= h.start < ce:
+                    location = h.name
+        subjects = [h for h in subjects if h.type in ACTOR_KINDS]
+        return subjects, [h for h in others if h.name not in {s.name for s in subjects}], location
+
+    @staticmethod
+    def _subject_elsewhere(clauses, ci, sheads: list[Head], hit: Hit) -> list[Head]:
+        def first_in(k: int) -> list[Head]:
+            s, e = clauses[k]
+            for h in sheads:
+                if s <= h.group_start < e and h.end <= (hit.start if k == ci else e):
+                    if h.marker in ("", "coordinator") and h.type in ACTOR_KINDS:
+                        return [h]
+            return []
+
+        for k in range(ci - 1, -1, -1):
+            found = first_in(k)
+            if found:
+                return found
+        if ci + 1 < len(clauses):  # fronted subordinate clause: 在与普京会晤后，马克龙…
+            return first_in(ci + 1)
+        return []
+
+    def _pairs(self, norm, start, trig, subjects, others, prior) -> list[list[Head]]:
+        everyone = _unique(subjects + others)
+        if len(everyone) < 2 and norm.find("双方", start, trig) >= 0:
+            for ev in reversed(prior):
+                if ev.type in ("CONSULT", "AGREE", "COOPERATE") and len(ev.actors) >= 2:
+                    return [[Head(-1, -1, -1, a.name, a.mention.type if a.mention else "ORG", a.mention) for a in ev.actors]]
+            return []
+        if norm.find("分别", start, trig) >= 0 and len(everyone) >= 3:
+            if len(subjects) == 1:
+                return [[subjects[0], o] for o in _unique(others)]
+            if len(others) == 1:
+                return [[s, others[0]] for s in _unique(subjects)]
+        return [everyone]
+
+    # ---- attributes --------------------------------------------------------------------------
+    def _status(self, norm, sent_start, span_start, ts, te, ce) -> str:
+        st = self.grammar.status
+        if any(0 <= norm.find(w, sent_start, ts) for w in st["conditional"]):
+            return "conditional"
+        window = norm[max(span_start, ts - 6) : ts]
+        for w in st["denied_before"]:
+            pos = window.rfind(w)
+            if pos >= 0 and (len(w) > 1 or pos >= len(window) - 2):
+                return "denied"
+        pre = norm[max(span_start, ts - 10) : ts]
+        post = norm[te : min(ce, te + 10)]
+        for w in st["not_planned"]:
+            pre = pre.replace(w, "")
+        if any(w in pre for w in st["planned"]) or "尚无具体计划" in post or "计划" in post[:3]:
+            return "planned"
+        return "occurred"
+
+    def _mode(self, norm, t, span, hit: Hit, n_actors: int) -> str | None:
+        mode = t.mode
+        if mode == "multilateral" and n_actors < 3 and t.word == "峰会":
+            mode = "meeting"
+        if mode in (None, "meeting"):
+            for hint in ("video", "phone", "visit"):
+                if any(norm.find(w, span[0], hit.end) >= 0 for w in self.grammar.mode_hints[hint]):
+                    return hint
+        return mode
+
+    def _continue_previous(self, doc, para, span, prior) -> None:
+        """通话超过1小时: a CONSULT word with no actors right after a CONSULT adds its duration."""
+        for ev in reversed(prior[-3:]):
+            if ev.type == "CONSULT" and ev.duration_minutes is None and para.index - ev.paragraph <= 1:
+                ev.duration_minutes = duration_minutes(doc, para.index, span[0], span[1], para.norm)
+                return
+
+
+def _unique(heads: list[Head]) -> list[Head]:
+    seen, out = set(), []
+    for h in heads:
+        if h.name not in seen:
+            seen.add(h.name)
+            out.append(h)
+    return out

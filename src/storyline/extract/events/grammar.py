@@ -1,0 +1,246 @@
+"""Clause-level grammar shared by the event and quote extractors.
+
+There is no Chinese dependency parser that runs offline at our speed (LAC/HanLP models are
+large and slow, see /work/shared/LIBRARIES.md), and news prose about diplomacy uses a small set of
+constructions (A与B会谈, A向B提供, A对B表示, 法国总统马克龙), so we hand-write a shallow grammar:
+
+* clauses: a sentence cut at ，；：, which is where Chinese news changes subject or adds a phrase;
+* heads: the entity mentions that can be actors or speakers, after folding modifiers into the
+  name they modify (法国|总统|马克龙 -> one head 马克龙, 乌克兰|首都|基辅 -> 基辅) and noting the
+  preposition before them (与/同 comitative, 向/对 target, 在/前往 location, 据 source);
+* pronouns 他/她/他们, resolved to the last PERSON head before them (no gender needed).
+
+Every word list lives in data/grammar.yaml. All scanning is plain loops or bounded, linear-time
+regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from storyline.model import Doc, EntityMention, Paragraph, Sentence
+
+DATA = Path(__file__).parent / "data"
+ACTOR_TYPES = {"PERSON", "ORG", "GPE"}
+CLAUSE_BREAKS = set("，；：。！？!?;,")
+SENTENCE_BREAKS = set("。！？!?")
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
+_PAREN = re.compile(r"（[^（）]{0,60}）|\([^()]{0,60}\)")
+
+
+@dataclass
+class Head:
+    """A possible actor or speaker in a paragraph."""
+
+    start: int
+    end: int
+    group_start: int  # start of the whole noun group, modifiers included
+    name: str  # surface, original script (Paragraph.text)
+    type: str  # PERSON ORG GPE, or PRON for an unresolved pronoun
+    mention: EntityMention | None
+    marker: str = ""  # comitative coordinator target location source, or ''
+    marker_start: int = -1  # where the marker word starts (== group_start when none)
+    pronoun: bool = False
+
+
+@dataclass
+class Quoted:
+    """A span between quote marks; inner offsets exclude the marks."""
+
+    open: int
+    close: int  # index of the closing mark (== inner end)
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+def _longest_first(words: list[str]) -> list[str]:
+    return sorted(set(words), key=len, reverse=True)
+
+
+class Grammar:
+    """Loads data/grammar.yaml once; all methods are pure functions of their arguments."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        data = yaml.safe_load((path or DATA / "grammar.yaml").read_text(encoding="utf-8"))
+        self.titles = _longest_first(data["titles"] + data["abbreviations"])
+        self.markers: list[tuple[str, str]] = sorted(
+            ((w, kind) for kind, words in data["markers"].items() for w in words),
+            key=lambda x: len(x[0]),
+            reverse=True,
+        )
+        self.not_actor_after = _longest_first(data["not_actor_after"])
+        self.pronouns = _longest_first(data["pronouns"])
+        self.pronoun_not_after = set(data["pronoun_not_after"])
+        self.pronoun_not_before = set(data["pronoun_not_before"])
+        self.status = {k: _longest_first(v) for k, v in data["status"].items()}
+        self.mode_hints = {k: _longest_first(v) for k, v in data["mode_hints"].items()}
+        self.location_verbs = _longest_first(data["location_verbs"])
+        self.duration_words = data["duration_words"]
+
+    # ---- text structure -------------------------------------------------------------------
+    @staticmethod
+    def sentences(para: Paragraph) -> list[Sentence]:
+        """The clean stage's sentences; our own cut at 。！？ when it gave none."""
+        if para.sentences:
+            return para.sentences
+        out, start = [], 0
+        for i, ch in enumerate(para.norm):
+            if ch in SENTENCE_BREAKS:
+                out.append(Sentence(start, i + 1))
+                start = i + 1
+        if start < len(para.norm) and para.norm[start:].strip():
+            out.append(Sentence(start, len(para.norm)))
+        return out
+
+    @staticmethod
+    def clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+        out, s = [], start
+        for i in range(start, end):
+            if norm[i] in CLAUSE_BREAKS:
+                if i > s:
+                    out.append((s, i))
+                s = i + 1
+        if s < end:
+            out.append((s, end))
+        return out
+
+    @staticmethod
+    def quotes(norm: str) -> list[Quoted]:
+        """Balanced quote spans of a paragraph (outermost only; an unclosed mark is ignored)."""
+        out: list[Quoted] = []
+        i, n = 0, len(norm)
+        dead: set[str] = set()  # closing marks that no longer occur
+        while i < n:
+            close = QUOTE_PAIRS.get(norm[i])
+            if close is None or close in dead:
+                i += 1
+                continue
+            j, depth = i + 1, 1
+            while j < n:  # depth count, so “他说“入侵”了” closes at the outer mark
+                if norm[j] == close:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif norm[j] == norm[i] and close != norm[i]:
+                    depth += 1
+                j += 1
+            if j >= n:  # unbalanced: fall back to the next closing mark (keeps this linear)
+                j = norm.find(close, i + 1)
+                if j < 0:
+                    dead.add(close)
+                    i += 1
+                    continue
+            out.append(Quoted(i, j))
+            i = j + 1
+        return out
+
+    # ---- heads -------------------------------------------------------------------------------
+    def _title_gap(self, gap: str) -> bool:
+        """True when `gap` is only titles/abbreviations/parentheticals (法国·总统·马克龙)."""
+        gap = _PAREN.sub("", gap).replace("·", "").replace("∙", "").strip()
+        while gap:
+            for t in self.titles:
+                if gap.startswith(t):
+                    gap = gap[len(t):]
+                    break
+            else:
+                return False
+        return True
+
+    def marker_before(self, norm: str, pos: int, floor: int = 0) -> tuple[str, int]:
+        for word, kind in self.markers:
+            s = pos - len(word)
+            if s >= floor and norm.startswith(word, s):
+                return kind, s
+        return "", pos
+
+    def heads(self, doc: Doc, para: Paragraph) -> list[Head]:
+        """Actor heads of one paragraph, modifiers folded, pronouns left unresolved."""
+        norm, text = para.norm, para.text
+        ms = sorted(
+            (m for m in doc.mentions if m.paragraph == para.index and m.type in ACTOR_TYPES | {"LOC"}),
+            key=lambda m: (m.start, -m.end),
+        )
+        kept: list[EntityMention] = []
+        for m in ms:  # drop mentions nested in a longer one
+            if kept and m.start < kept[-1].end:
+                continue
+            kept.append(m)
+        heads: list[Head] = []
+        group_start = None
+        for i, m in enumerate(kept):
+            gs = m.start if group_start is None else group_start
+            nxt = kept[i + 1] if i + 1 < len(kept) else None
+            if nxt is not None and self._title_gap(norm[m.end : nxt.start]) and not _coordinated(m, nxt, norm):
+                if m.type == "PERSON" and nxt.type == "PERSON" and norm[m.end : nxt.start] not in ("", "·", "∙"):
+                    pass  # two people side by side with a title between: keep both
+                else:
+                    group_start = gs  # m modifies nxt (or is the first half of a split name)
+                    continue
+            group_start = None
+            if m.type not in ACTOR_TYPES:
+                continue
+            after = norm[m.end : m.end + 3]
+            if any(after.startswith(w) for w in self.not_actor_after):
+                continue
+            prev = kept[i - 1] if i > 0 else None
+            joined = prev is not None and prev.type == m.type == "PERSON" and norm[prev.end : m.start] in ("·", "∙")
+            name_start = prev.start if joined else m.start
+            kind, ms_ = self.marker_before(norm, gs)
+            heads.append(
+                Head(m.start, m.end, gs, text[name_start : m.end], m.type, m, kind, ms_)
+            )
+        heads.extend(self._pronoun_heads(para))
+        heads.sort(key=lambda h: h.start)
+        return heads
+
+    def _pronoun_heads(self, para: Paragraph) -> list[Head]:
+        norm, out = para.norm, []
+        i = 0
+        while i < len(norm):
+            if norm[i] not in "他她":
+                i += 1
+                continue
+            word = "他们" if norm.startswith("他们", i) or norm.startswith("她们", i) else norm[i]
+            nxt = norm[i + len(word) : i + len(word) + 1]
+            prev = norm[i - 1 : i]
+            if nxt in self.pronoun_not_after or prev in self.pronoun_not_before:
+                i += len(word)
+                continue
+            kind, ms_ = self.marker_before(norm, i)
+            out.append(Head(i, i + len(word), i, word, "PRON", None, kind, ms_, pronoun=True))
+            i += len(word)
+        return out
+
+
+def _coordinated(a: EntityMention, b: EntityMention, norm: str) -> bool:
+    """俄法, 美俄: one-character country abbreviations side by side are a list, not a title."""
+    return a.end == b.start and a.type == b.type == "GPE" and a.end - a.start == 1
+
+
+def resolve_pronouns(all_heads: list[list[Head]]) -> list[list[Head]]:
+    """Replace each pronoun head by the last PERSON head before it (same doc), keeping offsets."""
+    last: Head | None = None
+    out = []
+    for heads in all_heads:
+        row = []
+        for h in heads:
+            if h.pronoun:
+                if last is None:
+                    continue
+                h = replace(h, name=last.name, type=last.type, mention=last.mention)
+            elif h.type == "PERSON":
+                last = h
+            row.append(h)
+        out.append(row)
+    return out
+
+
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
