@@ -1,0 +1,159 @@
+"""Recognition half of the time tagger: a small regex grammar compiled from data files.
+
+`data/time_lexicon.yaml` holds the word lists (zones, weekdays, modifiers, units, cues) and
+regex fragments; `data/time_patterns.yaml` holds pattern templates that refer to them. The
+scanner runs every pattern over `Paragraph.norm`, then keeps the longest non-overlapping
+matches (ties: earlier pattern). Each pattern is linear-time: only bounded alternations and
+single-character-class repeats, and each is run once per paragraph with `finditer`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CN_NUMERAL = re.compile(r"[〇零一二两三四五六七八九十]")
+
+
+def _alternation(words: list[str] | dict[str, Any]) -> str:
+    """Longest-first alternation so that 将近 is tried before 近."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def load_yaml(name: str) -> dict[str, Any]:
+    text = resources.files("storyline.analyse.time").joinpath("data", name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass
+class RawMatch:
+    """One recognised expression before resolution: its span and the named groups."""
+
+    kind: str
+    pattern: str
+    start: int
+    end: int
+    groups: dict[str, str] = field(default_factory=dict)
+    priority: int = 0  # pattern order; lower wins a tie
+    length: int = 0  # full match length including context, used to choose among overlaps
+
+
+@dataclass
+class _Pattern:
+    name: str
+    kind: str
+    regex: re.Pattern[str]
+    order: int
+
+
+class Grammar:
+    """Compiled patterns plus the lexicon the resolver needs (shared, read-only)."""
+
+    def __init__(self) -> None:
+        self.lex = load_yaml("time_lexicon.yaml")
+        spec = load_yaml("time_patterns.yaml")
+        lex = self.lex
+        period_mod_re = "中旬|上旬|下旬|初|底|末|中(?![\u4e00-\u9fff])"
+        tables = {
+            "ZONE": _alternation(lex["zones"]),
+            "TOD": _alternation(lex["times_of_day"]),
+            "WOFF": _alternation(lex["week_offsets"]),
+            "MOFF": _alternation(lex["month_offsets"]),
+            "YOFF": _alternation(lex["year_offsets"]),
+            "PMOD": period_mod_re,
+            "DMOD": _alternation(lex["date_mods"]),
+            "DPRE": _alternation(lex["duration_pre_mods"]),
+            "DPOST": _alternation(lex["duration_post_mods"]),
+            "SCOPE": _alternation(lex["duration_scopes"]),
+            "UNIT": _alternation(lex["units"]),
+            "RELDAY": _alternation(lex["relative_days"]),
+            "MENTIONDAY": _alternation(lex["mention_days"]),
+            "VAGUE": _alternation(lex["vague"]),
+            "RDBLOCK": _alternation(lex["relative_day_blocklist_after"]),
+        }
+        tables.update(lex["fragments"])
+        clock = self._expand(spec["clock"], tables)
+        tables["CLOCK"] = clock
+        self.patterns: list[_Pattern] = []
+        for order, item in enumerate(spec["patterns"]):
+            source = self._expand(item["re"], tables)
+            self.patterns.append(_Pattern(item["name"], item["kind"], re.compile(source), order))
+
+    @staticmethod
+    def _expand(template: str, tables: dict[str, str]) -> str:
+        def sub(m: re.Match[str]) -> str:
+            value = tables[m.group(1)]
+            return f"(?:{value})"
+
+        # fragments may contain placeholders themselves (CLOCK uses TOD, HOUR, MIN)
+        for _ in range(3):
+            template = _PLACEHOLDER.sub(sub, template)
+        return template
+
+    def scan(self, norm: str) -> list[RawMatch]:
+        """All expressions in one paragraph, longest-first without overlaps, in text order."""
+        found: list[RawMatch] = []
+        titles = _book_title_spans(norm)
+        for pat in self.patterns:
+            for m in pat.regex.finditer(norm):
+                if m.end() == m.start():
+                    continue
+                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                start, end = (m.start("x"), m.end("x")) if "x" in groups else (m.start(), m.end())
+                raw = RawMatch(pat.kind, pat.name, start, end, groups, pat.order, m.end() - m.start())
+                if self._plausible(raw, norm) and not _inside(titles, start, end):
+                    found.append(raw)
+        found.sort(key=lambda r: (-r.length, r.priority, r.start))
+        taken: list[RawMatch] = []
+        used = bytearray(len(norm) + 1)
+        for raw in found:
+            if any(used[raw.start : raw.end]):
+                continue
+            used[raw.start : raw.end] = b"\x01" * (raw.end - raw.start)
+            taken.append(raw)
+        taken.sort(key=lambda r: r.start)
+        return taken
+
+    @staticmethod
+    def _plausible(raw: RawMatch, norm: str) -> bool:
+        """Filters that need a look at the text around a match (cheap, constant time)."""
+        g = raw.groups
+        after = norm[raw.end : raw.end + 1]
+        if raw.pattern == "date" and "m" not in g and "y" not in g:
+            # a bare day: only Arabic digits with 日 (一日/8号 are too often something else)
+            if g.get("dw") == "号" or _CN_NUMERAL.match(g["d"]):
+                return False
+        if raw.pattern == "month_period" and "pmod" not in g and _CN_NUMERAL.match(g["m"]):
+            # 一月/三月 alone: accept only when followed by a non-CJK char or a day context
+            if after and _CJK.match(after) and after not in "份初底末中":
+                return False
+        if raw.kind == "duration" and g.get("unit") in ("周", "年") and after in ("年", "岁"):
+            return False  # 两周年 (anniversary), not a duration
+        if raw.pattern == "clock_arabic" and "mi2" in g and "zone" not in g:
+            return False  # 3:1 is a score unless a zone says it is a clock time
+        if raw.pattern == "date" and "zone" in g and not g.get("d"):
+            return False
+        return True
+
+
+def _book_title_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans inside 《...》: 《星期日报》 is a newspaper, not a Sunday."""
+    spans = []
+    open_at = -1
+    for i, ch in enumerate(norm):
+        if ch == "《":
+            open_at = i
+        elif ch == "》" and open_at >= 0:
+            spans.append((open_at, i + 1))
+            open_at = -1
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)

@@ -1,0 +1,323 @@
+"""Resolution half of the time tagger: a RawMatch plus context -> a TIMEX3-style value.
+
+Calendar dates are anchored on the article's dateline (`Context.anchor`); 同日/当天 and
+friends on the last full date seen before them (`Context.last_date`). Missing years and
+months are chosen near the anchor with a past lean (news reports what happened), which a
+future cue (将/计划/预计 ... from the lexicon) next to the expression turns into a future lean.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from storyline.analyse.time.dates import (
+    add_months,
+    fmt,
+    in_dst,
+    iso_week,
+    month_length,
+    monday_of,
+    safe_date,
+    shift_offset,
+)
+from storyline.analyse.time.grammar import Grammar, RawMatch
+from storyline.analyse.time.durations import DurationReader
+from storyline.analyse.time.numerals import to_int
+
+_STOP = re.compile(r"[，。；！？,;!?：:\n]")
+
+
+@dataclass
+class Context:
+    """What resolution of one article needs; `last_*` move forward as the text is read."""
+
+    anchor: date | None
+    anchor_str: str | None
+    last_date: date | None = None
+    last_year: int | None = None
+    last_month: tuple[int, int] | None = None
+    para_last_date: date | None = None
+
+
+@dataclass
+class Resolved:
+    type: str
+    value: str | None
+    mod: str | None = None
+    anchor: str | None = None
+    range_end: str | None = None
+    minutes: float | None = None
+    full_date: date | None = None  # the day this expression pins down, if it does
+    warning: str | None = None
+
+
+class Resolver:
+    def __init__(self, grammar: Grammar) -> None:
+        lex = grammar.lex
+        self.lex = lex
+        self.durations = DurationReader(lex)
+        self.weekdays: dict[str, int] = lex["weekdays"]
+        self.future = sorted(lex["future_cues"], key=len, reverse=True)
+        self.future_exceptions = lex["future_cue_exceptions"]
+        self.past = lex["past_cues"]
+
+    # ---- leaning: does the text around the expression speak of the future? ----
+    def lean(self, norm: str, start: int, end: int) -> str | None:
+        before = _STOP.split(norm[max(0, start - 6) : start])[-1]
+        after = _STOP.split(norm[end : end + 8])[0]
+        for exc in self.future_exceptions:
+            before, after = before.replace(exc, "_"), after.replace(exc, "_")
+        if any(cue in before for cue in self.past):
+            return "past"
+        if any(cue in before or after.startswith(cue) or cue in after[:4] for cue in self.future):
+            return "future"
+        return None
+
+    # ---- choosing the missing year / month ----
+    @staticmethod
+    def _cost(candidate: date, anchor: date, lean: str | None) -> float:
+        delta = (candidate - anchor).days
+        if delta <= 0:
+            return -delta * (2.0 if lean == "future" else 1.0)
+        return delta * (0.5 if lean == "future" else 2.0)
+
+    def year_for(self, ctx: Context, month: int, day: int | None, lean: str | None) -> int | None:
+        if ctx.anchor is None:
+            return None
+        best = None
+        for year in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
+            cand = date(year, month, min(day or 15, month_length(year, month)))
+            cost = self._cost(cand, ctx.anchor, lean)
+            if best is None or cost < best[0]:
+                best = (cost, year)
+        return best[1]
+
+    def month_for_day(self, ctx: Context, day: int, lean: str | None) -> tuple[int, int] | None:
+        a = ctx.anchor
+        if a is None:
+            return None
+        year, month = a.year, a.month
+        if lean != "future" and day > a.day + 3:
+            year, month = add_months(year, month, -1)
+        elif lean == "future" and day < a.day - 7:
+            year, month = add_months(year, month, 1)
+        for _ in range(2):
+            if day <= month_length(year, month):
+                break
+            year, month = add_months(year, month, -1)
+        return year, month
+
+    def day_with_weekday(self, ctx: Context, day: int, weekday: int, lean: str | None) -> date | None:
+        """周二(1日): the month near the anchor in which day D falls on that weekday."""
+        if ctx.anchor is None:
+            return None
+        best = None
+        for delta in (-2, -1, 0, 1):
+            y, m = add_months(ctx.anchor.year, ctx.anchor.month, delta)
+            cand = safe_date(y, m, day)
+            if cand and cand.isoweekday() == weekday:
+                cost = self._cost(cand, ctx.anchor, lean)
+                if best is None or cost < best[0]:
+                    best = (cost, cand)
+        return best[1] if best else None
+
+    # ---- clock times ----
+    def clock(self, g: dict[str, str], day: date | None, base: str) -> tuple[str, bool]:
+        """Append a clock or part of day to a date value; returns (value, is_time)."""
+        tod = self.lex["times_of_day"].get(g.get("tod", ""))
+        hour = to_int(g.get("hh"))
+        if hour is None:
+            return (f"{base}T{tod['part']}", True) if tod else (base, False)
+        if tod and tod.get("pm") and hour < 12:
+            hour += 12
+        minute = to_int(g.get("mi") or g.get("mi2")) or (30 if g.get("half") else 0)
+        value = f"{base}T{hour % 24:02d}:{minute:02d}"
+        zone = self.lex["zones"].get(g.get("zone", ""))
+        if zone:
+            offset, rule = (zone, None) if isinstance(zone, str) else (zone["offset"], zone.get("dst"))
+            if day is not None and in_dst(rule, day):
+                offset = shift_offset(offset, 1)
+            value += offset
+        return value, True
+
+    # ---- the dispatcher ----
+    def resolve(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        handler = getattr(self, f"_r_{raw.kind}")
+        return handler(raw, norm, ctx)
+
+    def _ymd(self, g: dict[str, str], ctx: Context, lean: str | None, suffix: str = "") -> tuple:
+        """(year, month, day, anchored?) from the groups y/m/d (+suffix) of a date."""
+        y, m, d = (to_int(g.get(k + suffix)) for k in ("y", "m", "d"))
+        if y is not None:
+            return y, m, d, False
+        if m is not None:
+            return self.year_for(ctx, m, d, lean), m, d, True
+        if d is not None:
+            ym = self.month_for_day(ctx, d, lean)
+            return (ym[0], ym[1], d, True) if ym else (None, None, None, True)
+        return None, None, None, True
+
+    def _r_date(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        g = raw.groups
+        lean = self.lean(norm, raw.start, raw.end)
+        y, m, d, anchored = self._ymd(g, ctx, lean)
+        warning = None
+        if "w" in g and d is not None:
+            weekday = self.weekdays[g["w"][-1]]
+            if "m" not in g and "y" not in g:
+                fixed = self.day_with_weekday(ctx, d, weekday, lean)
+                if fixed:
+                    y, m = fixed.year, fixed.month
+            day = safe_date(y, m, d)
+            if day and day.isoweekday() != weekday:
+                warning = f"{raw.groups['w']} does not match {day.isoformat()}"
+        if m is None and d is not None:
+            return Resolved("DATE", None, anchor=ctx.anchor_str)
+        day = safe_date(y, m, d)
+        value, is_time = self.clock(g, day, fmt(y, m, d))
+        mod = self.lex["date_mods"].get(g.get("dmod", ""))
+        return Resolved("TIME" if is_time else "DATE", value, mod, ctx.anchor_str if anchored else None,
+                        full_date=day, warning=warning)
+
+    def _r_range(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        g = dict(raw.groups)
+        lean = self.lean(norm, raw.start, raw.end)
+        y, m, d, anchored = self._ymd(g, ctx, lean)
+        y2, m2, d2 = (to_int(g.get(k)) for k in ("y2", "m2", "d2"))
+        if m2 is None:
+            m2 = m
+        if y2 is None:
+            y2 = y if (y is None or m is None or m2 is None or m2 >= m) else y + 1
+        start = fmt(y, m, d) if m is not None else fmt(y)
+        end = fmt(y2, m2, d2) if m2 is not None else fmt(y2)
+        return Resolved("DATE", start, anchor=ctx.anchor_str if anchored else None, range_end=end,
+                        full_date=safe_date(y, m, d))
+
+    def _r_period(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        g = raw.groups
+        m = to_int(g.get("m"))
+        y = to_int(g.get("y"))
+        anchored = y is None
+        if y is None and m is not None:
+            y = self.year_for(ctx, m, None, self.lean(norm, raw.start, raw.end))
+        mod = self.lex["period_mods"].get(g.get("pmod", "")) or self.lex["date_mods"].get(g.get("dmod", ""))
+        return Resolved("DATE", fmt(y, m), mod, ctx.anchor_str if anchored else None)
+
+    def _r_weekday(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        g = raw.groups
+        weekday = self.weekdays[g["w"][-1]]
+        lean = self.lean(norm, raw.start, raw.end)
+        day, warning = None, None
+        if "bd" in g:
+            bracket = {"y": g.get("by"), "m": g.get("bm"), "d": g.get("bd")}
+            bracket = {k: v for k, v in bracket.items() if v}
+            if "bm" not in g:
+                day = self.day_with_weekday(ctx, to_int(g["bd"]), weekday, lean)
+            if day is None:
+                y, m, d, _ = self._ymd(bracket, ctx, lean)
+                day = safe_date(y, m, d)
+            if day and day.isoweekday() != weekday:
+                warning = f"{g['w']} does not match {day.isoformat()}"
+        elif ctx.anchor is not None:
+            a = ctx.anchor
+            if "wk" in g:
+                offset = self.lex["week_offsets"][g["wk"]]
+                day = monday_of(a) + timedelta(days=7 * offset + weekday - 1)
+            elif lean == "future":
+                day = a + timedelta(days=(weekday - a.isoweekday()) % 7)
+            else:
+                day = a - timedelta(days=(a.isoweekday() - weekday) % 7)
+        if day is None:
+            return Resolved("DATE", f"XXXX-WXX-{weekday}", anchor=ctx.anchor_str, warning=warning)
+        value, is_time = self.clock(g, day, day.isoformat())
+        return Resolved("TIME" if is_time else "DATE", value, None, ctx.anchor_str, full_date=day, warning=warning)
+
+    def _r_relweek(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        g = raw.groups
+        if ctx.anchor is None:
+            return Resolved("DATE", None)
+        a = ctx.anchor
+        if "wk" in g:
+            day = a + timedelta(days=7 * self.lex["week_offsets"][g["wk"]])
+        elif self.lean(norm, raw.start, raw.end) == "future" or a.isoweekday() >= 6:
+            day = a
+        else:
+            day = a - timedelta(days=7)
+        return Resolved("DATE", iso_week(day) + ("-WE" if "we" in g else ""), anchor=ctx.anchor_str)
+
+    def _r_relyear(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        g = raw.groups
+        if ctx.anchor is None:
+            return Resolved("DATE", None)
+        offset = self.lex["year_offsets"].get(g.get("ry"), 0)
+        anchor_str = ctx.anchor_str
+        if offset == "mention":
+            year = ctx.last_year or ctx.anchor.year
+            anchor_str = str(year)
+        else:
+            year = ctx.anchor.year + offset
+        m, d = to_int(g.get("m")), to_int(g.get("d"))
+        mod = self.lex["period_mods"].get(g.get("pmod", "")) or self.lex["date_mods"].get(g.get("dmod", ""))
+        value = fmt(year, m, d if m is not None else None)
+        return Resolved("DATE", value, mod, anchor_str, full_date=safe_date(year, m, d))
+
+    def _r_relmonth(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        g = raw.groups
+        if ctx.anchor is None:
+            return Resolved("DATE", None)
+        offset = self.lex["month_offsets"].get(g.get("rmo"), 0)
+        if offset == "mention":
+            year, month = ctx.last_month or (ctx.anchor.year, ctx.anchor.month)
+        else:
+            year, month = add_months(ctx.anchor.year, ctx.anchor.month, offset)
+        d = to_int(g.get("d"))
+        mod = self.lex["period_mods"].get(g.get("pmod", ""))
+        return Resolved("DATE", fmt(year, month, d), mod, ctx.anchor_str, full_date=safe_date(year, month, d))
+
+    def _shifted(self, g: dict[str, str], base: date | None, entry: list, anchor_str: str | None) -> Resolved:
+        if base is None:
+            return Resolved("DATE", None)
+        day = base + timedelta(days=entry[0])
+        if entry[1] and "tod" not in g:
+            return Resolved("TIME", f"{day.isoformat()}T{entry[1]}", None, anchor_str, full_date=day)
+        value, is_time = self.clock(g, day, day.isoformat())
+        return Resolved("TIME" if is_time else "DATE", value, None, anchor_str, full_date=day)
+
+    def _r_relday(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        entry = self.lex["relative_days"][raw.groups["rd"]]
+        return self._shifted(raw.groups, ctx.anchor, entry, ctx.anchor_str)
+
+    def _r_mentionday(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        base = ctx.last_date or ctx.anchor
+        entry = self.lex["mention_days"][raw.groups["md"]]
+        return self._shifted(raw.groups, base, entry, base.isoformat() if base else None)
+
+    def _r_clock(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        base = ctx.para_last_date or ctx.anchor
+        if base is None:
+            return Resolved("TIME", None)
+        value, _ = self.clock(raw.groups, base, base.isoformat())
+        return Resolved("TIME", value, None, base.isoformat())
+
+    def _r_duration(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        value, mod, minutes, end = self.durations.read(raw.groups)
+        return Resolved("DURATION", value, mod, range_end=end, minutes=minutes)
+
+    def _r_set(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        g = raw.groups
+        if "w" in g:
+            return Resolved("SET", f"XXXX-WXX-{self.weekdays[g['w'][-1]]}")
+        if "m" in g:
+            return Resolved("SET", fmt(None, to_int(g["m"]), to_int(g.get("d"))))
+        value, _, _, _ = self.durations.read({"n": g.get("n", "一"), "unit": g["unit"]})
+        return Resolved("SET", value)
+
+    def _r_vague(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        value = self.lex["vague"][raw.groups["vague"]]
+        if value == "MENTION":
+            if ctx.last_date is None:
+                return Resolved("DATE", "PAST_REF")
+            return Resolved("DATE", ctx.last_date.isoformat(), anchor=ctx.last_date.isoformat())
+        return Resolved("DATE", value)
