@@ -1,0 +1,118 @@
+"""Within-article work on the detected mentions: propagation of new names, then clustering.
+
+Propagation: a name found once by a strong pattern (外交部发言人扎哈罗娃) is a name everywhere in the
+same article, so its later bare occurrences (扎哈罗娃说) are added too, as well as the surname of a
+dotted name (瓦伦蒂娜·马特维延科 -> 马特维延科).
+
+Clustering (`local_id`) joins mentions that share a gazetteer entry / canonical hint, the same
+normalised surface, the same English name, or a bare name that is one part of a dotted full name
+in the same article (德米特里·佩斯科夫 / 佩斯科夫; 欧尔班·维克托 / 维克托). An ambiguous gazetteer
+name (沙利文: two people) takes the identity of a titled mention of that name in the same article.
+Pronouns are never mentions, so they are not clustered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.analyse.entities.detect import Cand
+from storyline.analyse.entities.patterns import DOTS
+from storyline.analyse.entities.resources import Resources, trie_pattern
+
+DOT_RE = re.compile("[" + DOTS + "]")
+
+
+def name_parts(norm: str) -> list[str]:
+    return [p for p in DOT_RE.split(norm) if p]
+
+
+def propagate(norms: list[str], per_para: list[list[Cand]], res: Resources) -> None:
+    """Add later/earlier bare occurrences of person and organisation names found by patterns."""
+    found: dict[str, Cand] = {}
+    for norm, cands in zip(norms, per_para):
+        for c in cands:
+            if c.type not in ("PERSON", "ORG") or c.source in ("gaz", "abbr"):
+                continue
+            surface = norm[c.start:c.end]
+            found.setdefault(surface, c)
+            parts = name_parts(surface)
+            if c.type == "PERSON" and len(parts) > 1 and len(parts[-1]) >= 2:
+                found.setdefault(parts[-1], c)
+    if not found:
+        return
+    pat = re.compile(trie_pattern(sorted(found)))
+    for norm, cands in zip(norms, per_para):
+        added = []
+        for m in pat.finditer(norm):
+            s, e = m.span()
+            if any(c.start < e and s < c.end for c in cands):
+                continue
+            src = found[m.group()]
+            if src.type == "PERSON" and s > 0 and norm[s - 1] in res.translit and norm[s - 1] not in DOTS:
+                continue  # inside a longer transliterated word
+            added.append(Cand(s, e, src.type, 40, hint=src.hint, country=src.country,
+                              source="propagated", entries=src.entries))
+        if added:
+            cands.extend(added)
+            cands.sort(key=lambda c: c.start)
+
+
+class _UF:
+    def __init__(self, n: int) -> None:
+        self.p = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.p[i] != i:
+            self.p[i] = self.p[self.p[i]]
+            i = self.p[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.p[max(ra, rb)] = min(ra, rb)
+
+
+def cluster(items: list[tuple[str, Cand]]) -> list[int]:
+    """items: (norm surface, candidate) in document order. Returns a local id per item."""
+    n = len(items)
+    uf = _UF(n)
+    by_key: dict[tuple, int] = {}
+
+    def join(key: tuple, i: int) -> None:
+        if key in by_key:
+            uf.union(by_key[key], i)
+        else:
+            by_key[key] = i
+
+    # ambiguous gazetteer persons (沙利文) adopt the identity of a titled mention of the same name
+    resolved: dict[str, list[int]] = {}
+    for i, (surface, c) in enumerate(items):
+        if c.type == "PERSON" and c.hint and c.entries and len(c.entries) == 1:
+            resolved.setdefault(surface, []).append(i)
+    for i, (surface, c) in enumerate(items):
+        if c.type == "PERSON" and c.hint is None and resolved.get(surface):
+            prev = [j for j in resolved[surface] if j < i] or resolved[surface]
+            src = items[prev[-1]][1]
+            c.hint, c.entries = src.hint, src.entries
+            c.country = c.country or src.country
+
+    full_parts: dict[str, set[int]] = {}
+    for i, (surface, c) in enumerate(items):
+        if c.type == "PERSON":
+            parts = name_parts(surface)
+            if len(parts) > 1:
+                for p in parts:
+                    full_parts.setdefault(p, set()).add(i)
+    for i, (surface, c) in enumerate(items):
+        if c.hint and (c.entries or c.type != "PERSON"):
+            join(("hint", c.type, c.hint), i)
+        join(("surface", c.type, surface), i)
+        if c.english:
+            join(("english", c.type, c.english.lower()), i)
+        if c.type == "PERSON" and surface in full_parts:
+            owners = {uf.find(j) for j in full_parts[surface]}
+            if len(owners) == 1:  # only when the part names one person in this article
+                uf.union(i, next(iter(full_parts[surface])))
+    roots: dict[int, int] = {}
+    return [roots.setdefault(uf.find(i), len(roots)) for i in range(n)]

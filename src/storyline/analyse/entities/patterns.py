@@ -1,0 +1,55 @@
+"""Compiled patterns for entity mentions, built once from `Resources`.
+
+Every pattern is a trie alternation of literals, a character class with a bounded repeat, or a
+sequence of those: no nested unbounded quantifiers, so matching stays linear in the input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.analyse.entities.resources import Resources, _lines, trie_pattern
+
+CJK = "\u4e00-\u9fff"
+DOTS = "·∙•・‧"
+
+
+def _cls(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+class Patterns:
+    def __init__(self, res: Resources) -> None:
+        T = _cls(res.translit)
+        self.T = T
+        countries = trie_pattern(res.country_names() + list(res.abbr))
+        orgs = trie_pattern([a for a in res.surface_aliases({"ORG"}, latin=False)] + res.institutions)
+        offices = trie_pattern(list(res.offices))
+        persons = trie_pattern(res.surface_aliases({"PERSON"}, latin=False))
+        sur = "(?:" + trie_pattern(sorted(res.compound_surnames)) + "|" + _cls(res.surnames) + ")"
+        dot = rf"(?:{T}{{1,6}}[{DOTS}]){{1,3}}{T}{{1,8}}"
+        self.office = re.compile(offices)
+        # [country][驻 country][org/institution][office x1-3][：]NAME  (美驻俄大使沙利文, 克里姆林宫新闻发言人佩斯科夫)
+        self.title = re.compile(
+            rf"(?P<c1>{countries})?(?:驻(?P<c2>{countries}))?(?P<org>{orgs})?(?P<office>(?:{offices}){{1,3}})"
+            rf"[：:]?(?P<name>{persons}|{dot}|{T}{{2,7}}|{sur}[{CJK}]{{1,2}})"
+        )
+        self.byline = re.compile(rf"文[/／](?:{orgs})?\s?(?P<name>{sur}[{CJK}]{{1,2}})")
+        self.dot = re.compile(dot)
+        self.gaz = re.compile(trie_pattern(res.surface_aliases({"PERSON", "ORG", "GPE", "LOC"}, latin=False)))
+        latin = res.surface_aliases({"PERSON", "ORG", "GPE", "LOC"}, latin=True)
+        self.gaz_latin = re.compile(r"(?<![A-Za-z])(?:" + trie_pattern(latin) + r")(?![A-Za-z])")
+        self.institution = re.compile(rf"(?P<c>{countries})(?P<i>{trie_pattern(res.institutions + ['军'])})")
+        self.abbr_run = re.compile(_cls(set(res.abbr)) + "{1,4}")
+        self.standalone = set("".join(_lines("abbr_standalone.txt")))
+        self.locatives = re.compile("(?:" + trie_pattern(_lines("locatives.txt")) + ")$")
+        adv = trie_pattern(res.adverbs)
+        verbs = trie_pattern(res.speech_verbs)
+        self.translit_verb = re.compile(rf"(?P<name>{T}{{2,7}})(?:{adv})?(?:{verbs})")
+        latin_name = r"[A-Z][A-Za-z'’\-]{1,20}(?: [A-Z][A-Za-z'’\-]{1,20}){1,3}"
+        self.translit_latin = re.compile(rf"(?P<name>{T}{{2,7}})[（(](?P<en>{latin_name})[）)]")
+        self.paren_latin = re.compile(r"\s?[（(]\s?(?P<en>[A-Za-z][A-Za-z.'’&/\- ]{0,60}[A-Za-z.])\s?[）)]")
+        self.quoted_media = re.compile(rf"《(?P<name>[{CJK}]{{1,10}}(?:日报|时报|晚报|周刊|周报|杂志|报))》")
+        suffixes = "|".join(re.escape(s) for s in res.org_suffixes)
+        self.org_suffix = re.compile(rf"(?:{suffixes})$")
+        self.org_left_stops = set(_lines("org_left_stops.txt"))
