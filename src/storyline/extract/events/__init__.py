@@ -148,9 +148,8 @@ class EventExtractor:
         cs, ce = clauses[ci]
         location = None
         before = [h for h in sheads if cs <= h.group_start and h.end <= hit.start]
-        subjects: list[Head] = []
-        others: list[Head] = []
-        last: list[Head] | None = None  # the list the previous head went to, for A、B / A和B
+        # groups of coordinated heads (A和B, A、B), each with the role its first head's marker gives
+        groups: list[tuple[str, list[Head]]] = []
         for h in before:
             if h.marker == "location" or h.type == "LOC":
                 if h.type in ("GPE", "LOC") and h.marker == "location":
@@ -158,19 +157,16 @@ class EventExtractor:
                 continue
             if h.marker == "source":
                 continue
-            if h.marker == "coordinator" and last is not None:
-                last.append(h)
-            elif h.marker == "comitative":
-                last = others
-                others.append(h)
-            elif h.marker == "target":
-                last = others
-                others.append(h)
-            elif not subjects and not others:
-                last = subjects
-                subjects.append(h)
-            elif subjects and norm[subjects[-1].end : h.group_start] == "":
-                subjects.append(h)  # 俄法之间: adjacent abbreviations are coordinated
+            if groups and (h.marker == "coordinator" or (h.group_start == groups[-1][1][-1].end and _abbrev(h))):
+                groups[-1][1].append(h)  # 俄法之间: adjacent abbreviations are coordinated too
+            elif h.marker in ("comitative", "target"):
+                groups.append(("other", [h]))
+            else:
+                groups.append(("subject", [h]))
+        # the subject is the closest subject group: 拜登重申了美国支持乌克兰 -> 美国 supports
+        subj_groups = [g for kind, g in groups if kind == "subject"]
+        subjects: list[Head] = list(subj_groups[-1]) if subj_groups else []
+        others: list[Head] = [h for kind, g in groups if kind == "other" for h in g]
         if not subjects:
             subjects = self._subject_elsewhere(clauses, ci, sheads, hit)
         # object right after the trigger (会见B, 指责B, 访问基辅), in the same clause
@@ -264,6 +260,10 @@ class EventExtractor:
             if ev.type == "CONSULT" and ev.duration_minutes is None and para.index - ev.paragraph <= 1:
                 ev.duration_minutes = duration_minutes(doc, para.index, span[0], span[1], para.norm)
                 return
+
+
+def _abbrev(h: Head) -> bool:
+    return h.type == "GPE" and h.end - h.start == 1
 
 
 def _unique(heads: list[Head]) -> list[Head]:

@@ -84,18 +84,25 @@ class Grammar:
         self.duration_words = data["duration_words"]
 
     # ---- text structure -------------------------------------------------------------------
-    @staticmethod
-    def sentences(para: Paragraph) -> list[Sentence]:
-        """The clean stage's sentences; our own cut at 。！？ when it gave none."""
-        if para.sentences:
-            return para.sentences
-        out, start = [], 0
-        for i, ch in enumerate(para.norm):
-            if ch in SENTENCE_BREAKS:
-                out.append(Sentence(start, i + 1))
-                start = i + 1
-        if start < len(para.norm) and para.norm[start:].strip():
-            out.append(Sentence(start, len(para.norm)))
+    def sentences(self, para: Paragraph) -> list[Sentence]:
+        """The clean stage's sentences (our own cut at 。！？ when it gave none), re-joined where
+        a boundary falls inside a quote: “…。…”普萨基说。 is one sentence for attribution."""
+        sents = para.sentences
+        if not sents:
+            sents, start = [], 0
+            for i, ch in enumerate(para.norm):
+                if ch in SENTENCE_BREAKS:
+                    sents.append(Sentence(start, i + 1))
+                    start = i + 1
+            if start < len(para.norm) and para.norm[start:].strip():
+                sents.append(Sentence(start, len(para.norm)))
+        spans = [(q.open, q.close) for q in self.quotes(para.norm)]
+        out: list[Sentence] = []
+        for s in sents:
+            if out and any(a < out[-1].end <= b for a, b in spans):
+                out[-1] = Sentence(out[-1].start, s.end)
+            else:
+                out.append(Sentence(s.start, s.end))
         return out
 
     @staticmethod

@@ -1,10 +1,150 @@
-"""Attributed quotes (placeholder until the events issue lands)."""
+"""Attributed quotes: direct speech in “…”/「…」 and indirect speech after a reporting verb.
+
+Per sentence:
+1. cue words (data/cues.yaml) outside quoted speech;
+2. for each cue, the speaker is the leftmost candidate (entity head, anonymous descriptor such
+   as 美国务院一名高级官员, or a pronoun resolved to the last PERSON) in the cue's clause, else in
+   the nearest earlier clause of the sentence that has one, never crossing an earlier cue;
+3. the content is the quote right after the cue (direct) or the rest of the sentence (indirect);
+   a quote just before the cue (“…”普萨基说) is that speaker's too;
+4. 据X报道 / X报导 / X引述 before the cue becomes `via`; when no other cue follows, "X报道称，…"
+   is X's own statement;
+5. a paragraph that is nothing but a quote continues the previous speaker, if there was one in
+   this or the previous paragraph.
+Offsets are into Paragraph.text; `start`/`end` exclude the quote marks. Heading paragraphs are
+skipped, like for events.
+"""
 
 from __future__ import annotations
 
-from storyline.model import Doc
+from storyline.extract.events import speech_quotes
+from storyline.extract.events.dates import time_for
+from storyline.extract.events.grammar import Grammar, resolve_pronouns
+from storyline.extract.quotes.speakers import Candidate, CueHit, CueLexicon
+from storyline.model import Doc, Paragraph, Quote
+
+AFTER_WINDOW = 24  # max chars between a closing mark and "X说" for the speaker-after pattern
 
 
 class QuoteExtractor:
+    def __init__(self) -> None:
+        self.grammar = Grammar()
+        self.cues = CueLexicon()
+
     def __call__(self, doc: Doc) -> None:
-        doc.quotes = []
+        all_heads = resolve_pronouns([self.grammar.heads(doc, p) for p in doc.paragraphs])
+        quotes: list[Quote] = []
+        for para, heads in zip(doc.paragraphs, all_heads):
+            if para.is_heading or not para.norm.strip():
+                continue
+            quotes.extend(self._paragraph(doc, para, heads, quotes))
+        doc.quotes = quotes
+
+    def _paragraph(self, doc: Doc, para: Paragraph, heads, previous: list[Quote]) -> list[Quote]:
+        norm, text = para.norm, para.text
+        speech = [q.inner for q in speech_quotes(norm, self.grammar.quotes(norm))]
+        claimed: set[tuple[int, int]] = set()
+        covered: list[tuple[int, int]] = []  # spans of indirect content already reported
+        out: list[Quote] = []
+
+        def emit(s, e, cue: CueHit, speaker: Candidate, via, direct: bool) -> None:
+            if direct:
+                if (s, e) in claimed:
+                    return
+                claimed.add((s, e))
+            stance = cue.cue.stance
+            if stance == "assert" and any(w in norm[s:e] for w in self.cues.deny_words):
+                stance = "deny"
+            date, _ = time_for(doc, para.index, speaker.start if speaker.start >= 0 else cue.start, cue.end)
+            mention = speaker.head.mention if speaker.head else None
+            out.append(Quote(para.index, s, e, text[s:e], text[cue.start : cue.end], direct, stance,
+                             speaker.name, mention, via, date))
+
+        for sent in self.grammar.sentences(para):
+            hits = self.cues.scan(norm, sent.start, sent.end, lambda p: any(s - 1 <= p < e + 1 for s, e in speech))
+            clauses = self.grammar.clauses(norm, sent.start, sent.end)
+            via, floor = None, sent.start
+            for k, hit in enumerate(hits):
+                later = [h for h in hits[k + 1 :] if not h.via]
+                if hit.via and later:
+                    via = self.cues.outlet_name(norm, text, floor, hit.start) or via
+                    floor = hit.end
+                    continue
+                speaker = self._speaker(norm, text, heads, clauses, floor, hit)
+                if speaker is None:
+                    floor = hit.end
+                    continue
+                # a quote just before the cue: “…”普萨基说 / “…，”约翰逊说
+                for s, e in speech:
+                    if e < hit.start and hit.start - e <= AFTER_WINDOW and "。" not in norm[e + 1 : speaker.start]:
+                        if speaker.start > e and (s, e) not in claimed:
+                            emit(s, e, hit, speaker, via, True)
+                content = self._content(norm, hit, sent.end, speech)
+                if content is None:
+                    floor = hit.end
+                    continue
+                direct, spans = content
+                for s, e in spans:
+                    emit(s, e, hit, speaker, via, direct)
+                    if not direct:
+                        covered.append((s, e))
+                floor = hit.end
+        # speech quotes that stand alone continue the last speaker
+        for s, e in speech:
+            if (s, e) in claimed or any(cs <= s < ce for cs, ce in covered):
+                continue
+            if norm[: s - 1].strip() == "" and (out or previous):
+                last = (out or previous)[-1]
+                if para.index - last.paragraph <= 1:
+                    claimed.add((s, e))
+                    out.append(Quote(para.index, s, e, text[s:e], "", True, "assert", last.speaker_name,
+                                     last.speaker_mention, last.via, last.date))
+        out.sort(key=lambda q: q.start)
+        return out
+
+    def _speaker(self, norm, text, heads, clauses, floor: int, hit: CueHit) -> Candidate | None:
+        """Leftmost candidate in the cue's clause, else in the nearest earlier clause."""
+        for cs, ce in reversed([c for c in clauses if c[0] <= hit.start]):
+            lo, hi = max(cs, floor), min(ce, hit.start)
+            if lo >= hi:
+                if cs < floor:
+                    break
+                continue
+            cands = self.cues.candidates(norm, text, lo, hi, heads)
+            if cands:
+                return cands[0]
+            if cs <= floor:
+                break
+        return None
+
+    def _content(self, norm: str, hit: CueHit, sent_end: int, speech) -> tuple[bool, list[tuple[int, int]]] | None:
+        i = hit.end
+        if hit.cue.recipient:  # 告诉拉夫罗夫，… : the content starts after the addressee
+            comma = norm.find("，", i, i + 14)
+            if comma < 0:
+                return None
+            i = comma
+        while i < len(norm) and norm[i] in "，：:, ":
+            i += 1
+        opened = [(s, e) for s, e in speech if s == i + 1]
+        if opened:  # direct: this quote and any further ones joined by ，
+            spans = [opened[0]]
+            j = opened[0][1] + 1
+            while True:
+                while j < len(norm) and norm[j] in "，、 ":
+                    j += 1
+                nxt = [(s, e) for s, e in speech if s == j + 1]
+                if not nxt:
+                    break
+                spans.append(nxt[0])
+                j = nxt[0][1] + 1
+            return True, spans
+        end = sent_end
+        for s, e in speech:  # a sentence mark inside a quote does not end the content
+            if s <= end - 1 < e:
+                end = e + 1
+        while end > i and norm[end - 1] in "。！？!?；，":
+            end -= 1
+        if end - i < 2:
+            return None
+        return False, [(i, end)]

@@ -1,0 +1,155 @@
+"""Who is speaking, and through whom: speaker candidates, anonymous descriptors, intermediaries.
+
+Hand-written for the same reason as the event grammar (no offline parser fits); the word lists
+are in data/cues.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from storyline.extract.events.grammar import ACTOR_TYPES, Head
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Cue:
+    word: str
+    stance: str
+    not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+    block_after: tuple[str, ...] = ()
+    recipient: bool = False
+
+
+@dataclass
+class Candidate:
+    """A possible speaker: an entity head or an anonymous descriptor (一名法国官员)."""
+
+    start: int
+    end: int
+    name: str
+    head: Head | None = None
+
+
+@dataclass(frozen=True)
+class CueHit:
+    start: int
+    end: int
+    cue: Cue
+    via: bool = False
+
+
+def _longest_first(words) -> list[str]:
+    return sorted(set(words), key=len, reverse=True)
+
+
+class CueLexicon:
+    def __init__(self, path: Path | None = None) -> None:
+        data = yaml.safe_load((path or DATA / "cues.yaml").read_text(encoding="utf-8"))
+        cues = [
+            Cue(c["w"], c["stance"], tuple(c.get("not_after", ())), tuple(c.get("not_before", ())),
+                tuple(c.get("block_after", ())), bool(c.get("recipient")))
+            for c in data["cues"]
+        ]
+        cues += [Cue(c["w"], "assert", tuple(c.get("not_after", ()))) for c in data["via_cues"]]
+        self.via_words = {c["w"] for c in data["via_cues"]}
+        self.negations = _longest_first(data["negations"])
+        self.by_first: dict[str, list[Cue]] = {}
+        for c in sorted(cues, key=lambda c: len(c.word), reverse=True):
+            self.by_first.setdefault(c.word[0], []).append(c)
+        self.deny_words = data["deny_words"]
+        self.nouns = _longest_first(data["descriptor_nouns"])
+        self.modifiers = _longest_first(data["descriptor_modifiers"])
+        self.outlets = _longest_first(data["outlets"])
+
+    def scan(self, norm: str, lo: int, hi: int, blocked) -> list[CueHit]:
+        """Cue words in norm[lo:hi], longest first, skipping positions where blocked(pos)."""
+        out, i = [], lo
+        while i < hi:
+            if blocked(i):
+                i += 1
+                continue
+            for c in self.by_first.get(norm[i], ()):
+                e = i + len(c.word)
+                if e > hi or not norm.startswith(c.word, i):
+                    continue
+                if any(norm.startswith(w, e) for w in c.not_after + c.block_after):
+                    continue
+                if any(norm.endswith(w, lo, i) for w in c.not_before + tuple(self.negations)):
+                    continue
+                out.append(CueHit(i, e, c, c.word in self.via_words))
+                i = e - 1
+                break
+            i += 1
+        return out
+
+    # ---- speakers ----------------------------------------------------------------------------
+    def descriptors(self, norm: str, text: str, lo: int, hi: int, heads: list[Head]) -> list[Candidate]:
+        out = []
+        i = lo
+        while i < hi:
+            noun = next((n for n in self.nouns if norm.startswith(n, i) and i + len(n) <= hi), None)
+            if noun is None:
+                i += 1
+                continue
+            end = i + len(noun)
+            # a title in front of a name (发言人扎哈罗娃) is part of that head, not a descriptor
+            if any(h.group_start <= i < h.start and h.type == "PERSON" for h in heads):
+                i = end
+                continue
+            start = self._extend_left(norm, lo, i, heads)
+            if start < i:  # a bare 人士/官员 with no modifier is too vague to stand alone
+                out.append(Candidate(start, end, text[start:end]))
+            elif noun in ("消息人士", "知情人士", "分析人士"):
+                out.append(Candidate(start, end, text[start:end]))
+            i = end
+        return out
+
+    def _extend_left(self, norm: str, lo: int, pos: int, heads: list[Head]) -> int:
+        while pos > lo:
+            word = next((w for w in self.modifiers if norm.endswith(w, lo, pos)), None)
+            if word is not None:
+                pos -= len(word)
+                continue
+            head = next((h for h in heads if h.end == pos and h.type in ACTOR_TYPES and not h.pronoun), None)
+            if head is not None:
+                pos = head.group_start
+                continue
+            break
+        return pos
+
+    def candidates(self, norm: str, text: str, lo: int, hi: int, heads: list[Head]) -> list[Candidate]:
+        """Speaker candidates in [lo, hi), left to right; descriptors swallow the heads inside them."""
+        desc = self.descriptors(norm, text, lo, hi, heads)
+        out = list(desc)
+        for h in heads:
+            if not (lo <= h.group_start and h.end <= hi) or h.type not in ACTOR_TYPES:
+                continue
+            if h.marker in ("target", "comitative", "location", "source"):
+                continue
+            if any(d.start <= h.start < d.end for d in desc):
+                continue
+            out.append(Candidate(h.start, h.end, h.name, h))
+        return sorted(out, key=lambda c: c.start)
+
+    # ---- intermediaries ----------------------------------------------------------------------
+    def outlet_name(self, norm: str, text: str, lo: int, hi: int) -> str | None:
+        """The outlet named in norm[lo:hi] (据英国广播公司（BBC）8日 -> BBC)."""
+        seg = norm[lo:hi]
+        paren = seg.find("（")
+        if paren >= 0:
+            close = seg.find("）", paren)
+            inner = seg[paren + 1 : close] if close > paren else ""
+            if inner and inner.isascii():
+                return text[lo + paren + 1 : lo + close]
+        for name in self.outlets:
+            k = seg.find(name)
+            if k >= 0:
+                return text[lo + k : lo + k + len(name)]
+        seg = seg.strip("，据综合此前")
+        return seg if 0 < len(seg) <= 12 else None
