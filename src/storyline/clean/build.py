@@ -58,7 +58,7 @@ class Cleaner:
             if len(text) <= self.caption_max and self.caption_tail.search(text):
                 captions.append(text)
                 continue
-            if text in link_texts and len(text) <= 80 and text not in headings:
+            if text in link_texts and len(text) <= 80:
                 continue  # a paragraph that is only a link: navigation or "related article"
             if title and not texts and text == title:
                 continue

@@ -70,7 +70,8 @@ class MarkupReader:
         raw_author = clean_author(meta.get("author") or meta.get("authors"))
         outlet = (self.meta.outlet_from_marker(meta.get("source"), meta.get("outlet"), raw_author, categories)
                   or self.meta.outlet_from_url(url)
-                  or self.meta.outlet_from_url(_str(meta.get("headimg") or meta.get("thumbnail"))))
+                  or self.meta.outlet_from_url(_str(meta.get("headimg") or meta.get("thumbnail")))
+                  or _str(meta.get("outlet") or meta.get("source")))
         author = raw_author
         if author and (author == outlet or self.meta.outlet_from_marker(author)):
             author = None
