@@ -1,0 +1,137 @@
+"""The store contract on both backends: the same tests run on SQLite and on PostgreSQL.
+
+PostgreSQL runs come from STORYLINE_TEST_PG (set by .ci/run); locally they skip without it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline.link.dedup import Deduper
+from storyline.model import Article, Doc, EntityMention, EventMention, Paragraph, TimeExpr
+from storyline.store import SchemaTooNew, StoreError, open_store, queries
+from storyline.store import writer
+from storyline.store.base import SCHEMA_VERSION
+
+
+def _article(aid: str, paragraphs: list[str], published: str | None = "2022-02-01") -> Article:
+    return Article(
+        id=aid, path=f"{aid}.txt", source_key=f"/x/{aid}.txt", format="text", outlet="观察者网", title="标题",
+        author=None, published=published, published_inferred=False, url=None, language="zh-Hans",
+        paragraphs=paragraphs, content_hash=aid + "h",
+    )
+
+
+def _doc(art: Article) -> Doc:
+    return Doc(article=art, paragraphs=[Paragraph(i, p, p) for i, p in enumerate(art.paragraphs)])
+
+
+def test_fresh_store_is_migrated_and_reopens(store_target):
+    store = open_store(store_target)
+    assert store.schema_version() == SCHEMA_VERSION
+    store.close()
+    store = open_store(store_target)
+    assert store.schema_version() == SCHEMA_VERSION
+    assert queries.count(store, "articles") == 0
+    store.close()
+
+
+def test_newer_schema_is_refused_and_left_untouched(store_target):
+    store = open_store(store_target)
+    with store.transaction():
+        writer.upsert_article(store, _article("a1", ["一段文字。"]))
+        store.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 5),))
+    store.close()
+    with pytest.raises(SchemaTooNew, match="newer"):
+        open_store(store_target)
+    # Look underneath the Store: the version and the data are as they were.
+    raw = _raw_rows(store_target, "SELECT value FROM meta WHERE key = 'schema_version'")
+    assert raw == [(str(SCHEMA_VERSION + 5),)]
+    assert _raw_rows(store_target, "SELECT id FROM articles") == [("a1",)]
+
+
+def _raw_rows(target: str, sql: str) -> list[tuple]:
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target) as conn:
+            return [tuple(r) for r in conn.execute(sql).fetchall()]
+    import sqlite3
+
+    conn = sqlite3.connect(target)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_rewriting_annotations_never_doubles_rows(store_target):
+    store = open_store(store_target)
+    art = _article("a1", ["美国总统拜登8日与法国总统马克龙通电话。"])
+    doc = _doc(art)
+    doc.mentions = [EntityMention(0, 4, 6, "拜登", "PERSON", "拜登")]
+    doc.times = [TimeExpr(0, 6, 8, "8日", "DATE", "2022-02-08")]
+    for _ in range(3):
+        with store.transaction():
+            writer.upsert_article(store, art)
+            writer.write_annotations(store, doc)
+    assert queries.count(store, "articles") == 1
+    assert queries.count(store, "mentions") == 1
+    assert queries.count(store, "times") == 1
+    assert [t["value"] for t in queries.iter_times(store)] == ["2022-02-08"]
+
+
+def test_failed_transaction_leaves_nothing(store_target):
+    store = open_store(store_target)
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            writer.upsert_article(store, _article("a1", ["一段文字。"]))
+            raise RuntimeError("crash mid-batch")
+    assert queries.count(store, "articles") == 0
+    with store.transaction():  # the connection is usable again after the rollback
+        writer.upsert_article(store, _article("a2", ["另一段文字。"]))
+    assert queries.count(store, "articles") == 1
+
+
+def test_near_duplicate_found_and_different_text_not(store_target):
+    store = open_store(store_target)
+    dd = Deduper()
+    base = ["俄罗斯外长拉夫罗夫周四在日内瓦会见美国国务卿布林肯，双方就乌克兰局势交换意见。" * 3,
+            "会谈持续约一个半小时，双方同意继续保持接触，但未能取得突破。" * 3]
+    with store.transaction():
+        writer.upsert_article(store, _article("a1", base))
+        writer.write_signature(store, "a1", dd.signature(base))
+    edited = _article("a2", [base[0], base[1].replace("一个半", "两个")])
+    assert writer.find_duplicate(store, edited, dd.signature(edited.paragraphs)) == "a1"
+    other = _article("a3", ["波兰总理莫拉维茨基表示，波兰将向邻国提供人道主义援助和天然气供应。" * 3])
+    assert writer.find_duplicate(store, other, dd.signature(other.paragraphs)) is None
+
+
+def test_article_order_and_values_round_trip(store_target):
+    """Undated articles sort last on both backends; JSON, booleans and floats come back exact."""
+    store = open_store(store_target)
+    undated = _article("a0", ["没有日期的文章。"], published=None)
+    later = _article("a2", ["较晚的文章。"], published="2022-03-01")
+    earlier = _article("a1", ["较早的文章，含“引号”与\\反斜杠。"], published="2022-02")
+    earlier.published_inferred = True
+    doc = _doc(later)
+    doc.events = [EventMention(0, 0, 5, "较晚的文章", "CONSULT", "文章", 3, 5, duration_minutes=97.3)]
+    with store.transaction():
+        for art in (undated, later, earlier):
+            writer.upsert_article(store, art)
+        writer.write_annotations(store, doc)
+    got = list(queries.iter_articles(store))
+    assert [a["id"] for a in got] == ["a1", "a2", "a0"]
+    assert got[0]["paragraphs"] == earlier.paragraphs
+    assert got[0]["published_inferred"] is True and got[1]["published_inferred"] is False
+    row = store.rows("SELECT duration_minutes FROM event_mentions")[0]
+    assert row["duration_minutes"] == 97.3
+
+
+def test_bad_postgres_url_is_a_clear_error():
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError, match="cannot connect") as info:
+        open_store("postgresql://someone:secret@127.0.0.1:1/nowhere")
+    assert "secret" not in str(info.value)
