@@ -153,6 +153,7 @@ class DisputeLinker:
             self.store.execute("DELETE FROM dispute_articles WHERE dispute_id = ?", (did,))
 
     def flush(self) -> None:
+        self._entities = {}  # entity records change between batches (new aliases, countries)
         for article_id in sorted(self.dirty):
             self.link_article(article_id)
         self.dirty.clear()

@@ -2,13 +2,17 @@
 
 `Linker` is the one object the ingest writer talks to. It keeps the cross-article state
 (entity registry, merged events) in memory for the run, links each stored doc incrementally,
-and persists only what changed at the end of each batch.
+and persists only what changed at the end of each batch. Stories and disputes are derived at
+flush from what the batch wrote: stories from the dirty merged events, disputes from the
+stored quotes and event mentions of the batch's articles.
 """
 
 from __future__ import annotations
 
+from storyline.link.disputes import DisputeLinker
 from storyline.link.entities import EntityRegistry
 from storyline.link.events import EventLinker
+from storyline.link.stories import StoryLinker
 from storyline.model import Doc
 from storyline.store import Store
 from storyline.store import linked
@@ -19,6 +23,8 @@ class Linker:
         self.store = store
         self.entities = EntityRegistry.from_records(linked.load_entities(store))
         self.events = EventLinker(store)
+        self.stories = StoryLinker(store)
+        self.disputes = DisputeLinker(store)
         self._recount: set[str] = set()  # entities whose mention counts must be recomputed
 
     def link(self, doc: Doc) -> None:
@@ -31,6 +37,7 @@ class Linker:
             if quote.speaker_mention is not None:
                 quote.speaker_entity_id = quote.speaker_mention.entity_id
         self.events.link_doc(doc, self._name_of)
+        self.disputes.note(doc.article.id)  # compared at flush, once its quotes are stored
 
     def _name_of(self, entity_id: str) -> str | None:
         entity = self.entities.get(entity_id)
@@ -41,6 +48,7 @@ class Linker:
 
         Entity counts need no undoing: they are derived from the mentions table."""
         self.events.forget(article_id)
+        self.disputes.forget(article_id)
         self._recount.update(linked.entities_of_article(self.store, article_id))
 
     def flush(self) -> None:
@@ -50,4 +58,7 @@ class Linker:
             linked.save_entities(self.store, [by_id[i] for i in dirty if i in by_id])
             self.entities.dirty.clear()
             self._recount.clear()
+        dirty_events = set(self.events.dirty)
         self.events.flush()
+        self.stories.update(dirty_events, self.events.loaded)
+        self.disputes.flush()

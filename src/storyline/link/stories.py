@@ -1,0 +1,183 @@
+"""Stories: threads of related merged events over time.
+
+Two events belong to one story when they are at most `WINDOW_DAYS` apart (or one is undated)
+and either share an actor pair (two entities in common: 普京 and 拜登 talking again) or, for
+events with fewer than two linked actors, share an actor and an article. Stories are the
+connected components of that relation; each event record gets a `story_id`.
+
+Incremental: at flush only the components reachable from the dirty events (and the events of
+the stories they belonged to) are recomputed, through the `event_actors` index. A story's id is
+derived from its smallest event id, so the same input gives the same ids whatever the batch
+order. Hand-written: a union of a few SQL look-ups and a breadth-first search is all it takes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date as Date
+from importlib import resources
+
+import yaml
+
+from storyline.store import Store
+from storyline.store.writer import dumps, stable_id
+
+WINDOW_DAYS = 30
+
+
+def _day(value: str | None) -> Date | None:
+    if value and len(value) >= 10:
+        try:
+            return Date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _actor_ids(event: dict) -> set[str]:
+    return {a["entity_id"] for a in event["actors"] if a.get("entity_id")}
+
+
+def _articles(event: dict) -> set[str]:
+    return {m["article_id"] for m in event["mentions"]}
+
+
+def related(a: dict, b: dict) -> bool:
+    """Whether two merged events belong to the same thread (see the module docstring)."""
+    da, db = _day(a.get("date")), _day(b.get("date"))
+    if da and db and abs((da - db).days) > WINDOW_DAYS:
+        return False
+    ia, ib = _actor_ids(a), _actor_ids(b)
+    shared = ia & ib
+    if len(shared) >= 2:
+        return True
+    if shared and min(len(ia), len(ib)) < 2:
+        return bool(_articles(a) & _articles(b))
+    return False
+
+
+class StoryLinker:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.labels: dict[str, str] = yaml.safe_load(
+            (resources.files("storyline.link") / "data" / "story.yaml").read_text(encoding="utf-8"))["type_labels"]
+        self._cache: dict[str, dict | None] = {}
+
+    def _event(self, eid: str) -> dict | None:
+        if eid not in self._cache:
+            rows = self.store.rows("SELECT record FROM events WHERE id = ?", (eid,))
+            self._cache[eid] = json.loads(rows[0]["record"]) if rows else None
+        return self._cache[eid]
+
+    def _neighbours(self, event: dict) -> list[dict]:
+        ids = sorted(_actor_ids(event))
+        if not ids:
+            return []
+        marks = ",".join("?" for _ in ids)
+        rows = self.store.rows(
+            f"SELECT DISTINCT event_id FROM event_actors WHERE entity_id IN ({marks}) AND event_id <> ?",
+            [*ids, event["id"]])
+        out = []
+        for r in rows:
+            other = self._event(r["event_id"])
+            if other is not None and related(event, other):
+                out.append(other)
+        return out
+
+    def update(self, dirty: set[str], loaded: dict[str, dict] | None = None) -> list[dict]:
+        """Recompute the stories touched by `dirty` event ids; returns the stories written.
+
+        `loaded` is the event linker's in-memory records: they get the new story_id too, so a
+        later save of the same event keeps it."""
+        self._cache = {}
+        seeds = set(dirty)
+        old_stories = self._stories_of(seeds)
+        for sid in old_stories:
+            seeds |= {r["event_id"] for r in self.store.rows(
+                "SELECT event_id FROM story_events WHERE story_id = ?", (sid,))}
+        for sid in old_stories:
+            self.store.execute("DELETE FROM stories WHERE id = ?", (sid,))
+            self.store.execute("DELETE FROM story_events WHERE story_id = ?", (sid,))
+        for eid in dirty:  # removed events leave their story
+            self.store.execute("DELETE FROM story_events WHERE event_id = ?", (eid,))
+        done: set[str] = set()
+        written = []
+        for eid in sorted(seeds):
+            if eid in done or self._event(eid) is None:
+                continue
+            component = self._component(eid)
+            done |= {e["id"] for e in component}
+            extra = self._stories_of({e["id"] for e in component}) - set(old_stories)
+            for sid in extra:  # a dirty event bridged into a story not seen yet: absorb it
+                self.store.execute("DELETE FROM stories WHERE id = ?", (sid,))
+                self.store.execute("DELETE FROM story_events WHERE story_id = ?", (sid,))
+            written.append(self._save(component, loaded or {}))
+        return written
+
+    def _stories_of(self, event_ids: set[str]) -> set[str]:
+        out = set()
+        for eid in sorted(event_ids):
+            out |= {r["story_id"] for r in self.store.rows(
+                "SELECT story_id FROM story_events WHERE event_id = ?", (eid,))}
+        return out
+
+    def _component(self, start: str) -> list[dict]:
+        first = self._event(start)
+        seen = {start: first}
+        queue = [first]
+        while queue:
+            event = queue.pop()
+            for other in self._neighbours(event):
+                if other["id"] not in seen:
+                    seen[other["id"]] = other
+                    queue.append(other)
+        return sorted(seen.values(), key=lambda e: (e.get("date") is None, e.get("date") or "", e["id"]))
+
+    def _save(self, events: list[dict], loaded: dict[str, dict]) -> dict:
+        record = self.record(events)
+        self.store.execute("INSERT INTO stories (id, record) VALUES (?,?)", (record["id"], dumps(record)))
+        self.store.executemany("INSERT INTO story_events (story_id, event_id) VALUES (?,?)",
+                               [(record["id"], e["id"]) for e in events])
+        for event in events:
+            event["story_id"] = record["id"]
+            if event["id"] in loaded:
+                loaded[event["id"]]["story_id"] = record["id"]
+            self.store.execute("UPDATE events SET record = ? WHERE id = ?", (dumps(event), event["id"]))
+        return record
+
+    def record(self, events: list[dict]) -> dict:
+        actors = Counter(a["name"] for e in events for a in e["actors"] if a.get("entity_id"))
+        types = Counter(e["type"] for e in events)
+        dates = sorted(e["date"] for e in events if e.get("date"))
+        names = [n for n, _ in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
+        labels = [self.labels.get(t, t) for t, _ in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
+        title = "、".join(names) or "（无名）"
+        if labels:
+            title += "：" + "、".join(labels)
+        return {
+            "id": stable_id("st", min(e["id"] for e in events)),
+            "title": title,
+            "event_ids": [e["id"] for e in events],
+            "article_ids": sorted({a for e in events for a in _articles(e)}),
+            "start": dates[0] if dates else None,
+            "end": dates[-1] if dates else None,
+            "actors": names,
+            "types": sorted(types),
+        }
+
+
+def story_for_event(store: Store, event_id: str) -> dict | None:
+    """The thread an event belongs to, with its events in date order."""
+    sid = store.scalar("SELECT story_id FROM story_events WHERE event_id = ?", (event_id,))
+    if sid is None:
+        return None
+    rows = store.rows("SELECT record FROM stories WHERE id = ?", (sid,))
+    if not rows:
+        return None
+    story = json.loads(rows[0]["record"])
+    marks = ",".join("?" for _ in story["event_ids"])
+    events = {r["id"]: json.loads(r["record"]) for r in store.rows(
+        f"SELECT id, record FROM events WHERE id IN ({marks})", story["event_ids"])}
+    story["events"] = [events[i] for i in story["event_ids"] if i in events]
+    return story

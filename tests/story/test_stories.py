@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import json
+
+from storyline.link.stories import StoryLinker, related, story_for_event
+from storyline.store import linked
+
+
+def _event(eid, date, actors, articles, type_="CONSULT"):
+    return {
+        "id": eid, "type": type_, "mode": None, "date": date, "date_end": None, "status": "occurred",
+        "actors": [{"entity_id": a, "name": a.upper(), "role": "participant"} for a in actors],
+        "location": None, "duration_minutes": None, "summary": "", "outlets": [],
+        "mentions": [{"article_id": art, "paragraph": 0, "start": 0, "end": 1, "text": "x"} for art in articles],
+    }
+
+
+def _save(store, *events):
+    with store.transaction():
+        for e in events:
+            linked.save_event(store, e)
+
+
+def test_related_rules():
+    a = _event("ev1", "2022-02-01", ["pu", "bi"], ["x"])
+    assert related(a, _event("ev2", "2022-02-12", ["pu", "bi", "ma"], ["y"]))
+    assert not related(a, _event("ev3", "2022-05-12", ["pu", "bi"], ["y"]))  # too far apart
+    assert not related(a, _event("ev4", "2022-02-02", ["pu", "ma"], ["y"]))  # one actor in common only
+    assert related(a, _event("ev5", "2022-02-02", ["pu"], ["x"]))  # single-actor event in the same article
+    assert not related(a, _event("ev6", "2022-02-02", ["pu"], ["z"]))
+
+
+def test_components_and_story_for_event(store):
+    e1 = _event("ev1", "2022-02-01", ["pu", "bi"], ["a1"])
+    e2 = _event("ev2", "2022-02-12", ["pu", "bi"], ["a2"])
+    e3 = _event("ev3", "2022-02-12", ["pu", "ma"], ["a2"])
+    e4 = _event("ev4", "2022-02-08", ["ma", "ze"], ["a3"])
+    _save(store, e1, e2, e3, e4)
+    linker = StoryLinker(store)
+    with store.transaction():
+        stories = linker.update({"ev1", "ev2", "ev3", "ev4"})
+    assert sorted(len(s["event_ids"]) for s in stories) == [1, 1, 2]
+    thread = story_for_event(store, "ev2")
+    assert thread["event_ids"] == ["ev1", "ev2"]
+    assert thread["start"] == "2022-02-01" and thread["end"] == "2022-02-12"
+    assert thread["article_ids"] == ["a1", "a2"]
+    assert thread["title"].startswith("BI、PU")
+    rec = json.loads(store.scalar("SELECT record FROM events WHERE id = 'ev1'"))
+    assert rec["story_id"] == thread["id"]
+
+
+def test_incremental_merge_and_split(store):
+    e1 = _event("ev1", "2022-02-01", ["pu", "ma"], ["a1"])
+    e3 = _event("ev3", "2022-02-20", ["ma", "ze"], ["a3"])
+    _save(store, e1, e3)
+    linker = StoryLinker(store)
+    with store.transaction():
+        linker.update({"ev1", "ev3"})
+    assert store.scalar("SELECT COUNT(*) FROM stories") == 2
+    # a new event with all three bridges both threads into one
+    bridge = _event("ev2", "2022-02-08", ["pu", "ma", "ze"], ["a2"])
+    _save(store, bridge)
+    with store.transaction():
+        linker.update({"ev2"})
+    assert store.scalar("SELECT COUNT(*) FROM stories") == 1
+    assert story_for_event(store, "ev3")["event_ids"] == ["ev1", "ev2", "ev3"]
+    # the bridge's article is replaced and the event disappears: the thread splits again
+    bridge["mentions"] = []
+    _save(store, bridge)
+    with store.transaction():
+        linker.update({"ev2"})
+    assert store.scalar("SELECT COUNT(*) FROM stories") == 2
+    assert story_for_event(store, "ev2") is None
+    assert story_for_event(store, "ev1")["event_ids"] == ["ev1"]
+    assert store.scalar("SELECT COUNT(*) FROM story_events") == 2
