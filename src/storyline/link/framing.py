@@ -1,0 +1,215 @@
+"""Outlet framing: how differently outlets tell the same news.
+
+One record per (outlet, feature, key), computed on read from the store (it is cheap and always
+agrees with what is stored):
+
+- `scare_quote`: short terms written inside quotation marks (“入侵”) somewhere; per outlet, how
+  often each such term is quoted vs written plainly. `value` is the quoted share; `quoted` and
+  `plain` are the counts. Only terms that at least two outlets use (or, comparing a single
+  outlet, that occur twice) are kept, so one-off quotations do not flood the output.
+- `name_variant`: which alias an outlet uses for an entity known under several (泽连斯基/泽伦斯基).
+- `speaker_share` / `speaker_country_share`: whose statements (quotes) an outlet carries.
+- `event_type_share`: the mix of event types an outlet reports.
+- `only_here`: merged events that, among the compared outlets, only this one reports.
+
+Articles without an outlet (plain text files) are grouped as "(unknown)" rather than dropped:
+their content still counts, and `--outlets` can leave them out. Duplicate articles are skipped
+so a syndicated copy does not count twice. Traditional-script articles are compared in
+Simplified (OpenCC) so 入侵 and 入侵 written either way are one term.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from storyline.link.disputes import DisputeLexicon
+from storyline.store import Store
+
+UNKNOWN = "(unknown)"
+# A short quoted term: one negated class, bounded: linear time on any input.
+QUOTED = re.compile(r"[“‘「『]([\u4e00-\u9fff]{2,6})[”’」』]")
+OPENERS, CLOSERS = "“‘「『", "”’」』"
+SNIPPET = 30  # characters of context either side of an example
+
+
+@dataclass
+class _Corpus:
+    outlets: list[str]
+    articles: dict[str, tuple[str, list[str]]]  # id -> (outlet, simplified paragraphs)
+    examples: dict = field(default_factory=dict)
+
+
+def _outlet(value: str | None) -> str:
+    return value or UNKNOWN
+
+
+def _converter():
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+    except Exception:  # no OpenCC: compare as written
+        return None
+
+
+def _load(store: Store, outlets: list[str] | None) -> _Corpus:
+    rows = store.rows("SELECT id, outlet, language, paragraphs FROM articles WHERE duplicate_of IS NULL ORDER BY id")
+    conv = None
+    articles = {}
+    for r in rows:
+        outlet = _outlet(r["outlet"])
+        if outlets and outlet not in outlets:
+            continue
+        paras = json.loads(r["paragraphs"])
+        if r["language"] == "zh-Hant":
+            conv = conv or _converter()
+            if conv is not None:
+                paras = [conv.convert(p) for p in paras]
+        articles[r["id"]] = (outlet, paras)
+    present = sorted({o for o, _ in articles.values()})
+    return _Corpus(outlets=[o for o in outlets if o in present] if outlets else present, articles=articles)
+
+
+def _example(article_id: str, paragraph: int, text: str, start: int, end: int) -> dict:
+    lo, hi = max(0, start - SNIPPET), min(len(text), end + SNIPPET)
+    return {"article_id": article_id, "paragraph": paragraph, "text": text[lo:hi]}
+
+
+def _record(outlet: str, feature: str, key: str, value, examples: list[dict], **extra) -> dict:
+    return {"outlet": outlet, "feature": feature, "key": key, "value": value, "examples": examples[:3], **extra}
+
+
+def scare_quotes(corpus: _Corpus) -> list[dict]:
+    quoted: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for aid, (outlet, paras) in corpus.articles.items():
+        for i, text in enumerate(paras):
+            for m in QUOTED.finditer(text):
+                quoted[(outlet, m.group(1))].append(_example(aid, i, text, m.start(), m.end()))
+    terms = {term for _, term in quoted}
+    # One pass over the text, looking every 2-6 character window up in the term set: linear in
+    # the corpus size, whatever the number of terms.
+    plain: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for aid, (outlet, paras) in corpus.articles.items():
+        for i, text in enumerate(paras):
+            for start in range(len(text) - 1):
+                for length in range(2, 7):
+                    term = text[start:start + length]
+                    if len(term) < length:
+                        break
+                    if term not in terms:
+                        continue
+                    before, after = text[start - 1:start] if start else "", text[start + length:start + length + 1]
+                    if before and after and before in OPENERS and after in CLOSERS:
+                        continue  # the quoted use, already counted
+                    plain[(outlet, term)].append(_example(aid, i, text, start, start + length))
+    out = []
+    for term in sorted(terms):
+        per_outlet = {o: (len(quoted.get((o, term), [])), len(plain.get((o, term), []))) for o in corpus.outlets}
+        per_outlet = {o: qp for o, qp in per_outlet.items() if sum(qp)}
+        single = len(corpus.outlets) == 1 and sum(sum(qp) for qp in per_outlet.values()) >= 2
+        if not (len(per_outlet) >= 2 or single):
+            continue
+        for outlet, (q, p) in per_outlet.items():
+            examples = quoted.get((outlet, term), []) if q >= p else plain.get((outlet, term), [])
+            out.append(_record(outlet, "scare_quote", term, round(q / (q + p), 3), examples, quoted=q, plain=p))
+    return out
+
+
+def name_variants(store: Store, corpus: _Corpus) -> list[dict]:
+    rows = store.rows(
+        "SELECT m.article_id, m.paragraph, m.start_pos, m.end_pos, m.text, m.entity_id, e.name FROM mentions m "
+        "JOIN entities e ON e.id = m.entity_id ORDER BY m.article_id, m.paragraph, m.start_pos")
+    uses: dict[str, dict[str, dict[str, list]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    names = {}
+    for r in rows:
+        if r["article_id"] not in corpus.articles:
+            continue
+        outlet, paras = corpus.articles[r["article_id"]]
+        names[r["entity_id"]] = r["name"]
+        text = paras[r["paragraph"]] if r["paragraph"] < len(paras) else ""
+        uses[r["entity_id"]][outlet][r["text"]].append(
+            _example(r["article_id"], r["paragraph"], text, r["start_pos"], r["end_pos"]))
+    out = []
+    for eid in sorted(uses):
+        by_outlet = uses[eid]
+        forms = {form for aliases in by_outlet.values() for form in aliases}
+        if len(forms) < 2 or len(by_outlet) < min(2, len(corpus.outlets)):
+            continue
+        for outlet in sorted(by_outlet):
+            total = sum(len(v) for v in by_outlet[outlet].values())
+            for form, examples in sorted(by_outlet[outlet].items(), key=lambda kv: (-len(kv[1]), kv[0])):
+                out.append(_record(outlet, "name_variant", form, len(examples), examples,
+                                   entity_id=eid, entity=names[eid], share=round(len(examples) / total, 3)))
+    return out
+
+
+def speaker_shares(store: Store, corpus: _Corpus, lexicon: DisputeLexicon) -> list[dict]:
+    rows = store.rows(
+        "SELECT q.article_id, q.paragraph, q.text, q.speaker_name, q.speaker_entity_id, e.record FROM quotes q "
+        "LEFT JOIN entities e ON e.id = q.speaker_entity_id ORDER BY q.article_id, q.paragraph, q.start_pos")
+    speakers: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    countries: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        if r["article_id"] not in corpus.articles:
+            continue
+        outlet = corpus.articles[r["article_id"]][0]
+        rec = json.loads(r["record"]) if r["record"] else {}
+        name = rec.get("name") or r["speaker_name"] or "?"
+        country = rec.get("country") or lexicon.side_of(name) or lexicon.side_of(r["speaker_name"]) or "?"
+        example = {"article_id": r["article_id"], "paragraph": r["paragraph"], "text": r["text"][:2 * SNIPPET]}
+        speakers[outlet][name].append(example)
+        countries[outlet][country].append(example)
+    out = []
+    for feature, table in (("speaker_share", speakers), ("speaker_country_share", countries)):
+        for outlet in sorted(table):
+            total = sum(len(v) for v in table[outlet].values())
+            for key, examples in sorted(table[outlet].items(), key=lambda kv: (-len(kv[1]), kv[0])):
+                out.append(_record(outlet, feature, key, round(len(examples) / total, 3), examples, count=len(examples)))
+    return out
+
+
+def event_type_shares(store: Store, corpus: _Corpus) -> list[dict]:
+    rows = store.rows("SELECT article_id, paragraph, text, type FROM event_mentions ORDER BY article_id, paragraph, start_pos")
+    table: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        if r["article_id"] in corpus.articles:
+            table[corpus.articles[r["article_id"]][0]][r["type"]].append(
+                {"article_id": r["article_id"], "paragraph": r["paragraph"], "text": r["text"][:2 * SNIPPET]})
+    out = []
+    for outlet in sorted(table):
+        total = sum(len(v) for v in table[outlet].values())
+        for key, examples in sorted(table[outlet].items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            out.append(_record(outlet, "event_type_share", key, round(len(examples) / total, 3), examples,
+                               count=len(examples)))
+    return out
+
+
+def only_here(store: Store, corpus: _Corpus) -> list[dict]:
+    if len(corpus.outlets) < 2:
+        return []  # a blind spot needs someone else to compare with
+    out = []
+    for r in store.rows("SELECT record FROM events ORDER BY date IS NULL, date, id"):
+        event = json.loads(r["record"])
+        mentions = [m for m in event["mentions"] if m["article_id"] in corpus.articles]
+        outlets = {corpus.articles[m["article_id"]][0] for m in mentions}
+        if len(outlets) != 1:
+            continue
+        outlet = outlets.pop()
+        examples = [{"article_id": m["article_id"], "paragraph": m["paragraph"], "text": m["text"]} for m in mentions]
+        out.append(_record(outlet, "only_here", event["id"], len(mentions), examples,
+                           date=event.get("date"), type=event["type"], summary=event.get("summary", "")))
+    return out
+
+
+def framing_records(store: Store, outlets: list[str] | None = None) -> list[dict]:
+    """Every framing record, optionally for the given outlets only ("(unknown)" names no-outlet articles)."""
+    corpus = _load(store, outlets)
+    records = scare_quotes(corpus)
+    records += name_variants(store, corpus)
+    records += speaker_shares(store, corpus, DisputeLexicon())
+    records += event_type_shares(store, corpus)
+    records += only_here(store, corpus)
+    return records
