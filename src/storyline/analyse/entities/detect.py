@@ -14,11 +14,14 @@ budget and weak on exactly these names, hence the lexicon + pattern approach.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from storyline.analyse.entities.patterns import DOTS, Patterns
 from storyline.analyse.entities.resources import GazEntry, Resources
 from storyline.model import Paragraph, Token
+
+DOT_FOLD = re.compile(f"[{DOTS}]")
 
 
 @dataclass
@@ -73,6 +76,7 @@ class Detector:
         return out
 
     def _person_entry(self, surface: str, role_class: str | None) -> GazEntry | None:
+        surface = DOT_FOLD.sub("·", surface)  # the gazetteer writes full names with the middle dot
         entries = [x for x in self.res.alias.get(surface, []) if x.type == "PERSON"]
         if len(entries) == 1:
             return entries[0]
@@ -86,8 +90,8 @@ class Detector:
         for i in range(s + 2, e):
             if norm[i] in self.res.name_stops:
                 return i
-        if chinese and e - s == 3 and (s + 2) in tokens and e not in tokens:
-            return s + 2  # 张婷综合: jieba ends a word after 张婷, not after 张婷综
+        if chinese and e - s == 3 and (s + 2) in tokens and e not in tokens and norm[e:e + 1] not in self.res.name_stops:
+            return s + 2  # 张婷综合: jieba ends a word after 张婷 (but 赵立/坚在 is a jieba slip: keep 赵立坚)
         last = norm.rfind(DOTS[0], s, e)
         if last < 0:
             for d in DOTS:
@@ -132,6 +136,9 @@ class Detector:
                 c.hint, c.entries = entry.name, [entry]
                 c.country = c.country or entry.country
             out.append(c)
+            if org and m.group("c1"):  # 俄罗斯外交部发言人: the country + institution is one ORG
+                out.append(Cand(m.start("c1"), m.end("org"), "ORG", 88, hint=org_name, country=c1, source="org"))
+                c1 = None
             for g, cn in (("c1", c1), ("c2", c2)):  # the title's country wins over 乌克兰外交部(长)
                 if m.group(g) and cn:
                     gs, ge = m.span(g)
@@ -183,7 +190,7 @@ class Detector:
                 if (p.start, p.end) not in gpe_spans:
                     if not self.pat.org_suffix.search(p.text):
                         others += 1
-                        if others > 1:
+                        if others > 2:
                             break
                     has_content = True
                 j -= 1
@@ -224,7 +231,7 @@ class Detector:
             for m in self.pat.abbr_run.finditer(norm, gs, ge):
                 s, e = m.span()
                 before_ok = s in tokens or norm[s - 1:s] == "驻"
-                after_ok = e in tokens or e in starts
+                after_ok = e in tokens or e in starts or (e - s > 1 and norm[e:e + 1] in self.pat.compound_follow)
                 # a lone character counts only if it is never an ordinary word (以美国为首: 以 is "with")
                 alone = e - s == 1 and norm[s] in self.pat.standalone
                 if before_ok and after_ok and (e - s > 1 or alone or norm[s - 1:s] == "驻"):

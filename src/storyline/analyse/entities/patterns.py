@@ -27,7 +27,8 @@ class Patterns:
         offices = trie_pattern(list(res.offices))
         persons = trie_pattern(res.surface_aliases({"PERSON"}, latin=False))
         sur = "(?:" + trie_pattern(sorted(res.compound_surnames)) + "|" + _cls(res.surnames) + ")"
-        dot = rf"(?:{T}{{1,6}}[{DOTS}]){{1,3}}{T}{{1,8}}"
+        TD = _cls(res.translit | set("".join(_lines("dot_chars.txt"))))
+        dot = rf"(?:{TD}{{1,6}}[{DOTS}]){{1,3}}{TD}{{1,8}}"
         self.office = re.compile(offices)
         # [country][驻 country][org/institution][office x1-3][：]NAME  (美驻俄大使沙利文, 克里姆林宫新闻发言人佩斯科夫)
         self.title = re.compile(
@@ -41,6 +42,7 @@ class Patterns:
         self.gaz_latin = re.compile(r"(?<![A-Za-z])(?:" + trie_pattern(latin) + r")(?![A-Za-z])")
         self.institution = re.compile(rf"(?P<c>{countries})(?P<i>{trie_pattern(res.institutions + ['军'])})")
         self.abbr_run = re.compile(_cls(set(res.abbr)) + "{1,4}")
+        self.compound_follow = set("".join(_lines("compound_followers.txt")))
         self.standalone = set("".join(_lines("abbr_standalone.txt")))
         self.locatives = re.compile("(?:" + trie_pattern(_lines("locatives.txt")) + ")$")
         adv = trie_pattern(res.adverbs)

@@ -1,0 +1,287 @@
+"""Cross-article entity linking: every mention gets an `entity_id`, incrementally.
+
+`EntityRegistry` keeps all entities in memory with an alias index. `link_doc` looks only at the new
+article's within-article clusters (local_id) and merges each into an existing entity or creates one;
+old articles are never reprocessed. Changed entity ids collect in `registry.dirty` for the store.
+
+Merge rules, in order:
+1. the same gazetteer entry (mention.canonical_hint names it);
+2. the same English/Latin name;
+3. a shared alias, including the surname of a dotted full name (德米特里·佩斯科夫 / 佩斯科夫);
+4. a transliteration variant: same number of syllables, same initials, at most one final in three
+   differing (泽连斯基 ze-lian-si-ji / 泽伦斯基 ze-lun-si-ji; 库列巴 / 库莱巴), via pypinyin;
+rules 3-4 only between compatible entities: same type, no conflicting country, no conflicting
+role class (美驻俄大使沙利文 vs 美国国家安全顾问沙利文 stay two). A bare ambiguous name goes to
+the compatible candidate seen most recently, then the one with most mentions.
+
+Ids: 'e_' + 12 hex of sha1(type|canonical name), with '#2', '#3'... appended before hashing for a
+second same-name entity, so re-running the same input in the same order gives the same ids.
+Display name: the gazetteer name if known; else the most frequent dotted full form if one was
+seen (德米特里·佩斯科夫), else the most frequent surface.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pypinyin import Style, lazy_pinyin
+
+from storyline.model import Doc, EntityMention
+
+DOT_RE = re.compile("[·∙•・‧]")
+GENERIC_ROLES = {"leader", "journalist", "researcher", "editor", "", None}
+
+
+def entity_id(type_: str, name: str, n: int = 1) -> str:
+    key = f"{type_}|{name}" + (f"#{n}" if n > 1 else "")
+    return "e_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def surname(surface: str) -> str:
+    parts = [p for p in DOT_RE.split(surface) if p]
+    return parts[-1] if parts else surface
+
+
+def _initial(name: str) -> str:
+    """Pinyin initial of the first character: the sound index key (列兹尼科夫 and 雷兹尼科夫 share 'l')."""
+    return lazy_pinyin(name[:1], style=Style.INITIALS, strict=False)[0]
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """Transliteration variants: same syllable count and initials, few differing finals."""
+    if a == b or len(a) != len(b) or len(a) < 3:
+        return False
+    ia, ib = lazy_pinyin(a, style=Style.INITIALS, strict=False), lazy_pinyin(b, style=Style.INITIALS, strict=False)
+    if ia != ib:
+        return False
+    fa, fb = lazy_pinyin(a, style=Style.FINALS), lazy_pinyin(b, style=Style.FINALS)
+    return sum(x != y for x, y in zip(fa, fb)) <= max(1, len(a) // 3)
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    english: str | None = None
+    roles: list[dict] = field(default_factory=list)  # title, of, class, first_seen, last_seen
+    country: str | None = None
+    mentions: int = 0
+    articles: int = 0
+    alias_counts: dict[str, int] = field(default_factory=dict)
+    gazetteer: bool = False
+    last_seen: str | None = None
+
+    def role_classes(self) -> set[str]:
+        return {r.get("class") for r in self.roles} - GENERIC_ROLES
+
+    def to_record(self) -> dict:
+        return {"id": self.id, "name": self.name, "type": self.type, "aliases": list(self.aliases),
+                "english": self.english,
+                "roles": [{k: v for k, v in r.items()} for r in self.roles],
+                "mentions": self.mentions, "articles": self.articles, "country": self.country,
+                "alias_counts": dict(self.alias_counts), "gazetteer": self.gazetteer,
+                "last_seen": self.last_seen}
+
+
+@dataclass
+class _Cluster:
+    type: str
+    mentions: list[EntityMention]
+    hint: str | None
+    english: str | None
+    country: str | None
+    surfaces: Counter
+    roles: list[dict]
+
+    def role_classes(self) -> set[str]:
+        return {r.get("class") for r in self.roles} - GENERIC_ROLES
+
+
+class EntityRegistry:
+    def __init__(self, resources=None) -> None:
+        if resources is None:
+            from storyline.analyse.entities.resources import Resources
+
+            resources = Resources()
+        self.res = resources
+        self.entities: dict[str, Entity] = {}
+        self.dirty: set[str] = set()
+        self._by_hint: dict[tuple[str, str], str] = {}
+        self._by_alias: dict[tuple[str, str], set[str]] = {}
+        self._by_english: dict[tuple[str, str], str] = {}
+        self._by_sound: dict[tuple[str, int, str], set[str]] = {}
+
+    # -- persistence ---------------------------------------------------------------------------
+    def to_records(self) -> list[dict]:
+        return [e.to_record() for e in sorted(self.entities.values(), key=lambda e: e.id)]
+
+    @classmethod
+    def from_records(cls, records: list[dict], resources=None) -> "EntityRegistry":
+        reg = cls(resources)
+        for r in records:
+            e = Entity(r["id"], r["name"], r["type"], list(r.get("aliases") or []), r.get("english"),
+                       [dict(x) for x in r.get("roles") or []], r.get("country"), int(r.get("mentions") or 0),
+                       int(r.get("articles") or 0), dict(r.get("alias_counts") or {}),
+                       bool(r.get("gazetteer")), r.get("last_seen"))
+            reg._add(e)
+        return reg
+
+    def get(self, name: str) -> list[Entity]:
+        """Entities any of whose aliases (or English name) is `name`."""
+        ids = set()
+        for (t, a), s in self._by_alias.items():
+            if a == name:
+                ids |= s
+        ids |= {i for (t, en), i in self._by_english.items() if en == name.lower()}
+        return [self.entities[i] for i in sorted(ids)]
+
+    # -- indexes -------------------------------------------------------------------------------
+    def _index_alias(self, e: Entity, alias: str) -> None:
+        self._by_alias.setdefault((e.type, alias), set()).add(e.id)
+        sn = surname(alias)
+        if sn != alias:
+            self._by_alias.setdefault((e.type, sn), set()).add(e.id)
+        if e.type == "PERSON" and len(sn) >= 3:
+            self._by_sound.setdefault((e.type, len(sn), _initial(sn)), set()).add(e.id)
+
+    def _add(self, e: Entity) -> None:
+        self.entities[e.id] = e
+        if e.gazetteer:
+            self._by_hint[(e.type, e.name)] = e.id
+        if e.english:
+            self._by_english.setdefault((e.type, e.english.lower()), e.id)
+        for a in e.aliases:
+            self._index_alias(e, a)
+
+    # -- linking -------------------------------------------------------------------------------
+    def _clusters(self, doc: Doc) -> list[_Cluster]:
+        groups: dict[int, list[EntityMention]] = {}
+        for i, m in enumerate(doc.mentions):
+            groups.setdefault(m.local_id if m.local_id >= 0 else -1 - i, []).append(m)
+        out = []
+        for ms in groups.values():
+            types = Counter(m.type for m in ms)
+            roles, seen = [], set()
+            for m in ms:
+                if m.role_title and (m.role_title, m.role_of) not in seen:
+                    seen.add((m.role_title, m.role_of))
+                    roles.append({"title": m.role_title, "of": m.role_of, "class": self._role_class(m.role_title)})
+            out.append(_Cluster(types.most_common(1)[0][0], ms,
+                                next((m.canonical_hint for m in ms if m.canonical_hint), None),
+                                next((m.english for m in ms if m.english), None),
+                                next((m.country for m in ms if m.country), None),
+                                Counter(m.norm for m in ms), roles))
+        return out
+
+    def _role_class(self, title: str) -> str | None:
+        t = re.sub(r"^驻.+?(?=大使|代表)", "", title)
+        o = self.res.offices.get(t)
+        return o.cls if o else None
+
+    def _compatible(self, e: Entity, c: _Cluster) -> bool:
+        if e.type != c.type:
+            return False
+        if e.country and c.country and e.country != c.country:
+            return False
+        a, b = e.role_classes(), c.role_classes()
+        return not (a and b and not (a & b))
+
+    def _find(self, c: _Cluster) -> str | None:
+        if c.hint:
+            hit = self._by_hint.get((c.type, c.hint))
+            if hit:
+                return hit
+            if self._gaz_entry(c):
+                return None  # a gazetteer entity not created yet: never merge it into another
+        if c.english and (c.type, c.english.lower()) in self._by_english:
+            e = self.entities[self._by_english[(c.type, c.english.lower())]]
+            if self._compatible(e, c):
+                return e.id
+        cands: set[str] = set()
+        for s in c.surfaces:
+            cands |= self._by_alias.get((c.type, s), set())
+            cands |= self._by_alias.get((c.type, surname(s)), set())
+        if not cands and c.type == "PERSON":
+            for s in c.surfaces:
+                sn = surname(s)
+                for i in self._by_sound.get((c.type, len(sn), _initial(sn)), set()):
+                    if any(sounds_alike(sn, surname(a)) for a in self.entities[i].aliases):
+                        cands.add(i)
+        ok = [self.entities[i] for i in cands if self._compatible(self.entities[i], c)]
+        if not ok:
+            return None
+        ok.sort(key=lambda e: (e.last_seen or "", e.mentions), reverse=True)
+        return ok[0].id
+
+    def _gaz_entry(self, c: _Cluster):
+        return self.res.by_name.get((c.type, c.hint)) if c.hint else None
+
+    def _create(self, c: _Cluster) -> Entity:
+        gaz = self._gaz_entry(c)
+        name = gaz.name if gaz else self._display(c.surfaces)
+        n = 1
+        while entity_id(c.type, name, n) in self.entities:
+            n += 1
+        e = Entity(entity_id(c.type, name, n), name, c.type, english=gaz.english if gaz else None,
+                   country=gaz.country if gaz else None, gazetteer=gaz is not None)
+        if gaz:
+            for r in gaz.roles:
+                e.roles.append({"title": r["title"], "of": r["of"], "class": r.get("class"),
+                                "first_seen": None, "last_seen": None})
+            e.aliases.append(name)
+        self._add(e)
+        return e
+
+    @staticmethod
+    def _display(counts: Counter) -> str:
+        full = [(n, s) for s, n in counts.items() if DOT_RE.search(s)]
+        pool = full or [(n, s) for s, n in counts.items()]
+        return sorted(pool, key=lambda x: (-x[0], -len(x[1]), x[1]))[0][1]
+
+    def _update(self, e: Entity, c: _Cluster, date: str | None) -> None:
+        for s, n in c.surfaces.items():
+            if s not in e.aliases:
+                e.aliases.append(s)
+                self._index_alias(e, s)
+            e.alias_counts[s] = e.alias_counts.get(s, 0) + n
+        if not e.gazetteer:
+            e.name = self._display(Counter(e.alias_counts))
+        if c.english and not e.english:
+            e.english = c.english
+            self._by_english.setdefault((e.type, c.english.lower()), e.id)
+        e.country = e.country or c.country
+        for r in c.roles:
+            if r["of"] is None and any(x["title"] == r["title"] for x in e.roles):
+                continue  # 外交部长库莱巴 adds nothing to 乌克兰外长
+            have = next((x for x in e.roles if x["title"] == r["title"] and x["of"] == r["of"]), None)
+            if have is None:
+                have = dict(r, first_seen=date, last_seen=date)
+                e.roles.append(have)
+            if date:
+                have["first_seen"] = min(filter(None, [have.get("first_seen"), date]))
+                have["last_seen"] = max(filter(None, [have.get("last_seen"), date]))
+        e.mentions += len(c.mentions)
+        if date and (e.last_seen is None or date > e.last_seen):
+            e.last_seen = date
+        self.dirty.add(e.id)
+
+    def link_doc(self, doc: Doc, date: str | None = None) -> None:
+        date = date or doc.anchor or doc.article.published
+        date = date[:10] if date else None
+        touched: set[str] = set()
+        # titled and gazetteer clusters first, so a bare ambiguous name sees them
+        clusters = sorted(self._clusters(doc), key=lambda c: (c.hint is None, not c.roles))
+        for c in clusters:
+            eid = self._find(c)
+            e = self.entities[eid] if eid else self._create(c)
+            self._update(e, c, date)
+            for m in c.mentions:
+                m.entity_id = e.id
+            touched.add(e.id)
+        for eid in touched:
+            self.entities[eid].articles += 1

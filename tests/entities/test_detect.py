@@ -1,0 +1,99 @@
+"""Mention detection and within-article clustering on our own sentences."""
+
+from __future__ import annotations
+
+
+def spans(doc, type_=None):
+    return [(m.text, m.type) for m in doc.mentions if type_ in (None, m.type)]
+
+
+def find(doc, text):
+    return [m for m in doc.mentions if m.text == text]
+
+
+def test_segmenter_offsets_and_user_words(seg):
+    text = "克里姆林宫新闻发言人佩斯科夫称，欧尔班·维克托  访问\n莫斯科"
+    toks = seg.tokens(text)
+    assert "".join(t.text for t in toks) == text
+    assert all(text[t.start:t.end] == t.text for t in toks)
+    assert "佩斯科夫" in [t.text for t in toks] and "新闻发言人" in [t.text for t in toks]
+
+
+def test_title_pattern_fills_role_and_country(analyse):
+    doc = analyse("克里姆林宫新闻发言人佩斯科夫（Dmitry Peskov）周一称，俄方不会让步。")
+    (p,) = find(doc, "佩斯科夫")
+    assert (p.type, p.role_title, p.role_of, p.country, p.english) == (
+        "PERSON", "新闻发言人", "克里姆林宫", "俄罗斯", "Dmitry Peskov")
+    assert not find(doc, "Dmitry Peskov")  # the bracketed Latin name is an attribute, not a mention
+    (side,) = find(doc, "俄方")
+    assert side.type == "GPE" and side.canonical_hint == "俄罗斯"
+
+
+def test_abbreviated_country_prefixes(analyse):
+    doc = analyse("美国务卿布林肯与俄外长拉夫罗夫通话，美驻俄大使沙利文随后进入俄外交部。")
+    assert spans(doc) == [("美", "GPE"), ("布林肯", "PERSON"), ("俄", "GPE"), ("拉夫罗夫", "PERSON"),
+                          ("美", "GPE"), ("俄", "GPE"), ("沙利文", "PERSON"), ("俄外交部", "ORG")]
+    (s,) = find(doc, "沙利文")
+    assert s.role_title == "驻俄罗斯大使" and s.role_of == "美国" and s.canonical_hint == "约翰·沙利文"
+    assert find(doc, "俄外交部")[0].canonical_hint == "俄罗斯外交部"
+
+
+def test_two_sullivans_resolved_by_title(analyse):
+    doc = analyse("美国国家安全顾问沙利文周日表示，冲突随时可能爆发。", "沙利文还说，美方已做好准备。")
+    hints = {m.canonical_hint for m in doc.mentions if m.text == "沙利文"}
+    assert hints == {"杰克·沙利文"}
+    assert len({m.local_id for m in doc.mentions if m.text == "沙利文"}) == 1
+
+
+def test_unknown_foreign_names_by_pattern(analyse):
+    doc = analyse("乌克兰国防部长列兹尼科夫表示，前线局势可控。随后尼古拉耶娃称，谈判仍有希望。",
+                  "列兹尼科夫在基辅会见了到访的客人。")
+    persons = spans(doc, "PERSON")
+    assert persons == [("列兹尼科夫", "PERSON"), ("尼古拉耶娃", "PERSON"), ("列兹尼科夫", "PERSON")]
+    ids = {m.local_id for m in doc.mentions if m.text == "列兹尼科夫"}
+    assert len(ids) == 1  # the bare later mention was propagated and clustered
+
+
+def test_dotted_full_name_and_surname_cluster(analyse):
+    doc = analyse("俄罗斯联邦委员会主席瓦伦蒂娜·马特维延科（Valentina Matviyenko）表示反对。", "马特维延科指出，制裁无效。")
+    full = find(doc, "瓦伦蒂娜·马特维延科")[0]
+    short = find(doc, "马特维延科")[0]
+    assert full.english == "Valentina Matviyenko" and full.role_title == "主席"
+    assert full.local_id == short.local_id
+
+
+def test_chinese_person_names_after_titles(analyse):
+    doc = analyse("外交部发言人汪文斌在记者会上表示，中方立场一贯。大学教授李明华说，局势复杂。")
+    assert ("汪文斌", "PERSON") in spans(doc)
+    assert not find(doc, "汪文斌在")
+
+
+def test_capital_as_actor_or_place(analyse):
+    doc = analyse("莫斯科否认有入侵计划。法国总统将前往莫斯科。")
+    actor, place = find(doc, "莫斯科")
+    assert actor.canonical_hint == "俄罗斯" and place.canonical_hint == "莫斯科"
+
+
+def test_compounds_and_false_friends(analyse):
+    doc = analyse("俄乌局势紧张，中俄关系稳定。宪法中的条款美中不足，8日中午，美国人对此不满，以美国为首的国家。")
+    gpe = [m.text for m in doc.mentions if m.type == "GPE"]
+    assert gpe == ["俄", "乌", "中", "俄", "美国"]
+
+
+def test_pronouns_are_not_mentions(analyse):
+    doc = analyse("普京说，他不会让步。他们表示反对，她也表示。")
+    assert spans(doc) == [("普京", "PERSON")]
+
+
+def test_offsets_index_text_when_norm_differs(analyse):
+    text = "俄羅斯總統普京與烏克蘭總統澤連斯基通話。"
+    norm = "俄罗斯总统普京与乌克兰总统泽连斯基通话。"
+    doc = analyse(text, norms=[norm])
+    z = [m for m in doc.mentions if m.norm == "泽连斯基"][0]
+    assert z.text == "澤連斯基" and text[z.start:z.end] == z.text and z.canonical_hint == "泽连斯基"
+
+
+def test_unknown_organisation_by_suffix(analyse):
+    doc = analyse("复旦大学国际问题研究院研究员赵华胜认为，风险上升。")
+    assert ("复旦大学国际问题研究院", "ORG") in spans(doc)
+    assert ("赵华胜", "PERSON") in spans(doc)
