@@ -103,14 +103,21 @@ class EventExtractor:
         in_scare = any(s <= hit.start < e for s, e in scare)
         if t.type == "ASSAULT":
             claimed = any(norm.find(w, sent.start, hit.start) >= 0 for w in g.status["claim"])
-            if (in_scare or claimed) and status == "occurred":
+            if (in_scare or claimed) and status not in ("conditional", "denied"):
                 return []
         elif in_scare:
             return []
-        if t.type == "SANCTION" and status not in ("occurred", "denied"):
+        if t.type == "SANCTION" and (
+            status not in ("occurred", "denied")
+            or any(norm.find(w, sent.start, hit.start) >= 0 for w in g.status["irrealis"])
+        ):
             return []
 
-        subjects, others, location = self._roles(norm, hit, clauses, ci, sheads, t.symmetric)
+        subjects, others, location = self._roles(norm, hit, clauses, ci, sheads, t.symmetric, t.objects)
+        if any(norm.endswith(w, cs, hit.start) for w in g.status["passive"]):
+            subjects, others = [], subjects  # 遭到炮击: the subject is the target, the source unknown
+        if not subjects and not t.symmetric:
+            subjects = self._both(norm, span[0], hit.start, prior)
         if t.target_location and others and others[0].type in ("GPE", "LOC"):
             location = location or others[0].name
         others = [h for h in others if h.type in ACTOR_KINDS]
@@ -143,7 +150,7 @@ class EventExtractor:
         ]
 
     # ---- roles -------------------------------------------------------------------------------
-    def _roles(self, norm, hit: Hit, clauses, ci, sheads: list[Head], symmetric: bool):
+    def _roles(self, norm, hit: Hit, clauses, ci, sheads: list[Head], symmetric: bool, objects: bool = True):
         """(subjects, others, location) for a trigger, from its clause and the clauses around it."""
         cs, ce = clauses[ci]
         location = None
@@ -168,11 +175,15 @@ class EventExtractor:
         subjects: list[Head] = list(subj_groups[-1]) if subj_groups else []
         others: list[Head] = [h for kind, g in groups if kind == "other" for h in g]
         if not subjects:
-            subjects = self._subject_elsewhere(clauses, ci, sheads, hit)
+            subjects = self._subject_elsewhere(norm, clauses, ci, sheads, hit)
         # object right after the trigger (会见B, 指责B, 访问基辅), in the same clause
-        gap_max = 2
-        after = [h for h in sheads if hit.end <= h.group_start < ce]
-        if after and after[0].group_start - hit.end <= gap_max:
+        gap_max = 4
+        after = [h for h in sheads if hit.end <= h.group_start < ce and h.marker in ("", "location")]
+        if not objects:
+            pass
+        elif after and after[0].group_start - hit.end <= gap_max and not any(
+            c in "，；：" for c in norm[hit.end : after[0].group_start]
+        ):
             first = after[0]
             if first.marker == "location" and first.type in ("GPE", "LOC"):
                 location = location or first.name
@@ -183,7 +194,7 @@ class EventExtractor:
                         others.append(h)
                     else:
                         break
-        elif not symmetric and norm[hit.end : hit.end + 2].lstrip("称道说").startswith(("，", "：")):
+        elif not symmetric and norm[hit.end : hit.end + 1] in ("称", "道", "说"):  # 警告称，俄罗斯若…
             nxt = [h for h in sheads if h.group_start >= ce and h.marker == "" and h.type in ACTOR_KINDS]
             if nxt and ci + 1 < len(clauses) and nxt[0].start < clauses[ci + 1][1]:
                 others.append(nxt[0])
@@ -194,31 +205,45 @@ class EventExtractor:
         subjects = [h for h in subjects if h.type in ACTOR_KINDS]
         return subjects, [h for h in others if h.name not in {s.name for s in subjects}], location
 
-    @staticmethod
-    def _subject_elsewhere(clauses, ci, sheads: list[Head], hit: Hit) -> list[Head]:
+    def _subject_elsewhere(self, norm, clauses, ci, sheads: list[Head], hit: Hit) -> list[Head]:
         def first_in(k: int) -> list[Head]:
             s, e = clauses[k]
+            group: list[Head] = []
             for h in sheads:
-                if s <= h.group_start < e and h.end <= (hit.start if k == ci else e):
-                    if h.marker in ("", "coordinator") and h.type in ACTOR_KINDS:
-                        return [h]
-            return []
+                if s <= h.group_start < e and h.end <= (hit.start if k == ci else e) and h.type in ACTOR_KINDS:
+                    if not group and h.marker in ("", "coordinator"):
+                        group.append(h)
+                    elif group and h.marker == "coordinator":
+                        group.append(h)  # 美国和英国…，并呼吁
+                    elif group:
+                        break
+            return group
 
         for k in range(ci - 1, -1, -1):
+            if any(norm.endswith(w, *clauses[k]) for w in self.grammar.speech_verbs):
+                break  # 绍伊古表示，部队已开始撤回: the speaker is not the one withdrawing
             found = first_in(k)
             if found:
                 return found
-        if ci + 1 < len(clauses):  # fronted subordinate clause: 在与普京会晤后，马克龙…
+        if ci + 1 < len(clauses) and any(norm.endswith(w, *clauses[ci]) for w in self.grammar.subordinate_ends):
+            # fronted subordinate clause: 在与普京会晤后，马克龙…
             return first_in(ci + 1)
+        return []
+
+    def _both(self, norm, start, trig, prior) -> list[Head]:
+        """双方/两人 before the trigger: the participants of the last symmetric event."""
+        if not any(norm.find(w, start, trig) >= 0 for w in self.grammar.both_words):
+            return []
+        for ev in reversed(prior):
+            if ev.type in ("CONSULT", "AGREE", "COOPERATE") and len(ev.actors) >= 2:
+                return [Head(-1, -1, -1, a.name, a.mention.type if a.mention else "ORG", a.mention) for a in ev.actors]
         return []
 
     def _pairs(self, norm, start, trig, subjects, others, prior) -> list[list[Head]]:
         everyone = _unique(subjects + others)
-        if len(everyone) < 2 and norm.find("双方", start, trig) >= 0:
-            for ev in reversed(prior):
-                if ev.type in ("CONSULT", "AGREE", "COOPERATE") and len(ev.actors) >= 2:
-                    return [[Head(-1, -1, -1, a.name, a.mention.type if a.mention else "ORG", a.mention) for a in ev.actors]]
-            return []
+        if len(everyone) < 2:
+            both = self._both(norm, start, trig, prior)
+            return [both] if both else []
         if norm.find("分别", start, trig) >= 0 and len(everyone) >= 3:
             if len(subjects) == 1:
                 return [[subjects[0], o] for o in _unique(others)]
@@ -231,12 +256,13 @@ class EventExtractor:
         st = self.grammar.status
         if any(0 <= norm.find(w, sent_start, ts) for w in st["conditional"]):
             return "conditional"
-        window = norm[max(span_start, ts - 6) : ts]
+        window = norm[max(span_start, ts - 14) : ts]
         for w in st["denied_before"]:
             pos = window.rfind(w)
+            # 不/未 negate only the word right after them; 没有/否认/不会 scope over the clause
             if pos >= 0 and (len(w) > 1 or pos >= len(window) - 2):
                 return "denied"
-        pre = norm[max(span_start, ts - 10) : ts]
+        pre = norm[max(span_start, ts - 16) : ts]
         post = norm[te : min(ce, te + 10)]
         for w in st["not_planned"]:
             pre = pre.replace(w, "")

@@ -45,6 +45,7 @@ class Head:
     marker: str = ""  # comitative coordinator target location source, or ''
     marker_start: int = -1  # where the marker word starts (== group_start when none)
     pronoun: bool = False
+    initial: bool = False  # first actor head of its clause: the likely subject
 
 
 @dataclass
@@ -82,6 +83,9 @@ class Grammar:
         self.mode_hints = {k: _longest_first(v) for k, v in data["mode_hints"].items()}
         self.location_verbs = _longest_first(data["location_verbs"])
         self.duration_words = data["duration_words"]
+        self.both_words = _longest_first(data["both_words"])
+        self.speech_verbs = _longest_first(data["speech_verbs"])
+        self.subordinate_ends = data["subordinate_ends"]
 
     # ---- text structure -------------------------------------------------------------------
     def sentences(self, para: Paragraph) -> list[Sentence]:
@@ -205,6 +209,10 @@ class Grammar:
             )
         heads.extend(self._pronoun_heads(para))
         heads.sort(key=lambda h: h.start)
+        prev_end = 0
+        for h in heads:
+            h.initial = prev_end == 0 or any(c in CLAUSE_BREAKS for c in norm[prev_end : h.group_start])
+            prev_end = h.end
         return heads
 
     def _pronoun_heads(self, para: Paragraph) -> list[Head]:
@@ -234,16 +242,20 @@ def _coordinated(a: EntityMention, b: EntityMention, norm: str) -> bool:
 def resolve_pronouns(all_heads: list[list[Head]]) -> list[list[Head]]:
     """Replace each pronoun head by the last PERSON head before it (same doc), keeping offsets."""
     last: Head | None = None
+    last_initial: Head | None = None  # a clause-initial PERSON is the better antecedent (subject)
     out = []
     for heads in all_heads:
         row = []
         for h in heads:
             if h.pronoun:
-                if last is None:
+                ante = last_initial or last
+                if ante is None:
                     continue
-                h = replace(h, name=last.name, type=last.type, mention=last.mention)
+                h = replace(h, name=ante.name, type=ante.type, mention=ante.mention)
             elif h.type == "PERSON":
                 last = h
+                if h.initial:
+                    last_initial = h
             row.append(h)
         out.append(row)
     return out

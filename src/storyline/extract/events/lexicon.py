@@ -33,6 +33,7 @@ class Trigger:
     not_after: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
     target_location: bool = False
+    objects: bool = True  # the head right after the trigger is a target/participant
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class TriggerLexicon:
                     not_after=tuple(t.get("not_after", ())),
                     not_before=tuple(t.get("not_before", ())),
                     target_location=bool(t.get("target_location")),
+                    objects=bool(block.get("objects", True)),
                 )
                 self.by_first.setdefault(trig.word[0], []).append(trig)
         for lst in self.by_first.values():

@@ -63,23 +63,29 @@ class QuoteExtractor:
         for sent in self.grammar.sentences(para):
             hits = self.cues.scan(norm, sent.start, sent.end, lambda p: any(s - 1 <= p < e + 1 for s, e in speech))
             clauses = self.grammar.clauses(norm, sent.start, sent.end)
-            via, floor = None, sent.start
+            via, floor, last_speaker = None, sent.start, None
             for k, hit in enumerate(hits):
                 later = [h for h in hits[k + 1 :] if not h.via]
                 if hit.via and later:
                     via = self.cues.outlet_name(norm, text, floor, hit.start) or via
                     floor = hit.end
                     continue
-                speaker = self._speaker(norm, text, heads, clauses, floor, hit)
+                speaker = self._speaker(norm, text, heads, clauses, floor, hit, own_clause=last_speaker is not None)
+                speaker = speaker or last_speaker  # 否认…，称…: the same speaker goes on
                 if speaker is None:
                     floor = hit.end
                     continue
+                last_speaker = speaker
+                # a later cue with no speaker of its own continues this statement: cut before it
+                sent_end = sent.end
+                if later and self._speaker(norm, text, heads, clauses, hit.end, later[0], own_clause=True) is None:
+                    sent_end = next((s for s, e in clauses if s <= later[0].start < e), sent.end) - 1
                 # a quote just before the cue: “…”普萨基说 / “…，”约翰逊说
                 for s, e in speech:
                     if e < hit.start and hit.start - e <= AFTER_WINDOW and "。" not in norm[e + 1 : speaker.start]:
                         if speaker.start > e and (s, e) not in claimed:
                             emit(s, e, hit, speaker, via, True)
-                content = self._content(norm, hit, sent.end, speech)
+                content = self._content(norm, hit, sent_end, speech)
                 if content is None:
                     floor = hit.end
                     continue
@@ -102,9 +108,11 @@ class QuoteExtractor:
         out.sort(key=lambda q: q.start)
         return out
 
-    def _speaker(self, norm, text, heads, clauses, floor: int, hit: CueHit) -> Candidate | None:
-        """Leftmost candidate in the cue's clause, else in the nearest earlier clause."""
+    def _speaker(self, norm, text, heads, clauses, floor: int, hit: CueHit, own_clause: bool = False) -> Candidate | None:
+        """Leftmost candidate in the cue's clause, else (unless own_clause) in the nearest earlier one."""
         for cs, ce in reversed([c for c in clauses if c[0] <= hit.start]):
+            if own_clause and ce < hit.start:
+                break
             lo, hi = max(cs, floor), min(ce, hit.start)
             if lo >= hi:
                 if cs < floor:

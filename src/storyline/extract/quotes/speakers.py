@@ -112,13 +112,13 @@ class CueLexicon:
 
     def _extend_left(self, norm: str, lo: int, pos: int, heads: list[Head]) -> int:
         while pos > lo:
+            head = next((h for h in heads if h.end == pos and h.type in ACTOR_TYPES and not h.pronoun), None)
+            if head is not None:  # before the word list: 美国国务院 is one head, not 美国 + 国务院
+                pos = max(lo, head.group_start)
+                continue
             word = next((w for w in self.modifiers if norm.endswith(w, lo, pos)), None)
             if word is not None:
                 pos -= len(word)
-                continue
-            head = next((h for h in heads if h.end == pos and h.type in ACTOR_TYPES and not h.pronoun), None)
-            if head is not None:
-                pos = head.group_start
                 continue
             break
         return pos
