@@ -10,6 +10,7 @@ import hashlib
 import json
 from storyline.link.dedup import THRESHOLD, Signature
 from storyline.model import Article, Doc
+from storyline.store import search
 from storyline.store.base import Store
 
 
@@ -85,6 +86,7 @@ ANNOTATION_TABLES = ("mentions", "times", "event_mentions", "quotes")
 def delete_annotations(store: Store, article_id: str) -> None:
     for table in ANNOTATION_TABLES:
         store.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    search.unindex_article(store, article_id)  # the search index follows the annotations
 
 
 def write_annotations(store: Store, doc: Doc) -> None:
@@ -124,6 +126,7 @@ def write_annotations(store: Store, doc: Doc) -> None:
             for q in _unique(doc.quotes)
         ],
     )
+    search.index_doc(store, doc)
 
 
 def _unique(items: list) -> list:
