@@ -4,19 +4,25 @@ and store in one writer, one transaction per batch.
 Why one writer: SQLite allows one writer at a time, and cross-article linking (entities,
 duplicates, events) must see every earlier article, so it is done sequentially in file order;
 that also makes the result independent of the number of workers.
+
+The per-article stages can run in this process, in a local process pool (`engine="local"`), or
+as Ray Data batches on a cluster (`engine="ray"`, see storyline.engine); every engine yields
+results in input order to the same writer, so the store and its exports do not depend on it.
+Pass a `StageTimer` as `timer` to collect seconds per stage (bench/pipeline.py does).
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from storyline.link.linker import Linker
 from storyline.link.dedup import Deduper
-from storyline.pipeline import FileResult, Pipeline
+from storyline.pipeline import FileResult, Pipeline, StageTimer
 from storyline.store import Store
 from storyline.store import writer
 
@@ -78,8 +84,21 @@ def _init_worker(known: dict[str, str]) -> None:
     _Worker.known = known
 
 
-def _process(item: tuple[Path, str]) -> FileResult:
-    return process_one(_Worker.pipeline, _Worker.known, item)
+def _process(item: tuple[Path, str]) -> tuple[FileResult, dict[str, float]]:
+    return process_one(_Worker.pipeline, _Worker.known, item), take_stage_seconds(_Worker.pipeline)
+
+
+def take_stage_seconds(pipeline: Pipeline) -> dict[str, float]:
+    """The stage seconds a worker's pipeline accumulated since the last call (then reset)."""
+    seconds = pipeline.timer.seconds
+    pipeline.timer = StageTimer()
+    return seconds
+
+
+def merge_seconds(timer: StageTimer | None, seconds: dict[str, float]) -> None:
+    if timer is not None:
+        for stage, value in seconds.items():
+            timer.seconds[stage] = timer.seconds.get(stage, 0.0) + value
 
 
 def process_one(pipeline: Pipeline, known: dict[str, str], item: tuple[Path, str]) -> FileResult:
@@ -99,15 +118,34 @@ def process_one(pipeline: Pipeline, known: dict[str, str], item: tuple[Path, str
     return result
 
 
-def _results(items: list[tuple[Path, str]], known: dict[str, str], workers: int) -> Iterator[FileResult]:
+def _results(
+    items: list[tuple[Path, str]], known: dict[str, str], workers: int, timer: StageTimer | None = None
+) -> Iterator[FileResult]:
     if workers <= 1 or len(items) < 4:
         pipeline = Pipeline()
         for item in items:
-            yield process_one(pipeline, known, item)
+            result = process_one(pipeline, known, item)
+            merge_seconds(timer, take_stage_seconds(pipeline))
+            yield result
         return
     ctx = mp.get_context("fork")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
-        yield from pool.imap(_process, items, chunksize=8)
+        for result, seconds in pool.imap(_process, items, chunksize=8):
+            merge_seconds(timer, seconds)
+            yield result
+
+
+def _engine_results(
+    engine: str, address: str | None, items: list[tuple[Path, str]], known: dict[str, str], workers: int,
+    timer: StageTimer | None,
+) -> Iterator[FileResult]:
+    if engine == "local":
+        return _results(items, known, workers, timer)
+    if engine == "ray":
+        from storyline.engine.ray_engine import ray_results
+
+        return ray_results(items, known, workers=workers, address=address, timer=timer)
+    raise ValueError(f"unknown engine {engine!r}; choose local or ray")
 
 
 def ingest(
@@ -116,6 +154,9 @@ def ingest(
     workers: int = 1,
     on_file: Callable[[FileResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    timer: StageTimer | None = None,
 ) -> Summary:
     summary = Summary()
     files, errors = discover(paths)
@@ -130,13 +171,21 @@ def ingest(
     pending: list = []
 
     def flush() -> None:
+        started = time.perf_counter()
+        link_timer = StageTimer()
         with store.transaction():
             for doc in pending:
-                _store_doc(store, doc, deduper, linker, summary)
+                _store_doc(store, doc, deduper, linker, summary, link_timer)
+            t = time.perf_counter()
             linker.flush()
+            link_timer.add("link", t)
         pending.clear()
+        if timer is not None:  # the writer's time: linking, dedup, and the rest is SQL ("store")
+            merge_seconds(timer, link_timer.seconds)
+            timer.add("store", started)
+            timer.seconds["store"] -= sum(link_timer.seconds.values())
 
-    for result in _results(files, known, workers):
+    for result in _engine_results(engine, address, files, known, workers, timer):
         if result.error:
             summary.failed += 1
             summary.failures.append(f"{result.given}: {result.error}")
@@ -155,14 +204,19 @@ def ingest(
     return summary
 
 
-def _store_doc(store: Store, doc, deduper: Deduper, linker, summary: Summary) -> None:
+def _store_doc(
+    store: Store, doc, deduper: Deduper, linker, summary: Summary, timer: StageTimer | None = None
+) -> None:
+    timer = timer or StageTimer()
     article = doc.article
     exists = store.scalar("SELECT content_hash FROM articles WHERE id = ?", (article.id,))
     if exists == article.content_hash:  # the same file twice in one run
         summary.unchanged += 1
         return
+    t = time.perf_counter()
     sig = deduper.signature(article.paragraphs)
     article.duplicate_of = writer.find_duplicate(store, article, sig)
+    timer.add("dedup", t)
     if exists is not None:
         linker.forget(article.id)
     writer.delete_annotations(store, article.id)
@@ -175,7 +229,9 @@ def _store_doc(store: Store, doc, deduper: Deduper, linker, summary: Summary) ->
         summary.new += 1
     else:
         summary.updated += 1
+    t = time.perf_counter()
     linker.link(doc)
+    timer.add("link", t)
     writer.upsert_article(store, article, analysis=doc.extras.get("analysis_error") and {"error": doc.extras["analysis_error"]})
     writer.write_signature(store, article.id, sig)
     writer.write_annotations(store, doc)

@@ -43,7 +43,8 @@ def store_target(request, tmp_path):
     return request.getfixturevalue("pg_url")
 
 
-def require_pipeline():
+@pytest.fixture
+def pipeline_ready():
     """Skip ingest tests while a stage module the ingest path imports is not in the tree yet."""
     try:
         import storyline.ingest  # noqa: F401

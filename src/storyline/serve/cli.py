@@ -32,9 +32,17 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively).")],
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Worker processes.")] = 1,
     db: DbOption = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (process pool) or ray (Ray Data on a cluster).")] = "local",
+    address: Annotated[Optional[str], typer.Option(
+        "--address", help="Ray cluster to join (e.g. 10.0.0.5:6379 or auto); default: start a local Ray.")] = None,
 ) -> None:
     """Read, analyse and store articles. Re-running on the same files changes nothing."""
     from storyline.ingest import ingest as run_ingest
+
+    if engine not in ("local", "ray"):
+        fail(f"unknown engine {engine!r}; choose local or ray")
+    if address and engine != "ray":
+        fail("--address needs --engine ray")
 
     with opened(db) as store:
         progress = _progress()
@@ -54,7 +62,8 @@ def ingest(
                 progress.advance(task)
 
         try:
-            summary = run_ingest(store, paths, workers=workers, on_file=on_file, on_start=on_start)
+            summary = run_ingest(store, paths, workers=workers, on_file=on_file, on_start=on_start,
+                                 engine=engine, address=address)
         finally:
             if progress:
                 progress.stop()
