@@ -26,6 +26,8 @@ def test_related_rules():
     assert related(a, _event("ev2", "2022-02-12", ["pu", "bi", "ma"], ["y"]))
     assert not related(a, _event("ev3", "2022-05-12", ["pu", "bi"], ["y"]))  # too far apart
     assert not related(a, _event("ev4", "2022-02-02", ["pu", "ma"], ["y"]))  # one actor in common only
+    assert related(a, _event("ev7", "2022-02-02", ["pu", "ma"], ["x"]))  # ... but the same round, same report
+    assert not related(a, _event("ev8", "2022-02-05", ["pu", "ma"], ["x"]))
     assert related(a, _event("ev5", "2022-02-02", ["pu"], ["x"]))  # single-actor event in the same article
     assert not related(a, _event("ev6", "2022-02-02", ["pu"], ["z"]))
 
@@ -39,12 +41,15 @@ def test_components_and_story_for_event(store):
     linker = StoryLinker(store)
     with store.transaction():
         stories = linker.update({"ev1", "ev2", "ev3", "ev4"})
-    assert sorted(len(s["event_ids"]) for s in stories) == [1, 1, 2]
+    # ev3 joins through the same-day report in a2; ev4 shares only 马克龙 and no article
+    assert sorted(len(s["event_ids"]) for s in stories) == [1, 3]
     thread = story_for_event(store, "ev2")
-    assert thread["event_ids"] == ["ev1", "ev2"]
+    assert thread["event_ids"] == ["ev1", "ev2", "ev3"]
+    assert [e["id"] for e in thread["events"]] == ["ev1", "ev2", "ev3"]
     assert thread["start"] == "2022-02-01" and thread["end"] == "2022-02-12"
     assert thread["article_ids"] == ["a1", "a2"]
-    assert thread["title"].startswith("BI、PU")
+    assert thread["title"] == "PU、BI、MA：会谈"
+    assert story_for_event(store, "ev4")["event_ids"] == ["ev4"]
     rec = json.loads(store.scalar("SELECT record FROM events WHERE id = 'ev1'"))
     assert rec["story_id"] == thread["id"]
 

@@ -1,8 +1,9 @@
 """Stories: threads of related merged events over time.
 
 Two events belong to one story when they are at most `WINDOW_DAYS` apart (or one is undated)
-and either share an actor pair (two entities in common: 普京 and 拜登 talking again) or, for
-events with fewer than two linked actors, share an actor and an article. Stories are the
+and either share an actor pair (two entities in common: 普京 and 拜登 talking again), or share
+an actor and an article when one of them has fewer than two linked actors or both happen within
+a day (one round of calls reported together: 普京 with 拜登, then with 马克龙). Stories are the
 connected components of that relation; each event record gets a `story_id`.
 
 Incremental: at flush only the components reachable from the dirty events (and the events of
@@ -52,9 +53,9 @@ def related(a: dict, b: dict) -> bool:
     shared = ia & ib
     if len(shared) >= 2:
         return True
-    if shared and min(len(ia), len(ib)) < 2:
-        return bool(_articles(a) & _articles(b))
-    return False
+    if not shared or not (_articles(a) & _articles(b)):
+        return False
+    return min(len(ia), len(ib)) < 2 or bool(da and db and abs((da - db).days) <= 1)
 
 
 class StoryLinker:
