@@ -63,8 +63,10 @@ class MarkupReader:
         content = html_to_content(body) if is_html else self._markdown(body)
         title = _str(meta.get("title"))
         blocks = content.blocks
+        headings = content.headings
         if blocks and title and _same(blocks[0], title):
             blocks = blocks[1:]  # markdown bodies often repeat the title as `# title`
+            headings = [h for h in headings if not _same(h, title)]
         categories = _list(meta.get("categories") or meta.get("category"))
         url = _str(meta.get("original_url") or meta.get("url") or meta.get("link") or meta.get("permalink"))
         raw_author = clean_author(meta.get("author") or meta.get("authors"))
@@ -82,7 +84,7 @@ class MarkupReader:
             fmt, blocks, title=title, author=author, outlet=outlet,
             published=normalise_date(meta.get("date") or meta.get("published") or meta.get("pubDate"), tz),
             url=url, categories=categories, links=content.links, captions=content.captions,
-            headings=content.headings,
+            headings=headings,
         )
 
     # -- markdown without front matter -----------------------------------------------
