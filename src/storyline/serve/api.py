@@ -1,0 +1,132 @@
+"""The HTTP app: read-only JSON API under /api/, the web UI at /, OpenAPI docs at /docs.
+
+Read-only by default: every request opens the store read-only. Uploads (POST /api/ingest) exist
+only when the app is created with a token, and then need `Authorization: Bearer <token>`.
+
+Every response carries a strict Content-Security-Policy: article text is untrusted, and the UI
+never needs inline script or style, nor anything from another origin. FastAPI's stock /docs page
+loads Swagger UI from a CDN with an inline script, which that policy forbids, so /docs is our own
+static page using the Swagger UI files shipped by the `swagger-ui-bundle` wheel.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import tempfile
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Optional
+
+from fastapi import FastAPI, File, Header, HTTPException, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from storyline.serve import api_models as m
+from storyline.serve.api_routes import router
+from storyline.store import resolve_target
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # per request, all files together
+MAX_UPLOAD_FILES = 200
+_SAFE_NAME = re.compile(r"[^\w.\-]")
+
+
+def web_dir() -> Path:
+    return Path(str(resources.files("storyline.serve") / "web"))
+
+
+def create_app(db: str | None = None, token: str | None = None, max_upload: int = MAX_UPLOAD_BYTES) -> FastAPI:
+    app = FastAPI(title="storyline", version="0.1", docs_url=None, redoc_url=None,
+                  description="Chinese-language news: entities, events, quotes, disputes, timeline. Read-only "
+                              "unless started with a token (then POST /api/ingest accepts uploads).")
+    app.state.db = resolve_target(db)
+    app.state.token = token or None
+    app.state.max_upload = max_upload
+    app.state.ingest_lock = threading.Lock()  # one writer at a time
+    app.include_router(router)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers[key] = value
+        if request.url.path.startswith("/api/"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.post("/api/ingest", response_model=m.IngestResult, summary="上传 Upload files to ingest (token only)")
+    def ingest_upload(request: Request, files: Annotated[list[UploadFile], File()],
+                      authorization: Annotated[Optional[str], Header(max_length=400)] = None):
+        _check_token(request.app.state.token, authorization)
+        if len(files) > MAX_UPLOAD_FILES:
+            raise HTTPException(413, f"at most {MAX_UPLOAD_FILES} files per upload")
+        return _ingest_files(request.app, files)
+
+    web = web_dir()
+    app.mount("/static", StaticFiles(directory=str(web)), name="static")
+    swagger = _swagger_dir()
+    if swagger is not None:
+        app.mount("/docs-assets", StaticFiles(directory=str(swagger)), name="docs-assets")
+
+    @app.get("/", include_in_schema=False)
+    def index():
+        return FileResponse(web / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        if swagger is None:
+            return HTMLResponse('<!doctype html><meta charset="utf-8"><title>storyline API</title>'
+                                '<p>Swagger UI is not installed; the schema is at <a href="/openapi.json">/openapi.json</a>.')
+        return FileResponse(web / "docs.html", media_type="text/html; charset=utf-8")
+
+    return app
+
+
+def _swagger_dir() -> Path | None:
+    try:
+        import swagger_ui_bundle
+    except ImportError:
+        return None
+    path = Path(swagger_ui_bundle.swagger_ui_path)
+    return path if (path / "swagger-ui-bundle.js").is_file() else None
+
+
+def _check_token(token: str | None, authorization: str | None) -> None:
+    if token is None:
+        raise HTTPException(403, "uploads are disabled: start `storyline serve` with --token")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise HTTPException(403, "a valid bearer token is required")
+
+
+def _ingest_files(app: FastAPI, files: list[UploadFile]) -> m.IngestResult:
+    from storyline.ingest import ingest
+    from storyline.store import open_store
+
+    limit, used = app.state.max_upload, 0
+    with tempfile.TemporaryDirectory(prefix="storyline-upload-") as tmp:
+        for i, upload in enumerate(files):
+            name = _SAFE_NAME.sub("_", Path(upload.filename or "").name).lstrip(".") or f"upload-{i}.txt"
+            target = Path(tmp) / f"{i:03d}-{name}"
+            with target.open("wb") as out:
+                while chunk := upload.file.read(1 << 16):
+                    used += len(chunk)
+                    if used > limit:
+                        raise HTTPException(413, f"upload larger than {limit} bytes")
+                    out.write(chunk)
+        with app.state.ingest_lock:
+            store = open_store(app.state.db)
+            try:
+                summary = ingest(store, [tmp])
+            finally:
+                store.close()
+    return m.IngestResult(files=len(files), summary=summary.line(), failures=summary.failures)

@@ -1,0 +1,208 @@
+"""Read-only routes under /api/: thin wrappers over storyline.store.queries / profiles / search.
+
+Every route gets its own read-only store connection (`store_dep`), so requests served by
+FastAPI's thread pool never share a cursor, and a PostgreSQL target works the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Iterator, Optional
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+
+from storyline.serve import api_models as m
+from storyline.store import Store, StoreError, open_store, profiles, queries
+from storyline.store import search as search_index
+
+router = APIRouter(prefix="/api")
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size, 1..500.")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+From = Annotated[Optional[m.IsoDate], Query(alias="from", description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+To = Annotated[Optional[m.IsoDate], Query(alias="to", description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Ident = Annotated[str, Path(min_length=1, max_length=128)]
+NameQ = Annotated[Optional[m.Name], Query()]
+
+
+def store_dep(request: Request) -> Iterator[Store]:
+    try:
+        store = open_store(request.app.state.db, readonly=True)
+    except StoreError as exc:
+        raise HTTPException(503, str(exc)) from None
+    except Exception as exc:  # not a database, unreadable file
+        raise HTTPException(503, f"cannot open store: {type(exc).__name__}") from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+StoreDep = Annotated[Store, Depends(store_dep)]
+
+
+def _table_exists(store: Store, table: str) -> bool:
+    try:
+        store.scalar(f"SELECT 1 FROM {table} LIMIT 1")
+        return True
+    except Exception:
+        if store.dialect == "postgres":
+            store.conn.rollback()
+        return False
+
+
+@router.get("/stats", response_model=m.Stats, summary="统计 Counts and outlets")
+def stats(store: StoreDep, request: Request):
+    outlets = store.rows("SELECT outlet AS name, COUNT(*) AS articles FROM articles WHERE outlet IS NOT NULL "
+                         "GROUP BY outlet ORDER BY COUNT(*) DESC, outlet")
+    return m.Stats(articles=queries.count(store, "articles"), entities=queries.count(store, "entities"),
+                   events=queries.count(store, "events"), quotes=queries.count(store, "quotes"),
+                   disputes=queries.count(store, "disputes"), outlets=outlets,
+                   uploads=request.app.state.token is not None)
+
+
+@router.get("/articles", response_model=m.Page[m.ArticleSummary], summary="文章 Articles, newest first")
+def articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, outlet: NameQ = None,
+             date_from: From = None, date_to: To = None):
+    if not (date_from or date_to):  # the shared query covers the common case
+        where, params = ("WHERE outlet = ?", [outlet]) if outlet else ("", [])
+        total = int(store.scalar(f"SELECT COUNT(*) FROM articles {where}", params) or 0)
+        return m.Page(total=total, limit=limit, offset=offset, items=queries.list_articles(store, limit, offset, outlet))
+    clauses, params = [], []
+    if outlet:
+        clauses.append("outlet = ?")
+        params.append(outlet)
+    if date_from:
+        clauses += ["substr(published, 1, ?) >= ?"]
+        params += [len(date_from), date_from]
+    if date_to:
+        clauses += ["substr(published, 1, ?) <= ?"]
+        params += [len(date_to), date_to]
+    where = "WHERE " + " AND ".join(clauses)
+    total = int(store.scalar(f"SELECT COUNT(*) FROM articles {where}", params) or 0)
+    rows = store.rows(f"SELECT id, outlet, title, published, published_inferred, format, path, duplicate_of "
+                      f"FROM articles {where} ORDER BY published DESC, id LIMIT ? OFFSET ?", [*params, limit, offset])
+    return m.Page(total=total, limit=limit, offset=offset, items=rows)
+
+
+@router.get("/articles/{article_id}", response_model=m.ArticleDetail, summary="文章详情 Article with all annotations")
+def article(store: StoreDep, article_id: Ident):
+    art = queries.get_article(store, article_id)
+    if art is None:
+        raise HTTPException(404, "no such article")
+    return {**art, **queries.article_annotations(store, art["id"])}
+
+
+@router.get("/entities", response_model=m.Page[m.Entity], summary="实体 Entities by mentions")
+def entities(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
+             type: Annotated[Optional[m.EntityType], Query()] = None, q: NameQ = None):
+    items = list(queries.iter_entities(store, type))
+    if q:
+        items = [e for e in items if q in e["name"] or any(q in a for a in e["aliases"])]
+    return m.Page(total=len(items), limit=limit, offset=offset, items=items[offset : offset + limit])
+
+
+@router.get("/entities/{name}", response_model=m.EntityProfile, summary="实体档案 Entity profile (any alias)")
+def entity(store: StoreDep, name: Annotated[str, Path(min_length=1, max_length=100)]):
+    rec = queries.find_entity(store, name)
+    if rec is None:
+        raise HTTPException(404, "no such entity")
+    return {**rec, **profiles.entity_profile(store, rec["id"])}
+
+
+@router.get("/events", response_model=m.Page[m.EventRecord], summary="事件 Merged events")
+def events(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
+           type: Annotated[Optional[m.EventType], Query()] = None, entity: NameQ = None,
+           date_from: From = None, date_to: To = None):
+    items = profiles.filter_events(store, type, entity, date_from, date_to)
+    return m.Page(total=len(items), limit=limit, offset=offset, items=items[offset : offset + limit])
+
+
+@router.get("/events/{event_id}", response_model=m.EventDetail, summary="事件详情 One event with its sources")
+def event(store: StoreDep, event_id: Ident):
+    rows = store.rows("SELECT record FROM events WHERE id = ?", (event_id,))
+    if not rows:
+        raise HTTPException(404, "no such event")
+    rec = json.loads(rows[0]["record"])
+    ids = sorted({mm["article_id"] for mm in rec.get("mentions", [])})
+    meta = {}
+    if ids:
+        marks = ",".join("?" for _ in ids)
+        meta = {r["id"]: r for r in store.rows(
+            f"SELECT id, title, outlet, published FROM articles WHERE id IN ({marks})", ids)}
+    rec["sources"] = [{**mm, "title": meta.get(mm["article_id"], {}).get("title"),
+                       "outlet": meta.get(mm["article_id"], {}).get("outlet"),
+                       "published": meta.get(mm["article_id"], {}).get("published")}
+                      for mm in rec.get("mentions", [])]
+    return rec
+
+
+@router.get("/timeline", response_model=m.Timeline, summary="时间线 Dated events in order")
+def timeline(store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 500, offset: Offset = 0,
+             entity: NameQ = None, type: Annotated[Optional[m.EventType], Query()] = None,
+             date_from: From = None, date_to: To = None):
+    items = profiles.filter_events(store, type, entity, date_from, date_to)
+    dated = [e for e in items if e.get("date")]
+    return m.Timeline(total=len(dated), undated=len(items) - len(dated), items=dated[offset : offset + limit])
+
+
+@router.get("/quotes", response_model=m.Page[m.QuoteRecord], summary="引语 Quotes")
+def quotes(store: StoreDep, limit: Limit = 50, offset: Offset = 0, speaker: NameQ = None,
+           article: Annotated[Optional[str], Query(max_length=128)] = None,
+           stance: Annotated[Optional[str], Query(max_length=16, pattern=r"^[a-z]+$")] = None):
+    clauses, params = [], []
+    if speaker:
+        ids = queries.entity_ids_for(store, speaker)
+        clauses.append("(speaker_name = ?" + "".join(" OR speaker_entity_id = ?" for _ in ids) + ")")
+        params += [speaker, *ids]
+    if article:
+        clauses.append("article_id = ?")
+        params.append(article)
+    if stance:
+        clauses.append("stance = ?")
+        params.append(stance)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    total = int(store.scalar(f"SELECT COUNT(*) FROM quotes {where}", params) or 0)
+    names = queries.entity_names(store)
+    rows = store.rows(f"SELECT * FROM quotes {where} ORDER BY date IS NULL, date, article_id, paragraph, start_pos "
+                      "LIMIT ? OFFSET ?", [*params, limit, offset])
+    return m.Page(total=total, limit=limit, offset=offset, items=[queries.quote_from_row(r, names) for r in rows])
+
+
+@router.get("/disputes", response_model=m.Page[m.Dispute], summary="争议 Claims and counter-claims")
+def disputes(store: StoreDep, limit: Limit = 50, offset: Offset = 0, entity: NameQ = None):
+    items = list(queries.iter_records(store, "disputes"))
+    if entity:
+        ids = set(queries.entity_ids_for(store, entity))
+        items = [d for d in items if {d["claim"]["by"].get("entity_id"), d["counter"]["by"].get("entity_id")} & ids]
+    return m.Page(total=len(items), limit=limit, offset=offset, items=items[offset : offset + limit])
+
+
+@router.get("/compare", response_model=m.Compare, summary="媒体比较 Framing by outlet")
+def compare(store: StoreDep, outlets: Annotated[Optional[str], Query(max_length=400)] = None):
+    wanted = [o.strip() for o in outlets.split(",") if o.strip()] if outlets else []
+    try:
+        from storyline.link.framing import framing_records
+    except ImportError:
+        return m.Compare(outlets=wanted, records=[], note="framing analysis is not available in this version")
+    records = [r for r in framing_records(store) if not wanted or r.get("outlet") in wanted]
+    return m.Compare(outlets=wanted or sorted({r.get("outlet") for r in records if r.get("outlet")}), records=records)
+
+
+@router.get("/stories", response_model=m.Page[dict], summary="故事线 Stories (threads of events)")
+def stories(store: StoreDep, limit: Limit = 50, offset: Offset = 0):
+    items = list(queries.iter_records(store, "stories")) if _table_exists(store, "stories") else []
+    items.sort(key=lambda s: (s.get("start") or "9999", s.get("id")))
+    return m.Page(total=len(items), limit=limit, offset=offset, items=items[offset : offset + limit])
+
+
+@router.get("/search", response_model=m.SearchResult, summary="搜索 Full-text search")
+def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20,
+           offset: Offset = 0, outlet: NameQ = None, date_from: From = None, date_to: To = None,
+           entity: NameQ = None, type: Annotated[Optional[m.EventType], Query()] = None,
+           kind: Annotated[Optional[str], Query(pattern="^(title|sentence|quote)$")] = None):
+    ids = queries.entity_ids_for(store, entity) if entity else None
+    filters = search_index.SearchFilters(outlet, date_from, date_to, ids, type, kind)
+    page = search_index.search(store, q, filters, limit, offset)
+    return m.SearchResult(total=page.total, limit=limit, offset=offset, terms=page.terms, note=page.note,
+                          items=page.hits)
