@@ -107,6 +107,8 @@ class EventExtractor:
                 return []
         elif in_scare:
             return []
+        if t.type != "REQUEST" and any(norm.find(w, cs, hit.start) >= 0 for w in g.demanded):
+            return []  # 要求北约撤回…: the withdrawal is demanded, it did not happen
         if t.type == "SANCTION" and (
             status not in ("occurred", "denied")
             or any(norm.find(w, sent.start, hit.start) >= 0 for w in g.status["irrealis"])
@@ -136,7 +138,8 @@ class EventExtractor:
             actors_list = [actors]
 
         mode = self._mode(norm, t, span, hit, len(actors_list[0]))
-        date, date_end = time_for(doc, para.index, span[0], span[1])
+        # the span ends at the trigger: a date in "7日与普京会晤后，" belongs to that meeting
+        date, date_end = time_for(doc, para.index, span[0], hit.end, trigger=hit.start)
         minutes = duration_minutes(doc, para.index, span[0], span[1], norm) if t.type == "CONSULT" else None
         return [
             EventMention(
@@ -162,8 +165,8 @@ class EventExtractor:
                 if h.type in ("GPE", "LOC") and h.marker == "location":
                     location = h.name
                 continue
-            if h.marker == "source":
-                continue
+            if h.marker in ("source", "topic") or (symmetric and h.marker == "target"):
+                continue  # 据X; 就X达成共识; 就对俄制裁达成共识
             if groups and (h.marker == "coordinator" or (h.group_start == groups[-1][1][-1].end and _abbrev(h))):
                 groups[-1][1].append(h)  # 俄法之间: adjacent abbreviations are coordinated too
             elif h.marker in ("comitative", "target"):
@@ -244,7 +247,7 @@ class EventExtractor:
         if len(everyone) < 2:
             both = self._both(norm, start, trig, prior)
             return [both] if both else []
-        if norm.find("分别", start, trig) >= 0 and len(everyone) >= 3:
+        if any(norm.find(w, start, trig) >= 0 for w in self.grammar.each_words) and len(everyone) >= 3:
             if len(subjects) == 1:
                 return [[subjects[0], o] for o in _unique(others)]
             if len(others) == 1:
@@ -262,7 +265,7 @@ class EventExtractor:
             # 不/未 negate only the word right after them; 没有/否认/不会 scope over the clause
             if pos >= 0 and (len(w) > 1 or pos >= len(window) - 2):
                 return "denied"
-        pre = norm[max(span_start, ts - 16) : ts]
+        pre = norm[max(span_start, ts - 24) : ts]
         post = norm[te : min(ce, te + 10)]
         for w in st["not_planned"]:
             pre = pre.replace(w, "")

@@ -1,7 +1,6 @@
 """Dates and durations of extracted statements and events.
 
-Dates come from the time stage (`storyline.analyse.time.attach.time_for`); until that module
-exists we fall back to the article anchor. Durations come from DURATION TimeExprs inside the
+Dates come from the time stage (`storyline.analyse.time.attach.time_for`). Durations come from DURATION TimeExprs inside the
 span; when the time stage has none there, a bounded pattern reads the few forms news uses
 (通话超过1小时, 将近5个小时, 1小时40分钟, 两个小时).
 """
@@ -12,12 +11,9 @@ import re
 
 from storyline.model import Doc
 
-try:  # the time stage is written in parallel; TODO remove the fallback once it has landed
-    from storyline.analyse.time.attach import time_for
-except ImportError:  # pragma: no cover - exercised only while the module is missing
+from storyline.analyse.time.attach import time_for
 
-    def time_for(doc: Doc, paragraph: int, start: int, end: int) -> tuple[str | None, str | None]:
-        return doc.anchor, None
+__all__ = ["duration_minutes", "time_for"]
 
 
 _NUM = "0-9０-９一二两三四五六七八九十半"

@@ -86,6 +86,8 @@ class Grammar:
         self.both_words = _longest_first(data["both_words"])
         self.speech_verbs = _longest_first(data["speech_verbs"])
         self.subordinate_ends = data["subordinate_ends"]
+        self.demanded = _longest_first(data["demanded"])
+        self.each_words = _longest_first(data["each_words"])
 
     # ---- text structure -------------------------------------------------------------------
     def sentences(self, para: Paragraph) -> list[Sentence]:

@@ -76,10 +76,17 @@ class QuoteExtractor:
                     floor = hit.end
                     continue
                 last_speaker = speaker
-                # a later cue with no speaker of its own continues this statement: cut before it
+                # the content stops before a later cue's clause: that cue either continues this
+                # speaker (否认…，称…) or starts another statement (…，俄方随即表示…); only a cue in
+                # the content's first clause is nested reporting (这位官员说，布林肯告诉拉夫罗夫，…)
                 sent_end = sent.end
-                if later and self._speaker(norm, text, heads, clauses, hit.end, later[0], own_clause=True) is None:
-                    sent_end = next((s for s, e in clauses if s <= later[0].start < e), sent.end) - 1
+                if later:
+                    nxt_clause = next((s for s, e in clauses if s <= later[0].start < e), sent.end)
+                    c0 = hit.end + (1 if norm[hit.end : hit.end + 1] in ("，", "：") else 0)
+                    first_clause = next((e for s, e in clauses if s <= c0 < e), sent.end)
+                    own = self._speaker(norm, text, heads, clauses, hit.end, later[0], own_clause=True)
+                    if own is None or nxt_clause >= first_clause:
+                        sent_end = nxt_clause - 1
                 # a quote just before the cue: “…”普萨基说 / “…，”约翰逊说
                 for s, e in speech:
                     if e < hit.start and hit.start - e <= AFTER_WINDOW and "。" not in norm[e + 1 : speaker.start]:
