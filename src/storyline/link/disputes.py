@@ -28,7 +28,7 @@ from storyline.store import Store
 from storyline.store.writer import dumps, stable_id
 
 WINDOW_DAYS = 14
-MIN_SCORE = 3  # below this a pair shares too little to call it a dispute
+MIN_SCORE = 2  # one shared topic concept, or a denial in the same paragraph, is enough
 NEAR_BEST = 1  # keep every claim within this of a counter's best score
 
 
