@@ -1,0 +1,137 @@
+"""Browser-test fixtures: real stores, the real app under uvicorn on a free loopback port, and
+Debian's chromium driven by Playwright (never Playwright's own browser download)."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+sys.path.insert(0, str(ROOT / "tests" / "api"))  # fixture_store: our own hand-annotated articles
+
+HOSTILE_TEXT = (
+    "读者来信处理说明\n\n"
+    "本报近日收到读者留言，其中包含<script>alert(1)</script>以及<img src=x onerror=alert(1)>等代码，"
+    "编辑部已作删除处理。\n\n"
+    "外交部发言人表示，将继续关注事态发展。\n"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """uvicorn in a thread; stopped by flagging should_exit."""
+
+    def __init__(self, db: Path) -> None:
+        import uvicorn
+
+        from storyline.serve.api import create_app
+
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> "Server":
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory) -> Path:
+    seeds = ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds not present")
+    from storyline.ingest import ingest
+    from storyline.store import open_store
+
+    tmp = tmp_path_factory.mktemp("webstore")
+    hostile = tmp / "hostile.txt"
+    hostile.write_text(HOSTILE_TEXT, encoding="utf-8")
+    db = tmp / "seeds.db"
+    store = open_store(str(db))
+    try:
+        summary = ingest(store, [str(seeds), str(hostile)])
+    finally:
+        store.close()
+    assert summary.failed == 0, summary.failures
+    return db
+
+
+@pytest.fixture(scope="session")
+def seeds_server(seeds_store):
+    with Server(seeds_store) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def fixture_server(tmp_path_factory):
+    import fixture_store
+
+    db = fixture_store.build(tmp_path_factory.mktemp("webfixture") / "fixture.db")
+    with Server(db) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed (.ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page that records dialogs (none may open) and console errors (CSP violations show there)."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    watched = Watched(context.new_page())
+    watched.page.set_default_timeout(10_000)
+    yield watched
+    context.close()
+    assert not watched.dialogs, f"a dialog opened: {watched.dialogs}"
