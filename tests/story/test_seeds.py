@@ -61,8 +61,8 @@ def _consult(events: list[dict], day: str, *names: str) -> list[dict]:
             and set(names) <= _names(e)]
 
 
-def _mention_sentences(event: dict) -> set[tuple[str, int]]:
-    return {(m["article_id"], m["paragraph"]) for m in event["mentions"]}
+def _mention_sentences(event: dict) -> set[tuple[str, int, int]]:
+    return {(m["article_id"], m["paragraph"], m["start"]) for m in event["mentions"]}
 
 
 # -- needs only read + clean -------------------------------------------------------------------
@@ -105,7 +105,8 @@ def test_feb1_meetings_once(db):
     events = _events(db, "--from", "2022-02-01", "--to", "2022-02-01")
     orban = _consult(events, "2022-02-01", "普京")
     orban = [e for e in orban if any("欧尔班" in n for n in _names(e))]
-    assert len(orban) == 1, f"普京-欧尔班 meeting of 2022-02-01 appears {len(orban)} times (dated from 001's text?)"
+    assert len(orban) == 1, (f"普京-欧尔班 meeting of 2022-02-01 appears {len(orban)} times; upstream analyse/time + "
+                             "extract/events must date 001 (no publication date) from its text")
     calls = _consult(events, "2022-02-01", "拉夫罗夫", "布林肯")
     assert len(calls) == 1, f"拉夫罗夫-布林肯 call of 2022-02-01 appears {len(calls)} times"
 

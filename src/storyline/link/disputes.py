@@ -5,7 +5,9 @@ a REJECT or `denied` event, or any statement carrying a counter cue (否认, 搞
 see data/disputes.yaml). A counter contests a *claim* (any other statement) when the two come
 from different speakers, from different sides when both sides are known, and share a topic:
 a topic concept (保证 claimed / 协议 denied), content words, or the same paragraph of the same
-article (a denial reported right after the claim). The best-scoring claims per counter are kept.
+article (a denial reported right after the claim). Per counter, its best-scoring claims are kept
+(at most two, the nearest first). A counter cannot answer a claim reported more than a day
+after it (one day of slack for time zones).
 
 Incremental: the writer marks articles dirty; at flush each dirty article's statements are
 compared with the stored statements dated within ±14 days (one SQL range query), so a new
@@ -29,7 +31,7 @@ from storyline.store.writer import dumps, stable_id
 
 WINDOW_DAYS = 14
 MIN_SCORE = 2  # one shared topic concept, or a denial in the same paragraph, is enough
-NEAR_BEST = 1  # keep every claim within this of a counter's best score
+MAX_CLAIMS = 2  # per counter: its best-scoring claims, the nearest ones first
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ class DisputeLinker:
         scored: dict[str, list[tuple[int, str, Statement]]] = {}
         counters: dict[str, Statement] = {}
         for claim, counter in pairs:
-            if claim.date and counter.date and not _within(claim.date, counter.date):
+            if claim.date and counter.date and not _answerable(claim.date, counter.date):
                 continue
             result = score_pair(claim, counter)
             if result is None:
@@ -194,11 +196,13 @@ class DisputeLinker:
             counters[counter.key] = counter
         out = []
         for key in sorted(scored):
-            options = scored[key]
-            best = max(score for score, _, _ in options)
-            for score, topic, claim in sorted(options, key=lambda o: (-o[0], o[2].key)):
-                if score >= best - NEAR_BEST:
-                    out.append(dispute_record(claim, counters[key], topic, score))
+            counter = counters[key]
+            best = max(score for score, _, _ in scored[key])
+            options = sorted((o for o in scored[key] if o[0] == best),
+                             key=lambda o: (o[2].article_id != counter.article_id,
+                                            abs(o[2].paragraph - counter.paragraph), o[2].key))
+            for score, topic, claim in options[:MAX_CLAIMS]:
+                out.append(dispute_record(claim, counter, topic, score))
         return out
 
     def _save(self, rec: dict) -> None:
@@ -335,8 +339,9 @@ def _day(value: str | None) -> Date | None:
     return None
 
 
-def _within(a: str, b: str) -> bool:
-    da, db = _day(a), _day(b)
-    if da and db:
-        return abs((da - db).days) <= WINDOW_DAYS
+def _answerable(claim: str, counter: str) -> bool:
+    """Within the window, and the counter not more than a day older than the claim."""
+    dc, dk = _day(claim), _day(counter)
+    if dc and dk:
+        return -1 <= (dk - dc).days <= WINDOW_DAYS
     return True
