@@ -26,7 +26,9 @@ Choices, documented because they change what users see:
 from __future__ import annotations
 
 from storyline.extract.events.dates import duration_minutes, time_for
-from storyline.extract.events.grammar import Grammar, Head, Quoted, resolve_pronouns
+from bisect import bisect_left, bisect_right
+
+from storyline.extract.events.grammar import Grammar, Head, Quoted, quote_mask, resolve_pronouns
 from storyline.extract.events.lexicon import Hit, TriggerLexicon
 from storyline.model import Actor, Doc, EventMention, Paragraph, Sentence
 
@@ -56,31 +58,33 @@ class EventExtractor:
             if para.is_heading or not para.norm.strip():
                 continue
             quotes = g.quotes(para.norm)
-            speech = [q.inner for q in speech_quotes(para.norm, quotes)]
-            scare = [q.inner for q in quotes if q.inner not in speech]
+            speech_q = speech_quotes(para.norm, quotes)
+            speech = quote_mask(para.norm, speech_q)  # inside quoted speech
+            scare = quote_mask(para.norm, [q for q in quotes if q not in speech_q])
+            starts = [h.start for h in heads]
             for sent in g.sentences(para):
-                events.extend(self._sentence(doc, para, sent, heads, speech, scare, events))
+                lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+                sheads = [h for h in heads[lo:hi] if not speech[h.start]]
+                events.extend(self._sentence(doc, para, sent, sheads, speech, scare, events))
         doc.events = events
 
     # ---- one sentence ------------------------------------------------------------------------
-    def _sentence(self, doc, para: Paragraph, sent: Sentence, heads, speech, scare, prior) -> list[EventMention]:
+    def _sentence(self, doc, para: Paragraph, sent: Sentence, sheads, speech, scare, prior) -> list[EventMention]:
         norm = para.norm
         clauses = self.grammar.clauses(norm, sent.start, sent.end)
         if not clauses:
             return []
 
+        clause_ends = [e for _, e in clauses]
+
         def clause_index(pos: int) -> int:
-            for i, (s, e) in enumerate(clauses):
-                if pos < e:
-                    return i
-            return len(clauses) - 1
+            return min(bisect_right(clause_ends, pos), len(clauses) - 1)
 
         hits = [
             h
             for h in self.lexicon.scan(norm, sent.start, sent.end, lambda p: clauses[clause_index(p)])
-            if not any(s <= h.start < e for s, e in speech)
+            if not speech[h.start]
         ]
-        sheads = [h for h in heads if sent.start <= h.start < sent.end and not any(s <= h.start < e for s, e in speech)]
         out: list[EventMention] = []
         seen: set[tuple] = set()
         chunk_start = sent.start
@@ -100,22 +104,24 @@ class EventExtractor:
         g, norm, t = self.grammar, para.norm, hit.trigger
         cs, ce = clauses[ci]
         status = self._status(norm, sent.start, span[0], hit.start, hit.end, ce)
-        in_scare = any(s <= hit.start < e for s, e in scare)
+        in_scare = bool(scare[hit.start])
         if t.type == "ASSAULT":
-            claimed = any(norm.find(w, sent.start, hit.start) >= 0 for w in g.status["claim"])
+            claimed = _has(norm, g.status["claim"], sent.start, hit.start)
             if (in_scare or claimed) and status not in ("conditional", "denied"):
                 return []
         elif in_scare:
             return []
-        if t.type != "REQUEST" and any(norm.find(w, cs, hit.start) >= 0 for w in g.demanded):
+        if t.type != "REQUEST" and _has(norm, g.demanded, cs, hit.start):
             return []  # 要求北约撤回…: the withdrawal is demanded, it did not happen
         if t.type == "SANCTION" and (
             status not in ("occurred", "denied")
-            or any(norm.find(w, sent.start, hit.start) >= 0 for w in g.status["irrealis"])
+            or _has(norm, g.status["irrealis"], sent.start, hit.start)
         ):
             return []
 
         subjects, others, location = self._roles(norm, hit, clauses, ci, sheads, t.symmetric, t.objects)
+        raw_others = list(others)
+        others = [h for h in others if h.name not in {s.name for s in subjects}]
         if any(norm.endswith(w, cs, hit.start) for w in g.status["passive"]):
             subjects, others = [], subjects  # 遭到炮击: the subject is the target, the source unknown
         if not subjects and not t.symmetric:
@@ -131,8 +137,8 @@ class EventExtractor:
                     self._continue_previous(doc, para, span, prior)
                 return []
         else:
-            if not subjects:
-                return []
+            if not subjects or {h.name for h in subjects} & {h.name for h in raw_others}:
+                return []  # 让乌克兰…向乌克兰提供: a subject that is also the target is a wrong guess
             actors = [Actor(h.name, "source", h.mention) for h in subjects]
             actors += [Actor(h.name, "target", h.mention) for h in others if h.name not in {a.name for a in actors}]
             actors_list = [actors]
@@ -206,7 +212,7 @@ class EventExtractor:
                 if h.marker == "location" and h.type in ("GPE", "LOC") and clauses[max(0, ci - 1)][0] <= h.start < ce:
                     location = h.name
         subjects = [h for h in subjects if h.type in ACTOR_KINDS]
-        return subjects, [h for h in others if h.name not in {s.name for s in subjects}], location
+        return subjects, others, location
 
     def _subject_elsewhere(self, norm, clauses, ci, sheads: list[Head], hit: Hit) -> list[Head]:
         def first_in(k: int) -> list[Head]:
@@ -235,7 +241,7 @@ class EventExtractor:
 
     def _both(self, norm, start, trig, prior) -> list[Head]:
         """双方/两人 before the trigger: the participants of the last symmetric event."""
-        if not any(norm.find(w, start, trig) >= 0 for w in self.grammar.both_words):
+        if not _has(norm, self.grammar.both_words, start, trig):
             return []
         for ev in reversed(prior):
             if ev.type in ("CONSULT", "AGREE", "COOPERATE") and len(ev.actors) >= 2:
@@ -247,7 +253,7 @@ class EventExtractor:
         if len(everyone) < 2:
             both = self._both(norm, start, trig, prior)
             return [both] if both else []
-        if any(norm.find(w, start, trig) >= 0 for w in self.grammar.each_words) and len(everyone) >= 3:
+        if _has(norm, self.grammar.each_words, start, trig) and len(everyone) >= 3:
             if len(subjects) == 1:
                 return [[subjects[0], o] for o in _unique(others)]
             if len(others) == 1:
@@ -257,7 +263,7 @@ class EventExtractor:
     # ---- attributes --------------------------------------------------------------------------
     def _status(self, norm, sent_start, span_start, ts, te, ce) -> str:
         st = self.grammar.status
-        if any(0 <= norm.find(w, sent_start, ts) for w in st["conditional"]):
+        if _has(norm, st["conditional"], sent_start, ts):
             return "conditional"
         window = norm[max(span_start, ts - 14) : ts]
         for w in st["denied_before"]:
@@ -279,7 +285,7 @@ class EventExtractor:
             mode = "meeting"
         if mode in (None, "meeting"):
             for hint in ("video", "phone", "visit"):
-                if any(norm.find(w, span[0], hit.end) >= 0 for w in self.grammar.mode_hints[hint]):
+                if _has(norm, self.grammar.mode_hints[hint], span[0], hit.end):
                     return hint
         return mode
 
@@ -289,6 +295,14 @@ class EventExtractor:
             if ev.type == "CONSULT" and ev.duration_minutes is None and para.index - ev.paragraph <= 1:
                 ev.duration_minutes = duration_minutes(doc, para.index, span[0], span[1], para.norm)
                 return
+
+
+LOOKBACK = 200  # context words are searched at most this far back: keeps huge lines linear
+
+
+def _has(norm: str, words, lo: int, hi: int) -> bool:
+    lo = max(lo, hi - LOOKBACK)
+    return any(norm.find(w, lo, hi) >= 0 for w in words)
 
 
 def _abbrev(h: Head) -> bool:

@@ -16,6 +16,7 @@ from storyline.analyse.time.attach import time_for
 __all__ = ["duration_minutes", "time_for"]
 
 
+MAX_MINUTES = 24 * 60
 _NUM = "0-9０-９一二两三四五六七八九十半"
 _DURATION = re.compile(rf"([{_NUM}]{{1,3}})个?(?:多)?(小时|钟头|分钟)(?:([{_NUM}]{{1,3}})分钟?)?")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5}
@@ -38,7 +39,9 @@ def _number(s: str) -> float | None:
 
 def duration_minutes(doc: Doc, paragraph: int, start: int, end: int, norm: str) -> float | None:
     for t in doc.times:
-        if t.paragraph == paragraph and t.type == "DURATION" and start <= t.start < end and t.minutes:
+        # a meeting or call lasts minutes or hours; 时隔一月 is a gap, not a duration
+        if t.paragraph == paragraph and t.type == "DURATION" and start <= t.start < end and t.minutes \
+                and t.minutes <= MAX_MINUTES:
             return t.minutes
     m = _DURATION.search(norm, start, end)
     if not m:

@@ -29,6 +29,7 @@ ACTOR_TYPES = {"PERSON", "ORG", "GPE"}
 CLAUSE_BREAKS = set("，；：。！？!?;,")
 SENTENCE_BREAKS = set("。！？!?")
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
+_BYLINE = re.compile(r"【[^【】]{0,40}】")
 _PAREN = re.compile(r"（[^（）]{0,60}）|\([^()]{0,60}\)")
 
 
@@ -102,10 +103,10 @@ class Grammar:
                     start = i + 1
             if start < len(para.norm) and para.norm[start:].strip():
                 sents.append(Sentence(start, len(para.norm)))
-        spans = [(q.open, q.close) for q in self.quotes(para.norm)]
+        inside = quote_mask(para.norm, self.quotes(para.norm))
         out: list[Sentence] = []
         for s in sents:
-            if out and any(a < out[-1].end <= b for a, b in spans):
+            if out and 0 < out[-1].end < len(inside) and inside[out[-1].end - 1] and inside[out[-1].end]:
                 out[-1] = Sentence(out[-1].start, s.end)
             else:
                 out.append(Sentence(s.start, s.end))
@@ -125,32 +126,27 @@ class Grammar:
 
     @staticmethod
     def quotes(norm: str) -> list[Quoted]:
-        """Balanced quote spans of a paragraph (outermost only; an unclosed mark is ignored)."""
+        """Outermost balanced quote spans of a paragraph, in one pass with a stack per mark
+        (unclosed marks are ignored, so a stray “ cannot make this quadratic)."""
+        stacks: dict[str, list[int]] = {}
+        pairs: list[tuple[int, int]] = []
+        closers = {c: o for o, c in QUOTE_PAIRS.items()}
+        for i, ch in enumerate(norm):
+            if ch == '"':  # ASCII quotes do not nest: toggle
+                st = stacks.setdefault('"', [])
+                if st:
+                    pairs.append((st.pop(), i))
+                else:
+                    st.append(i)
+            elif ch in QUOTE_PAIRS:
+                stacks.setdefault(ch, []).append(i)
+            elif ch in closers and stacks.get(closers[ch]):
+                pairs.append((stacks[closers[ch]].pop(), i))
         out: list[Quoted] = []
-        i, n = 0, len(norm)
-        dead: set[str] = set()  # closing marks that no longer occur
-        while i < n:
-            close = QUOTE_PAIRS.get(norm[i])
-            if close is None or close in dead:
-                i += 1
-                continue
-            j, depth = i + 1, 1
-            while j < n:  # depth count, so “他说“入侵”了” closes at the outer mark
-                if norm[j] == close:
-                    depth -= 1
-                    if depth == 0:
-                        break
-                elif norm[j] == norm[i] and close != norm[i]:
-                    depth += 1
-                j += 1
-            if j >= n:  # unbalanced: fall back to the next closing mark (keeps this linear)
-                j = norm.find(close, i + 1)
-                if j < 0:
-                    dead.add(close)
-                    i += 1
-                    continue
-            out.append(Quoted(i, j))
-            i = j + 1
+        for o, c in sorted(pairs):
+            if out and o < out[-1].close:
+                continue  # nested inside the previous outer quote
+            out.append(Quoted(o, c))
         return out
 
     # ---- heads -------------------------------------------------------------------------------
@@ -210,6 +206,9 @@ class Grammar:
                 Head(m.start, m.end, gs, text[name_start : m.end], m.type, m, kind, ms_)
             )
         heads.extend(self._pronoun_heads(para))
+        # a byline 【文/观察者网 刘骞】 names the writer, never an actor or speaker
+        bylines = [(m.start(), m.end()) for m in _BYLINE.finditer(norm)]
+        heads = [h for h in heads if not any(s <= h.start < e for s, e in bylines)]
         heads.sort(key=lambda h: h.start)
         prev_end = 0
         for h in heads:
@@ -261,6 +260,14 @@ def resolve_pronouns(all_heads: list[list[Head]]) -> list[list[Head]]:
             row.append(h)
         out.append(row)
     return out
+
+
+def quote_mask(norm: str, quotes: list[Quoted]) -> bytearray:
+    """1 for every position strictly inside a quote (marks excluded): O(1) membership tests."""
+    mask = bytearray(len(norm) + 1)
+    for q in quotes:
+        mask[q.open + 1 : q.close] = b"\x01" * (q.close - q.open - 1)
+    return mask
 
 
 def inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -17,6 +17,9 @@ skipped, like for events.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import replace
+
 from storyline.extract.events import speech_quotes
 from storyline.extract.events.dates import time_for
 from storyline.extract.events.grammar import Grammar, resolve_pronouns
@@ -42,7 +45,14 @@ class QuoteExtractor:
 
     def _paragraph(self, doc: Doc, para: Paragraph, heads, previous: list[Quote]) -> list[Quote]:
         norm, text = para.norm, para.text
-        speech = [q.inner for q in speech_quotes(norm, self.grammar.quotes(norm))]
+        quoted = self.grammar.quotes(norm)
+        blocked = bytearray(len(norm) + 1)  # quote marks and everything between them
+        for q in quoted:
+            blocked[q.open : q.close + 1] = b"\x01" * (q.close + 1 - q.open)
+        speech = [q.inner for q in speech_quotes(norm, quoted)]
+        by_start = {s: (s, e) for s, e in speech}
+        ends = [e for _, e in speech]
+        starts = [h.start for h in heads]
         claimed: set[tuple[int, int]] = set()
         covered: list[tuple[int, int]] = []  # spans of indirect content already reported
         out: list[Quote] = []
@@ -61,17 +71,22 @@ class QuoteExtractor:
                              speaker.name, mention, via, date))
 
         for sent in self.grammar.sentences(para):
-            hits = self.cues.scan(norm, sent.start, sent.end, lambda p: any(s - 1 <= p < e + 1 for s, e in speech))
+            hits = self.cues.scan(norm, sent.start, sent.end, blocked.__getitem__)
             clauses = self.grammar.clauses(norm, sent.start, sent.end)
+            sheads = heads[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             via, floor, last_speaker = None, sent.start, None
             for k, hit in enumerate(hits):
                 later = [h for h in hits[k + 1 :] if not h.via]
+                if hit.via and not later and hit.cue.word in self.cues.via_only:
+                    continue  # 综合X消息，…: a source for what follows, not X speaking
                 if hit.via and later:
                     via = self.cues.outlet_name(norm, text, floor, hit.start) or via
                     floor = hit.end
                     continue
-                speaker = self._speaker(norm, text, heads, clauses, floor, hit, own_clause=last_speaker is not None)
+                speaker = self._speaker(norm, text, sheads, clauses, floor, hit, own_clause=last_speaker is not None)
                 speaker = speaker or last_speaker  # 否认…，称…: the same speaker goes on
+                if speaker is not None and speaker.head is not None and speaker.head.pronoun:
+                    speaker = self._pronoun_speaker(speaker, para, out or previous)
                 if speaker is None:
                     floor = hit.end
                     continue
@@ -84,15 +99,16 @@ class QuoteExtractor:
                     nxt_clause = next((s for s, e in clauses if s <= later[0].start < e), sent.end)
                     c0 = hit.end + (1 if norm[hit.end : hit.end + 1] in ("，", "：") else 0)
                     first_clause = next((e for s, e in clauses if s <= c0 < e), sent.end)
-                    own = self._speaker(norm, text, heads, clauses, hit.end, later[0], own_clause=True)
+                    own = self._speaker(norm, text, sheads, clauses, hit.end, later[0], own_clause=True)
                     if own is None or nxt_clause >= first_clause:
                         sent_end = nxt_clause - 1
                 # a quote just before the cue: “…”普萨基说 / “…，”约翰逊说
-                for s, e in speech:
-                    if e < hit.start and hit.start - e <= AFTER_WINDOW and "。" not in norm[e + 1 : speaker.start]:
+                k = bisect_left(ends, hit.start - AFTER_WINDOW)
+                for s, e in speech[k : bisect_left(ends, hit.start)]:
+                    if "。" not in norm[e + 1 : speaker.start]:
                         if speaker.start > e and (s, e) not in claimed:
                             emit(s, e, hit, speaker, via, True)
-                content = self._content(norm, hit, sent_end, speech)
+                content = self._content(norm, hit, sent_end, by_start, blocked)
                 if content is None:
                     floor = hit.end
                     continue
@@ -132,7 +148,16 @@ class QuoteExtractor:
                 break
         return None
 
-    def _content(self, norm: str, hit: CueHit, sent_end: int, speech) -> tuple[bool, list[tuple[int, int]]] | None:
+    @staticmethod
+    def _pronoun_speaker(cand: Candidate, para: Paragraph, before: list[Quote]) -> Candidate:
+        """他说 right after someone was quoted is that speaker (…欧尔班则说…，但他说…)."""
+        if before and para.index - before[-1].paragraph <= 1 and before[-1].speaker_mention is not None:
+            last = before[-1]
+            head = replace(cand.head, name=last.speaker_name, mention=last.speaker_mention)
+            return Candidate(cand.start, cand.end, last.speaker_name, head)
+        return cand
+
+    def _content(self, norm: str, hit: CueHit, sent_end: int, by_start, blocked) -> tuple[bool, list[tuple[int, int]]] | None:
         i = hit.end
         if hit.cue.recipient:  # 告诉拉夫罗夫，… : the content starts after the addressee
             comma = norm.find("，", i, i + 14)
@@ -141,23 +166,22 @@ class QuoteExtractor:
             i = comma
         while i < len(norm) and norm[i] in "，：:, ":
             i += 1
-        opened = [(s, e) for s, e in speech if s == i + 1]
+        opened = by_start.get(i + 1)
         if opened:  # direct: this quote and any further ones joined by ，
-            spans = [opened[0]]
-            j = opened[0][1] + 1
+            spans = [opened]
+            j = opened[1] + 1
             while True:
                 while j < len(norm) and norm[j] in "，、 ":
                     j += 1
-                nxt = [(s, e) for s, e in speech if s == j + 1]
+                nxt = by_start.get(j + 1)
                 if not nxt:
                     break
-                spans.append(nxt[0])
-                j = nxt[0][1] + 1
+                spans.append(nxt)
+                j = nxt[1] + 1
             return True, spans
         end = sent_end
-        for s, e in speech:  # a sentence mark inside a quote does not end the content
-            if s <= end - 1 < e:
-                end = e + 1
+        while 0 < end < len(norm) and blocked[end - 1] and blocked[end]:
+            end += 1  # a sentence mark inside a quote does not end the content
         while end > i and norm[end - 1] in "。！？!?；，":
             end -= 1
         if end - i < 2:

@@ -56,7 +56,9 @@ class CueLexicon:
                 tuple(c.get("block_after", ())), bool(c.get("recipient")))
             for c in data["cues"]
         ]
-        cues += [Cue(c["w"], "assert", tuple(c.get("not_after", ()))) for c in data["via_cues"]]
+        cues += [Cue(c["w"], "assert", tuple(c.get("not_after", ())), tuple(c.get("not_before", ())))
+                 for c in data["via_cues"]]
+        self.via_only = {c["w"] for c in data["via_cues"] if c.get("statement") is False}
         self.via_words = {c["w"] for c in data["via_cues"]}
         self.negations = _longest_first(data["negations"])
         self.by_first: dict[str, list[Cue]] = {}
@@ -125,6 +127,7 @@ class CueLexicon:
 
     def candidates(self, norm: str, text: str, lo: int, hi: int, heads: list[Head]) -> list[Candidate]:
         """Speaker candidates in [lo, hi), left to right; descriptors swallow the heads inside them."""
+        heads = [h for h in heads if h.end >= lo - 40 and h.start < hi]  # callers pass a window
         desc = self.descriptors(norm, text, lo, hi, heads)
         out = list(desc)
         for h in heads:

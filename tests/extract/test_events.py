@@ -1,0 +1,162 @@
+"""Event extraction on our own sentences, one construction per test (hand-built Docs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.events import EventExtractor
+from storyline.model import Article, Doc, EntityMention, Paragraph
+from tests.extract.docs import make_doc
+
+P, G, O = "PERSON", "GPE", "ORG"
+
+
+@pytest.fixture(scope="module")
+def extract():
+    ex = EventExtractor()
+
+    def run(text, names, **kw):
+        doc = make_doc(text, names, **kw)
+        ex(doc)
+        return doc
+
+    return run
+
+
+def actors(ev):
+    return {(a.name, a.role) for a in ev.actors}
+
+
+def test_fenbie_gives_one_event_per_pair(extract):
+    doc = extract("俄罗斯总统普京9日分别与法国总统马克龙、德国总理朔尔茨通电话。",
+                  [("俄罗斯", G), ("普京", P), ("法国", G), ("马克龙", P), ("德国", G), ("朔尔茨", P)])
+    consult = [e for e in doc.events if e.type == "CONSULT"]
+    assert [actors(e) for e in consult] == [
+        {("普京", "participant"), ("马克龙", "participant")},
+        {("普京", "participant"), ("朔尔茨", "participant")},
+    ]
+    assert all(e.mode == "phone" and e.status == "occurred" for e in consult)
+
+
+def test_without_fenbie_a_three_party_meeting_is_one_event(extract):
+    doc = extract("马克龙、朔尔茨和杜达在柏林举行峰会。", [("马克龙", P), ("朔尔茨", P), ("杜达", P), ("柏林", G)])
+    (ev,) = doc.events
+    assert len(ev.actors) == 3 and ev.mode == "multilateral" and ev.location == "柏林"
+
+
+def test_travel_then_talks_takes_subject_location_and_visit_mode(extract):
+    doc = extract("德国总理朔尔茨14日前往基辅，与乌克兰总统泽连斯基举行会谈。",
+                  [("德国", G), ("朔尔茨", P), ("基辅", G), ("乌克兰", G), ("泽连斯基", P)])
+    (ev,) = doc.events
+    assert actors(ev) == {("朔尔茨", "participant"), ("泽连斯基", "participant")}
+    assert (ev.location, ev.mode) == ("基辅", "visit")
+
+
+def test_fronted_meeting_with_duration_takes_subject_from_next_clause(extract):
+    doc = extract("在与普京将近5个小时的会晤结束后，马克龙对记者说，局势不会升级。", [("普京", P), ("马克龙", P)])
+    (ev,) = doc.events
+    assert actors(ev) == {("普京", "participant"), ("马克龙", "participant")}
+    assert ev.duration_minutes == 300 and ev.status == "occurred"
+
+
+def test_conditional_threat_is_threaten_and_conditional_assault_not_sanction(extract):
+    doc = extract("拜登警告称，如果俄罗斯入侵乌克兰，美国将对俄罗斯实施严厉制裁。",
+                  [("拜登", P), ("俄罗斯", G), ("乌克兰", G), ("美国", G)])
+    by_type = {e.type: e for e in doc.events}
+    assert set(by_type) == {"THREATEN", "ASSAULT"}
+    assert actors(by_type["THREATEN"]) == {("拜登", "source"), ("俄罗斯", "target")}
+    assert by_type["THREATEN"].status == "occurred"
+    assert by_type["ASSAULT"].status == "conditional"
+
+
+def test_sanctions_actually_imposed(extract):
+    doc = extract("欧盟23日宣布对俄罗斯实施新一轮制裁。", [("欧盟", O), ("俄罗斯", G)])
+    (ev,) = doc.events
+    assert ev.type == "SANCTION" and actors(ev) == {("欧盟", "source"), ("俄罗斯", "target")}
+
+
+def test_denial(extract):
+    doc = extract("莫斯科否认将入侵乌克兰。", [("莫斯科", G), ("乌克兰", G)])
+    by_type = {e.type: e for e in doc.events}
+    assert actors(by_type["REJECT"]) == {("莫斯科", "source")}
+    assert by_type["ASSAULT"].status == "denied"
+
+
+def test_negated_agreement_is_denied(extract):
+    doc = extract("佩斯科夫称，俄法之间未达成任何协议。", [("佩斯科夫", P), ("俄", G), ("法", G)])
+    (ev,) = doc.events
+    assert ev.type == "AGREE" and ev.status == "denied"
+    assert actors(ev) == {("俄", "participant"), ("法", "participant")}
+
+
+def test_scare_quoted_invasion_in_a_claim_is_not_an_assault(extract):
+    doc = extract("西方媒体不断炒作俄罗斯即将“入侵”乌克兰。", [("俄罗斯", G), ("乌克兰", G)])
+    assert [e for e in doc.events if e.type == "ASSAULT"] == []
+
+
+def test_planned_meeting(extract):
+    doc = extract("布林肯将于周五在日内瓦会见拉夫罗夫。", [("布林肯", P), ("日内瓦", G), ("拉夫罗夫", P)])
+    (ev,) = doc.events
+    assert (ev.status, ev.location, ev.mode) == ("planned", "日内瓦", "meeting")
+
+
+def test_shuangfang_reuses_last_participants(extract):
+    doc = extract(["卢卡申科与普京进行通话。", "双方就继续进行个人接触达成一致。"], [("卢卡申科", P), ("普京", P)])
+    agree = [e for e in doc.events if e.type == "AGREE"]
+    assert len(agree) == 1 and actors(agree[0]) == {("卢卡申科", "participant"), ("普京", "participant")}
+
+
+def test_aid_with_target(extract):
+    doc = extract("波兰将向乌克兰提供弹药。", [("波兰", G), ("乌克兰", G)])
+    (ev,) = doc.events
+    assert ev.type == "AID" and actors(ev) == {("波兰", "source"), ("乌克兰", "target")}
+    assert ev.status == "planned"
+
+
+def test_events_inside_quoted_speech_are_left_to_quotes(extract):
+    doc = extract("佩斯科夫说：“莫斯科和巴黎未能达成任何协议，这根本不可能。”", [("佩斯科夫", P), ("莫斯科", G), ("巴黎", G)])
+    assert doc.events == []
+
+
+def test_headings_are_skipped(extract):
+    doc = extract(["拜登与普京通电话", "正文没有事件。"], [("拜登", P), ("普京", P)], heading={0})
+    assert doc.events == []
+
+
+def test_provenance_offsets_point_into_original_text():
+    text = "美國總統拜登與俄羅斯總統普京12日通電話。"
+    norm = "美国总统拜登与俄罗斯总统普京12日通电话。"
+    article = Article(id="t", path="t", source_key="t", format="text", outlet=None, title=None, author=None,
+                      published="2022-02-13", published_inferred=False, url=None, language="zh-Hant",
+                      paragraphs=[text])
+    doc = Doc(article, [Paragraph(0, text, norm)], anchor="2022-02-13")
+    for surface, type_ in (("美国", G), ("拜登", P), ("俄罗斯", G), ("普京", P)):
+        s = norm.index(surface)
+        doc.mentions.append(EntityMention(0, s, s + len(surface), text[s : s + len(surface)], type_, surface))
+    EventExtractor()(doc)
+    (ev,) = doc.events
+    assert ev.text == text[ev.start : ev.end] and ev.trigger == text[ev.trigger_start : ev.trigger_end] == "通電話"
+    assert {a.name for a in ev.actors} == {"拜登", "普京"}
+    assert ev.actors[0].mention is not None
+
+
+def test_pathological_input_is_fast(extract):
+    import time
+
+    text = "“" * 20000 + "与" * 20000 + "通电话" * 3000 + "，" * 20000
+    t = time.perf_counter()
+    extract(text, [("普京", P)])
+    assert time.perf_counter() - t < 10
+
+
+def test_pathological_quotes_are_fast():
+    import time
+
+    from storyline.extract.quotes import QuoteExtractor
+
+    doc = make_doc("“好的，我们走。”普京说，" * 5000 + "“" * 20000, [("普京", P)])
+    t = time.perf_counter()
+    QuoteExtractor()(doc)
+    EventExtractor()(doc)
+    assert time.perf_counter() - t < 10
+    assert len(doc.quotes) >= 5000
