@@ -14,7 +14,11 @@ from .conftest import ENTITIES
 
 
 class _Registry:
-    dirty: set = set()
+    """Knows no entity, whichever way the Linker asks (by id lookup or through `entities`)."""
+
+    def __init__(self) -> None:
+        self.dirty: set = set()
+        self.entities: dict = {}
 
     def link_doc(self, doc, date=None) -> None:
         pass
