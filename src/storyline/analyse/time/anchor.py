@@ -29,6 +29,7 @@ class _Evidence:
     month_days: list[tuple[int, int]] = field(default_factory=list)
     bare_days: list[int] = field(default_factory=list)
     weekday_days: list[tuple[int, int | None, int]] = field(default_factory=list)  # (weekday, month, day)
+    future_months: list[int] = field(default_factory=list)
 
 
 class AnchorInferrer:
@@ -47,6 +48,8 @@ class AnchorInferrer:
                     ev.years.append(y)
                     if g.get("pmod") in ("底", "末") and not future:
                         ev.end_years.append(y)
+                if future and m is not None:
+                    ev.future_months.append(m)
                 if raw.kind not in ("date", "range", "weekday") or future:
                     continue
                 if y is not None and m is not None and d is not None:
@@ -98,6 +101,7 @@ class AnchorInferrer:
         if not (ev.full or ev.years or ev.weekday_days):
             return None  # nothing ties the text to a year
         months = {m for m, _ in ev.month_days} | {m for _, m, _ in ev.weekday_days if m}
+        months = months or set(ev.future_months)  # only plans mentioned: the article precedes them
         ref_month = self._latest_month(months)
         candidates = range(min(ev.years) - 1, max(ev.years) + 2) if ev.years and not ev.weekday_days else _YEARS
         ranked = sorted(candidates, key=lambda y: (self._score(y, ev, ref_month)[0], -abs(y - max(ev.years or [y]))))
@@ -112,7 +116,8 @@ class AnchorInferrer:
         days = [d for m, d in ev.month_days if m == ref_month]
         limit = (max(days) + 7) if days else 31
         days += [d for d in ev.bare_days if d <= limit]
-        days += [d for _, m, d in ev.weekday_days if m == ref_month]
+        days += [d for w, m, d in ev.weekday_days if m == ref_month or (
+            m is None and (c := safe_date(ref_year, ref_month, d)) is not None and c.isoweekday() == w)]
         days = [d for d in days if d <= month_length(ref_year, ref_month)]
         if ev.full and (not days or max(ev.full) >= date(ref_year, ref_month, max(days))):
             return max(ev.full).isoformat()

@@ -42,7 +42,7 @@ class DurationReader:
                 return f"PT{_num(minutes / 60)}H"
             return f"PT{_num(minutes)}M"
         if not float(amount).is_integer():  # 半年 -> P6M, 两年半 -> P30M, 半个月 -> P15D
-            smaller = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H")}[unit]
+            smaller = {"Y": (12, "M"), "Q": (3, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H")}[unit]
             if unit == "D":
                 return f"PT{_num(amount * 24)}H"
             return f"P{_num(amount * smaller[0])}{smaller[1]}"
@@ -66,6 +66,6 @@ class DurationReader:
             high = to_number(g["nr"])
             end = self.format(high, unit, None if high is None else high * per, g["nr"])
         mod = self.pre.get(g.get("pre", "")) or self.post.get(g.get("post", ""))
-        if g.get("more"):
+        if g.get("more") or "多" in g["unit"]:
             mod = mod or "AFTER"
         return value, mod, minutes, end

@@ -62,6 +62,7 @@ class Grammar:
         period_mod_re = "中旬|上旬|下旬|初|底|末|中(?![\u4e00-\u9fff])"
         tables = {
             "ZONE": _alternation(lex["zones"]),
+            "SEASON": _alternation(lex["seasons"]),
             "TOD": _alternation(lex["times_of_day"]),
             "WOFF": _alternation(lex["week_offsets"]),
             "MOFF": _alternation(lex["month_offsets"]),
@@ -137,8 +138,8 @@ class Grammar:
             return False  # 两周年 (anniversary), not a duration
         if raw.pattern == "clock_arabic" and "mi2" in g and "zone" not in g:
             return False  # 3:1 is a score unless a zone says it is a clock time
-        if raw.pattern == "date" and "zone" in g and not g.get("d"):
-            return False
+        if raw.kind == "offset" and g["n"].isdigit() and len(g["n"]) >= 3:
+            return False  # 2014年前 is "before 2014", not "2014 years ago"
         return True
 
 

@@ -24,7 +24,7 @@ from storyline.analyse.time.dates import (
 )
 from storyline.analyse.time.grammar import Grammar, RawMatch
 from storyline.analyse.time.durations import DurationReader
-from storyline.analyse.time.numerals import to_int
+from storyline.analyse.time.numerals import to_int, to_number
 
 _STOP = re.compile(r"[，。；！？,;!?：:\n]")
 
@@ -156,7 +156,7 @@ class Resolver:
             return self.year_for(ctx, m, d, lean), m, d, True
         if d is not None:
             ym = self.month_for_day(ctx, d, lean)
-            return (ym[0], ym[1], d, True) if ym else (None, None, None, True)
+            return (ym[0], ym[1], d, True) if ym else (None, None, d, True)
         return None, None, None, True
 
     def _r_date(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
@@ -185,6 +185,8 @@ class Resolver:
         g = dict(raw.groups)
         lean = self.lean(norm, raw.start, raw.end)
         y, m, d, anchored = self._ymd(g, ctx, lean)
+        if "rmo" in g and ctx.anchor is not None:
+            y, m = add_months(ctx.anchor.year, ctx.anchor.month, self.lex["month_offsets"][g["rmo"]])
         y2, m2, d2 = (to_int(g.get(k)) for k in ("y2", "m2", "d2"))
         if m2 is None:
             m2 = m
@@ -203,7 +205,8 @@ class Resolver:
         if y is None and m is not None:
             y = self.year_for(ctx, m, None, self.lean(norm, raw.start, raw.end))
         mod = self.lex["period_mods"].get(g.get("pmod", "")) or self.lex["date_mods"].get(g.get("dmod", ""))
-        return Resolved("DATE", fmt(y, m), mod, ctx.anchor_str if anchored else None)
+        value = fmt(y, m) + (f"-{self.lex['seasons'][g['season']]}" if "season" in g else "")
+        return Resolved("DATE", value, mod, ctx.anchor_str if anchored else None)
 
     def _r_weekday(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         g = raw.groups
@@ -261,6 +264,8 @@ class Resolver:
         m, d = to_int(g.get("m")), to_int(g.get("d"))
         mod = self.lex["period_mods"].get(g.get("pmod", "")) or self.lex["date_mods"].get(g.get("dmod", ""))
         value = fmt(year, m, d if m is not None else None)
+        if "season" in g:
+            value += f"-{self.lex['seasons'][g['season']]}"
         return Resolved("DATE", value, mod, anchor_str, full_date=safe_date(year, m, d))
 
     def _r_relmonth(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
@@ -300,6 +305,28 @@ class Resolver:
             return Resolved("TIME", None)
         value, _ = self.clock(raw.groups, base, base.isoformat())
         return Resolved("TIME", value, None, base.isoformat())
+
+    def _r_offset(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        """三个月前 / 两天后: back from the dateline, forward from the last date in the paragraph."""
+        g = raw.groups
+        back = g["dir"].endswith("前")
+        base = ctx.anchor if back else (ctx.para_last_date or ctx.anchor)
+        n = to_number(g["n"])
+        if base is None or n is None or not float(n).is_integer():
+            return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
+        step = -int(n) if back else int(n)
+        unit = self.durations.unit(g["unit"])[0]
+        full = None
+        if unit == "Y":
+            value = fmt(base.year + step)
+        elif unit == "M":
+            value = fmt(*add_months(base.year, base.month, step))
+        elif unit == "W":
+            value = iso_week(base + timedelta(days=7 * step))
+        else:
+            full = base + timedelta(days=step)
+            value = full.isoformat()
+        return Resolved("DATE", value, None, base.isoformat(), full_date=full)
 
     def _r_duration(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         value, mod, minutes, end = self.durations.read(raw.groups)
