@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from time import perf_counter
 
 from storyline.analyse.entities import EntityRecognizer
 from storyline.analyse.segment import Segmenter
@@ -17,12 +17,12 @@ class Analyser:
         self.times = TimeTagger()
 
     def __call__(self, doc: Doc, timer) -> None:
-        t = time.perf_counter()
+        t = perf_counter()
         self.segmenter(doc)
         timer.add("segment", t)
-        t = time.perf_counter()
+        t = perf_counter()
         self.entities(doc)
         timer.add("entities", t)
-        t = time.perf_counter()
+        t = perf_counter()
         self.times(doc)
         timer.add("time", t)

@@ -40,7 +40,7 @@ class Linker:
         self.disputes.note(doc.article.id)  # compared at flush, once its quotes are stored
 
     def _name_of(self, entity_id: str) -> str | None:
-        entity = self.entities.get(entity_id)
+        entity = self.entities.entities.get(entity_id)
         return entity.name if entity is not None else None
 
     def forget(self, article_id: str) -> None:
