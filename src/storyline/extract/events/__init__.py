@@ -60,7 +60,8 @@ class EventExtractor:
             quotes = g.quotes(para.norm)
             speech_q = speech_quotes(para.norm, quotes)
             speech = quote_mask(para.norm, speech_q)  # inside quoted speech
-            scare = quote_mask(para.norm, [q for q in quotes if q not in speech_q])
+            speech_ids = {id(q) for q in speech_q}
+            scare = quote_mask(para.norm, [q for q in quotes if id(q) not in speech_ids])
             starts = [h.start for h in heads]
             for sent in g.sentences(para):
                 lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)

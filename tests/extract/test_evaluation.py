@@ -1,0 +1,41 @@
+"""The extraction evaluation (eval/evaluate_extract.py) meets its targets."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "eval" / "evaluate_extract.py"
+TARGET = 0.85
+
+
+@pytest.fixture(scope="module")
+def evaluate():
+    spec = importlib.util.spec_from_file_location("evaluate_extract", SCRIPT)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up there
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_eval_set_size(evaluate):
+    items = evaluate.load()
+    assert sum(len(i["events"]) for i in items) >= 120
+    assert sum(len(i["quotes"]) for i in items) >= 80
+
+
+def test_gold_mentions_meet_target(evaluate):
+    sc = evaluate.evaluate("gold")
+    assert sc.events.f1 >= TARGET, evaluate.report(sc, True)
+    assert sc.quotes.f1 >= TARGET, evaluate.report(sc, True)
+
+
+def test_real_pipeline_meets_target(evaluate):
+    sc = evaluate.evaluate("real")
+    if sc is None:
+        pytest.skip("entity stage finds no mentions yet")
+    assert sc.events.f1 >= TARGET, evaluate.report(sc, True)
+    assert sc.quotes.f1 >= TARGET, evaluate.report(sc, True)
