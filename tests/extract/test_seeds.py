@@ -24,16 +24,7 @@ def docs():
         result = pipeline.process_file(path, str(path))
         assert result.docs, result.error
         doc = result.docs[0]
-        try:
-            pipeline.analyse(doc)
-        except AttributeError as exc:
-            # analyse/__init__.py shadows the stdlib `time` module with its `time` subpackage;
-            # until that is fixed, run the same stages one by one
-            if "perf_counter" not in str(exc):
-                raise
-            a = pipeline.analyser
-            a.segmenter(doc), a.entities(doc), a.times(doc)
-            pipeline.extractor.events(doc), pipeline.extractor.quotes(doc)
+        pipeline.analyse(doc)
         out[path.name[:3]] = doc
     return out
 
