@@ -13,6 +13,7 @@ Pronouns are never mentions, so they are not clustered.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from storyline.analyse.entities.detect import Cand
@@ -43,9 +44,12 @@ def propagate(norms: list[str], per_para: list[list[Cand]], res: Resources) -> N
     pat = re.compile(trie_pattern(sorted(found)))
     for norm, cands in zip(norms, per_para):
         added = []
+        occ = bytearray(len(norm) + 1)
+        for c in cands:
+            occ[c.start:c.end] = b"\x01" * (c.end - c.start)
         for m in pat.finditer(norm):
             s, e = m.span()
-            if any(c.start < e and s < c.end for c in cands):
+            if any(occ[s:e]):
                 continue
             src = found[m.group()]
             if src.type == "PERSON" and s > 0 and norm[s - 1] in res.translit and norm[s - 1] not in DOTS:
@@ -92,8 +96,9 @@ def cluster(items: list[tuple[str, Cand]]) -> list[int]:
             resolved.setdefault(surface, []).append(i)
     for i, (surface, c) in enumerate(items):
         if c.type == "PERSON" and c.hint is None and resolved.get(surface):
-            prev = [j for j in resolved[surface] if j < i] or resolved[surface]
-            src = items[prev[-1]][1]
+            js = resolved[surface]
+            k = bisect.bisect_left(js, i)  # nearest titled mention before it, else the first after
+            src = items[js[k - 1] if k else js[0]][1]
             c.hint, c.entries = src.hint, src.entries
             c.country = c.country or src.country
 

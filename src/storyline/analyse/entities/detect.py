@@ -201,17 +201,25 @@ class Detector:
 
     @staticmethod
     def _resolve(cands: list[Cand]) -> list[Cand]:
+        """Best non-overlapping set: by priority, then length; an occupancy map keeps it linear."""
+        if not cands:
+            return []
+        occ = bytearray(max(c.end for c in cands) + 1)
         chosen: list[Cand] = []
+        by_span: dict[tuple[int, int, str], Cand] = {}
         for c in sorted(cands, key=lambda c: (-c.prio, -(c.end - c.start), c.start)):
-            same = next((k for k in chosen if k.start == c.start and k.end == c.end and k.type == c.type), None)
+            same = by_span.get((c.start, c.end, c.type))
             if same:  # the same span seen by two detectors: keep the richer information
                 for f in ("hint", "country", "role_title", "role_of", "role_class", "english"):
                     if getattr(same, f) is None:
                         setattr(same, f, getattr(c, f))
                 same.entries = same.entries or c.entries
                 continue
-            if not any(c.overlaps(k) for k in chosen):
-                chosen.append(c)
+            if any(occ[c.start:c.end]):
+                continue
+            occ[c.start:c.end] = b"\x01" * (c.end - c.start)
+            by_span[(c.start, c.end, c.type)] = c
+            chosen.append(c)
         return sorted(chosen, key=lambda c: c.start)
 
     # -- stage 2 ---------------------------------------------------------------------------------
@@ -247,8 +255,6 @@ class Detector:
                 s, e = m.span("name")
                 if s > gs and norm[s - 1] in self.res.translit:
                     continue  # longer than 7 characters: not a name we can delimit
-                if any(x.start < e and s < x.end for x in extra):
-                    continue
                 extra.append(Cand(s, e, "PERSON", 50, source="translit"))
         return self._resolve(chosen + extra)
 
