@@ -97,3 +97,12 @@ def test_unknown_organisation_by_suffix(analyse):
     doc = analyse("复旦大学国际问题研究院研究员赵华胜认为，风险上升。")
     assert ("复旦大学国际问题研究院", "ORG") in spans(doc)
     assert ("赵华胜", "PERSON") in spans(doc)
+
+
+def test_pathological_repetition_stays_fast(analyse):
+    import time
+
+    t = time.perf_counter()
+    doc = analyse("俄" * 20000 + "总统斯科" * 5000 + "斯·" * 5000 + "普京（" + "a " * 10000)
+    assert time.perf_counter() - t < 10
+    assert len(doc.mentions) > 5000
