@@ -51,6 +51,24 @@ def actors_compatible(a: set[str], b: set[str]) -> bool:
     return a <= b or b <= a or len(a & b) >= 2
 
 
+# A visit is reported as a meeting as often as not; calls and video links are distinct channels.
+MODE_FAMILY = {"visit": "in_person", "meeting": "in_person"}
+
+
+def modes_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    return MODE_FAMILY.get(a, a) == MODE_FAMILY.get(b, b)
+
+
+def explicit_date(doc: Doc, m: EventMention) -> bool:
+    """Whether the clause itself states its date (else the date was inherited from context)."""
+    return any(
+        t.paragraph == m.paragraph and m.start <= t.start < m.end and t.type in ("DATE", "TIME")
+        for t in doc.times
+    )
+
+
 def sentence_key(text: str) -> str:
     return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()[:16]
 
@@ -90,7 +108,7 @@ class EventLinker:
                 continue
             if not dates_compatible(mention.date, event["date"]):
                 continue
-            if mention.mode and event["mode"] and mention.mode != event["mode"]:
+            if not modes_compatible(mention.mode, event["mode"]):
                 continue
             score = len(ids & ev_ids) * 10 + (mention.date == event["date"]) * 5
             if score > best_score or (score == best_score and best and event["id"] < best["id"]):
@@ -118,6 +136,7 @@ class EventLinker:
         event["mentions"].append({
             "article_id": doc.article.id, "paragraph": m.paragraph, "start": m.start, "end": m.end,
             "text": m.text, "key": key, "status": m.status, "date": m.date,
+            "date_explicit": explicit_date(doc, m),
             "published": doc.article.published, "outlet": doc.article.outlet,
         })
         for actor in m.actors:
@@ -131,10 +150,13 @@ class EventLinker:
     def _refresh(self, event: dict) -> None:
         """Recompute the merged fields from the mentions: the best-supported value wins."""
         ms = event["mentions"]
-        dates = [x["date"] for x in ms if x["date"]]
-        if dates:
-            # most precise date reported most often
-            event["date"] = max(dates, key=lambda d: (len(d), dates.count(d), d))
+        weight: dict[str, int] = {}
+        for x in ms:
+            if x["date"]:  # a date the clause states outweighs one inherited from the dateline
+                weight[x["date"]] = weight.get(x["date"], 0) + (3 if x.get("date_explicit") else 1)
+        if weight:
+            # the most precise date, then the best-supported one, then the earliest
+            event["date"] = min(weight, key=lambda d: (-len(d), -weight[d], d))
         ordered = sorted(ms, key=lambda x: (x.get("published") or "", x["article_id"]))
         event["history"] = [{"status": x["status"], "article_id": x["article_id"], "published": x.get("published")}
                             for x in ordered]
