@@ -12,9 +12,9 @@ Queries are segmented the same way. Each query term must match as a word phrase 
 phrase; terms are ANDed. Every token reaches the engine inside a double-quoted string, so user input
 is never read as query syntax.
 
-Backends sit behind `SearchBackend`: `FtsBackend` is SQLite FTS5 ranked by bm25(); any other dialect
-gets `ScanBackend` (plain SQL LIKE over the same units table, ranked in Python) until a PostgreSQL
-tsvector variant is written against the same interface (it can index `words` as-is). The tables are
+Backends sit behind `SearchBackend`: `FtsBackend` is SQLite FTS5 ranked by bm25(); PostgreSQL uses
+search_pg.TsvectorBackend (tsvector over the same `words`/`grams`); `ScanBackend` (plain SQL LIKE
+over the units table, ranked in Python) is the portable fallback for any other dialect. The tables are
 created by this module rather than a numbered migration because FTS5 DDL is SQLite-only and the
 index is derived data that `reindex` rebuilds from the stored articles.
 
@@ -238,7 +238,13 @@ def _phrase(tokens: list[str]) -> str:
 
 
 def backend_for(store: Store) -> SearchBackend:
-    return FtsBackend() if store.dialect == "sqlite" else ScanBackend()
+    if store.dialect == "sqlite":
+        return FtsBackend()
+    if store.dialect == "postgres":
+        from storyline.store.search_pg import TsvectorBackend  # imports this module: import late
+
+        return TsvectorBackend()
+    return ScanBackend()
 
 
 # -- writing -------------------------------------------------------------------------------------
