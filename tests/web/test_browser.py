@@ -7,8 +7,6 @@ import re
 import urllib.parse
 import urllib.request
 
-import pytest
-
 
 def api(server, path: str, **params) -> dict:
     url = f"{server.url}/api/{path}" + ("?" + urllib.parse.urlencode(params) if params else "")
@@ -93,8 +91,6 @@ def test_timeline_item_to_event_to_source_sentence(fixture_server, page):
     no_csp_errors(page)
 
 
-@pytest.mark.xfail(strict=False, reason="needs the upstream entity/event/quote/dispute extractors on the seeds; "
-                   "remove this marker once they land (XPASS means they have)")
 def test_done_when_seeds_feb12_call_sources_and_macron_peskov_dispute(seeds_server, page):
     """The issue's acceptance path on the real seeds; depends on the upstream extractors."""
     p = page.page
