@@ -51,14 +51,15 @@ def actors_compatible(a: set[str], b: set[str]) -> bool:
     return a <= b or b <= a or len(a & b) >= 2
 
 
-# A visit is reported as a meeting as often as not; calls and video links are distinct channels.
-MODE_FAMILY = {"visit": "in_person", "meeting": "in_person"}
+# 会谈/会晤 (mode "meeting") is the generic word: reporters use it for a visit or a video summit
+# too. A phone call is a distinct channel and never merges with a meeting.
+GENERIC_MODE = "meeting"
 
 
 def modes_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b:
+    if not a or not b or a == b:
         return True
-    return MODE_FAMILY.get(a, a) == MODE_FAMILY.get(b, b)
+    return GENERIC_MODE in (a, b) and "phone" not in (a, b)
 
 
 def explicit_date(doc: Doc, m: EventMention) -> bool:
@@ -67,6 +68,17 @@ def explicit_date(doc: Doc, m: EventMention) -> bool:
         t.paragraph == m.paragraph and m.start <= t.start < m.end and t.type in ("DATE", "TIME")
         for t in doc.times
     )
+
+
+SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+SUMMARY_CHARS = 40
+
+
+def clause_summary(mentions: list[dict]) -> str:
+    """The shortest reporting clause that still says something, cut to SUMMARY_CHARS."""
+    texts = sorted({m["text"].strip("，,。 ") for m in mentions}, key=lambda t: (len(t) < 8, len(t), t))
+    text = texts[0] if texts else ""
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 
 def sentence_key(text: str) -> str:
@@ -170,14 +182,20 @@ class EventLinker:
                 event[field] = value
 
     def summary(self, event: dict) -> str:
+        """A short Chinese line. Interactions between named parties read best from a template
+        (拜登与普京通电话); for other types a template says too little (普京要求北约), so the
+        clearest reporting clause is used, trimmed."""
         names = [a["name"] for a in event["actors"]]
         sources = [a["name"] for a in event["actors"] if a["role"] == "source"] or names[:1]
-        others = [n for n in names if n not in sources] or ["有关方面"]
-        tpl = self.templates.get(event["type"], "{a}")
-        if isinstance(tpl, dict):
-            tpl = tpl.get(event["mode"] or "default", tpl["default"])
-        text = tpl.format(a="、".join(sources) or "某方", b="、".join(others), loc=event["location"] or "")
-        return text + self.templates["status"].get(event["status"], "")
+        others = [n for n in names if n not in sources]
+        status = self.templates["status"].get(event["status"], "")
+        if event["type"] in SYMMETRIC_TYPES and sources and others:
+            tpl = self.templates[event["type"]]
+            if isinstance(tpl, dict):
+                tpl = tpl.get(event["mode"] or "default", tpl["default"])
+            loc = event["location"] or "、".join(others)
+            return tpl.format(a="、".join(sources), b="、".join(others), loc=loc) + status
+        return clause_summary(event["mentions"]) + status
 
     # -- replacing an article --------------------------------------------------------------
     def forget(self, article_id: str) -> None:
