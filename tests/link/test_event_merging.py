@@ -1,0 +1,112 @@
+"""Cross-document event merging, on hand-built docs (our own sentences)."""
+
+from __future__ import annotations
+
+from storyline.link.events import EventLinker, dates_compatible, modes_compatible
+from storyline.model import Actor, Article, Doc, EventMention, Paragraph
+from storyline.store import open_store
+
+
+def make_doc(aid: str, outlet: str, published: str, sentence: str, mentions: list[EventMention]) -> Doc:
+    art = Article(id=aid, path=aid, source_key=aid, format="text", outlet=outlet, title=None, author=None,
+                  published=published, published_inferred=False, url=None, language="zh-Hans",
+                  paragraphs=[sentence])
+    doc = Doc(article=art, paragraphs=[Paragraph(0, sentence, sentence)])
+    doc.events = mentions
+    return doc
+
+
+def call(text: str, date: str | None, status: str = "occurred", mode: str = "phone") -> EventMention:
+    return EventMention(
+        paragraph=0, start=0, end=len(text), text=text, type="CONSULT", trigger="通电话", trigger_start=0,
+        trigger_end=3, mode=mode, status=status, date=date,
+        actors=[Actor("拜登", "participant", entity_id="e_biden"), Actor("普京", "participant", entity_id="e_putin")],
+    )
+
+
+def link_all(store, docs) -> EventLinker:
+    linker = EventLinker(store)
+    with store.transaction():
+        for doc in docs:
+            linker.link_doc(doc, lambda eid: {"e_biden": "拜登", "e_putin": "普京"}.get(eid))
+        linker.flush()
+    return linker
+
+
+def events(store) -> list[dict]:
+    import json
+
+    return [json.loads(r["record"]) for r in store.rows("SELECT record FROM events ORDER BY id")]
+
+
+def test_rules():
+    assert dates_compatible("2022-02-12", "2022-02-13")
+    assert not dates_compatible("2022-02-12", "2022-02-15")
+    assert dates_compatible("2022-02", "2022-02-12") and not dates_compatible("2022-03", "2022-02-12")
+    assert modes_compatible("meeting", "video") and modes_compatible("visit", "meeting")
+    assert not modes_compatible("phone", "meeting") and not modes_compatible("phone", "video")
+
+
+def test_reports_from_two_outlets_become_one_event(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    a = make_doc("a1", "甲报", "2022-02-13", "拜登12日与普京通电话。", [call("拜登12日与普京通电话", "2022-02-12")])
+    b = make_doc("b1", "乙报", "2022-02-13", "美俄两国总统周六通话。", [call("美俄两国总统周六通话", "2022-02-12")])
+    link_all(store, [a, b])
+    (ev,) = events(store)
+    assert ev["date"] == "2022-02-12" and ev["outlets"] == ["乙报", "甲报"]
+    assert len(ev["mentions"]) == 2 and ev["summary"] == "拜登与普京通电话"
+    assert a.events[0].event_id == b.events[0].event_id == ev["id"]
+
+
+def test_repeated_sentence_does_not_inflate_mentions(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    text = "拜登12日与普京通电话"
+    link_all(store, [make_doc("a1", "甲报", "2022-02-13", text, [call(text, "2022-02-12"), call(text, "2022-02-12")])])
+    (ev,) = events(store)
+    assert len(ev["mentions"]) == 1 and ev["repeats"] == 1
+
+
+def test_planned_then_occurred_is_one_event_with_history(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    plan = make_doc("a1", "甲报", "2022-02-10", "两人将于12日通电话。", [call("两人将于12日通电话", "2022-02-12", "planned")])
+    done = make_doc("b1", "乙报", "2022-02-13", "两人12日通电话。", [call("两人12日通电话", "2022-02-12")])
+    link_all(store, [plan, done])
+    (ev,) = events(store)
+    assert ev["status"] == "occurred"
+    assert [h["status"] for h in ev["history"]] == ["planned", "occurred"]
+
+
+def test_different_channel_or_distant_date_stays_apart(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    docs = [
+        make_doc("a1", "甲报", "2022-02-13", "x", [call("拜登12日与普京通电话", "2022-02-12")]),
+        make_doc("b1", "乙报", "2021-12-08", "y", [call("拜登7日与普京视频会晤", "2021-12-07", mode="video")]),
+        make_doc("c1", "丙报", "2022-02-13", "z", [call("拜登与普京12日举行会谈", "2022-02-12", mode="meeting")]),
+    ]
+    link_all(store, docs)
+    assert len(events(store)) == 3
+
+
+def test_forgetting_an_article_removes_only_its_reports(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    a = make_doc("a1", "甲报", "2022-02-13", "x", [call("拜登12日与普京通电话", "2022-02-12")])
+    b = make_doc("b1", "乙报", "2022-02-13", "y", [call("美俄总统12日通话", "2022-02-12")])
+    link_all(store, [a, b])
+    # the event index that `forget` reads is the event_mentions table, written by the store
+    with store.transaction():
+        for doc in (a, b):
+            store.execute("INSERT INTO event_mentions (id, article_id, paragraph, start_pos, end_pos, text, type, actors, "
+                          "event_id) VALUES (?,?,?,?,?,?,?,?,?)",
+                          (doc.article.id, doc.article.id, 0, 0, 1, "t", "CONSULT", "[]", doc.events[0].event_id))
+    linker = EventLinker(store)
+    with store.transaction():
+        linker.forget("a1")
+        linker.flush()
+    (ev,) = events(store)
+    assert [m["article_id"] for m in ev["mentions"]] == ["b1"] and ev["outlets"] == ["乙报"]
+    linker = EventLinker(store)
+    with store.transaction():
+        linker.forget("b1")
+        linker.flush()
+    assert events(store) == []
+    assert store.scalar("SELECT COUNT(*) FROM event_actors") == 0
