@@ -27,7 +27,9 @@ from __future__ import annotations
 
 from storyline.extract.events.dates import duration_minutes, time_for
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
+from storyline.extract.events.context import Context
 from storyline.extract.events.grammar import Grammar, Head, Quoted, quote_mask, resolve_pronouns
 from storyline.extract.events.lexicon import Hit, TriggerLexicon
 from storyline.model import Actor, Doc, EventMention, Paragraph, Sentence
@@ -49,6 +51,7 @@ class EventExtractor:
     def __init__(self) -> None:
         self.grammar = Grammar()
         self.lexicon = TriggerLexicon()
+        self.context = Context(self.grammar)
 
     def __call__(self, doc: Doc) -> None:
         g = self.grammar
@@ -104,14 +107,32 @@ class EventExtractor:
     def _event(self, doc, para, sent, hit: Hit, clauses, ci, span, sheads: list[Head], scare, prior) -> list[EventMention]:
         g, norm, t = self.grammar, para.norm, hit.trigger
         cs, ce = clauses[ci]
-        status = self._status(norm, sent.start, span[0], hit.start, hit.end, ce)
+        if t.anaphor_only and t.type != "CONSULT":
+            return []
+        ctx = self.context
+        if t.type == "CONSULT" and (t.anaphor_only or ctx.anaphoric(norm, cs, ce, hit, sheads)):
+            return self._refer_back(para, hit, span, prior)  # 此次会谈, 在会谈中: the meeting reported before
+        status = self._status(norm, sent.start, span[0], hit.start, hit.end, ce, t.symmetric)
         in_scare = bool(scare[hit.start])
         if t.type == "ASSAULT":
-            claimed = _has(norm, g.status["claim"], sent.start, hit.start)
+            if status == "occurred" and norm[hit.start - 1 : hit.start] == "的" and _has(norm, g.status["planned_after"], hit.end, min(ce, hit.end + 3)):
+                status = "conditional"  # 俄罗斯对乌克兰的入侵将导致…: a consequence of a hypothetical
+            claimed = (_has(norm, g.status["claim"], sent.start, hit.start)
+                       or _has(norm, g.status["claim_after"], hit.end, ce)
+                       or norm[sent.end - 1 : sent.end] in ("？", "?"))  # 传普京16日入侵？ is a rumour
             if (in_scare or claimed) and status not in ("conditional", "denied"):
                 return []
+            if ctx.refers_back(norm, cs, hit):
+                return []  # 谴责这次袭击: an attack reported elsewhere, its actors are not in this clause
+            if (norm.endswith("发生", cs, hit.start) or norm.startswith("事件", hit.end)) and not any(
+                    cs <= h.group_start and h.end <= hit.start for h in sheads):
+                return []  # 一旦发生“入侵事件”: nobody named attacks anybody
         elif in_scare:
             return []
+        if t.type not in ("REQUEST", "REJECT") and ctx.framed(norm, sent.start, sent.end, hit, scare):
+            return []  # 关键要求有三项：…不部署…; 在有关…等问题上
+        if ctx.nominal(norm, hit, cs) or ctx.undone(norm, cs, hit):
+            return []  # 国际社会的强烈谴责; 减少与韩国的合作
         if t.type != "REQUEST" and _has(norm, g.demanded, cs, hit.start):
             return []  # 要求北约撤回…: the withdrawal is demanded, it did not happen
         if t.type == "SANCTION" and (
@@ -126,12 +147,12 @@ class EventExtractor:
         if any(norm.endswith(w, cs, hit.start) for w in g.status["passive"]):
             subjects, others = [], subjects  # 遭到炮击: the subject is the target, the source unknown
         if not subjects and not t.symmetric:
-            subjects = self._both(norm, span[0], hit.start, prior)
+            subjects = self._both(norm, span[0], hit.start, prior, para.index)
         if t.target_location and others and others[0].type in ("GPE", "LOC"):
             location = location or others[0].name
         others = [h for h in others if h.type in ACTOR_KINDS]
         if t.symmetric:
-            groups = self._pairs(norm, span[0], hit.start, subjects, others, prior)
+            groups = self._pairs(norm, span[0], hit.start, subjects, others, prior, para.index)
             actors_list = [[Actor(h.name, "participant", h.mention) for h in grp] for grp in groups]
             if not actors_list or len(actors_list[0]) < 2:
                 if t.type == "CONSULT":
@@ -240,19 +261,21 @@ class EventExtractor:
             return first_in(ci + 1)
         return []
 
-    def _both(self, norm, start, trig, prior) -> list[Head]:
+    def _both(self, norm, start, trig, prior, para_index: int) -> list[Head]:
         """双方/两人 before the trigger: the participants of the last symmetric event."""
         if not _has(norm, self.grammar.both_words, start, trig):
             return []
         for ev in reversed(prior):
-            if ev.type in ("CONSULT", "AGREE", "COOPERATE") and len(ev.actors) >= 2:
+            if para_index - ev.paragraph > self.grammar.both_max_distance:
+                break  # 两国元首 three paragraphs later: too far to be sure who they are
+            if ev.type in ("CONSULT", "AGREE") and len(ev.actors) == 2:
                 return [Head(-1, -1, -1, a.name, a.mention.type if a.mention else "ORG", a.mention) for a in ev.actors]
         return []
 
-    def _pairs(self, norm, start, trig, subjects, others, prior) -> list[list[Head]]:
+    def _pairs(self, norm, start, trig, subjects, others, prior, para_index: int) -> list[list[Head]]:
         everyone = _unique(subjects + others)
         if len(everyone) < 2:
-            both = self._both(norm, start, trig, prior)
+            both = self._both(norm, start, trig, prior, para_index)
             return [both] if both else []
         if _has(norm, self.grammar.each_words, start, trig) and len(everyone) >= 3:
             if len(subjects) == 1:
@@ -262,22 +285,28 @@ class EventExtractor:
         return [everyone]
 
     # ---- attributes --------------------------------------------------------------------------
-    def _status(self, norm, sent_start, span_start, ts, te, ce) -> str:
+    def _status(self, norm, sent_start, span_start, ts, te, ce, symmetric: bool = False) -> str:
         st = self.grammar.status
-        if _has(norm, st["conditional"], sent_start, ts):
+        before = norm[max(sent_start, ts - LOOKBACK) : ts]
+        for w in st["not_conditional"]:  # 如何, 例如 contain the conditional 如
+            before = before.replace(w, "")
+        if any(w in before for w in st["conditional"]):
             return "conditional"
-        window = norm[max(span_start, ts - 14) : ts]
-        for w in st["denied_before"]:
-            pos = window.rfind(w)
-            # 不/未 negate only the word right after them; 没有/否认/不会 scope over the clause
-            if pos >= 0 and (len(w) > 1 or pos >= len(window) - 2):
-                return "denied"
-        pre = norm[max(span_start, ts - 24) : ts]
         post = norm[te : min(ce, te + 10)]
+        if "具体计划" in post:
+            return "planned"  # 峰会“尚无具体计划”: not planned in detail yet, still possible
+        window = norm[max(span_start, ts - 14) : ts]
+        if any(w in window for w in st["denied_before"]):
+            return "denied"
+        if any(window.endswith(w, 0, len(window) - k) for w in st["denied_adjacent"] for k in (0, 1)):
+            return "denied"  # 不部署, 未能达成: 不/未/拒绝 negate only the verb right after them
+        pre = norm[max(span_start, ts - 24) : ts]
         for w in st["not_planned"]:
             pre = pre.replace(w, "")
-        if any(w in pre for w in st["planned"]) or "尚无具体计划" in post or "计划" in post[:3]:
+        if any(w in pre for w in st["planned"]) or "计划" in post[:3]:
             return "planned"
+        if symmetric and any(post.startswith(w, 0) or post.startswith(w, 1) for w in st["planned_after"]):
+            return "planned"  # 美俄峰会可能会为…; 会晤或许能为…
         return "occurred"
 
     def _mode(self, norm, t, span, hit: Hit, n_actors: int) -> str | None:
@@ -289,6 +318,16 @@ class EventExtractor:
                 if _has(norm, self.grammar.mode_hints[hint], span[0], hit.end):
                     return hint
         return mode
+
+    def _refer_back(self, para, hit: Hit, span, prior) -> list[EventMention]:
+        """A mention of the most recent meeting of the same kind (a call for 电话 words), or nothing."""
+        want = hit.trigger.mode if hit.trigger.mode in ("phone", "video") else None
+        for ev in reversed(prior):
+            if ev.type == "CONSULT" and len(ev.actors) >= 2 and (want is None or ev.mode == want):
+                return [replace(ev, paragraph=para.index, start=span[0], end=span[1], text=para.text[span[0] : span[1]],
+                                trigger=para.text[hit.start : hit.end], trigger_start=hit.start, trigger_end=hit.end,
+                                actors=[replace(a) for a in ev.actors], event_id=None)]
+        return []
 
     def _continue_previous(self, doc, para, span, prior) -> None:
         """通话超过1小时: a CONSULT word with no actors right after a CONSULT adds its duration."""

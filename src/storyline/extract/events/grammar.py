@@ -89,6 +89,11 @@ class Grammar:
         self.subordinate_ends = data["subordinate_ends"]
         self.demanded = _longest_first(data["demanded"])
         self.each_words = _longest_first(data["each_words"])
+        self.both_max_distance = int(data["both_max_distance"])
+        self.context = {k: _longest_first(data[k]) for k in (
+            "demand_frames", "topic_open", "topic_close", "undo_before", "nominal_adverbs",
+            "anaphor_before", "anaphor_after", "anaphor_strip", "at_request", "at_request_not")}
+        self.nominal_types = set(data["nominal_types"])
 
     # ---- text structure -------------------------------------------------------------------
     def sentences(self, para: Paragraph) -> list[Sentence]:

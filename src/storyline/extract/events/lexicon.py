@@ -34,6 +34,7 @@ class Trigger:
     not_before: tuple[str, ...] = ()
     target_location: bool = False
     objects: bool = True  # the head right after the trigger is a target/participant
+    anaphor_only: bool = False  # 电话: only as a reference back to a reported call (在电话中)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class TriggerLexicon:
                     not_before=tuple(t.get("not_before", ())),
                     target_location=bool(t.get("target_location")),
                     objects=bool(block.get("objects", True)),
+                    anaphor_only=bool(t.get("anaphor_only")),
                 )
                 self.by_first.setdefault(trig.word[0], []).append(trig)
         for lst in self.by_first.values():
