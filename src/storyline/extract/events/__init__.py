@@ -107,11 +107,11 @@ class EventExtractor:
     def _event(self, doc, para, sent, hit: Hit, clauses, ci, span, sheads: list[Head], scare, prior) -> list[EventMention]:
         g, norm, t = self.grammar, para.norm, hit.trigger
         cs, ce = clauses[ci]
-        if t.anaphor_only and t.type != "CONSULT":
-            return []
         ctx = self.context
-        if t.type == "CONSULT" and (t.anaphor_only or ctx.anaphoric(norm, cs, ce, hit, sheads)):
+        if t.type == "CONSULT" and ctx.anaphoric(norm, cs, ce, hit, sheads):
             return self._refer_back(para, hit, span, prior)  # 此次会谈, 在会谈中: the meeting reported before
+        if t.anaphor_only:
+            return []
         status = self._status(norm, sent.start, span[0], hit.start, hit.end, ce, t.symmetric)
         in_scare = bool(scare[hit.start])
         if t.type == "ASSAULT":
@@ -323,7 +323,7 @@ class EventExtractor:
         """A mention of the most recent meeting of the same kind (a call for 电话 words), or nothing."""
         want = hit.trigger.mode if hit.trigger.mode in ("phone", "video") else None
         for ev in reversed(prior):
-            if ev.type == "CONSULT" and len(ev.actors) >= 2 and (want is None or ev.mode == want):
+            if ev.type == "CONSULT" and ev.status == "occurred" and len(ev.actors) >= 2 and (want is None or ev.mode == want):
                 return [replace(ev, paragraph=para.index, start=span[0], end=span[1], text=para.text[span[0] : span[1]],
                                 trigger=para.text[hit.start : hit.end], trigger_start=hit.start, trigger_end=hit.end,
                                 actors=[replace(a) for a in ev.actors], event_id=None)]

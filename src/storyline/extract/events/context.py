@@ -24,7 +24,7 @@ def _find_outside(norm: str, words, lo: int, hi: int, quoted) -> bool:
     for w in words:
         i = norm.find(w, lo, hi)
         while i >= 0:
-            if not quoted[i]:
+            if quoted is None or not quoted[i]:
                 return True
             i = norm.find(w, i + 1, hi)
     return False
@@ -38,7 +38,8 @@ class Context:
     def framed(self, norm: str, sent_start: int, sent_end: int, hit: Hit, quoted) -> bool:
         """Inside a demand/condition list or a topic phrase: not an event."""
         lo = max(sent_start, hit.start - LOOKBACK)
-        if _find_outside(norm, self.w["demand_frames"], lo, hit.start, quoted):
+        # quoted frame words count too: 普京所说的“关键要求”有三项
+        if _find_outside(norm, self.w["demand_frames"], lo, hit.start, None):
             return True
         if _find_outside(norm, self.w["topic_open"], lo, hit.start, quoted):
             return any(norm.find(w, hit.end, min(sent_end, hit.end + TOPIC_SPAN)) >= 0 for w in self.w["topic_close"])
