@@ -8,10 +8,13 @@ Merge rules, in order:
 1. the same gazetteer entry (mention.canonical_hint names it);
 2. the same English/Latin name;
 3. a shared alias, including the surname of a dotted full name (德米特里·佩斯科夫 / 佩斯科夫);
-4. a transliteration variant: same number of syllables, same initials, at most one final in three
-   differing (泽连斯基 ze-lian-si-ji / 泽伦斯基 ze-lun-si-ji; 库列巴 / 库莱巴), via pypinyin;
+4. a transliteration variant: same number of syllables, at most one syllable in three differing, a
+   differing syllable differing in its final or in an initial of the same sound class (b/p, d/t, g/k,
+   j/q, z/c/s, zh/ch/sh: 布林肯 / 布林根, 莫拉维茨基 / 莫拉维斯基), via pypinyin
+   (泽连斯基 ze-lian-si-ji / 泽伦斯基 ze-lun-si-ji; 库列巴 / 库莱巴);
 rules 3-4 only between compatible entities: same type, no conflicting country, no conflicting
-role class (美驻俄大使沙利文 vs 美国国家安全顾问沙利文 stay two). A bare ambiguous name goes to
+role class (美驻俄大使沙利文 vs 美国国家安全顾问沙利文 stay two), and no conflicting dotted full names
+(亨特·拜登 is not 约瑟夫·拜登: given names that cannot be variants of each other). A bare ambiguous name goes to
 the compatible candidate seen most recently, then the one with most mentions.
 
 Ids: 'e_' + 12 hex of sha1(type|canonical name), with '#2', '#3'... appended before hashing for a
@@ -28,6 +31,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pypinyin import Style, lazy_pinyin
+
+from storyline.analyse.entities.names import full_names_conflict, sounds_alike  # noqa: F401 (re-exported)
 
 from storyline.model import Doc, EntityMention
 
@@ -48,17 +53,6 @@ def surname(surface: str) -> str:
 def _initial(name: str) -> str:
     """Pinyin initial of the first character: the sound index key (列兹尼科夫 and 雷兹尼科夫 share 'l')."""
     return lazy_pinyin(name[:1], style=Style.INITIALS, strict=False)[0]
-
-
-def sounds_alike(a: str, b: str) -> bool:
-    """Transliteration variants: same syllable count and initials, few differing finals."""
-    if a == b or len(a) != len(b) or len(a) < 3:
-        return False
-    ia, ib = lazy_pinyin(a, style=Style.INITIALS, strict=False), lazy_pinyin(b, style=Style.INITIALS, strict=False)
-    if ia != ib:
-        return False
-    fa, fb = lazy_pinyin(a, style=Style.FINALS), lazy_pinyin(b, style=Style.FINALS)
-    return sum(x != y for x, y in zip(fa, fb)) <= max(1, len(a) // 3)
 
 
 @dataclass
@@ -183,10 +177,20 @@ class EntityRegistry:
         o = self.res.offices.get(t)
         return o.cls if o else None
 
+    def _full_names(self, e: Entity) -> list[str]:
+        names = [a for a in e.aliases if DOT_RE.search(a)]
+        gaz = self.res.by_name.get((e.type, e.name)) if e.gazetteer else None
+        if gaz:
+            names += [a for a in gaz.aliases if DOT_RE.search(a)]
+        return [DOT_RE.sub("·", a) for a in names]
+
     def _compatible(self, e: Entity, c: _Cluster) -> bool:
         if e.type != c.type:
             return False
         if e.country and c.country and e.country != c.country:
+            return False
+        if e.type == "PERSON" and full_names_conflict(
+                self._full_names(e), [DOT_RE.sub("·", s) for s in c.surfaces if DOT_RE.search(s)]):
             return False
         a, b = e.role_classes(), c.role_classes()
         return not (a and b and not (a & b))

@@ -6,8 +6,11 @@ dotted name (瓦伦蒂娜·马特维延科 -> 马特维延科).
 
 Clustering (`local_id`) joins mentions that share a gazetteer entry / canonical hint, the same
 normalised surface, the same English name, or a bare name that is one part of a dotted full name
-in the same article (德米特里·佩斯科夫 / 佩斯科夫; 欧尔班·维克托 / 维克托). An ambiguous gazetteer
-name (沙利文: two people) takes the identity of a titled mention of that name in the same article.
+in the same article (德米特里·佩斯科夫 / 佩斯科夫; 欧尔班·维克托 / 维克托). A bare gazetteer person
+name takes the identity of the nearest titled mention of that name in the same article: the right one
+of two namesakes (沙利文), or none when the title refused the gazetteer entry (美国众议院议长约翰逊, then
+约翰逊说 is the same American, not the British 约翰逊). The same surface joins only mentions with the same
+hint: 北京 the place and 北京 standing for China stay apart, so the place never becomes a China alias.
 Pronouns are never mentions, so they are not clustered.
 """
 
@@ -89,18 +92,19 @@ def cluster(items: list[tuple[str, Cand]]) -> list[int]:
         else:
             by_key[key] = i
 
-    # ambiguous gazetteer persons (沙利文) adopt the identity of a titled mention of the same name
-    resolved: dict[str, list[int]] = {}
+    # bare gazetteer persons adopt the identity of the nearest titled mention of the same name
+    titled: dict[str, list[int]] = {}
     for i, (surface, c) in enumerate(items):
-        if c.type == "PERSON" and c.hint and c.entries and len(c.entries) == 1:
-            resolved.setdefault(surface, []).append(i)
+        if c.type == "PERSON" and (c.refused or c.source == "title" and c.hint and len(c.entries) == 1):
+            titled.setdefault(surface, []).append(i)
     for i, (surface, c) in enumerate(items):
-        if c.type == "PERSON" and c.hint is None and resolved.get(surface):
-            js = resolved[surface]
+        if c.type == "PERSON" and c.source != "title" and (c.hint is None or c.source in ("gaz", "propagated")) \
+                and titled.get(surface):
+            js = titled[surface]
             k = bisect.bisect_left(js, i)  # nearest titled mention before it, else the first after
             src = items[js[k - 1] if k else js[0]][1]
             c.hint, c.entries = src.hint, src.entries
-            c.country = c.country or src.country
+            c.country = src.country or (None if src.refused else c.country)
 
     full_parts: dict[str, set[int]] = {}
     for i, (surface, c) in enumerate(items):
@@ -112,12 +116,14 @@ def cluster(items: list[tuple[str, Cand]]) -> list[int]:
     for i, (surface, c) in enumerate(items):
         if c.hint and (c.entries or c.type != "PERSON"):
             join(("hint", c.type, c.hint), i)
-        join(("surface", c.type, surface), i)
+        join(("surface", c.type, surface, c.hint if c.entries or c.type != "PERSON" else None), i)
         if c.english:
             join(("english", c.type, c.english.lower()), i)
         if c.type == "PERSON" and surface in full_parts:
             owners = {uf.find(j) for j in full_parts[surface]}
-            if len(owners) == 1:  # only when the part names one person in this article
+            full = items[next(iter(full_parts[surface]))][1]
+            other_person = c.entries and full.hint != c.hint  # 拜登 (the gazetteer one) vs 亨特·拜登
+            if len(owners) == 1 and not other_person:  # only when the part names one person in this article
                 uf.union(i, next(iter(full_parts[surface])))
     roots: dict[int, int] = {}
     return [roots.setdefault(uf.find(i), len(roots)) for i in range(n)]

@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storyline.analyse.entities.names import TokenIndex, full_names_conflict, is_name_tag, name_parts, sounds_alike
+from storyline.analyse.entities.orgs import OrgFinder
 from storyline.analyse.entities.patterns import DOTS, Patterns
-from storyline.analyse.entities.resources import GazEntry, Resources
+from storyline.analyse.entities.resources import GazEntry, Resources, _lines
 from storyline.model import Paragraph, Token
 
 DOT_FOLD = re.compile(f"[{DOTS}]")
@@ -38,6 +40,7 @@ class Cand:
     english: str | None = None
     source: str = "gaz"  # gaz title dot translit abbr org
     entries: list[GazEntry] = field(default_factory=list)
+    refused: bool = False  # a titled name whose gazetteer namesake is someone else (美国众议院议长约翰逊)
 
     def overlaps(self, other: "Cand") -> bool:
         return self.start < other.end and other.start < self.end
@@ -47,9 +50,10 @@ class Detector:
     def __init__(self, res: Resources, pat: Patterns) -> None:
         self.res = res
         self.pat = pat
+        self.orgs = OrgFinder(res, pat, set(_lines("org_generic.txt")))
 
     # -- helpers -------------------------------------------------------------------------------
-    def _gaz_cands(self, norm: str) -> list[Cand]:
+    def _gaz_cands(self, norm: str, bounds: set[int]) -> list[Cand]:
         out = []
         for m in list(self.pat.gaz.finditer(norm)) + list(self.pat.gaz_latin.finditer(norm)):
             s, e, surface = m.start(), m.end(), m.group()
@@ -61,6 +65,10 @@ class Detector:
             first = entries[0]
             if first.type == "GPE" and norm[e:e + 1] == "人" and norm[e:e + 2] != "人民":
                 continue  # 美国人 is a person description, not the place
+            if e - s == 2 and surface[1] == "方" and norm[e:e + 1] in self.pat.side_guard:
+                continue  # 以方便, 越方向
+            if e - s <= 2 and first.type in ("ORG", "PERSON") and not (s in bounds and e in bounds):
+                continue  # a short name inside another word: 举行会谈 is not 行会
             c = Cand(s, e, first.type, 70, entries=entries, english=None)
             persons = [x for x in entries if x.type == "PERSON"]
             if len(persons) > 1:
@@ -70,7 +78,7 @@ class Detector:
                 c.country = first.country
             if first.capital_of:  # 莫斯科否认 is Russia acting; 在莫斯科 is the city
                 before = norm[max(0, s - 2):s]
-                place = self.pat.locatives.search(before) or norm[e:e + 2] in ("时间", "市")
+                place = self.pat.locatives.search(before) or self.pat.place_follow.match(norm, e)
                 c.hint = first.name if place else first.capital_of
             out.append(c)
         return out
@@ -78,6 +86,10 @@ class Detector:
     def _person_entry(self, surface: str, role_class: str | None) -> GazEntry | None:
         surface = DOT_FOLD.sub("·", surface)  # the gazetteer writes full names with the middle dot
         entries = [x for x in self.res.alias.get(surface, []) if x.type == "PERSON"]
+        parts = name_parts(surface)
+        if not entries and len(parts) > 1:  # 乌苏拉·冯德莱恩: the surname's entry, unless its full names differ
+            entries = [x for x in self.res.alias.get(parts[-1], []) if x.type == "PERSON"
+                       and not full_names_conflict([surface], [a for a in [x.name, *x.aliases] if "·" in a])]
         if len(entries) == 1:
             return entries[0]
         for x in entries:
@@ -85,13 +97,26 @@ class Detector:
                 return x
         return None
 
-    def _trim_name(self, norm: str, s: int, e: int, tokens: set[int], chinese: bool) -> int:
+    def _variant_entry(self, name: str, role_class: str | None, country: str | None) -> GazEntry | None:
+        """A gazetteer person whose name this titled name is a transliteration variant of (美国国务卿布林根
+        is 布林肯): same role class or same country required, so a namesake with another job stays apart."""
+        if len(name) < 3 or not all(ch in self.res.translit for ch in name):
+            return None
+        hits = [x for x in self.res.persons_by_len.get(len(name), [])
+                if any(sounds_alike(name, a) for a in (x.name, *x.aliases) if len(a) == len(name))
+                and (any(r.get("class") == role_class for r in x.roles) or country and x.country == country)]
+        return hits[0] if len(hits) == 1 else None
+
+    def _trim_name(self, norm: str, s: int, e: int, idx: TokenIndex, chinese: bool) -> int:
         """Cut a name candidate before characters that never continue a name."""
+        tokens = idx.bounds
         for i in range(s + 2, e):
             if norm[i] in self.res.name_stops:
                 return i
         if chinese and e - s == 3 and (s + 2) in tokens and e not in tokens and norm[e:e + 1] not in self.res.name_stops:
-            return s + 2  # 张婷综合: jieba ends a word after 张婷 (but 赵立/坚在 is a jieba slip: keep 赵立坚)
+            nxt = idx.covering(s + 2)
+            if not (nxt and nxt.end == e + 1 and norm[e] in self.res.name_stops):
+                return s + 2  # 张婷综合: jieba ends a word after 张婷 (but 赵立/坚在, 李家/超说 are jieba slips)
         last = norm.rfind(DOTS[0], s, e)
         if last < 0:
             for d in DOTS:
@@ -102,15 +127,42 @@ class Detector:
                 return m.end()
         return e
 
-    def _title_cands(self, norm: str, tokens: set[int]) -> list[Cand]:
+    def _chinese_name_ok(self, ns: int, ne: int, idx: TokenIndex) -> int:
+        """End of a Chinese name after a title, or -1 when the slot holds an ordinary word (记者关于他,
+        代表江苏, 新闻秘书白宫): the word starting the slot must be a name-like jieba word, no pronoun inside."""
+        first = idx.covering(ns)
+        if first is None or first.start != ns:
+            return ne
+        if len(first.text) >= 2 and not is_name_tag(first.pos):
+            return -1
+        k = idx.index_of(ns)
+        while k < len(idx.tokens) and idx.tokens[k].start < ne:
+            if idx.tokens[k].pos == "r":
+                return -1
+            k += 1
+        if first.pos in ("nr", "nrfg") and ne < first.end <= ns + 4:
+            return first.end  # jieba knows the whole name: 岸田文雄, 蔡英文
+        return ne
+
+    def _title_cands(self, norm: str, idx: TokenIndex) -> list[Cand]:
         out = []
         for m in self.pat.title.finditer(norm):
             ns, ne = m.span("name")
             name = m.group("name")
             chinese = not any(ch in DOTS for ch in name) and not all(ch in self.res.translit for ch in name)
-            ne = self._trim_name(norm, ns, ne, tokens, chinese)
+            if chinese and name not in self.res.alias:
+                ne = self._chinese_name_ok(ns, ne, idx)
+                if ne < 0:
+                    continue
+            elif not chinese and ne not in idx.bounds:
+                tok = idx.covering(ne - 1)  # a transliterated name ends where jieba's name word ends
+                if tok is not None and tok.pos in ("nr", "nrt") and tok.end - ne <= 3:
+                    ne = tok.end
+            ne = self._trim_name(norm, ns, ne, idx, chinese)
             if ne - ns < 2:
                 continue
+            if any(x.type != "PERSON" for x in self.res.alias.get(norm[ns:ne], [])):
+                continue  # 代表江苏: a place or organisation is never the name after a title
             offices = self.pat.office.findall(m.group("office"))
             office = self.res.offices[offices[-1]]
             c1 = self.res.country_of_prefix(m.group("c1")) if m.group("c1") else None
@@ -118,7 +170,8 @@ class Detector:
             org = m.group("org")
             org_name, org_country = None, None
             if org:
-                ents = [x for x in self.res.alias.get(org, []) if x.type == "ORG"]
+                ents = [x for x in self.res.alias.get((c1 or "") + org, []) + self.res.alias.get(org, [])
+                        if x.type == "ORG" and (not c1 or x.country in (None, c1))]  # 美国 + 国务院
                 org_name = ents[0].name if ents else ((c1 or "") + org)
                 org_country = ents[0].country if ents else c1
             title = office.canonical
@@ -131,7 +184,9 @@ class Detector:
             country = c1 or org_country
             c = Cand(ns, ne, "PERSON", 90, country=country, role_title=title, role_of=of,
                      role_class=office.cls, source="title")
-            entry = self._person_entry(norm[ns:ne], office.cls)
+            entry = self._person_entry(norm[ns:ne], office.cls) or self._variant_entry(norm[ns:ne], office.cls, country)
+            if entry and country and entry.country and country != entry.country:
+                entry, c.refused = None, True  # 美国众议院议长约翰逊 is not the British 约翰逊
             if entry:
                 c.hint, c.entries = entry.name, [entry]
                 c.country = c.country or entry.country
@@ -145,15 +200,18 @@ class Detector:
                     out.append(Cand(gs, ge, "GPE", 88, hint=cn, country=cn, source="abbr" if ge - gs == 1 else "gaz"))
         for m in self.pat.byline.finditer(norm):
             ns, ne = m.span("name")
-            ne = self._trim_name(norm, ns, ne, tokens, True)
+            ne = self._trim_name(norm, ns, ne, idx, True)
             out.append(Cand(ns, ne, "PERSON", 90, role_title="记者", source="title"))
         return out
 
-    def _dot_cands(self, norm: str, tokens: set[int]) -> list[Cand]:
+    def _dot_cands(self, norm: str, idx: TokenIndex) -> list[Cand]:
         out = []
         for m in self.pat.dot.finditer(norm):
             s, e = m.span()
-            e = self._trim_name(norm, s, e, tokens, False)
+            first = idx.covering(s)
+            if first is not None and first.start < s and first.start >= m.start() - 3 and first.pos in ("nr", "nrt"):
+                s = first.start  # 穆罕默德·本·萨勒曼: the first part has a character outside the class
+            e = self._trim_name(norm, s, e, idx, False)
             entry = self._person_entry(norm[s:e], None)
             c = Cand(s, e, "PERSON", 85, source="dot")
             if entry:
@@ -176,27 +234,8 @@ class Detector:
             s, e = m.span("name")
             out.append(Cand(s, e, "ORG", 80, hint=m.group("name"), source="org"))
         gpe_spans = {(c.start, c.end) for c in gaz if c.type in ("GPE", "LOC")}
-        for i, t in enumerate(toks):  # unknown organisations by their ending (…大学, …研究中心)
-            suffix = self.pat.org_suffix.search(t.text)
-            if not suffix or t.text in self.res.alias:
-                continue
-            j, has_content, others = i, len(t.text) > len(suffix.group()), 0
-            while j > 0 and i - j < 4:
-                p = toks[j - 1]
-                if len(p.text) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in p.text):
-                    break
-                if p.text in self.pat.org_left_stops or p.text in self.res.alias and (p.start, p.end) not in gpe_spans:
-                    break
-                if (p.start, p.end) not in gpe_spans:
-                    if not self.pat.org_suffix.search(p.text):
-                        others += 1
-                        if others > 2:
-                            break
-                    has_content = True
-                j -= 1
-            s, e = toks[j].start, t.end
-            if has_content and e - s >= 4:
-                out.append(Cand(s, e, "ORG", 75, hint=norm[s:e], source="org"))
+        for s, e in self.orgs.find(norm, toks, gpe_spans):  # unknown organisations by their ending
+            out.append(Cand(s, e, "ORG", 75, hint=norm[s:e], source="org"))
         return out
 
     @staticmethod
@@ -209,6 +248,8 @@ class Detector:
         by_span: dict[tuple[int, int, str], Cand] = {}
         for c in sorted(cands, key=lambda c: (-c.prio, -(c.end - c.start), c.start)):
             same = by_span.get((c.start, c.end, c.type))
+            if same and same.refused:
+                continue  # the gazetteer namesake was refused for this titled name
             if same:  # the same span seen by two detectors: keep the richer information
                 for f in ("hint", "country", "role_title", "role_of", "role_class", "english"):
                     if getattr(same, f) is None:
@@ -232,7 +273,37 @@ class Detector:
         gaps.append((pos, len(norm)))
         return gaps
 
-    def _fill(self, norm: str, chosen: list[Cand], tokens: set[int]) -> list[Cand]:
+    def _translit_start(self, s: int, gs: int, idx: TokenIndex) -> int:
+        """Start of a transliterated name, or -1: it must begin a jieba word, or take in the whole word
+        when jieba knows the name (蓬佩奥说 is not 佩奥说)."""
+        if s in idx.bounds:
+            return s
+        tok = idx.covering(s)
+        if tok is not None and tok.start >= gs and tok.pos in ("nr", "nrt", "nz") and s - tok.start <= 2:
+            return tok.start
+        return -1
+
+    def _chinese_speakers(self, norm: str, gs: int, ge: int, idx: TokenIndex) -> list[Cand]:
+        """A jieba person-name word starting with a surname, right before a speech verb (李家超说)."""
+        out = []
+        toks = idx.tokens
+        k = max(0, idx.index_of(gs))
+        while k < len(toks) and toks[k].end <= ge:
+            t = toks[k]
+            k += 1
+            if t.pos not in ("nr", "nrfg") or not 2 <= len(t.text) <= 4 or t.start < gs or t.text in self.res.alias:
+                continue
+            if t.text[0] not in self.res.surnames and t.text[:2] not in self.res.compound_surnames:
+                continue
+            j = k
+            if j < len(toks) and toks[j].text in self.pat.adverb_set:
+                j += 1
+            if j < len(toks) and toks[j].text in self.pat.verb_set:
+                out.append(Cand(t.start, t.end, "PERSON", 45, source="translit"))
+        return out
+
+    def _fill(self, norm: str, chosen: list[Cand], idx: TokenIndex) -> list[Cand]:
+        tokens = idx.bounds
         starts = {c.start for c in chosen if c.type in ("GPE", "LOC")}
         extra = []
         for gs, ge in self._gaps(norm, chosen):
@@ -245,26 +316,33 @@ class Detector:
                 if before_ok and after_ok and (e - s > 1 or alone or norm[s - 1:s] == "驻"):
                     for k in range(s, e):
                         name = self.res.abbr[norm[k]]
-                        extra.append(Cand(k, k + 1, "GPE", 50, hint=name, country=name, source="abbr"))
+                        typ = self.res.alias[name][0].type
+                        extra.append(Cand(k, k + 1, typ, 50, hint=name, country=name if typ == "GPE" else None,
+                                          source="abbr"))
             for m in self.pat.translit_latin.finditer(norm, gs, ge):
                 if m.start() > gs and norm[m.start() - 1] in self.res.translit:
                     continue
                 s, e = m.span("name")
-                extra.append(Cand(s, e, "PERSON", 50, english=m.group("en"), source="translit"))
+                s = self._translit_start(s, gs, idx)
+                if s >= 0:
+                    extra.append(Cand(s, e, "PERSON", 50, english=m.group("en"), source="translit"))
             for m in self.pat.translit_verb.finditer(norm, gs, ge):
                 s, e = m.span("name")
                 if s > gs and norm[s - 1] in self.res.translit:
                     continue  # longer than 7 characters: not a name we can delimit
-                extra.append(Cand(s, e, "PERSON", 50, source="translit"))
+                s = self._translit_start(s, gs, idx)
+                if s >= 0:
+                    extra.append(Cand(s, e, "PERSON", 50, source="translit"))
+            extra.extend(self._chinese_speakers(norm, gs, ge, idx))
         return self._resolve(chosen + extra)
 
     def paragraph(self, para: Paragraph) -> list[Cand]:
         norm = para.norm
-        tokens = {t.start for t in para.tokens} | {t.end for t in para.tokens}
-        gaz = self._gaz_cands(norm)
-        cands = gaz + self._title_cands(norm, tokens) + self._dot_cands(norm, tokens)
+        idx = TokenIndex(para.tokens)
+        gaz = self._gaz_cands(norm, idx.bounds)
+        cands = gaz + self._title_cands(norm, idx) + self._dot_cands(norm, idx)
         cands += self._org_cands(norm, para.tokens, gaz)
-        chosen = self._fill(norm, self._resolve(cands), tokens)
+        chosen = self._fill(norm, self._resolve(cands), idx)
         self._attach_english(norm, chosen)
         return chosen
 

@@ -44,9 +44,13 @@ class Patterns:
         self.abbr_run = re.compile(_cls(set(res.abbr)) + "{1,4}")
         self.compound_follow = set("".join(_lines("compound_followers.txt")))
         self.standalone = set("".join(_lines("abbr_standalone.txt")))
+        self.place_follow = re.compile(trie_pattern(_lines("place_followers.txt")))
+        self.side_guard = set("".join(_lines("side_guard.txt")))
         self.locatives = re.compile("(?:" + trie_pattern(_lines("locatives.txt")) + ")$")
         adv = trie_pattern(res.adverbs)
         verbs = trie_pattern(res.speech_verbs)
+        self.adverb_set = set(res.adverbs)
+        self.verb_set = set(res.speech_verbs)
         self.translit_verb = re.compile(rf"(?P<name>{T}{{2,7}})(?:{adv})?(?:{verbs})")
         latin_name = r"[A-Z][A-Za-z'’\-]{1,20}(?: [A-Z][A-Za-z'’\-]{1,20}){1,3}"
         self.translit_latin = re.compile(rf"(?P<name>{T}{{2,7}})[（(](?P<en>{latin_name})[）)]")

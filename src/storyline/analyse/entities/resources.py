@@ -103,6 +103,11 @@ class Resources:
         self.surnames = set(sur[0])
         self.compound_surnames = set(sur[1].split()) if len(sur) > 1 else set()
         self.name_stops = set("".join(_lines("name_stops.txt")))
+        self.persons_by_len: dict[int, list[GazEntry]] = {}  # for transliteration-variant lookups
+        for e in self.entries:
+            if e.type == "PERSON":
+                for n in {len(a) for a in (e.name, *e.aliases) if "·" not in a and not a.isascii()}:
+                    self.persons_by_len.setdefault(n, []).append(e)
 
     # -- loading -----------------------------------------------------------------------------
     def _load_places(self) -> None:

@@ -1,0 +1,76 @@
+"""Unknown organisations by their ending (…大学, …研究中心, …委员会, …党), extended to the left over tokens.
+
+A token ending in an organisation suffix (data/org_suffixes.txt) is the head; the name grows leftwards
+over up to four content tokens. Why these limits (each was a real error on news text):
+- function words and verbs never start a name (跟随大学, 展开医学院, 如果中资公司, 迫害协会): the left edge
+  is trimmed until it is a noun-like token (jieba tag), using `Token.pos` from the segmenter;
+- a conjunction (与/和/及) may sit inside a name only between two content tokens that are not places
+  (乌克兰国家安全与国防委员会, 欧洲安全与合作组织; not 中国与欧洲…);
+- a bare descriptor (智库, 组织) before the name is an apposition, not part of it (英国智库皇家国际事务研究所);
+- a generic modifier alone is a description, not a name (外国公司, 物业公司, 有限公司: data/org_generic.txt).
+"""
+
+from __future__ import annotations
+
+from storyline.analyse.entities.names import FUNCTION_TAGS
+from storyline.model import Token
+
+CONJ = {"与", "和", "及"}
+
+
+def _cjk(text: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+class OrgFinder:
+    def __init__(self, res, pat, generic: set[str]) -> None:
+        self.res = res
+        self.pat = pat
+        self.generic = generic
+
+    def _content_token(self, t: Token) -> bool:
+        return len(t.text) >= 2 and _cjk(t.text)
+
+    def find(self, norm: str, toks: list[Token], gpe_spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+        out = []
+        for i, t in enumerate(toks):
+            suffix = self.pat.org_suffix.search(t.text)
+            if not suffix or t.text in self.res.alias:
+                continue
+            j, others = i, 0
+            while j > 0 and i - j < 5:
+                p = toks[j - 1]
+                if p.text in CONJ and j >= 2 and j < i:
+                    q = toks[j - 2]
+                    nxt = toks[j]
+                    if (self._content_token(q) and (q.start, q.end) not in gpe_spans
+                            and (nxt.start, nxt.end) not in gpe_spans and q.pos not in FUNCTION_TAGS):
+                        j -= 2  # 国家安全 与 国防委员会
+                        continue
+                    break
+                if not self._content_token(p) or p.pos in FUNCTION_TAGS:
+                    break
+                if p.text in self.pat.org_left_stops or p.text in self.res.alias and (p.start, p.end) not in gpe_spans:
+                    break
+                if self.pat.org_suffix.fullmatch(p.text):
+                    break  # a bare descriptor in apposition: 智库 皇家国际事务研究所
+                if (p.start, p.end) not in gpe_spans and not self.pat.org_suffix.search(p.text):
+                    others += 1
+                    if others > 3:
+                        break
+                j -= 1
+            while j < i and (toks[j].pos or "n").startswith("v"):
+                j += 1  # a verb (管理, 教育) may sit inside a name but never starts it
+            s, e = toks[j].start, t.end
+            head_content = t.text[:len(t.text) - len(suffix.group())]
+            content = norm[s:t.start] + head_content
+            if not content or content in self.generic or all(
+                    x.text in self.generic for x in toks[j:i]) and head_content in ("", *self.generic):
+                continue
+            if j < i and not head_content and all((x.start, x.end) in gpe_spans for x in toks[j:i]):
+                continue  # 英国智库, 美国公司: a place and a kind of organisation is a description
+            min_len = 3 if suffix.group() == "党" else 4
+            if e - s < min_len:
+                continue
+            out.append((s, e))
+        return out
