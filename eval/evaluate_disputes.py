@@ -2,11 +2,14 @@
 
 Each line is a candidate pair of statements (our own sentences) with where they stand relative
 to each other (same paragraph, adjacent paragraph, other article), how many days apart, and
-whether the counter truly contests the claim. Statements are built with the production lexicon
-and scored with `storyline.link.disputes.score_pair` plus the ±14-day window. Prints
-precision/recall/F1 overall and accuracy per kind of pair.
+whether the counter truly contests the claim. Each side may give the quote's `stance` and `cue`
+(reporting verb), and `previous`: the descriptor an anaphoric speaker (这位官员) points back to.
+Statements are built by the production `make_statement` (the same claim/counter/topic features
+the linker uses) and scored with `score_pair` plus the ±14-day window. Prints precision/recall/F1
+overall and accuracy per kind of pair.
 
-    python eval/evaluate_disputes.py [path/to/disputes.jsonl] [--errors]
+    python eval/evaluate_disputes.py [path/to/disputes.jsonl ...] [--errors]
+    (no path: the dev set, the first held-out set and the review held-out set, each separately)
 """
 
 from __future__ import annotations
@@ -16,21 +19,24 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from storyline.link.disputes import WINDOW_DAYS, DisputeLexicon, Statement, score_pair
+from storyline.link.disputes import WINDOW_DAYS, DisputeLexicon, Statement, make_statement, score_pair
 
-DEFAULT = Path(__file__).parent / "data" / "disputes.jsonl"
+DATA = Path(__file__).parent / "data"
+DEFAULT = DATA / "disputes.jsonl"
+HELD_OUT = (DATA / "disputes_heldout.jsonl", DATA / "disputes_heldout_review.jsonl")
 PARAGRAPHS = {"paragraph": (0, 0), "adjacent": (0, 1)}
 
 
 def _statement(lex: DisputeLexicon, side: dict, key: str, article: str, paragraph: int, counter_side: bool) -> Statement:
-    text = side["text"]
-    return Statement(
-        kind="quote", id=key, key=key, by_id=None, by_name=side["by"],
-        side=side.get("side") or lex.side_of(side["by"]), text=text, date=None, article_id=article,
-        paragraph=paragraph, outlet=None,
-        counter=counter_side and (side.get("stance") == "deny" or lex.is_counter(text)),
-        terms=lex.terms_in(text), concepts=lex.concepts_in(text), about=lex.sides_in(text),
-    )
+    by, who = side["by"], side.get("side")
+    if lex.is_anaphor(by) and side.get("previous"):
+        by = side["previous"]  # what the linker does: 这位官员 is the previous descriptor
+        who = who or lex.side_of(by)
+    stance = side.get("stance") or ("assert" if not counter_side else None)
+    return make_statement(
+        lex, kind="quote", id=key, key=key, by_id=None, by_name=by, side=who or lex.side_of(by),
+        text=side["text"], date=None, article_id=article, paragraph=paragraph, stance=stance,
+        cue=side.get("cue"), about=lex.sides_in(side["text"]))
 
 
 def predict(lex: DisputeLexicon, item: dict) -> bool:
@@ -40,7 +46,7 @@ def predict(lex: DisputeLexicon, item: dict) -> bool:
     counter = _statement(lex, item["counter"], "k", "a1" if where in PARAGRAPHS else "a2", pk, True)
     if item["days"] > WINDOW_DAYS:
         return False
-    return score_pair(claim, counter) is not None
+    return score_pair(claim, counter, lex) is not None
 
 
 def evaluate(path: Path = DEFAULT, show_errors: bool = False) -> dict[str, float]:
@@ -69,4 +75,6 @@ def evaluate(path: Path = DEFAULT, show_errors: bool = False) -> dict[str, float
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    evaluate(Path(args[0]) if args else DEFAULT, "--errors" in sys.argv)
+    for path in [Path(a) for a in args] or [DEFAULT, *HELD_OUT]:
+        print(f"== {path.name}")
+        evaluate(path, "--errors" in sys.argv)

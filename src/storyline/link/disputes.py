@@ -1,24 +1,32 @@
 """Disputes: a claim by one side linked to the counter-claims that contest it.
 
-Statements are the stored quotes and event mentions. A *counter* is a quote with stance `deny`,
-a REJECT or `denied` event, or any statement carrying a counter cue (否认, 搞错了, 未达成任何协议 …,
-see data/disputes.yaml). A counter contests a *claim* (any other statement) when the two come
-from different speakers, from different sides when both sides are known, and share a topic:
-a topic concept (保证 claimed / 协议 denied), content words, or the same paragraph of the same
-article (a denial reported right after the claim). Per counter, its best-scoring claims are kept
-(at most two, the nearest first). A counter cannot answer a claim reported more than a day
-after it (one day of slack for time zones).
+Statements are the stored quotes and event mentions. A *claim* is an assertion of fact: a quote
+with stance assert/promise or an occurred/planned event, and not a conditional, demand or question
+(如果…就应该 is no claim). A *counter* contests the CONTENT of a claim: a quote with stance `deny`
+or a denial verb as cue, or any statement whose text carries a counter cue (否认, 搞错了,
+未达成任何协议 …); a refusal to comment (拒绝透露细节) is none. All cue lists are in
+data/disputes.yaml.
+
+A counter contests a claim when (1) the speakers differ, resolved through anaphors (这位官员 is
+the previous descriptor of the article) and embedded attributions (X称，…); (2) both sides are
+known and differ (a bloc and its members are one side), or, with a side unknown, the counter
+denies explicitly in the same or next paragraph; (3) when the counter names whose claim it
+contests (马克龙口中, 美方理解错了), the claim comes from that side; and (4) they share a specific
+topic (a concept such as 保证/协议, or content words), or only a generic one (入侵) and the counter
+cites a claim (说法, 所谓, a quoted term), or the counter refers back (这一说法) within the
+paragraph. Each counter keeps its best claims; near-identical claims of one side form one cluster,
+and all counters of one side against a cluster form one dispute whose `mentions` list every source.
 
 Incremental: the writer marks articles dirty; at flush each dirty article's statements are
-compared with the stored statements dated within ±14 days (one SQL range query), so a new
-article costs only its own candidate pairs. Hand-written because no library links claims and
-denials in Chinese news; the features (stance cues, topic overlap, opposing sources) follow
-the usual claim/counter-claim detection practice.
+compared with the stored statements dated within ±14 days (one SQL range query); a new dispute
+absorbs the stored ones it shares a statement with. Hand-written because no library links claims
+and denials in Chinese news; the features follow the usual claim/counter-claim detection practice.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date as Date, timedelta
 from importlib import resources
@@ -30,8 +38,12 @@ from storyline.store import Store
 from storyline.store.writer import dumps, stable_id
 
 WINDOW_DAYS = 14
-MIN_SCORE = 2  # one shared topic concept, or a denial in the same paragraph, is enough
-MAX_CLAIMS = 2  # per counter: its best-scoring claims, the nearest ones first
+MIN_SCORE = 2
+MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
+_QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
+_PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
+_DATE_TAIL = re.compile(r"(?:[0-9０-９]{1,2}日|当天|当地时间)$")
+_CLAUSE = "，,。；;：:！!？?"
 
 
 @dataclass(frozen=True)
@@ -48,13 +60,22 @@ class Statement:
     paragraph: int
     outlet: str | None
     counter: bool
-    terms: frozenset[str]
-    concepts: frozenset[str]
+    terms: frozenset[str]  # specific content words
+    concepts: frozenset[str]  # specific topic concepts (for a claim: only the asserted ones)
     about: frozenset[str]  # sides and entity ids the statement talks about
+    claim: bool = True  # an assertion of fact that can be contested
+    generic: frozenset[str] = frozenset()  # generic topic concepts and words (入侵)
+    cited: frozenset[str] = frozenset()  # sides / entity ids whose claim the counter says it contests
+    citing: bool = False  # the counter cites a claim (说法, 所谓, a quoted term)
+    backref: bool = False  # the counter refers back to what was just reported (这一说法, 对此)
+    explicit: bool = False  # the counter denies in so many words (a cue in its text or a denial verb)
+    start: int = 0
+    embedded: bool = False  # speaker taken from an attribution inside the text
+    parties: frozenset[str] = frozenset()  # sides the text names (俄法之间 -> 俄罗斯, 法国)
 
 
 class DisputeLexicon:
-    """Counter cues, topic concepts, stopwords and side names from data/disputes.yaml."""
+    """Cues, concepts, stopwords, sides and blocs from data/disputes.yaml."""
 
     def __init__(self, data: dict | None = None) -> None:
         if data is None:
@@ -62,25 +83,99 @@ class DisputeLexicon:
                 (resources.files("storyline.link") / "data" / "disputes.yaml").read_text(encoding="utf-8"))
         self.cues: list[str] = sorted(data["counter_cues"], key=len, reverse=True)
         self.concepts: dict[str, list[str]] = data["concepts"]
+        self.generic_concepts = set(data.get("generic_concepts", []))
+        self.generic_terms = set(data.get("generic_terms", []))
+        self.concept_words = {w for words in self.concepts.values() for w in words}
         self.stopwords = set(data["stopwords"])
         self.sides: dict[str, str] = data["sides"]
         self.abbreviations: dict[str, str] = data["abbreviations"]
         self.followers = set(data["abbreviation_followers"])
+        self.pair_followers = tuple(data.get("pair_followers", []))
+        self.denial_verbs = set(data.get("denial_verbs", []))
+        self.refusal_words = data.get("refusal_words", [])
+        self.refusal_objects = data.get("refusal_objects", [])
+        self.not_claim = data.get("not_claim_markers", [])
+        self.conditional_starts = data.get("conditional_starts", [])
+        self.negators = data.get("negators", [])
+        self.backrefs = data.get("backrefs", [])
+        self.citation_nouns = data.get("citation_nouns", [])
+        self.max_quoted = int(data.get("max_quoted_term", 6))
+        self.cited_markers = data.get("cited_markers", [])
+        self.cited_window = int(data.get("cited_window", 8))
+        self.anaphor_prefixes = tuple(data.get("anaphor_prefixes", []))
+        self.blocs: dict[str, set[str]] = {k: set(v) for k, v in (data.get("blocs") or {}).items()}
+        cues = "|".join(re.escape(c) for c in data.get("embedded_cues", []))
+        # bounded, single-class lazy prefix anchored at the start: linear in the prefix length
+        self._embedded = re.compile(rf"^([^，,。；;：:“”\"]{{2,40}}?)(?:{cues})[，,：:]") if cues else None
 
+    # -- counters ------------------------------------------------------------------------
     def is_counter(self, text: str) -> bool:
         return any(cue in text for cue in self.cues)
 
-    def concepts_in(self, text: str) -> frozenset[str]:
-        return frozenset(label for label, words in self.concepts.items() if any(w in text for w in words))
+    def is_refusal(self, text: str) -> bool:
+        for word in self.refusal_words:
+            pos = text.find(word)
+            while pos >= 0:
+                window = text[pos + len(word): pos + len(word) + 6]
+                if any(o in window for o in self.refusal_objects) or word.endswith(tuple(self.refusal_objects)):
+                    return True
+                pos = text.find(word, pos + 1)
+        return "无可奉告" in text
+
+    def has_backref(self, text: str) -> bool:
+        return any(b in text for b in self.backrefs)
+
+    def is_citing(self, text: str) -> bool:
+        return any(n in text for n in self.citation_nouns) or any(
+            len(m.group(1)) <= self.max_quoted for m in _QUOTED.finditer(text))
+
+    def cited_sides(self, text: str) -> set[str]:
+        """Sides named right before a citation marker: 美方理解错了 -> 美国."""
+        found = set()
+        hits = [(m.start(), m.end(), side) for frag, side in self.sides.items() for m in re.finditer(re.escape(frag), text)]
+        hits += [(i, i + 2, side) for i in range(len(text) - 1) for ch, side in self.abbreviations.items()
+                 if text[i] == ch and text[i + 1] == "方"]
+        for _, end, side in hits:
+            if self.cites_after(text, end):
+                found.add(side)
+        return found
+
+    def cites_after(self, text: str, end: int) -> bool:
+        window = text[end:end + self.cited_window]
+        return any(m in window for m in self.cited_markers)
+
+    # -- claims --------------------------------------------------------------------------
+    def is_claim_text(self, text: str) -> bool:
+        """An assertion of fact: no conditional, demand or question marker."""
+        if any(m in text for m in self.not_claim):
+            return False
+        return not any(text.startswith(c) or any(p + c in text for p in _CLAUSE) for c in self.conditional_starts)
+
+    def _negated(self, text: str, pos: int) -> bool:
+        lo = pos
+        while lo > 0 and pos - lo < 4 and text[lo - 1] not in _CLAUSE:
+            lo -= 1
+        return any(n in text[lo:pos] for n in self.negators)
+
+    def concepts_in(self, text: str, asserted: bool = False) -> frozenset[str]:
+        """Topic concepts evoked; with `asserted`, none whose words are negated (难以达成协议)."""
+        out = set()
+        for label, words in self.concepts.items():
+            hits = [m.start() for w in words for m in re.finditer(re.escape(w), text)]
+            if hits and not (asserted and any(self._negated(text, p) for p in hits)):
+                out.add(label)
+        return frozenset(out)
 
     def terms_in(self, text: str) -> frozenset[str]:
         out = set()
         for word in rjieba.cut(text):
-            if len(word) < 2 or word in self.stopwords or word in self.sides or not _is_cjk_word(word):
+            if (len(word) < 2 or word in self.stopwords or word in self.sides or word in self.concept_words
+                    or not _is_cjk_word(word) or all(ch in self.abbreviations for ch in word)):
                 continue
             out.add(word)
         return frozenset(out)
 
+    # -- speakers and sides --------------------------------------------------------------
     def side_of(self, name: str | None) -> str | None:
         """The side a speaker text names: 克里姆林宫 -> 俄罗斯, 美国务院官员 -> 美国."""
         if not name:
@@ -97,41 +192,134 @@ class DisputeLexicon:
         return None
 
     def sides_in(self, text: str) -> frozenset[str]:
-        return frozenset(side for frag, side in self.sides.items() if frag in text)
+        """Sides a text names: full names, 美方/俄方, and runs such as 俄法之间."""
+        out = {side for frag, side in self.sides.items() if frag in text}
+        run = 0
+        for i, ch in enumerate(text + " "):
+            if ch in self.abbreviations:
+                run += 1
+                continue
+            if ch == "方" and run == 1:
+                out.add(self.abbreviations[text[i - 1]])
+            elif run >= 2 and text.startswith(self.pair_followers, i):
+                out |= {self.abbreviations[c] for c in text[i - run:i]}
+            run = 0
+        return frozenset(out)
+
+    def same_camp(self, a: str | None, b: str | None) -> bool:
+        if not a or not b:
+            return False
+        return a == b or b in self.blocs.get(a, ()) or a in self.blocs.get(b, ())
+
+    def camp_of(self, sides: frozenset[str] | set[str]) -> set[str]:
+        """The sides plus the members of any bloc among them (西方 -> 美国, 英国 …)."""
+        out = set(sides)
+        for s in sides:
+            out |= self.blocs.get(s, set())
+        return out
+
+    def is_anaphor(self, name: str | None) -> bool:
+        return bool(name) and name.startswith(self.anaphor_prefixes)
+
+    def embedded_speaker(self, text: str) -> tuple[str, int] | None:
+        """`克里姆林宫新闻发言人佩斯科夫（…）8日称，…` -> (the attribution before the cue, its length)."""
+        m = self._embedded.match(text) if self._embedded else None
+        if not m:
+            return None
+        name = _DATE_TAIL.sub("", _PAREN.sub("", m.group(1)))
+        return (name, m.end(1)) if len(name) >= 2 else None
 
 
 def _is_cjk_word(word: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
-def score_pair(claim: Statement, counter: Statement) -> tuple[int, str] | None:
-    """How strongly `counter` contests `claim`, and the topic; None when it cannot."""
-    if claim.counter or not counter.counter:
+def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: str | None, by_name: str,
+                   side: str | None, text: str, date: str | None, article_id: str, paragraph: int,
+                   outlet: str | None = None, stance: str | None = None, cue: str | None = None,
+                   event_type: str | None = None, status: str | None = None, start: int = 0,
+                   about: frozenset[str] = frozenset(), cited: frozenset[str] = frozenset(),
+                   embedded: bool = False, parties: frozenset[str] = frozenset()) -> Statement:
+    """Classify one quote or event mention as claim and/or counter and extract its topic features.
+    Shared by the linker and the evaluation, so both judge statements alike."""
+    content = lex.is_counter(text)
+    refusal = lex.is_refusal(text) or bool(cue and lex.is_refusal(cue))
+    denial_verb = bool(cue and any(v in cue for v in lex.denial_verbs))
+    if kind == "quote":
+        counter = (content or stance == "deny" or denial_verb) and (content or not refusal)
+        claim = (stance or "assert") in ("assert", "promise")
+    else:
+        counter = content and not (refusal and not content)
+        claim = status in (None, "occurred", "planned") and event_type != "REJECT"
+    claim = claim and not counter and not refusal and lex.is_claim_text(text)
+    concepts = lex.concepts_in(text, asserted=claim)
+    terms = lex.terms_in(text)
+    generic = frozenset(concepts & lex.generic_concepts)
+    own = lex.camp_of({side}) if side else set()
+    return Statement(
+        kind=kind, id=id, key=key, by_id=by_id, by_name=by_name, side=side, text=text, date=date,
+        article_id=article_id, paragraph=paragraph, outlet=outlet, counter=counter,
+        terms=terms - lex.generic_terms, concepts=concepts - lex.generic_concepts, about=about,
+        claim=claim, generic=generic,
+        cited=frozenset(c for c in (cited | lex.cited_sides(text)) if c not in own) if counter else frozenset(),
+        citing=counter and lex.is_citing(text), backref=counter and (lex.has_backref(text) or len(text) <= 6),
+        explicit=counter and (content or denial_verb), start=start, embedded=embedded,
+        parties=frozenset(parties | lex.sides_in(text)),
+    )
+
+
+def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None = None) -> tuple[int, str] | None:
+    """How strongly `counter` contests `claim`, and the topic; None when it cannot (module docstring)."""
+    same_camp = lex.same_camp if lex else (lambda a, b: bool(a and b and a == b))
+    if not claim.claim or claim.counter or not counter.counter or claim.key == counter.key:
         return None
-    if claim.key == counter.key:
+    if (claim.by_id and claim.by_id == counter.by_id) or (claim.by_name and claim.by_name == counter.by_name):
         return None
-    if claim.by_id and claim.by_id == counter.by_id:
+    if claim.side and counter.side and same_camp(claim.side, counter.side):
         return None
-    if claim.by_name and claim.by_name == counter.by_name:
-        return None
-    if claim.side and counter.side and claim.side == counter.side:
-        return None
+    gap = abs(claim.paragraph - counter.paragraph) if claim.article_id == counter.article_id else None
     concepts = claim.concepts & counter.concepts
     terms = claim.terms & counter.terms
-    proximity = 0
-    if claim.article_id == counter.article_id:
-        gap = abs(claim.paragraph - counter.paragraph)
-        proximity = 2 if gap == 0 else 1 if gap == 1 else 0
-    if not (concepts or terms or proximity == 2):
+    generic = claim.generic & counter.generic
+    specific = bool(concepts or terms)
+    backref = gap == 0 and counter.backref
+    if not (specific or (generic and counter.citing) or backref):
         return None
-    about = int(bool(counter.side and counter.side in claim.about))
-    about += int(bool(claim.side and claim.side in counter.about))
-    about += int(bool(counter.by_id and counter.by_id in claim.about))
-    score = 2 * len(concepts) + min(len(terms), 3) + proximity + about
+    camp = (lex.camp_of(counter.cited) if lex else set(counter.cited)) if counter.cited else set()
+    names_claimant = bool(claim.side in camp or (claim.by_id and claim.by_id in camp))
+    if counter.cited and not names_claimant:
+        return None
+    others = [p for p in counter.parties if not same_camp(p, counter.side)]
+    if others and claim.side and counter.side and not names_claimant and not any(
+            same_camp(claim.side, p) for p in others):
+        return None  # 俄法之间未达成任何协议 answers France, not Hungary
+    if not (claim.side and counter.side):  # a side unknown: an explicit denial referring back to the claim
+        near = gap is not None and gap <= 1 and (specific or backref)
+        if not (counter.explicit and (near or names_claimant)):
+            return None
+    about = int(bool(counter.side and counter.side in claim.about)) + 2 * int(bool(counter.cited))
+    proximity = 2 if gap == 0 else 1 if gap == 1 else 0
+    score = 2 * len(concepts) + min(len(terms), 3) + int(bool(generic)) + int(counter.citing) + proximity + about
     if score < MIN_SCORE:
         return None
-    topic = "、".join(sorted(concepts)) or "、".join(sorted(terms, key=lambda t: (-len(t), t))[:3])
+    topic = "、".join(sorted(concepts)) or "、".join(sorted(terms, key=lambda t: (-len(t), t))[:3]) \
+        or "、".join(sorted(generic, key=lambda t: (-len(t), t))[:2])
     return score, topic or claim.text[:16]
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """The same words reported twice (a repeated paragraph, a quote cited again)."""
+    a, b = _norm(a), _norm(b)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return min(len(a), len(b)) >= 6
+    ga, gb = {a[i:i + 2] for i in range(len(a) - 1)}, {b[i:i + 2] for i in range(len(b) - 1)}
+    return 2 * len(ga & gb) / (len(ga) + len(gb) or 1) >= 0.7
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff" or ch.isalnum())
 
 
 class DisputeLinker:
@@ -151,8 +339,7 @@ class DisputeLinker:
         ids = [r["dispute_id"] for r in self.store.rows(
             "SELECT DISTINCT dispute_id FROM dispute_articles WHERE article_id = ?", (article_id,))]
         for did in ids:
-            self.store.execute("DELETE FROM disputes WHERE id = ?", (did,))
-            self.store.execute("DELETE FROM dispute_articles WHERE dispute_id = ?", (did,))
+            self._delete(did)
 
     def flush(self) -> None:
         self._entities = {}  # entity records change between batches (new aliases, countries)
@@ -166,6 +353,7 @@ class DisputeLinker:
         if not new:
             return []
         days = [d for d in (_day(s.date) for s in new) if d]
+        old = []
         if days:
             lo = (min(days) - timedelta(days=WINDOW_DAYS)).isoformat()
             hi = (max(days) + timedelta(days=WINDOW_DAYS)).isoformat()
@@ -173,45 +361,29 @@ class DisputeLinker:
             old = self.statements(
                 "a.duplicate_of IS NULL AND a.id <> ? AND substr({d}, 1, 10) >= ? AND substr({d}, 1, 10) <= ?",
                 (article_id, lo, hi))
-        else:
-            old = []
-        pool = new + old
-        pairs = [(c, k) for c in pool for k in pool
-                 if (c.article_id == article_id or k.article_id == article_id)]
-        records = self._select(pairs)
-        for rec in records:
-            self._save(rec)
+        records = [self._save(rec) for rec in select_disputes(self.lexicon, new + old, article_id)]
         return records
 
-    def _select(self, pairs: list[tuple[Statement, Statement]]) -> list[dict]:
-        scored: dict[str, list[tuple[int, str, Statement]]] = {}
-        counters: dict[str, Statement] = {}
-        for claim, counter in pairs:
-            if claim.date and counter.date and not _answerable(claim.date, counter.date):
-                continue
-            result = score_pair(claim, counter)
-            if result is None:
-                continue
-            scored.setdefault(counter.key, []).append((result[0], result[1], claim))
-            counters[counter.key] = counter
-        out = []
-        for key in sorted(scored):
-            counter = counters[key]
-            best = max(score for score, _, _ in scored[key])
-            options = sorted((o for o in scored[key] if o[0] == best),
-                             key=lambda o: (o[2].article_id != counter.article_id,
-                                            abs(o[2].paragraph - counter.paragraph), o[2].key))
-            for score, topic, claim in options[:MAX_CLAIMS]:
-                out.append(dispute_record(claim, counter, topic, score))
-        return out
+    def _delete(self, did: str) -> None:
+        self.store.execute("DELETE FROM disputes WHERE id = ?", (did,))
+        self.store.execute("DELETE FROM dispute_articles WHERE dispute_id = ?", (did,))
 
-    def _save(self, rec: dict) -> None:
-        self.store.execute("DELETE FROM disputes WHERE id = ?", (rec["id"],))
-        self.store.execute("DELETE FROM dispute_articles WHERE dispute_id = ?", (rec["id"],))
+    def _save(self, rec: dict) -> dict:
+        """Store `rec`, first absorbing stored disputes about the same claim from the same side."""
+        arts = sorted({m["article_id"] for m in rec["mentions"]})
+        marks = ",".join("?" * len(arts))
+        for row in self.store.rows(
+                "SELECT DISTINCT d.id, d.record FROM disputes d JOIN dispute_articles x ON x.dispute_id = d.id "
+                f"WHERE x.article_id IN ({marks})", tuple(arts)):
+            old = json.loads(row["record"])
+            if old.get("camp") == rec["camp"] and _claim_keys(old) & _claim_keys(rec):
+                rec = merge_records(rec, old)
+                self._delete(row["id"])
+        self._delete(rec["id"])
         self.store.execute("INSERT INTO disputes (id, record) VALUES (?,?)", (rec["id"], dumps(rec)))
-        arts = sorted({rec["claim"]["article_id"], rec["counter"]["article_id"]})
         self.store.executemany("INSERT INTO dispute_articles (dispute_id, article_id) VALUES (?,?)",
-                               [(rec["id"], a) for a in arts])
+                               [(rec["id"], a) for a in sorted({m["article_id"] for m in rec["mentions"]})])
+        return rec
 
     # -- loading statements --------------------------------------------------------------
     def statements(self, where: str, params: tuple) -> list[Statement]:
@@ -224,7 +396,12 @@ class DisputeLinker:
             "SELECT e.*, a.published, a.outlet FROM event_mentions e JOIN articles a ON a.id = e.article_id "
             f"WHERE {e_where} ORDER BY e.article_id, e.paragraph, e.start_pos", params)
         mentions = self._mentions({r["article_id"] for r in quotes} | {r["article_id"] for r in events})
-        out = [self._from_quote(r, mentions) for r in quotes]
+        out, previous = [], {}
+        for r in quotes:
+            out.append(self._from_quote(r, mentions, previous.get(r["article_id"])))
+            name = r["speaker_name"]
+            if name and not r["speaker_entity_id"] and not self.lexicon.is_anaphor(name):
+                previous[r["article_id"]] = (name, self.lexicon.side_of(name))  # what 这位官员 points back to
         spans = {(r["article_id"], r["paragraph"]): [] for r in quotes}
         for r in quotes:
             spans[(r["article_id"], r["paragraph"])].append((r["start_pos"], r["end_pos"]))
@@ -240,20 +417,26 @@ class DisputeLinker:
         out: dict[tuple[str, int], list[dict]] = {}
         for aid in sorted(article_ids):
             for m in self.store.rows(
-                    "SELECT paragraph, start_pos, end_pos, entity_id FROM mentions "
-                    "WHERE article_id = ? AND entity_id IS NOT NULL", (aid,)):
+                    "SELECT paragraph, start_pos, end_pos, entity_id, type FROM mentions "
+                    "WHERE article_id = ? AND entity_id IS NOT NULL ORDER BY start_pos", (aid,)):
                 out.setdefault((aid, m["paragraph"]), []).append(m)
         return out
 
-    def _about(self, article_id: str, paragraph: int, start: int, end: int, text: str, mentions) -> frozenset[str]:
-        found = set(self.lexicon.sides_in(text))
-        for m in mentions.get((article_id, paragraph), []):
-            if m["start_pos"] >= start and m["end_pos"] <= end:
-                found.add(m["entity_id"])
-                side = self._side(m["entity_id"], None)
-                if side:
-                    found.add(side)
-        return frozenset(found)
+    def _inside(self, r: dict, mentions) -> list[dict]:
+        return [m for m in mentions.get((r["article_id"], r["paragraph"]), [])
+                if m["start_pos"] >= r["start_pos"] and m["end_pos"] <= r["end_pos"]]
+
+    def _about(self, r: dict, inside: list[dict]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """Sides and entities the text talks about, those it names as the source it contests, and
+        the sides of the entities it names."""
+        found, cited, sides = set(self.lexicon.sides_in(r["text"])), set(), set()
+        for m in inside:
+            side = self._side(m["entity_id"], None)
+            found |= {m["entity_id"]} | ({side} if side else set())
+            sides |= {side} if side else set()
+            if self.lexicon.cites_after(r["text"], m["end_pos"] - r["start_pos"]):
+                cited |= {m["entity_id"]} | ({side} if side else set())
+        return frozenset(found), frozenset(cited), frozenset(sides)
 
     def _entity(self, entity_id: str) -> dict | None:
         if entity_id not in self._entities:
@@ -281,49 +464,143 @@ class DisputeLinker:
         rec = self._entity(entity_id) if entity_id else None
         return rec["name"] if rec else fallback
 
-    def _from_quote(self, r: dict, mentions) -> Statement:
-        text = r["text"]
-        eid = r["speaker_entity_id"]
-        return Statement(
-            kind="quote", id=r["id"], key=r["id"], by_id=eid, by_name=self._name(eid, r["speaker_name"] or ""),
-            side=self._side(eid, r["speaker_name"]), text=text, date=r["date"] or _date_of(r["published"]),
-            article_id=r["article_id"], paragraph=r["paragraph"], outlet=r["outlet"],
-            counter=r["stance"] == "deny" or self.lexicon.is_counter(text),
-            terms=self.lexicon.terms_in(text), concepts=self.lexicon.concepts_in(text),
-            about=self._about(r["article_id"], r["paragraph"], r["start_pos"], r["end_pos"], text, mentions),
-        )
+    def _from_quote(self, r: dict, mentions, previous: tuple[str, str | None] | None) -> Statement:
+        text, eid, name = r["text"], r["speaker_entity_id"], r["speaker_name"] or ""
+        inside = self._inside(r, mentions)
+        by_name, side = self._name(eid, name), self._side(eid, name)
+        if not eid and previous and self.lexicon.is_anaphor(name):
+            by_name, side = previous
+        embedded = self.lexicon.embedded_speaker(text)
+        if embedded:
+            # 马克龙 reported as saying "克里姆林宫发言人佩斯科夫称，…": the embedded speaker speaks
+            person = [m for m in inside if m["type"] == "PERSON" and m["end_pos"] - r["start_pos"] <= embedded[1]]
+            if person or self.lexicon.side_of(embedded[0]):
+                eid = person[0]["entity_id"] if person else None  # the subject, not 向拉夫罗夫说
+                by_name, side = self._name(eid, embedded[0]), self._side(eid, embedded[0])
+            else:
+                embedded = None
+        about, cited, parties = self._about(r, inside)
+        return make_statement(
+            self.lexicon, kind="quote", id=r["id"], key=r["id"], by_id=eid, by_name=by_name, side=side, text=text,
+            date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
+            outlet=r["outlet"], stance=r["stance"], cue=r["cue"], start=r["start_pos"], about=about, cited=cited,
+            embedded=bool(embedded), parties=parties)
 
     def _from_event(self, r: dict, mentions) -> Statement:
         actors = json.loads(r["actors"])
         by = next((a for a in actors if a["role"] == "source"), actors[0] if actors else None)
         eid = by["entity_id"] if by else None
         name = by["name"] if by else ""
-        text = r["text"]
-        return Statement(
-            kind="event", id=r["event_id"] or r["id"], key=r["id"], by_id=eid, by_name=self._name(eid, name),
-            side=self._side(eid, name), text=text, date=r["date"] or _date_of(r["published"]),
-            article_id=r["article_id"], paragraph=r["paragraph"], outlet=r["outlet"],
-            counter=r["type"] == "REJECT" or r["status"] == "denied" or self.lexicon.is_counter(text),
-            terms=self.lexicon.terms_in(text), concepts=self.lexicon.concepts_in(text),
-            about=self._about(r["article_id"], r["paragraph"], r["start_pos"], r["end_pos"], text, mentions),
-        )
+        about, cited, parties = self._about(r, self._inside(r, mentions))
+        return make_statement(
+            self.lexicon, kind="event", id=r["event_id"] or r["id"], key=r["id"], by_id=eid,
+            by_name=self._name(eid, name), side=self._side(eid, name), text=r["text"],
+            date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
+            outlet=r["outlet"], event_type=r["type"], status=r["status"], start=r["start_pos"], about=about,
+            cited=cited, parties=parties)
+
+
+def select_disputes(lex: DisputeLexicon, pool: list[Statement], article_id: str | None = None) -> list[dict]:
+    """Disputes among `pool` touching `article_id` (all when None): per counter its best claim
+    clusters; per (claim cluster, counter side) one dispute with every source as a mention."""
+    claims = [s for s in pool if s.claim and not s.counter]
+    counters = [s for s in pool if s.counter]
+    clusters = _clusters(lex, claims)
+    groups: dict[tuple[int, str], list[tuple[int, str, Statement, Statement]]] = {}
+    for k in counters:
+        options = []
+        for c in claims:
+            if article_id and article_id not in (c.article_id, k.article_id):
+                continue
+            if c.date and k.date and not _answerable(c.date, k.date):
+                continue
+            result = score_pair(c, k, lex)
+            if result:
+                options.append((result[0], result[1], c))
+        if not options:
+            continue
+        best = max(o[0] for o in options)
+        options.sort(key=lambda o: (-o[0], o[2].article_id != k.article_id, abs(o[2].paragraph - k.paragraph), o[2].key))
+        taken: list[int] = []
+        for score, topic, c in options:
+            if score < best or len(taken) >= MAX_CLAIMS:
+                break
+            if clusters[c.key] not in taken:
+                taken.append(clusters[c.key])
+                groups.setdefault((clusters[c.key], _camp(k)), []).append((score, topic, c, k))
+    members: dict[int, list[Statement]] = {}
+    for c in claims:
+        members.setdefault(clusters[c.key], []).append(c)
+    return [_record(members[cid], camp, pairs) for (cid, camp), pairs in sorted(groups.items(), key=lambda g: g[0][1])]
+
+
+def _camp(s: Statement) -> str:
+    return s.side or f"?{s.by_name}"
+
+
+def _clusters(lex: DisputeLexicon, claims: list[Statement]) -> dict[str, int]:
+    """Claim key -> cluster number: near-identical claims from one side (or one speaker)."""
+    out: dict[str, int] = {}
+    heads: list[tuple[Statement, int]] = []
+    for c in sorted(claims, key=lambda s: (s.article_id, s.paragraph, s.start, s.key)):
+        for head, n in heads:
+            same = (c.side and lex.same_camp(c.side, head.side)) or c.by_name == head.by_name
+            if same and near_duplicate(c.text, head.text):
+                out[c.key] = n
+                break
+        else:
+            out[c.key] = len(heads)
+            heads.append((c, len(heads)))
+    return out
+
+
+def _mention(s: Statement, role: str, score: int) -> dict:
+    return {"role": role, **side_record(s), "key": s.key, "score": score, "kind": s.kind, "start": s.start,
+            "outlet": s.outlet, "embedded": s.embedded}
+
+
+def _record(cluster: list[Statement], camp: str, pairs: list[tuple[int, str, Statement, Statement]]) -> dict:
+    scores: dict[str, int] = {}
+    for score, _, c, k in pairs:
+        scores[c.key] = max(scores.get(c.key, 0), score)
+        scores[k.key] = max(scores.get(k.key, 0), score)
+    mentions = [_mention(c, "claim", scores.get(c.key, 0)) for c in cluster]
+    mentions += [_mention(k, "counter", scores[k.key]) for k in {p[3].key: p[3] for p in pairs}.values()]
+    # shown: what the other side said (a quote, in its own words) before a narrated event
+    score, topic, claim, counter = min(pairs, key=lambda p: (
+        p[3].kind != "quote", p[3].embedded, -p[0], p[2].article_id != p[3].article_id,
+        abs(p[2].paragraph - p[3].paragraph), p[2].key, p[3].key))
+    return _finish({"topic": topic, "claim": side_record(claim), "counter": side_record(counter), "score": score,
+                    "camp": camp, "mentions": mentions})
+
+
+def _finish(rec: dict) -> dict:
+    ms = sorted(rec["mentions"], key=lambda m: (m["role"], m["article_id"], m["paragraph"], m["start"], m["key"]))
+    rec["mentions"] = ms
+    rec["outlets"] = sorted({m["outlet"] for m in ms if m.get("outlet")})
+    rec["id"] = stable_id("dp", min(m["key"] for m in ms if m["role"] == "claim"), rec["camp"])
+    order = ("id", "topic", "claim", "counter", "outlets", "score", "camp", "mentions")
+    return {k: rec[k] for k in order}
+
+
+def merge_records(new: dict, old: dict) -> dict:
+    """One dispute from two computed at different times: every mention, the stronger pair shown."""
+    seen = {(m["role"], m["key"]): m for m in old["mentions"]}
+    for m in new["mentions"]:
+        prev = seen.get((m["role"], m["key"]))
+        seen[(m["role"], m["key"])] = m if prev is None or m["score"] >= prev["score"] else prev
+    best = new if new["score"] >= old["score"] else old
+    return _finish({**best, "mentions": list(seen.values())})
+
+
+def _claim_keys(rec: dict) -> set[str]:
+    return {m["key"] for m in rec.get("mentions", []) if m["role"] == "claim"}
 
 
 def side_record(s: Statement) -> dict:
     ref = {"quote_id": s.id} if s.kind == "quote" else {"event_id": s.id}
     return {**ref, "by": {"entity_id": s.by_id, "name": s.by_name}, "text": s.text, "date": s.date,
             "article_id": s.article_id, "paragraph": s.paragraph, "side": s.side}
-
-
-def dispute_record(claim: Statement, counter: Statement, topic: str, score: int) -> dict:
-    return {
-        "id": stable_id("dp", claim.key, counter.key),
-        "topic": topic,
-        "claim": side_record(claim),
-        "counter": side_record(counter),
-        "outlets": sorted({o for o in (claim.outlet, counter.outlet) if o}),
-        "score": score,
-    }
 
 
 def _date_of(published: str | None) -> str | None:
