@@ -39,3 +39,13 @@ def test_real_pipeline_meets_target(evaluate):
         pytest.skip("entity stage finds no mentions yet")
     assert sc.events.f1 >= TARGET, evaluate.report(sc, True)
     assert sc.quotes.f1 >= TARGET, evaluate.report(sc, True)
+
+
+def test_heldout_meets_target(evaluate):
+    """The held-out set (written before the precision pass) in both modes."""
+    for mode in ("gold", "real"):
+        sc = evaluate.evaluate(mode, evaluate.HELDOUT)
+        if sc is None:
+            continue
+        assert sc.events.p >= TARGET and sc.events.f1 >= TARGET, evaluate.report(sc, True)
+        assert sc.quotes.f1 >= TARGET, evaluate.report(sc, True)

@@ -86,3 +86,49 @@ def test_nothing_from_boilerplate_and_offsets_hold(docs):
             assert doc.paragraphs[item.paragraph].text[item.start : item.end] == item.text
         for e in doc.events:
             assert doc.paragraphs[e.paragraph].text[e.trigger_start : e.trigger_end] == e.trigger
+
+
+def _sentence_events(doc, needle, type_=None):
+    """Events whose sentence (in the paragraph) contains `needle`."""
+    out = []
+    for e in doc.events:
+        para = doc.paragraphs[e.paragraph].text
+        lo = max(para.rfind("。", 0, e.trigger_start), 0)
+        hi = para.find("。", e.trigger_start)
+        if needle in para[lo : hi if hi >= 0 else len(para)] and (type_ is None or e.type == type_):
+            out.append(e)
+    return out
+
+
+def test_seed_001_demands_list_is_not_a_deployment(docs):
+    doc = docs["001"]
+    assert any("关键要求" in p.text for p in doc.paragraphs)  # the sentence is there
+    assert _sentence_events(doc, "关键要求", "MOBILIZE") == []
+
+
+def test_seed_001_denied_invasion(docs):
+    doc = docs["001"]
+    assault = _sentence_events(doc, "否认将入侵", "ASSAULT")
+    assert assault and all(e.status == "denied" for e in assault)
+    assert not [e for e in _sentence_events(doc, "的入侵将导致", "ASSAULT") if e.status == "occurred"]
+
+
+def test_seed_summit_without_concrete_plan_is_planned(docs):
+    found = [e for d in docs.values() for e in _sentence_events(d, "尚无具体计划", "CONSULT")]
+    assert found and all(e.status == "planned" for e in found)
+
+
+def test_seed_003_no_consult_with_china(docs):
+    doc = docs["003"]
+    assert not [e for e in doc.events if e.type == "CONSULT" and any(a.name in ("中", "中国") for a in e.actors)]
+    # 两国元首 … 会晤的成果 names no new meeting; 在会谈中 points back to the Putin-Biden talks
+    assert _sentence_events(doc, "两国元首谈及", "CONSULT") == []
+    back = _sentence_events(doc, "在会谈中指责", "CONSULT")
+    assert back and all({a.name for a in e.actors} == {"普京", "拜登"} for e in back)
+
+
+def test_seed_own_citizens_are_not_a_target(docs):
+    for doc in docs.values():
+        for e in _sentence_events(doc, "公民", "REQUEST"):
+            assert not any(a.role == "target" and doc.paragraphs[e.paragraph].text.find(a.name + "公民") >= 0
+                           for a in e.actors)

@@ -115,7 +115,7 @@ class EventExtractor:
         status = self._status(norm, sent.start, span[0], hit.start, hit.end, ce, t.symmetric)
         in_scare = bool(scare[hit.start])
         if t.type == "ASSAULT":
-            if status == "occurred" and norm[hit.start - 1 : hit.start] == "的" and _has(norm, g.status["planned_after"], hit.end, min(ce, hit.end + 3)):
+            if status == "occurred" and "的" in norm[max(cs, hit.start - 3) : hit.start] and _has(norm, g.status["planned_after"], hit.end, min(ce, hit.end + 3)):
                 status = "conditional"  # 俄罗斯对乌克兰的入侵将导致…: a consequence of a hypothetical
             claimed = (_has(norm, g.status["claim"], sent.start, hit.start)
                        or _has(norm, g.status["claim_after"], hit.end, ce)

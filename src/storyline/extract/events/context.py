@@ -15,7 +15,7 @@ from storyline.extract.events.lexicon import Hit
 
 LOOKBACK = 200
 TOPIC_SPAN = 60  # how far after the trigger a topic closer (…等问题上) is looked for
-UNDO_WINDOW = 8
+UNDO_WINDOW = 10
 ANAPHOR_GAP = 4  # 在视频会晤中: at most this many characters between 在 and the trigger
 
 
