@@ -148,3 +148,30 @@ def test_written_reply_is_disputed(db):
     assert any(k in found[0]["counter"]["by"]["name"] for k in ("佩斯科夫", "克里姆林宫"))
     table = runner.invoke(app, ["disputes", "--db", db])
     assert table.exit_code == 0 and "书面回复" in table.stdout
+
+
+def test_disputes_are_few_and_sound(db):
+    _require(db, "entities", "quotes")
+    from storyline.link.disputes import DisputeLexicon
+
+    lex = DisputeLexicon()
+    found = _disputes(db)
+    assert 1 <= len(found) <= 10, [(d["claim"]["text"], d["counter"]["text"]) for d in found]
+    for d in found:
+        counters = [m for m in d["mentions"] if m["role"] == "counter"]
+        # a refusal to comment (拒绝透露细节) contests nothing
+        assert not any(lex.is_refusal(m["text"]) and not lex.is_counter(m["text"]) for m in counters), d
+        sides = {m["side"] for m in d["mentions"] if m["role"] == "claim"}
+        assert not any(lex.same_camp(a, m["side"]) for a in sides for m in counters), d
+        # conditionals (如果…就应该) are no claims
+        assert lex.is_claim_text(d["claim"]["text"]), d["claim"]["text"]
+
+
+def test_invasion_warning_is_disputed_once(db):
+    _require(db, "entities", "quotes")
+    found = [d for d in _disputes(db) if "沙利文" in d["claim"]["by"]["name"]]
+    assert len(found) == 1, "沙利文's warning of an imminent attack vs the Russian denials"
+    names = {m["by"]["name"] for m in found[0]["mentions"] if m["role"] == "counter"}
+    assert "安东诺夫" in names and len(names) >= 2
+    written = [d for d in _disputes(db) if "书面回复" in d["claim"]["text"]]
+    assert len(written) == 1 and len([m for m in written[0]["mentions"] if m["role"] == "counter"]) >= 3

@@ -1,0 +1,300 @@
+"""Dispute rules: which statements are claims or counters, and whether a counter contests a claim.
+
+Used by the linker (storyline.link.disputes) and by eval/evaluate_disputes.py, so both judge
+statements alike. Every cue list is data (data/disputes.yaml), loaded once per DisputeLexicon.
+Hand-written because no library classifies Chinese news statements as claims/denials; see the
+disputes module docstring for the rules. All regular expressions are bounded and linear-time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import rjieba
+import yaml
+
+MIN_SCORE = 2
+MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
+_QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
+_PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
+_DATE_TAIL = re.compile(r"(?:[0-9０-９]{1,2}日|当天|当地时间)$")
+_CLAUSE = "，,。；;：:！!？?"
+
+
+@dataclass(frozen=True)
+class Statement:
+    kind: str  # "quote" or "event"
+    id: str  # quote id, or the merged event id for an event mention
+    key: str  # quote id or event mention id: what the dispute id is derived from
+    by_id: str | None
+    by_name: str
+    side: str | None  # country (or bloc) the speaker speaks for
+    text: str
+    date: str | None
+    article_id: str
+    paragraph: int
+    outlet: str | None
+    counter: bool
+    terms: frozenset[str]  # specific content words
+    concepts: frozenset[str]  # specific topic concepts (for a claim: only the asserted ones)
+    about: frozenset[str]  # sides and entity ids the statement talks about
+    claim: bool = True  # an assertion of fact that can be contested
+    generic: frozenset[str] = frozenset()  # generic topic concepts and words (入侵)
+    cited: frozenset[str] = frozenset()  # sides / entity ids whose claim the counter says it contests
+    citing: bool = False  # the counter cites a claim (说法, 所谓, a quoted term)
+    backref: bool = False  # the counter refers back to what was just reported (这一说法, 对此)
+    explicit: bool = False  # the counter denies in so many words (a cue in its text or a denial verb)
+    start: int = 0
+    embedded: bool = False  # speaker taken from an attribution inside the text
+    parties: frozenset[str] = frozenset()  # sides the text names (俄法之间 -> 俄罗斯, 法国)
+
+
+class DisputeLexicon:
+    """Cues, concepts, stopwords, sides and blocs from data/disputes.yaml."""
+
+    def __init__(self, data: dict | None = None) -> None:
+        if data is None:
+            data = yaml.safe_load(
+                (resources.files("storyline.link") / "data" / "disputes.yaml").read_text(encoding="utf-8"))
+        self.cues: list[str] = sorted(data["counter_cues"], key=len, reverse=True)
+        self.concepts: dict[str, list[str]] = data["concepts"]
+        self.generic_concepts = set(data.get("generic_concepts", []))
+        self.generic_terms = set(data.get("generic_terms", []))
+        self.concept_words = {w for words in self.concepts.values() for w in words}
+        self.stopwords = set(data["stopwords"])
+        self.sides: dict[str, str] = data["sides"]
+        self.abbreviations: dict[str, str] = data["abbreviations"]
+        self.followers = set(data["abbreviation_followers"])
+        self.pair_followers = tuple(data.get("pair_followers", []))
+        self.denial_verbs = set(data.get("denial_verbs", []))
+        self.refusal_words = data.get("refusal_words", [])
+        self.refusal_objects = data.get("refusal_objects", [])
+        self.not_claim = data.get("not_claim_markers", [])
+        self.conditional_starts = data.get("conditional_starts", [])
+        self.negators = data.get("negators", [])
+        self.backrefs = data.get("backrefs", [])
+        self.citation_nouns = data.get("citation_nouns", [])
+        self.max_quoted = int(data.get("max_quoted_term", 6))
+        self.cited_markers = data.get("cited_markers", [])
+        self.cited_window = int(data.get("cited_window", 8))
+        self.anaphor_prefixes = tuple(data.get("anaphor_prefixes", []))
+        self.blocs: dict[str, set[str]] = {k: set(v) for k, v in (data.get("blocs") or {}).items()}
+        cues = "|".join(re.escape(c) for c in data.get("embedded_cues", []))
+        # bounded, single-class lazy prefix anchored at the start: linear in the prefix length
+        self._embedded = re.compile(rf"^([^，,。；;：:“”\"]{{2,40}}?)(?:{cues})[，,：:]") if cues else None
+
+    # -- counters ------------------------------------------------------------------------
+    def is_counter(self, text: str) -> bool:
+        return any(cue in text for cue in self.cues)
+
+    def is_refusal(self, text: str) -> bool:
+        for word in self.refusal_words:
+            pos = text.find(word)
+            while pos >= 0:
+                window = text[pos + len(word): pos + len(word) + 6]
+                if any(o in window for o in self.refusal_objects) or word.endswith(tuple(self.refusal_objects)):
+                    return True
+                pos = text.find(word, pos + 1)
+        return "无可奉告" in text
+
+    def has_backref(self, text: str) -> bool:
+        return any(b in text for b in self.backrefs)
+
+    def is_citing(self, text: str) -> bool:
+        return any(n in text for n in self.citation_nouns) or any(
+            len(m.group(1)) <= self.max_quoted for m in _QUOTED.finditer(text))
+
+    def cited_sides(self, text: str) -> set[str]:
+        """Sides named right before a citation marker: 美方理解错了 -> 美国."""
+        found = set()
+        hits = [(m.start(), m.end(), side) for frag, side in self.sides.items() for m in re.finditer(re.escape(frag), text)]
+        hits += [(i, i + 2, side) for i in range(len(text) - 1) for ch, side in self.abbreviations.items()
+                 if text[i] == ch and text[i + 1] == "方"]
+        for _, end, side in hits:
+            if self.cites_after(text, end):
+                found.add(side)
+        return found
+
+    def cites_after(self, text: str, end: int) -> bool:
+        window = text[end:end + self.cited_window]
+        return any(m in window for m in self.cited_markers)
+
+    # -- claims --------------------------------------------------------------------------
+    def is_claim_text(self, text: str) -> bool:
+        """An assertion of fact: no conditional, demand or question marker."""
+        if any(m in text for m in self.not_claim):
+            return False
+        return not any(text.startswith(c) or any(p + c in text for p in _CLAUSE) for c in self.conditional_starts)
+
+    def _negated(self, text: str, pos: int) -> bool:
+        lo = pos
+        while lo > 0 and pos - lo < 4 and text[lo - 1] not in _CLAUSE:
+            lo -= 1
+        return any(n in text[lo:pos] for n in self.negators)
+
+    def concepts_in(self, text: str, asserted: bool = False) -> frozenset[str]:
+        """Topic concepts evoked; with `asserted`, none whose words are negated (难以达成协议)."""
+        out = set()
+        for label, words in self.concepts.items():
+            hits = [m.start() for w in words for m in re.finditer(re.escape(w), text)]
+            if hits and not (asserted and any(self._negated(text, p) for p in hits)):
+                out.add(label)
+        return frozenset(out)
+
+    def terms_in(self, text: str) -> frozenset[str]:
+        out = set()
+        for word in rjieba.cut(text):
+            if (len(word) < 2 or word in self.stopwords or word in self.sides or word in self.concept_words
+                    or not _is_cjk_word(word) or all(ch in self.abbreviations for ch in word)):
+                continue
+            out.add(word)
+        return frozenset(out)
+
+    # -- speakers and sides --------------------------------------------------------------
+    def side_of(self, name: str | None) -> str | None:
+        """The side a speaker text names: 克里姆林宫 -> 俄罗斯, 美国务院官员 -> 美国."""
+        if not name:
+            return None
+        best = None
+        for frag, side in self.sides.items():
+            pos = name.find(frag)
+            if pos >= 0 and (best is None or (pos, -len(frag)) < best[0]):
+                best = ((pos, -len(frag)), side)
+        if best is not None:
+            return best[1]
+        if len(name) > 1 and name[0] in self.abbreviations and name[1] in self.followers:
+            return self.abbreviations[name[0]]
+        return None
+
+    def sides_in(self, text: str) -> frozenset[str]:
+        """Sides a text names: full names, 美方/俄方, and runs such as 俄法之间."""
+        out = {side for frag, side in self.sides.items() if frag in text}
+        run = 0
+        for i, ch in enumerate(text + " "):
+            if ch in self.abbreviations:
+                run += 1
+                continue
+            if ch == "方" and run == 1:
+                out.add(self.abbreviations[text[i - 1]])
+            elif run >= 2 and text.startswith(self.pair_followers, i):
+                out |= {self.abbreviations[c] for c in text[i - run:i]}
+            run = 0
+        return frozenset(out)
+
+    def same_camp(self, a: str | None, b: str | None) -> bool:
+        if not a or not b:
+            return False
+        return a == b or b in self.blocs.get(a, ()) or a in self.blocs.get(b, ())
+
+    def camp_of(self, sides: frozenset[str] | set[str]) -> set[str]:
+        """The sides plus the members of any bloc among them (西方 -> 美国, 英国 …)."""
+        out = set(sides)
+        for s in sides:
+            out |= self.blocs.get(s, set())
+        return out
+
+    def is_anaphor(self, name: str | None) -> bool:
+        return bool(name) and name.startswith(self.anaphor_prefixes)
+
+    def embedded_speaker(self, text: str) -> tuple[str, int] | None:
+        """`克里姆林宫新闻发言人佩斯科夫（…）8日称，…` -> (the attribution before the cue, its length)."""
+        m = self._embedded.match(text) if self._embedded else None
+        if not m:
+            return None
+        name = _DATE_TAIL.sub("", _PAREN.sub("", m.group(1)))
+        return (name, m.end(1)) if len(name) >= 2 else None
+
+
+def _is_cjk_word(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: str | None, by_name: str,
+                   side: str | None, text: str, date: str | None, article_id: str, paragraph: int,
+                   outlet: str | None = None, stance: str | None = None, cue: str | None = None,
+                   event_type: str | None = None, status: str | None = None, start: int = 0,
+                   about: frozenset[str] = frozenset(), cited: frozenset[str] = frozenset(),
+                   embedded: bool = False, parties: frozenset[str] = frozenset()) -> Statement:
+    """Classify one quote or event mention as claim and/or counter and extract its topic features.
+    Shared by the linker and the evaluation, so both judge statements alike."""
+    content = lex.is_counter(text)
+    refusal = lex.is_refusal(text) or bool(cue and lex.is_refusal(cue))
+    denial_verb = bool(cue and any(v in cue for v in lex.denial_verbs))
+    if kind == "quote":
+        counter = (content or stance == "deny" or denial_verb) and (content or not refusal)
+        claim = (stance or "assert") in ("assert", "promise")
+    else:
+        counter = content and not (refusal and not content)
+        claim = status in (None, "occurred", "planned") and event_type != "REJECT"
+    claim = claim and not counter and not refusal and lex.is_claim_text(text)
+    concepts = lex.concepts_in(text, asserted=claim)
+    terms = lex.terms_in(text)
+    generic = frozenset(concepts & lex.generic_concepts)
+    own = lex.camp_of({side}) if side else set()
+    return Statement(
+        kind=kind, id=id, key=key, by_id=by_id, by_name=by_name, side=side, text=text, date=date,
+        article_id=article_id, paragraph=paragraph, outlet=outlet, counter=counter,
+        terms=terms - lex.generic_terms, concepts=concepts - lex.generic_concepts, about=about,
+        claim=claim, generic=generic,
+        cited=frozenset(c for c in (cited | lex.cited_sides(text)) if c not in own) if counter else frozenset(),
+        citing=counter and lex.is_citing(text), backref=counter and (lex.has_backref(text) or len(text) <= 6),
+        explicit=counter and (content or denial_verb), start=start, embedded=embedded,
+        parties=frozenset(parties | lex.sides_in(text)),
+    )
+
+
+def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None = None) -> tuple[int, str] | None:
+    """How strongly `counter` contests `claim`, and the topic; None when it cannot (module docstring)."""
+    same_camp = lex.same_camp if lex else (lambda a, b: bool(a and b and a == b))
+    if not claim.claim or claim.counter or not counter.counter or claim.key == counter.key:
+        return None
+    if (claim.by_id and claim.by_id == counter.by_id) or (claim.by_name and claim.by_name == counter.by_name):
+        return None
+    if claim.side and counter.side and same_camp(claim.side, counter.side):
+        return None
+    gap = abs(claim.paragraph - counter.paragraph) if claim.article_id == counter.article_id else None
+    concepts = claim.concepts & counter.concepts
+    terms = claim.terms & counter.terms
+    generic = claim.generic & counter.generic
+    specific = bool(concepts or terms)
+    backref = gap == 0 and counter.backref
+    if not (specific or (generic and counter.citing) or backref):
+        return None
+    camp = (lex.camp_of(counter.cited) if lex else set(counter.cited)) if counter.cited else set()
+    names_claimant = bool(claim.side in camp or (claim.by_id and claim.by_id in camp))
+    if counter.cited and not names_claimant:
+        return None
+    others = [p for p in counter.parties if not same_camp(p, counter.side)]
+    if others and claim.side and counter.side and not names_claimant and not any(
+            same_camp(claim.side, p) for p in others):
+        return None  # 俄法之间未达成任何协议 answers France, not Hungary
+    if not (claim.side and counter.side):  # a side unknown: an explicit denial referring back to the claim
+        near = gap is not None and gap <= 1 and (specific or backref)
+        if not (counter.explicit and (near or names_claimant)):
+            return None
+    about = int(bool(counter.side and counter.side in claim.about)) + 2 * int(bool(counter.cited))
+    proximity = 2 if gap == 0 else 1 if gap == 1 else 0
+    score = 2 * len(concepts) + min(len(terms), 3) + int(bool(generic)) + int(counter.citing) + proximity + about
+    if score < MIN_SCORE:
+        return None
+    topic = "、".join(sorted(concepts)) or "、".join(sorted(terms, key=lambda t: (-len(t), t))[:3]) \
+        or "、".join(sorted(generic, key=lambda t: (-len(t), t))[:2])
+    return score, topic or claim.text[:16]
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """The same words reported twice (a repeated paragraph, a quote cited again)."""
+    a, b = _norm(a), _norm(b)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return min(len(a), len(b)) >= 6
+    ga, gb = {a[i:i + 2] for i in range(len(a) - 1)}, {b[i:i + 2] for i in range(len(b) - 1)}
+    return 2 * len(ga & gb) / (len(ga) + len(gb) or 1) >= 0.7
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff" or ch.isalnum())
+
