@@ -110,3 +110,35 @@ def test_forgetting_an_article_removes_only_its_reports(tmp_path):
         linker.flush()
     assert events(store) == []
     assert store.scalar("SELECT COUNT(*) FROM event_actors") == 0
+
+
+def directed(text: str, sources: list[str], status: str = "occurred") -> EventMention:
+    return EventMention(
+        paragraph=0, start=0, end=len(text), text=text, type="REQUEST", trigger="呼吁", trigger_start=0,
+        trigger_end=2, status=status, date="2022-02-12",
+        actors=[Actor(s, "source", entity_id="e_" + s) for s in sources],
+    )
+
+
+def test_directed_events_need_the_same_sources_and_do_not_snowball(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    docs = [
+        make_doc("a1", "甲报", "2022-02-13", "x", [directed("英国、日本呼吁本国公民离开", ["英国", "日本"])]),
+        make_doc("b1", "乙报", "2022-02-13", "y", [directed("英国呼吁本国公民离开", ["英国"])]),
+        make_doc("c1", "丙报", "2022-02-13", "z", [directed("英国、日本再次呼吁公民撤离", ["英国", "日本"])]),
+    ]
+    link_all(store, docs)
+    evs = events(store)
+    assert sorted(len(e["mentions"]) for e in evs) == [1, 2]
+    assert all(len(e["actors"]) <= 2 for e in evs)
+
+
+def test_denied_or_hypothetical_never_merges_with_occurred(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    docs = [
+        make_doc("a1", "甲报", "2022-02-13", "x", [call("拜登12日与普京通电话", "2022-02-12")]),
+        make_doc("b1", "乙报", "2022-02-13", "y", [call("克宫否认两人12日通电话", "2022-02-12", "denied")]),
+        make_doc("c1", "丙报", "2022-02-13", "z", [call("如果需要两人12日会通电话", "2022-02-12", "conditional")]),
+    ]
+    link_all(store, docs)
+    assert sorted(e["status"] for e in events(store)) == ["conditional", "denied", "occurred"]

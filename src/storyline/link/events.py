@@ -62,6 +62,15 @@ def modes_compatible(a: str | None, b: str | None) -> bool:
     return GENERIC_MODE in (a, b) and "phone" not in (a, b)
 
 
+# A plan can turn into a fact (planned -> occurred) and a conditional threat into a plan; but a
+# denial or a hypothetical is not the same report as an occurrence, so those never merge.
+MERGEABLE_STATUSES = {frozenset({"planned", "occurred"}), frozenset({"planned", "conditional"})}
+
+
+def statuses_compatible(a: str, b: str) -> bool:
+    return a == b or frozenset({a, b}) in MERGEABLE_STATUSES
+
+
 def explicit_date(doc: Doc, m: EventMention) -> bool:
     """Whether the clause itself states its date (else the date was inherited from context)."""
     return any(
@@ -113,8 +122,18 @@ class EventLinker:
         return [e for e in self.loaded.values() if e["type"] == type_ and e["mentions"]]
 
     def _find(self, mention: EventMention, ids: set[str]) -> dict | None:
+        directed = mention.type not in SYMMETRIC_TYPES
+        m_src = {a.entity_id for a in mention.actors if a.entity_id and a.role == "source"}
+        m_tgt = {a.entity_id for a in mention.actors if a.entity_id and a.role == "target"}
         best, best_score = None, 0
         for event in self._candidates(mention.type):
+            if not statuses_compatible(mention.status, event["status"]):
+                continue
+            if directed:
+                e_src = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "source"}
+                e_tgt = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "target"}
+                if m_src != e_src or not (not m_tgt or not e_tgt or m_tgt <= e_tgt or e_tgt <= m_tgt):
+                    continue
             ev_ids = {a["entity_id"] for a in event["actors"] if a["entity_id"]}
             if not actors_compatible(ids, ev_ids):
                 continue
