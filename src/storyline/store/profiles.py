@@ -8,15 +8,11 @@ from storyline.store import queries
 from storyline.store.base import Store
 
 
-def _date_ok(date: str | None, date_from: str | None, date_to: str | None) -> bool:
-    """Compare ISO dates of mixed precision by prefix: '2022-02' lies within --from 2022-02-01."""
-    if date is None:
-        return not (date_from or date_to)
-    if date_from and date[: len(date_from)] < date_from[: len(date)]:
-        return False
-    if date_to and date[: len(date_to)] > date_to[: len(date)]:
-        return False
-    return True
+# ISO dates of mixed precision compare by their common prefix: '2022-02' lies within
+# --from 2022-02-01, and '2022-02-12' within --to 2022-02. Written in SQL both backends accept,
+# so filtering and paging happen in the database and only the page's records are parsed.
+_FROM = "substr(date, 1, length(?)) >= substr(?, 1, length(date))"
+_TO = "substr(date, 1, length(?)) <= substr(?, 1, length(date))"
 
 
 def filter_events(
@@ -37,17 +33,21 @@ def filter_events(
         if not ids:
             return []
         marks = ",".join("?" for _ in ids)
-        clauses.append(
-            f"id IN (SELECT DISTINCT event_id FROM event_actors WHERE entity_id IN ({marks}))"
-        )
+        clauses.append(f"id IN (SELECT DISTINCT event_id FROM event_actors WHERE entity_id IN ({marks}))")
         params.extend(ids)
+    if date_from:
+        clauses.append(f"date IS NOT NULL AND {_FROM}")
+        params.extend([date_from, date_from])
+    if date_to:
+        clauses.append(f"date IS NOT NULL AND {_TO}")
+        params.extend([date_to, date_to])
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    rows = store.rows(f"SELECT record FROM events {where} ORDER BY date IS NULL, date, id", params)
-    out = [json.loads(r["record"]) for r in rows]
-    out = [e for e in out if _date_ok(e.get("date"), date_from, date_to)]
+    page = ""
     if limit is not None:
-        out = out[offset : offset + limit]
-    return out
+        page = " LIMIT ? OFFSET ?"
+        params.extend([limit, offset])
+    rows = store.rows(f"SELECT record FROM events {where} ORDER BY date IS NULL, date, id{page}", params)
+    return [json.loads(r["record"]) for r in rows]
 
 
 def entity_profile(store: Store, entity_id: str) -> dict:
