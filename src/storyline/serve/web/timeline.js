@@ -7,7 +7,7 @@
 "use strict";
 (function (SL) {
   const DAY = 86400000;
-  const LANE_H = 26, AXIS_H = 28, PAD = 40;
+  const LANE_H = 26, AXIS_H = 28, PAD = 40, LABEL_MAX = 320;  // keep LABEL_MAX in step with .tl-label max-width
 
   function parseDate(value) {
     if (!value) return null;
@@ -92,7 +92,9 @@
       const lanes = [];
       for (const it of this.items) {
         const start = x(it.t);
-        const end = Math.max(start + 14, it.t2 ? x(it.t2) : start) + 14 + Math.min(260, 13 * (it.e.summary || it.e.type).length);
+        // label = date (~75 px) + summary (~13.5 px per CJK character), capped by the CSS max-width
+        const labelW = Math.min(LABEL_MAX, 75 + 13.5 * (it.e.summary || it.e.type).length);
+        const end = Math.max(start + 14, it.t2 ? x(it.t2) : start) + 18 + labelW;
         let lane = lanes.findIndex((last) => last < start);
         if (lane < 0) { lanes.push(end); lane = lanes.length - 1; } else lanes[lane] = end;
         const link = h("a", {
