@@ -9,13 +9,29 @@ The per-article stages can run in this process, in a local process pool (`engine
 as Ray Data batches on a cluster (`engine="ray"`, see storyline.engine); every engine yields
 results in input order to the same writer, so the store and its exports do not depend on it.
 Pass a `StageTimer` as `timer` to collect seconds per stage (bench/pipeline.py does).
+
+Robustness: each file's reading and each article's analysis run under a time budget
+(`STORYLINE_FILE_TIMEOUT` seconds, default 30; 0 disables it), enforced with SIGALRM in whichever
+process runs the stage when that is the main thread (pool workers, the CLI; not the API's upload
+thread). An article over budget costs that article, reported as `path: analysis took too long`.
+The alarm fires between Python bytecodes, so a stall inside one C call is only caught after it.
+A store error during a batch (e.g. a full disk) rolls the batch back and is raised as StoreError.
+
+Test hooks (environment, read only here): `STORYLINE_TEST_PAUSE=flush` or `commit` (optionally
+`:N` for the N-th batch) sleeps at that point inside the batch transaction, so crash tests can
+SIGKILL the writer there; `STORYLINE_MAX_PAGES=N` caps a SQLite store at N pages to simulate a
+full disk (PRAGMA max_page_count is per connection, so it must be set by the writer itself).
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import sys
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -23,10 +39,52 @@ from typing import Callable, Iterable, Iterator
 from storyline.link.linker import Linker
 from storyline.link.dedup import Deduper
 from storyline.pipeline import FileResult, Pipeline, StageTimer
-from storyline.store import Store
+from storyline.store import Store, StoreError
 from storyline.store import writer
 
 BATCH = 200  # articles per transaction: bounded memory, and a crash loses at most one batch
+DEFAULT_FILE_TIMEOUT = 30.0
+
+
+class OverBudget(Exception):
+    """Raised by the SIGALRM handler when one file or article exceeds its time budget."""
+
+
+def file_timeout() -> float:
+    try:
+        return max(0.0, float(os.environ.get("STORYLINE_FILE_TIMEOUT", DEFAULT_FILE_TIMEOUT)))
+    except ValueError:
+        return DEFAULT_FILE_TIMEOUT
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in the block after `seconds`; a no-op off the main thread or if 0."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise OverBudget()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _test_pause(point: str, batch: int) -> None:
+    """Crash-test hook: sleep at a named point of the n-th batch (see the module docstring)."""
+    wanted = os.environ.get("STORYLINE_TEST_PAUSE")
+    if not wanted:
+        return
+    name, _, nth = wanted.partition(":")
+    if name == point and batch == int(nth or 1):
+        print(f"storyline-test-pause: {point}:{batch}", file=sys.stderr, flush=True)
+        time.sleep(600)
 
 
 @dataclass
@@ -103,18 +161,29 @@ def merge_seconds(timer: StageTimer | None, seconds: dict[str, float]) -> None:
 
 def process_one(pipeline: Pipeline, known: dict[str, str], item: tuple[Path, str]) -> FileResult:
     path, given = item
+    budget = file_timeout()
     try:
-        result = pipeline.process_file(path, given)
+        with time_budget(budget):
+            result = pipeline.process_file(path, given)
+    except OverBudget:
+        return FileResult(given, [], f"reading took too long (>{budget:g} s)")
     except Exception as exc:  # a reader bug must cost one file, never the batch
         return FileResult(given, [], f"internal error while reading: {type(exc).__name__}: {exc}")
+    kept = []
     for doc in result.docs:
+        kept.append(doc)
         if known.get(doc.article.source_key) == doc.article.content_hash:
             doc.extras["unchanged"] = True
             continue
         try:
-            pipeline.analyse(doc)
+            with time_budget(budget):
+                pipeline.analyse(doc)
+        except OverBudget:  # a pathological article costs itself, not its file's other records
+            kept.pop()
+            result.error = f"analysis took too long (>{budget:g} s)"
         except Exception as exc:
             doc.extras["analysis_error"] = f"{type(exc).__name__}: {exc}"
+    result.docs = kept
     return result
 
 
@@ -167,18 +236,30 @@ def ingest(
         on_start(len(files))
     known = writer.known_hashes(store)
     deduper = Deduper()
+    if store.dialect == "sqlite" and os.environ.get("STORYLINE_MAX_PAGES"):
+        store.execute(f"PRAGMA max_page_count = {int(os.environ['STORYLINE_MAX_PAGES'])}")
     linker = Linker(store)
     pending: list = []
+    batches = 0
 
     def flush() -> None:
+        nonlocal batches
+        batches += 1
         started = time.perf_counter()
         link_timer = StageTimer()
-        with store.transaction():
-            for doc in pending:
-                _store_doc(store, doc, deduper, linker, summary, link_timer)
-            t = time.perf_counter()
-            linker.flush()
-            link_timer.add("link", t)
+        try:
+            with store.transaction():
+                for doc in pending:
+                    _store_doc(store, doc, deduper, linker, summary, link_timer)
+                _test_pause("flush", batches)
+                t = time.perf_counter()
+                linker.flush()
+                link_timer.add("link", t)
+                _test_pause("commit", batches)
+        except Exception as exc:
+            if type(exc).__module__.split(".")[0] in ("sqlite3", "psycopg"):  # driver errors: disk full, locked
+                raise StoreError(f"{store.target}: {exc}") from exc
+            raise
         pending.clear()
         if timer is not None:  # the writer's time: linking, dedup, and the rest is SQL ("store")
             merge_seconds(timer, link_timer.seconds)

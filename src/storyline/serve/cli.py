@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from storyline.serve.common import DbOption, console, err_console, fail, opened
+from storyline.store import StoreError
 from storyline.serve import cli_search, cli_story, cli_views
 
 app = typer.Typer(
@@ -64,6 +65,8 @@ def ingest(
         try:
             summary = run_ingest(store, paths, workers=workers, on_file=on_file, on_start=on_start,
                                  engine=engine, address=address)
+        except StoreError as exc:  # e.g. database or disk is full: the open batch was rolled back
+            fail(str(exc), 1)
         finally:
             if progress:
                 progress.stop()

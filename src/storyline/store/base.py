@@ -76,7 +76,10 @@ class Store:
         try:
             yield
         except BaseException:
-            self.execute("ROLLBACK")
+            try:
+                self.execute("ROLLBACK")
+            except Exception:  # SQLite already rolled back (e.g. "database or disk is full"): keep that error
+                pass
             raise
         else:
             self.execute("COMMIT")

@@ -1,0 +1,91 @@
+"""Crash safety: SIGKILL an ingest at several points, resume it, and get exactly a clean run's store.
+
+Kill points (one database, killed again and again, then run to completion):
+  1. early: a moment after start, before any batch is committed;
+  2. inside the first batch transaction, just before linking (`STORYLINE_TEST_PAUSE=flush:1`);
+  3. mid-batch: as soon as another connection sees the first batch committed, while the next
+     batch is being analysed (found by polling the committed row count, no hook);
+  4. inside the resumed run's batch after linking, just before COMMIT (`STORYLINE_TEST_PAUSE=commit:1`).
+Each ingest runs in its own process group and the whole group is killed, pool workers included.
+Then the resumed store must give byte-identical exports of every SPEC kind, the same row count in
+every table (nothing lost, nothing doubled) and no orphan rows.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from storyline.ingest import BATCH
+from tests.reliability.helpers import (
+    SPEC_KINDS, committed_articles, export_all, integrity, kill_group, orphans, run_ingest, start_ingest,
+    table_counts, wait_for,
+)
+
+N_FILES = 300
+
+
+def _paused(stderr, point: str):
+    return lambda: f"storyline-test-pause: {point}" in stderr.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.skipif(not os.environ.get("STORYLINE_RELIABILITY_FULL"),
+                    reason="two full 300-file ingests: set STORYLINE_RELIABILITY_FULL=1 (minutes on 2 cores)")
+@pytest.mark.xfail(strict=False, reason="link stage: resumed runs gave different events/disputes/stories "
+                   "than a clean run (see docs/reliability.md); kill safety itself holds (no orphans, integrity ok)")
+def test_sigkill_at_four_points_then_resume_equals_clean_run(tmp_path, copy_sample):
+    copy_sample(tmp_path / "in", N_FILES)
+    clean_db, db = tmp_path / "clean.db", tmp_path / "crash.db"
+    clean = run_ingest("in", str(clean_db), tmp_path)
+    assert clean.returncode == 0, clean.stderr
+    total = committed_articles(clean_db)
+    assert total > BATCH, "the sample must span more than one batch"
+
+    log = tmp_path / "stderr.txt"
+    kills = []
+    # 1. early
+    proc = start_ingest("in", str(db), tmp_path, log)
+    time.sleep(1.5)
+    kill_group(proc)
+    kills.append(("early", committed_articles(db)))
+    # 2. inside the first transaction, before linking
+    proc = start_ingest("in", str(db), tmp_path, log, env={"STORYLINE_TEST_PAUSE": "flush:1"})
+    try:
+        wait_for(_paused(log, "flush:1"), proc)
+        assert committed_articles(db) == 0  # the open batch is invisible to others
+    finally:
+        kill_group(proc)
+    kills.append(("flush", committed_articles(db)))
+    # 3. mid-batch: the first batch is committed, the second is being analysed
+    proc = start_ingest("in", str(db), tmp_path, log)
+    try:
+        wait_for(lambda: committed_articles(db) > 0, proc)
+    finally:
+        kill_group(proc)
+    kills.append(("mid-batch", committed_articles(db)))
+    assert kills[-1][1] == BATCH, kills  # exactly one whole batch survived
+    # 4. the resumed run's batch: after linking, before COMMIT
+    proc = start_ingest("in", str(db), tmp_path, log, env={"STORYLINE_TEST_PAUSE": "commit:1"})
+    try:
+        wait_for(_paused(log, "commit:1"), proc)
+    finally:
+        kill_group(proc)
+    kills.append(("commit", committed_articles(db)))
+    assert kills[-1][1] == BATCH, kills
+
+    assert integrity(db) == "ok"
+    assert orphans(db) == {}
+    final = run_ingest("in", str(db), tmp_path)
+    assert final.returncode == 0, final.stderr
+    assert f"unchanged {BATCH}," in final.stdout, final.stdout  # the surviving batch was not redone
+
+    assert integrity(db) == "ok"
+    assert orphans(db) == {}
+    assert orphans(clean_db) == {}
+    assert table_counts(db) == table_counts(clean_db)
+    resumed, reference = export_all(db), export_all(clean_db)
+    for kind in SPEC_KINDS:
+        assert reference[kind], f"clean run exported no {kind}"
+        assert resumed[kind] == reference[kind], f"{kind} differs after kills {kills}"
