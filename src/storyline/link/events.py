@@ -3,8 +3,10 @@
 A new event mention joins a stored event when they agree on type, on the participating
 entities (one set contains the other, or they share at least two), and on date (the same day,
 or one date is a coarser prefix of the other, or at most one day apart for time-zone slips).
-Candidates are fetched from the store by type and date, so linking is incremental: a new
-article touches only the events it reports.
+Candidates come from an in-memory index by (type, entity id), filled from the store once per
+event type and kept up to date as events change, so linking is incremental: a new mention is
+compared only with the stored events of its type that share one of its entities (actors must
+share at least one entity to be compatible), never with every event of the type.
 
 Hand-written because no maintained library does event coreference for Chinese news; the rules
 follow the usual cross-document practice (type + arguments + time compatibility).
@@ -99,6 +101,8 @@ class EventLinker:
         self.store = store
         self.loaded: dict[str, dict] = {}
         self.dirty: set[str] = set()
+        self._types_loaded: set[str] = set()  # event types whose stored events are in `loaded`
+        self._by_actor: dict[tuple[str, str], set[str]] = {}  # (type, entity id) -> event ids
         self.templates = yaml.safe_load(
             (resources.files("storyline.link") / "data" / "summaries.yaml").read_text(encoding="utf-8"))
 
@@ -114,19 +118,37 @@ class EventLinker:
             self._add(event, doc, mention)
             mention.event_id = event["id"]
 
-    def _candidates(self, type_: str) -> list[dict]:
-        rows = self.store.rows("SELECT id, record FROM events WHERE type = ?", (type_,))
-        for r in rows:
+    def _index(self, event: dict) -> None:
+        for a in event["actors"]:
+            if a["entity_id"]:
+                self._by_actor.setdefault((event["type"], a["entity_id"]), set()).add(event["id"])
+
+    def _load_type(self, type_: str) -> None:
+        """Stored events of one type into memory, once per run (this linker writes all later ones)."""
+        if type_ in self._types_loaded:
+            return
+        self._types_loaded.add(type_)
+        for r in self.store.rows("SELECT id, record FROM events WHERE type = ?", (type_,)):
             if r["id"] not in self.loaded:
                 self.loaded[r["id"]] = json.loads(r["record"])
-        return [e for e in self.loaded.values() if e["type"] == type_ and e["mentions"]]
+        for event in self.loaded.values():
+            if event["type"] == type_:
+                self._index(event)
+
+    def _candidates(self, type_: str, ids: set[str]) -> list[dict]:
+        """Events of `type_` with mentions that share an entity with `ids` (else incompatible)."""
+        self._load_type(type_)
+        found: set[str] = set()
+        for i in ids:
+            found |= self._by_actor.get((type_, i), set())
+        return [self.loaded[e] for e in sorted(found) if self.loaded[e]["mentions"]]
 
     def _find(self, mention: EventMention, ids: set[str]) -> dict | None:
         directed = mention.type not in SYMMETRIC_TYPES
         m_src = {a.entity_id for a in mention.actors if a.entity_id and a.role == "source"}
         m_tgt = {a.entity_id for a in mention.actors if a.entity_id and a.role == "target"}
         best, best_score = None, 0
-        for event in self._candidates(mention.type):
+        for event in self._candidates(mention.type, ids):
             if not statuses_compatible(mention.status, event["status"]):
                 continue
             if directed:
@@ -174,6 +196,8 @@ class EventLinker:
             if not any((a["entity_id"] or a["name"]) == (actor.entity_id or actor.name) for a in event["actors"]):
                 name = (self.name_of(actor.entity_id) if actor.entity_id else None) or actor.name
                 event["actors"].append({"entity_id": actor.entity_id, "name": name, "role": actor.role})
+                if actor.entity_id and event["type"] in self._types_loaded:
+                    self._by_actor.setdefault((event["type"], actor.entity_id), set()).add(event["id"])
         self._details(event, m)
         self._refresh(event)
         self.dirty.add(event["id"])
@@ -224,7 +248,11 @@ class EventLinker:
             rows = self.store.rows("SELECT record FROM events WHERE id = ?", (eid,))
             if not rows:
                 continue
-            event = self.loaded.setdefault(eid, json.loads(rows[0]["record"]))
+            event = self.loaded.get(eid)
+            if event is None:
+                event = self.loaded[eid] = json.loads(rows[0]["record"])
+                if event["type"] in self._types_loaded:
+                    self._index(event)
             event["mentions"] = [x for x in event["mentions"] if x["article_id"] != article_id]
             if event["mentions"]:
                 self._refresh(event)

@@ -10,6 +10,10 @@ Incremental: at flush only the components reachable from the dirty events (and t
 the stories they belonged to) are recomputed, through the `event_actors` index. A story's id is
 derived from its smallest event id, so the same input gives the same ids whatever the batch
 order. Hand-written: a union of a few SQL look-ups and a breadth-first search is all it takes.
+
+Speed: parsed event records and the features `related` needs (day, actor ids, article ids) are
+cached for the linker's lifetime; the callers' contract is that every event changed in the store
+is passed in `dirty`, and exactly those are dropped from the cache at the start of `update`.
 """
 
 from __future__ import annotations
@@ -46,14 +50,25 @@ def _articles(event: dict) -> set[str]:
 
 def related(a: dict, b: dict) -> bool:
     """Whether two merged events belong to the same thread (see the module docstring)."""
-    da, db = _day(a.get("date")), _day(b.get("date"))
+    return _related(_features(a), _features(b))
+
+
+Features = tuple[Date | None, set[str], set[str]]
+
+
+def _features(event: dict) -> Features:
+    return _day(event.get("date")), _actor_ids(event), _articles(event)
+
+
+def _related(fa: Features, fb: Features) -> bool:
+    da, ia, arts_a = fa
+    db, ib, arts_b = fb
     if da and db and abs((da - db).days) > WINDOW_DAYS:
         return False
-    ia, ib = _actor_ids(a), _actor_ids(b)
     shared = ia & ib
     if len(shared) >= 2:
         return True
-    if not shared or not (_articles(a) & _articles(b)):
+    if not shared or arts_a.isdisjoint(arts_b):
         return False
     return min(len(ia), len(ib)) < 2 or bool(da and db and abs((da - db).days) <= 1)
 
@@ -64,11 +79,14 @@ class StoryLinker:
         self.labels: dict[str, str] = yaml.safe_load(
             (resources.files("storyline.link") / "data" / "story.yaml").read_text(encoding="utf-8"))["type_labels"]
         self._cache: dict[str, dict | None] = {}
+        self._features: dict[str, Features] = {}
 
     def _event(self, eid: str) -> dict | None:
         if eid not in self._cache:
             rows = self.store.rows("SELECT record FROM events WHERE id = ?", (eid,))
-            self._cache[eid] = json.loads(rows[0]["record"]) if rows else None
+            event = self._cache[eid] = json.loads(rows[0]["record"]) if rows else None
+            if event is not None:
+                self._features[eid] = _features(event)
         return self._cache[eid]
 
     def _neighbours(self, event: dict) -> list[dict]:
@@ -80,9 +98,10 @@ class StoryLinker:
             f"SELECT DISTINCT event_id FROM event_actors WHERE entity_id IN ({marks}) AND event_id <> ?",
             [*ids, event["id"]])
         out = []
+        mine = self._features[event["id"]]
         for r in rows:
             other = self._event(r["event_id"])
-            if other is not None and related(event, other):
+            if other is not None and _related(mine, self._features[other["id"]]):
                 out.append(other)
         return out
 
@@ -91,7 +110,9 @@ class StoryLinker:
 
         `loaded` is the event linker's in-memory records: they get the new story_id too, so a
         later save of the same event keeps it."""
-        self._cache = {}
+        for eid in dirty:  # changed in the store since they were cached
+            self._cache.pop(eid, None)
+            self._features.pop(eid, None)
         seeds = set(dirty)
         old_stories = self._stories_of(seeds)
         for sid in old_stories:

@@ -140,10 +140,22 @@ class SearchBackend(Protocol):
 
 
 def _insert_units(store: Store, units: list[Unit], tok: Tokenizer) -> list[tuple[int, str, str]]:
-    """Rows in search_units; returns (id, words, grams) for the engine's own table."""
+    """Rows in search_units; returns (id, words, grams) for the engine's own table.
+
+    SQLite: one executemany with explicit ids MAX(id)+1, +2, ... -- exactly the rowids SQLite would
+    pick one insert at a time (the writer is the only one inserting), without a round trip per
+    span. PostgreSQL keeps RETURNING id per row (its sequence may not be contiguous)."""
+    prepared = [(u, " ".join(tok.words(u.norm)), " ".join(tok.grams(u.norm))) for u in units]
+    if store.dialect == "sqlite":
+        base = int(store.scalar("SELECT MAX(id) FROM search_units") or 0)
+        rows = [(base + i + 1, u.article_id, u.kind, u.paragraph, u.start, u.end, u.text, u.norm, words, grams,
+                 u.ref_id) for i, (u, words, grams) in enumerate(prepared)]
+        store.executemany(
+            "INSERT INTO search_units (id, article_id, kind, paragraph, start_pos, end_pos, text, norm, words, grams, "
+            "ref_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        return [(r[0], r[8], r[9]) for r in rows]
     out = []
-    for u in units:
-        words, grams = " ".join(tok.words(u.norm)), " ".join(tok.grams(u.norm))
+    for u, words, grams in prepared:
         cur = store.execute(
             "INSERT INTO search_units (article_id, kind, paragraph, start_pos, end_pos, text, norm, words, grams, "
             "ref_id) VALUES (?,?,?,?,?,?,?,?,?,?)" + (" RETURNING id" if store.dialect == "postgres" else ""),

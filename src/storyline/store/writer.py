@@ -35,11 +35,12 @@ def find_duplicate(store: Store, article: Article, sig: Signature) -> str | None
     )
     if exact:
         return exact
-    candidates: set[str] = set()
-    for band, key in sig.bands():
-        for row in store.rows("SELECT article_id FROM article_bands WHERE band = ? AND hash = ?", (band, key)):
-            if row["article_id"] != article.id:
-                candidates.add(row["article_id"])
+    bands = sig.bands()
+    # one query for all bands (each OR term uses the (band, hash) index), not one per band
+    where = " OR ".join("(band = ? AND hash = ?)" for _ in bands)
+    candidates = {row["article_id"] for row in store.rows(
+        f"SELECT article_id FROM article_bands WHERE {where}", [v for pair in bands for v in pair])}
+    candidates.discard(article.id)
     best, best_sim = None, THRESHOLD
     for cand in sorted(candidates):
         row = store.rows(

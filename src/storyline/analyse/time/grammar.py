@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from storyline.analyse.time.prefilter import compile_filter
+
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CN_NUMERAL = re.compile(r"[〇零一二两三四五六七八九十]")
@@ -50,6 +52,7 @@ class _Pattern:
     kind: str
     regex: re.Pattern[str]
     order: int
+    need: frozenset[str] | None = None  # every match contains one of these (prefilter.py)
 
 
 class Grammar:
@@ -84,7 +87,8 @@ class Grammar:
         self.patterns: list[_Pattern] = []
         for order, item in enumerate(spec["patterns"]):
             source = self._expand(item["re"], tables)
-            self.patterns.append(_Pattern(item["name"], item["kind"], re.compile(source), order))
+            regex = re.compile(source)
+            self.patterns.append(_Pattern(item["name"], item["kind"], regex, order, compile_filter(regex)))
 
     @staticmethod
     def _expand(template: str, tables: dict[str, str]) -> str:
@@ -101,7 +105,10 @@ class Grammar:
         """All expressions in one paragraph, longest-first without overlaps, in text order."""
         found: list[RawMatch] = []
         titles = _book_title_spans(norm)
+        chars = set(norm)
         for pat in self.patterns:
+            if pat.need is not None and pat.need.isdisjoint(chars):
+                continue  # none of the characters every match needs: no match possible
             for m in pat.regex.finditer(norm):
                 if m.end() == m.start():
                     continue
