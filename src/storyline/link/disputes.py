@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 from datetime import date as Date, timedelta
+from functools import lru_cache
 
 from storyline.link.dispute_rules import (  # re-exported: the linker's public vocabulary
     MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate, score_pair,
@@ -35,6 +36,8 @@ from storyline.store import Store
 from storyline.store.writer import dumps, stable_id
 
 WINDOW_DAYS = 14
+_MEMO_MAX = 200_000  # statements remembered across batches (pure features, see _statement)
+_near = lru_cache(maxsize=1 << 18)(near_duplicate)  # pure; the same pairs recur across a batch
 __all__ = ["WINDOW_DAYS", "MIN_SCORE", "MAX_CLAIMS", "DisputeLexicon", "DisputeLinker", "Statement",
            "make_statement", "score_pair", "near_duplicate", "select_disputes", "merge_records"]
 
@@ -47,6 +50,9 @@ class DisputeLinker:
         self.lexicon = lexicon or DisputeLexicon()
         self.dirty: set[str] = set()
         self._entities: dict[str, dict | None] = {}
+        self._memo: dict[tuple, Statement] = {}  # make_statement(**kwargs) by its kwargs: pure
+        self._window: tuple[str, str, list[dict], list[dict]] | None = None  # this flush's rows
+        self._mention_rows: dict[str, dict[tuple[str, int], list[dict]]] = {}  # this flush's mentions
 
     # -- the Linker hooks ----------------------------------------------------------------
     def note(self, article_id: str) -> None:
@@ -60,9 +66,33 @@ class DisputeLinker:
 
     def flush(self) -> None:
         self._entities = {}  # entity records change between batches (new aliases, countries)
-        for article_id in sorted(self.dirty):
-            self.link_article(article_id)
+        self._mention_rows = {}
+        self._window = None
+        try:
+            self._prefetch(sorted(self.dirty))
+            for article_id in sorted(self.dirty):
+                self.link_article(article_id)
+        finally:
+            self._window = None
+            self._mention_rows = {}
         self.dirty.clear()
+
+    def _prefetch(self, article_ids: list[str]) -> None:
+        """Speed: the stored statements of every dirty article's window, fetched in one range query
+        per table for the whole batch (instead of one per article); `link_article` then picks its
+        own window from them in Python with exactly the SQL conditions (see `_window_rows`)."""
+        los, his = [], []
+        for aid in article_ids:
+            days = [d for d in (_day(s.date) for s in self.statements("a.id = ?", (aid,))) if d]
+            if days:
+                los.append((min(days) - timedelta(days=WINDOW_DAYS)).isoformat())
+                his.append((max(days) + timedelta(days=WINDOW_DAYS)).isoformat())
+        if not los:
+            return
+        lo, hi = min(los), max(his)
+        where = "a.duplicate_of IS NULL AND substr({d}, 1, 10) >= ? AND substr({d}, 1, 10) <= ?"
+        quotes, events = self._rows(where, (lo, hi))
+        self._window = (lo, hi, quotes, events)
 
     # -- linking -------------------------------------------------------------------------
     def link_article(self, article_id: str) -> list[dict]:
@@ -75,9 +105,12 @@ class DisputeLinker:
             lo = (min(days) - timedelta(days=WINDOW_DAYS)).isoformat()
             hi = (max(days) + timedelta(days=WINDOW_DAYS)).isoformat()
             # a same-month date ("2022-02") sorts inside the day range, so it stays a candidate
-            old = self.statements(
-                "a.duplicate_of IS NULL AND a.id <> ? AND substr({d}, 1, 10) >= ? AND substr({d}, 1, 10) <= ?",
-                (article_id, lo, hi))
+            if self._window is not None and self._window[0] <= lo and hi <= self._window[1]:
+                old = self._build(*self._window_rows(article_id, lo, hi))
+            else:
+                old = self.statements(
+                    "a.duplicate_of IS NULL AND a.id <> ? AND substr({d}, 1, 10) >= ? AND substr({d}, 1, 10) <= ?",
+                    (article_id, lo, hi))
         records = [self._save(rec) for rec in select_disputes(self.lexicon, new + old, article_id)]
         return records
 
@@ -104,6 +137,9 @@ class DisputeLinker:
 
     # -- loading statements --------------------------------------------------------------
     def statements(self, where: str, params: tuple) -> list[Statement]:
+        return self._build(*self._rows(where, params))
+
+    def _rows(self, where: str, params: tuple) -> tuple[list[dict], list[dict]]:
         q_where = where.replace("{d}", "COALESCE(q.date, a.published)")
         e_where = where.replace("{d}", "COALESCE(e.date, a.published)")
         quotes = self.store.rows(
@@ -112,6 +148,21 @@ class DisputeLinker:
         events = self.store.rows(
             "SELECT e.*, a.published, a.outlet FROM event_mentions e JOIN articles a ON a.id = e.article_id "
             f"WHERE {e_where} ORDER BY e.article_id, e.paragraph, e.start_pos", params)
+        return quotes, events
+
+    def _window_rows(self, article_id: str, lo: str, hi: str) -> tuple[list[dict], list[dict]]:
+        """The prefetched rows the per-article query would return: `a.id <> ?` and the day range
+        on substr(COALESCE(date, published), 1, 10) (SQLite compares text by code point, as Python
+        does; NULL never passes), in the same order (the prefetch is ordered the same way)."""
+        _lo, _hi, quotes, events = self._window
+
+        def keep(r: dict) -> bool:
+            d = r["date"] if r["date"] is not None else r["published"]
+            return r["article_id"] != article_id and d is not None and lo <= d[:10] <= hi
+
+        return [r for r in quotes if keep(r)], [r for r in events if keep(r)]
+
+    def _build(self, quotes: list[dict], events: list[dict]) -> list[Statement]:
         mentions = self._mentions({r["article_id"] for r in quotes} | {r["article_id"] for r in events})
         out, previous = [], {}
         for r in quotes:
@@ -133,11 +184,33 @@ class DisputeLinker:
     def _mentions(self, article_ids: set[str]) -> dict[tuple[str, int], list[dict]]:
         out: dict[tuple[str, int], list[dict]] = {}
         for aid in sorted(article_ids):
+            for key, rows in self._article_mentions(aid).items():
+                out[key] = rows
+        return out
+
+    def _article_mentions(self, aid: str) -> dict[tuple[str, int], list[dict]]:
+        """One article's linked mentions by paragraph; cached for the flush (they do not change)."""
+        if aid not in self._mention_rows:
+            found: dict[tuple[str, int], list[dict]] = {}
             for m in self.store.rows(
                     "SELECT paragraph, start_pos, end_pos, entity_id, type FROM mentions "
                     "WHERE article_id = ? AND entity_id IS NOT NULL ORDER BY start_pos", (aid,)):
-                out.setdefault((aid, m["paragraph"]), []).append(m)
-        return out
+                found.setdefault((aid, m["paragraph"]), []).append(m)
+            if self._window is None:
+                return found
+            self._mention_rows[aid] = found
+        return self._mention_rows[aid]
+
+    def _statement(self, **kwargs) -> Statement:
+        """make_statement is a pure function of its arguments (and the lexicon): remember it, so a
+        stored statement seen again in the next article's window costs a dict look-up."""
+        key = tuple(sorted(kwargs.items()))
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= _MEMO_MAX:
+                self._memo.clear()
+            found = self._memo[key] = make_statement(self.lexicon, **kwargs)
+        return found
 
     def _inside(self, r: dict, mentions) -> list[dict]:
         return [m for m in mentions.get((r["article_id"], r["paragraph"]), [])
@@ -197,8 +270,8 @@ class DisputeLinker:
             else:
                 embedded = None
         about, cited, parties = self._about(r, inside)
-        return make_statement(
-            self.lexicon, kind="quote", id=r["id"], key=r["id"], by_id=eid, by_name=by_name, side=side, text=text,
+        return self._statement(
+            kind="quote", id=r["id"], key=r["id"], by_id=eid, by_name=by_name, side=side, text=text,
             date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
             outlet=r["outlet"], stance=r["stance"], cue=r["cue"], start=r["start_pos"], about=about, cited=cited,
             embedded=bool(embedded), parties=parties)
@@ -209,8 +282,8 @@ class DisputeLinker:
         eid = by["entity_id"] if by else None
         name = by["name"] if by else ""
         about, cited, parties = self._about(r, self._inside(r, mentions))
-        return make_statement(
-            self.lexicon, kind="event", id=r["event_id"] or r["id"], key=r["id"], by_id=eid,
+        return self._statement(
+            kind="event", id=r["event_id"] or r["id"], key=r["id"], by_id=eid,
             by_name=self._name(eid, name), side=self._side(eid, name), text=r["text"],
             date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
             outlet=r["outlet"], event_type=r["type"], status=r["status"], start=r["start_pos"], about=about,
@@ -224,11 +297,11 @@ def select_disputes(lex: DisputeLexicon, pool: list[Statement], article_id: str 
     counters = [s for s in pool if s.counter]
     clusters = _clusters(lex, claims)
     groups: dict[tuple[int, str], list[tuple[int, str, Statement, Statement]]] = {}
+    in_article = [c for c in claims if c.article_id == article_id] if article_id else claims
     for k in counters:
         options = []
-        for c in claims:
-            if article_id and article_id not in (c.article_id, k.article_id):
-                continue
+        # speed: only pairs touching `article_id` (a counter elsewhere meets only its claims)
+        for c in (claims if not article_id or k.article_id == article_id else in_article):
             if c.date and k.date and not _answerable(c.date, k.date):
                 continue
             result = score_pair(c, k, lex)
@@ -256,18 +329,37 @@ def _camp(s: Statement) -> str:
 
 
 def _clusters(lex: DisputeLexicon, claims: list[Statement]) -> dict[str, int]:
-    """Claim key -> cluster number: near-identical claims from one side (or one speaker)."""
+    """Claim key -> cluster number: near-identical claims from one side (or one speaker).
+
+    Each claim joins the first earlier head of its camp (or of its speaker) with near-identical
+    text. Speed: heads are indexed by side and by speaker name, so a claim is compared only with
+    the heads `same_camp`/the name could accept, in head order -- the same first match as a scan
+    over all heads."""
     out: dict[str, int] = {}
-    heads: list[tuple[Statement, int]] = []
+    heads: list[Statement] = []
+    by_side: dict[str, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
+    camps: dict[str, list[str]] = {}
     for c in sorted(claims, key=lambda s: (s.article_id, s.paragraph, s.start, s.key)):
-        for head, n in heads:
-            same = (c.side and lex.same_camp(c.side, head.side)) or c.by_name == head.by_name
-            if same and near_duplicate(c.text, head.text):
+        found: set[int] = set(by_name.get(c.by_name, ()))
+        if c.side:
+            if c.side not in camps:
+                camps[c.side] = [s for s in {*by_side, c.side} if lex.same_camp(c.side, s)]
+            for side in camps[c.side]:
+                found.update(by_side.get(side, ()))
+        for n in sorted(found):
+            if _near(c.text, heads[n].text):
                 out[c.key] = n
                 break
         else:
-            out[c.key] = len(heads)
-            heads.append((c, len(heads)))
+            n = out[c.key] = len(heads)
+            heads.append(c)
+            by_name.setdefault(c.by_name, []).append(n)
+            if c.side:
+                if c.side not in by_side:
+                    by_side[c.side] = []
+                    camps.clear()  # a new side: camp lists are rebuilt on demand
+                by_side[c.side].append(n)
     return out
 
 
