@@ -38,7 +38,7 @@ from typing import Callable, Iterable, Iterator
 
 from storyline.link.linker import Linker
 from storyline.link.dedup import Deduper
-from storyline.pipeline import FileResult, Pipeline, StageTimer
+from storyline.pipeline import FileResult, Pipeline, StageTimer, drop_tokens
 from storyline.store import Store, StoreError
 from storyline.store import writer
 
@@ -143,7 +143,8 @@ def _init_worker(known: dict[str, str]) -> None:
 
 
 def _process(item: tuple[Path, str]) -> tuple[FileResult, dict[str, float]]:
-    return process_one(_Worker.pipeline, _Worker.known, item), take_stage_seconds(_Worker.pipeline)
+    result = drop_tokens(process_one(_Worker.pipeline, _Worker.known, item))  # less to pickle
+    return result, take_stage_seconds(_Worker.pipeline)
 
 
 def take_stage_seconds(pipeline: Pipeline) -> dict[str, float]:
@@ -295,7 +296,7 @@ def _store_doc(
         summary.unchanged += 1
         return
     t = time.perf_counter()
-    sig = deduper.signature(article.paragraphs)
+    sig = doc.extras.pop("signature", None) or deduper.signature(article.paragraphs)  # worker-made
     article.duplicate_of = writer.find_duplicate(store, article, sig)
     timer.add("dedup", t)
     if exists is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from storyline.analyse import Analyser
 from storyline.clean import clean_record
 from storyline.extract import Extractor
+from storyline.link.dedup import Deduper
 from storyline.model import Doc, ReadError
 from storyline.read import read_file
 
@@ -41,6 +42,7 @@ class Pipeline:
     def __init__(self) -> None:
         self.analyser = Analyser()
         self.extractor = Extractor()
+        self.deduper = Deduper()
         self.timer = StageTimer()
 
     def process_file(self, path: Path, given: str) -> FileResult:
@@ -65,7 +67,19 @@ class Pipeline:
         return FileResult(given, docs)
 
     def analyse(self, doc: Doc) -> Doc:
-        """Analysis and extraction; skipped for duplicates, which keep only their article row."""
+        """Analysis and extraction; skipped for unchanged articles. Also the MinHash signature
+        (`extras["signature"]`, pure like the rest), so the single writer only looks up bands."""
+        t = time.perf_counter()
+        doc.extras["signature"] = self.deduper.signature(doc.article.paragraphs)
+        self.timer.add("minhash", t)
         self.analyser(doc, self.timer)
         self.extractor(doc, self.timer)
         return doc
+
+
+def drop_tokens(result: FileResult) -> FileResult:
+    """Tokens are only read by the per-article stages: not pickled back to the writer."""
+    for doc in result.docs:
+        for para in doc.paragraphs:
+            para.tokens = []
+    return result
