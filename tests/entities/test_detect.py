@@ -106,3 +106,43 @@ def test_pathological_repetition_stays_fast(analyse):
     doc = analyse("俄" * 20000 + "总统斯科" * 5000 + "斯·" * 5000 + "普京（" + "a " * 10000)
     assert time.perf_counter() - t < 10
     assert len(doc.mentions) > 5000
+
+
+def test_function_words_and_places_are_not_names_after_titles(analyse):
+    doc = analyse("在回答英国记者关于他是否会让步的问题时，全国人大代表江苏省的一名官员发言。白宫新闻秘书称，主审法官彭官明言监禁无可避免。")
+    assert spans(doc, "PERSON") == []
+    assert ("江苏", "GPE") in spans(doc) or ("江苏省", "GPE") in spans(doc)
+
+
+def test_japanese_and_korean_names_after_titles(analyse):
+    doc = analyse("日本首相岸田文雄与韩国总统尹锡悦举行会谈。日本外务大臣上川阳子随后表示欢迎。")
+    assert [t for t, ty in spans(doc, "PERSON")] == ["岸田文雄", "尹锡悦", "上川阳子"]
+
+
+def test_transliterated_names_start_at_word_boundaries(analyse):
+    doc = analyse("美国前国务卿蓬佩奥说，制裁必须加强。")
+    assert ("蓬佩奥", "PERSON") in spans(doc) and not find(doc, "佩奥")
+
+
+def test_unknown_organisations_keep_conjunctions_and_drop_descriptions(analyse):
+    doc = analyse("乌克兰国家安全与国防委员会秘书表示反对。英国智库皇家国际事务研究所发布报告。"
+                  "如果外国公司跟随大学展开合作，物业公司将受影响。")
+    orgs = [t for t, ty in spans(doc, "ORG")]
+    assert "乌克兰国家安全与国防委员会" in orgs and "皇家国际事务研究所" in orgs
+    assert not {"外国公司", "跟随大学", "物业公司", "英国智库"} & set(orgs)
+
+
+def test_namesake_with_other_country_is_not_the_gazetteer_person(analyse):
+    doc = analyse("美国众议院议长约翰逊周五宣布表决。", "约翰逊说，援助必须附带条件。", "英国前首相约翰逊则批评援助迟缓。")
+    us = [m for m in doc.mentions if m.text == "约翰逊"]
+    assert us[0].canonical_hint is None and us[1].canonical_hint is None and us[2].canonical_hint == "约翰逊"
+    assert us[0].local_id == us[1].local_id != us[2].local_id
+
+
+def test_capital_as_place_does_not_join_the_country(analyse):
+    doc = analyse("北京宣布反制措施。记者在北京市区看到，北京郊外也在下雪。")
+    hints = [(m.text, m.canonical_hint) for m in doc.mentions]
+    assert hints[0] == ("北京", "中国") and ("北京", "北京") in hints
+    assert len({m.local_id for m in doc.mentions if m.canonical_hint == "中国"}) == 1
+    assert {m.local_id for m in doc.mentions if m.canonical_hint == "北京"}.isdisjoint(
+        {m.local_id for m in doc.mentions if m.canonical_hint == "中国"})

@@ -5,8 +5,9 @@ from __future__ import annotations
 from storyline.link.entities import EntityRegistry, entity_id, sounds_alike
 
 
-def link(reg, analyse, date, *paras, doc_id="t"):
-    doc = analyse(*paras, doc_id=doc_id)
+def link(reg, analyse, date, *paras, doc_id=None):
+    # distinct articles have distinct ids: linking the same id again means the article was replaced
+    doc = analyse(*paras, doc_id=doc_id or f"{date}:{paras[0][:12]}")
     reg.link_doc(doc, date)
     return doc
 
@@ -85,3 +86,39 @@ def test_ids_stable_across_runs(seg, analyse):
         runs.append(reg.to_records())
     assert runs[0] == runs[1]
     assert {r["name"] for r in runs[0]} >= {"马克龙", "朔尔茨", "涅多夫", "法国", "德国"}
+
+
+def test_variants_with_sound_classes_and_full_name_conflicts(seg, analyse):
+    assert sounds_alike("布林肯", "布林根") and sounds_alike("莫拉维茨基", "莫拉维斯基")
+    assert not sounds_alike("布林肯", "普林肯")  # the first syllable must keep its initial
+    reg = EntityRegistry(seg.resources)
+    d1 = link(reg, analyse, "2022-03-01", "美国总统拜登当天发表讲话。")
+    d2 = link(reg, analyse, "2022-03-02", "亨特·拜登的商业往来再次受到调查。")
+    d3 = link(reg, analyse, "2022-03-03", "乌尔苏拉·冯德莱恩表示，制裁将继续。")
+    d4 = link(reg, analyse, "2022-03-04", "欧盟委员会主席乌苏拉·冯德莱恩在布鲁塞尔发表讲话。")
+    assert ent(reg, d1, "拜登").id != ent(reg, d2, "亨特·拜登").id
+    assert ent(reg, d3, "乌尔苏拉·冯德莱恩").id == ent(reg, d4, "乌苏拉·冯德莱恩").id
+
+
+def test_replaced_article_leaves_no_junk_aliases_or_roles(seg, analyse):
+    reg = EntityRegistry(seg.resources)
+    link(reg, analyse, "2022-01-01", "乌克兰外长库列巴表示欢迎。", doc_id="a")
+    link(reg, analyse, "2022-01-02", "乌克兰总统特使库列巴称，谈判继续。", doc_id="b")  # old version: a wrong role
+    kul = ent(reg, link(reg, analyse, "2022-01-02", "乌克兰外长库列巴称，谈判继续。", doc_id="b"), "库列巴")
+    assert {(r["title"], r["of"]) for r in kul.roles} == {("外长", "乌克兰")}
+    # an unknown person: a wrong full name from the old version of an article goes with it
+    link(reg, analyse, "2022-01-03", "英国外交大臣特拉斯抵达。", doc_id="c")
+    link(reg, analyse, "2022-01-04", "英国外交大臣伊丽莎白·特拉斯表示。", doc_id="d")
+    tr = ent(reg, link(reg, analyse, "2022-01-04", "英国外交大臣特拉斯表示。", doc_id="d"), "特拉斯")
+    assert tr.aliases == ["特拉斯"] and tr.alias_sources == {"特拉斯": ["c", "d"]}
+    again = EntityRegistry.from_records(reg.to_records(), seg.resources)
+    assert again.to_records() == reg.to_records()
+
+
+def test_established_aliases_survive_replacement(seg, analyse):
+    reg = EntityRegistry(seg.resources)
+    for i in range(4):
+        link(reg, analyse, f"2022-02-0{i + 1}", "美国国务院发言人内德·普赖斯表示反对。", doc_id=f"p{i}")
+    d = link(reg, analyse, "2022-02-09", "美国国务院发言人内德·普赖斯称，美方关切。", doc_id="p0")
+    e = ent(reg, d, "内德·普赖斯")
+    assert "内德·普赖斯" in e.aliases and "内德·普赖斯" not in e.alias_sources

@@ -21,6 +21,17 @@ Ids: 'e_' + 12 hex of sha1(type|canonical name), with '#2', '#3'... appended bef
 second same-name entity, so re-running the same input in the same order gives the same ids.
 Display name: the gazetteer name if known; else the most frequent dotted full form if one was
 seen (德米特里·佩斯科夫), else the most frequent surface.
+
+Replaced articles: when an article is linked again (its file changed and was re-ingested), what its
+previous version added must not stay behind as junk. Mention and article counts are recomputed by the
+store from the mentions table, so only aliases and roles need care. Each alias and role keeps the ids of
+the articles that brought it while it has been seen in fewer than SOURCE_CAP articles (`alias_sources`,
+`role_sources` in the record); re-linking an article first withdraws it from those lists, and an alias
+or role left with no source is dropped. An alias or role seen in SOURCE_CAP or more articles is
+established and kept for good (bounded memory: no per-article lists for frequent aliases such as 俄方),
+so a replaced article can leave behind at most what other articles also said. Gazetteer aliases and
+roles are never dropped. alias_counts of established aliases may over-count re-linked articles; they
+only rank display names.
 """
 
 from __future__ import annotations
@@ -37,7 +48,9 @@ from storyline.analyse.entities.names import full_names_conflict, sounds_alike  
 from storyline.model import Doc, EntityMention
 
 DOT_RE = re.compile("[·∙•・‧]")
-GENERIC_ROLES = {"leader", "journalist", "researcher", "editor", "", None}
+GENERIC_ROLES = {"leader", "journalist", "researcher", "editor", "professional", "minister", "deputy_minister",
+                 "director", "secretary", "executive", "", None}
+SOURCE_CAP = 3  # an alias/role seen in this many articles is established: no longer withdrawn
 
 
 def entity_id(type_: str, name: str, n: int = 1) -> str:
@@ -69,6 +82,8 @@ class Entity:
     alias_counts: dict[str, int] = field(default_factory=dict)
     gazetteer: bool = False
     last_seen: str | None = None
+    alias_sources: dict[str, list[str]] = field(default_factory=dict)  # alias -> articles, while < SOURCE_CAP
+    role_sources: dict[str, list[str]] = field(default_factory=dict)  # "title|of" -> articles, likewise
 
     def role_classes(self) -> set[str]:
         return {r.get("class") for r in self.roles} - GENERIC_ROLES
@@ -79,7 +94,8 @@ class Entity:
                 "roles": [{k: v for k, v in r.items()} for r in self.roles],
                 "mentions": self.mentions, "articles": self.articles, "country": self.country,
                 "alias_counts": dict(self.alias_counts), "gazetteer": self.gazetteer,
-                "last_seen": self.last_seen}
+                "last_seen": self.last_seen, "alias_sources": {k: list(v) for k, v in self.alias_sources.items()},
+                "role_sources": {k: list(v) for k, v in self.role_sources.items()}}
 
 
 @dataclass
@@ -109,6 +125,7 @@ class EntityRegistry:
         self._by_alias: dict[tuple[str, str], set[str]] = {}
         self._by_english: dict[tuple[str, str], str] = {}
         self._by_sound: dict[tuple[str, int, str], set[str]] = {}
+        self._by_article: dict[str, set[str]] = {}  # article id -> entities holding its provisional aliases/roles
 
     # -- persistence ---------------------------------------------------------------------------
     def to_records(self) -> list[dict]:
@@ -121,7 +138,9 @@ class EntityRegistry:
             e = Entity(r["id"], r["name"], r["type"], list(r.get("aliases") or []), r.get("english"),
                        [dict(x) for x in r.get("roles") or []], r.get("country"), int(r.get("mentions") or 0),
                        int(r.get("articles") or 0), dict(r.get("alias_counts") or {}),
-                       bool(r.get("gazetteer")), r.get("last_seen"))
+                       bool(r.get("gazetteer")), r.get("last_seen"),
+                       {k: list(v) for k, v in (r.get("alias_sources") or {}).items()},
+                       {k: list(v) for k, v in (r.get("role_sources") or {}).items()})
             reg._add(e)
         return reg
 
@@ -151,6 +170,9 @@ class EntityRegistry:
             self._by_english.setdefault((e.type, e.english.lower()), e.id)
         for a in e.aliases:
             self._index_alias(e, a)
+        for srcs in (*e.alias_sources.values(), *e.role_sources.values()):
+            for aid in srcs:
+                self._by_article.setdefault(aid, set()).add(e.id)
 
     # -- linking -------------------------------------------------------------------------------
     def _clusters(self, doc: Doc) -> list[_Cluster]:
@@ -247,11 +269,51 @@ class EntityRegistry:
         pool = full or [(n, s) for s, n in counts.items()]
         return sorted(pool, key=lambda x: (-x[0], -len(x[1]), x[1]))[0][1]
 
-    def _update(self, e: Entity, c: _Cluster, date: str | None) -> None:
+    def _note_source(self, e: Entity, sources: dict[str, list[str]], key: str, new: bool, aid: str | None) -> None:
+        if aid is None:
+            return
+        if new:
+            sources[key] = [aid]
+        elif key in sources and aid not in sources[key]:
+            sources[key].append(aid)
+            if len(sources[key]) >= SOURCE_CAP:
+                del sources[key]  # established
+                return
+        if key in sources:
+            self._by_article.setdefault(aid, set()).add(e.id)
+
+    def _withdraw(self, aid: str) -> None:
+        """Take back the provisional aliases and roles an earlier version of article `aid` added."""
+        for eid in sorted(self._by_article.pop(aid, set())):
+            e = self.entities[eid]
+            gaz = self.res.by_name.get((e.type, e.name)) if e.gazetteer else None
+            keep = {e.name, *(gaz.aliases if gaz else [])}
+            for alias, srcs in list(e.alias_sources.items()):
+                if aid in srcs:
+                    srcs.remove(aid)
+                    if not srcs:
+                        del e.alias_sources[alias]
+                        if alias not in keep and alias in e.aliases:
+                            e.aliases.remove(alias)
+                            e.alias_counts.pop(alias, None)
+                            self._by_alias.get((e.type, alias), set()).discard(e.id)
+            for key, srcs in list(e.role_sources.items()):
+                if aid in srcs:
+                    srcs.remove(aid)
+                    if not srcs:
+                        del e.role_sources[key]
+                        e.roles = [r for r in e.roles if f"{r['title']}|{r['of']}" != key or r.get("first_seen") is None]
+            if not e.gazetteer and e.alias_counts:
+                e.name = self._display(Counter(e.alias_counts))
+            self.dirty.add(e.id)
+
+    def _update(self, e: Entity, c: _Cluster, date: str | None, aid: str | None = None) -> None:
         for s, n in c.surfaces.items():
-            if s not in e.aliases:
+            new = s not in e.aliases
+            if new:
                 e.aliases.append(s)
                 self._index_alias(e, s)
+            self._note_source(e, e.alias_sources, s, new, aid)
             e.alias_counts[s] = e.alias_counts.get(s, 0) + n
         if not e.gazetteer:
             e.name = self._display(Counter(e.alias_counts))
@@ -263,6 +325,7 @@ class EntityRegistry:
             if r["of"] is None and any(x["title"] == r["title"] for x in e.roles):
                 continue  # 外交部长库莱巴 adds nothing to 乌克兰外长
             have = next((x for x in e.roles if x["title"] == r["title"] and x["of"] == r["of"]), None)
+            self._note_source(e, e.role_sources, f"{r['title']}|{r['of']}", have is None, aid)
             if have is None:
                 have = dict(r, first_seen=date, last_seen=date)
                 e.roles.append(have)
@@ -277,13 +340,16 @@ class EntityRegistry:
     def link_doc(self, doc: Doc, date: str | None = None) -> None:
         date = date or doc.anchor or doc.article.published
         date = date[:10] if date else None
+        aid = doc.article.id or None
+        if aid in self._by_article:
+            self._withdraw(aid)  # a replaced article: its old version's provisional aliases/roles go
         touched: set[str] = set()
         # titled and gazetteer clusters first, so a bare ambiguous name sees them
         clusters = sorted(self._clusters(doc), key=lambda c: (c.hint is None, not c.roles))
         for c in clusters:
             eid = self._find(c)
             e = self.entities[eid] if eid else self._create(c)
-            self._update(e, c, date)
+            self._update(e, c, date, aid)
             for m in c.mentions:
                 m.entity_id = e.id
             touched.add(e.id)

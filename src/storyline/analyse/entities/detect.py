@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from storyline.analyse.entities.names import TokenIndex, full_names_conflict, is_name_tag, name_parts, sounds_alike
+from storyline.analyse.entities.names import FUNCTION_TAGS, TokenIndex, full_names_conflict, is_name_tag, name_parts, sounds_alike
 from storyline.analyse.entities.orgs import OrgFinder
 from storyline.analyse.entities.patterns import DOTS, Patterns
 from storyline.analyse.entities.resources import GazEntry, Resources, _lines
@@ -159,8 +159,8 @@ class Detector:
                 if tok is not None and tok.pos in ("nr", "nrt") and tok.end - ne <= 3:
                     ne = tok.end
             ne = self._trim_name(norm, ns, ne, idx, chinese)
-            if ne - ns < 2:
-                continue
+            if ne - ns < 2 or chinese and ne - ns == 2 and norm[ns + 1] in self.pat.name_end:
+                continue  # too short, or a surname and an honorific (彭官, 陈生)
             if any(x.type != "PERSON" for x in self.res.alias.get(norm[ns:ne], [])):
                 continue  # 代表江苏: a place or organisation is never the name after a title
             offices = self.pat.office.findall(m.group("office"))
@@ -219,9 +219,13 @@ class Detector:
             out.append(c)
         return out
 
-    def _org_cands(self, norm: str, toks: list[Token], gaz: list[Cand]) -> list[Cand]:
+    def _org_cands(self, norm: str, toks: list[Token], gaz: list[Cand], idx: TokenIndex) -> list[Cand]:
         out = []
         for m in self.pat.institution.finditer(norm):
+            if m.end("c") - m.start("c") == 1:
+                tok = idx.covering(m.start())
+                if tok is not None and tok.text == m.group("c") and tok.pos in FUNCTION_TAGS:
+                    continue  # 以议会: 以 is the preposition here, not Israel
             country = self.res.country_of_prefix(m.group("c"))
             inst = m.group("i")
             if inst == "军" and (m.group("c") not in self.pat.standalone or norm[m.end():m.end() + 1] == "事"):
@@ -295,6 +299,8 @@ class Detector:
                 continue
             if t.text[0] not in self.res.surnames and t.text[:2] not in self.res.compound_surnames:
                 continue
+            if len(t.text) == 2 and t.text[1] in self.pat.name_end:
+                continue
             j = k
             if j < len(toks) and toks[j].text in self.pat.adverb_set:
                 j += 1
@@ -341,7 +347,7 @@ class Detector:
         idx = TokenIndex(para.tokens)
         gaz = self._gaz_cands(norm, idx.bounds)
         cands = gaz + self._title_cands(norm, idx) + self._dot_cands(norm, idx)
-        cands += self._org_cands(norm, para.tokens, gaz)
+        cands += self._org_cands(norm, para.tokens, gaz, idx)
         chosen = self._fill(norm, self._resolve(cands), idx)
         self._attach_english(norm, chosen)
         return chosen

@@ -31,8 +31,12 @@ class Patterns:
         dot = rf"(?:{TD}{{1,6}}[{DOTS}]){{1,3}}{TD}{{1,8}}"
         self.office = re.compile(offices)
         # [country][驻 country][org/institution][office x1-3][：]NAME  (美驻俄大使沙利文, 克里姆林宫新闻发言人佩斯科夫)
+        # the lookahead on the possible first characters lets `re` skip most positions at once (the optional
+        # leading groups otherwise defeat its first-character optimisation)
+        firsts = {w[0] for w in res.country_names() + list(res.abbr) + list(res.offices) + res.institutions}
+        firsts |= {a[0] for a in res.surface_aliases({"ORG"}, latin=False)} | {"驻"}
         self.title = re.compile(
-            rf"(?P<c1>{countries})?(?:驻(?P<c2>{countries}))?(?P<org>{orgs})?(?P<office>(?:{offices}){{1,3}})"
+            rf"(?={_cls(firsts)})(?P<c1>{countries})?(?:驻(?P<c2>{countries}))?(?P<org>{orgs})?(?P<office>(?:{offices}){{1,3}})"
             rf"[：:]?(?P<name>{persons}|{dot}|{T}{{2,7}}|{sur}[{CJK}]{{1,2}})"
         )
         self.byline = re.compile(rf"文[/／](?:{orgs})?\s?(?P<name>{sur}[{CJK}]{{1,2}})")
@@ -45,6 +49,7 @@ class Patterns:
         self.compound_follow = set("".join(_lines("compound_followers.txt")))
         self.standalone = set("".join(_lines("abbr_standalone.txt")))
         self.place_follow = re.compile(trie_pattern(_lines("place_followers.txt")))
+        self.name_end = set("".join(_lines("honorific_ends.txt")))
         self.side_guard = set("".join(_lines("side_guard.txt")))
         self.locatives = re.compile("(?:" + trie_pattern(_lines("locatives.txt")) + ")$")
         adv = trie_pattern(res.adverbs)
