@@ -14,10 +14,11 @@ budget and weak on exactly these names, hence the lexicon + pattern approach.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
-from storyline.analyse.entities.names import FUNCTION_TAGS, TokenIndex, full_names_conflict, is_name_tag, name_parts, sounds_alike
+from storyline.analyse.entities.names import FUNCTION_TAGS, TokenIndex, full_names_conflict, is_name_tag, codes_alike, name_parts, syllables
 from storyline.analyse.entities.orgs import OrgFinder
 from storyline.analyse.entities.patterns import DOTS, Patterns
 from storyline.analyse.entities.resources import GazEntry, Resources, _lines
@@ -51,6 +52,7 @@ class Detector:
         self.res = res
         self.pat = pat
         self.orgs = OrgFinder(res, pat, set(_lines("org_generic.txt")))
+        self._gaz_codes: dict[str, tuple[list[str], list[str]]] = {}  # pinyin of gazetteer person aliases
 
     # -- helpers -------------------------------------------------------------------------------
     def _gaz_cands(self, norm: str, bounds: set[int]) -> list[Cand]:
@@ -102,10 +104,19 @@ class Detector:
         is 布林肯): same role class or same country required, so a namesake with another job stays apart."""
         if len(name) < 3 or not all(ch in self.res.translit for ch in name):
             return None
-        hits = [x for x in self.res.persons_by_len.get(len(name), [])
-                if any(sounds_alike(name, a) for a in (x.name, *x.aliases) if len(a) == len(name))
-                and (any(r.get("class") == role_class for r in x.roles) or country and x.country == country)]
+        pool = [x for x in self.res.persons_by_len.get(len(name), [])
+                if any(r.get("class") == role_class for r in x.roles) or country and x.country == country]
+        if not pool:
+            return None
+        codes = syllables(name)
+        hits = [x for x in pool if any(codes_alike(codes, self._codes(a)) for a in (x.name, *x.aliases)
+                                       if len(a) == len(name) and a != name)]
         return hits[0] if len(hits) == 1 else None
+
+    def _codes(self, alias: str) -> tuple[list[str], list[str]]:
+        if alias not in self._gaz_codes:  # gazetteer aliases only: bounded by the gazetteer's size
+            self._gaz_codes[alias] = syllables(alias)
+        return self._gaz_codes[alias]
 
     def _trim_name(self, norm: str, s: int, e: int, idx: TokenIndex, chinese: bool) -> int:
         """Cut a name candidate before characters that never continue a name."""
@@ -290,12 +301,14 @@ class Detector:
     def _chinese_speakers(self, norm: str, gs: int, ge: int, idx: TokenIndex) -> list[Cand]:
         """A jieba person-name word starting with a surname, right before a speech verb (李家超说)."""
         out = []
-        toks = idx.tokens
-        k = max(0, idx.index_of(gs))
-        while k < len(toks) and toks[k].end <= ge:
+        toks, words = idx.tokens, idx.person_words
+        first = max(0, idx.index_of(gs))
+        for k in words[bisect.bisect_left(words, first):]:
             t = toks[k]
+            if t.end > ge:
+                break
             k += 1
-            if t.pos not in ("nr", "nrfg") or not 2 <= len(t.text) <= 4 or t.start < gs or t.text in self.res.alias:
+            if not 2 <= len(t.text) <= 4 or t.start < gs or t.text in self.res.alias:
                 continue
             if t.text[0] not in self.res.surnames and t.text[:2] not in self.res.compound_surnames:
                 continue

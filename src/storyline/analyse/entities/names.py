@@ -29,15 +29,25 @@ FUNCTION_TAGS = ("r", "p", "c", "d", "u", "uj", "ul", "uv", "uz", "ud", "ug", "m
 SOUND_CLASS = {"p": "b", "t": "d", "k": "g", "q": "j", "c": "z", "s": "z", "ch": "zh", "sh": "zh"}
 
 
+def syllables(name: str) -> tuple[list[str], list[str]]:
+    """Pinyin initials and finals of a name (computed once per name by callers that compare many)."""
+    return lazy_pinyin(name, style=Style.INITIALS, strict=False), lazy_pinyin(name, style=Style.FINALS)
+
+
+def codes_alike(a: tuple[list[str], list[str]], b: tuple[list[str], list[str]]) -> bool:
+    (ia, fa), (ib, fb) = a, b
+    if len(ia) != len(ib) or len(ia) < 3 or ia[0] != ib[0]:
+        return False
+    if [SOUND_CLASS.get(x, x) for x in ia] != [SOUND_CLASS.get(x, x) for x in ib]:
+        return False
+    return sum(x != y or i != j for x, y, i, j in zip(fa, fb, ia, ib)) <= max(1, len(ia) // 3)
+
+
 def sounds_alike(a: str, b: str) -> bool:
     """Transliteration variants: same syllable count, few differing syllables, initials of one class."""
     if a == b or len(a) != len(b) or len(a) < 3:
         return False
-    ia, ib = lazy_pinyin(a, style=Style.INITIALS, strict=False), lazy_pinyin(b, style=Style.INITIALS, strict=False)
-    if [SOUND_CLASS.get(x, x) for x in ia] != [SOUND_CLASS.get(x, x) for x in ib] or ia[0] != ib[0]:
-        return False
-    fa, fb = lazy_pinyin(a, style=Style.FINALS), lazy_pinyin(b, style=Style.FINALS)
-    return sum(x != y or i != j for x, y, i, j in zip(fa, fb, ia, ib)) <= max(1, len(a) // 3)
+    return codes_alike(syllables(a), syllables(b))
 
 
 def name_parts(surface: str) -> list[str]:
@@ -84,6 +94,7 @@ class TokenIndex:
         self.tokens = tokens
         self.starts = [t.start for t in tokens]
         self.bounds = set(self.starts) | {t.end for t in tokens}
+        self.person_words = [k for k, t in enumerate(tokens) if t.pos == "nr" or t.pos == "nrfg"]
 
     def covering(self, i: int) -> Token | None:
         k = bisect.bisect_right(self.starts, i) - 1
