@@ -30,14 +30,32 @@ from datetime import date as Date, timedelta
 from functools import lru_cache
 
 from storyline.link.dispute_rules import (  # re-exported: the linker's public vocabulary
-    MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate, score_pair,
+    MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, _norm, make_statement, near_duplicate, score_pair,
 )
 from storyline.store import Store
 from storyline.store.writer import dumps, stable_id
 
 WINDOW_DAYS = 14
 _MEMO_MAX = 200_000  # statements remembered across batches (pure features, see _statement)
-_near = lru_cache(maxsize=1 << 18)(near_duplicate)  # pure; the same pairs recur across a batch
+
+
+@lru_cache(maxsize=1 << 17)
+def _text_features(text: str) -> tuple[str, frozenset[str]]:
+    norm = _norm(text)
+    return norm, frozenset(norm[i:i + 2] for i in range(len(norm) - 1))
+
+
+def _near(a: str, b: str) -> bool:
+    """`near_duplicate` (dispute_rules) with each text's normal form and bigrams computed once:
+    the claim clustering compares the same texts many times. Same rule, same result (a test
+    checks the two agree)."""
+    na, ga = _text_features(a)
+    nb, gb = _text_features(b)
+    if not na or not nb:
+        return False
+    if na in nb or nb in na:
+        return min(len(na), len(nb)) >= 6
+    return 2 * len(ga & gb) / (len(ga) + len(gb) or 1) >= 0.7
 __all__ = ["WINDOW_DAYS", "MIN_SCORE", "MAX_CLAIMS", "DisputeLexicon", "DisputeLinker", "Statement",
            "make_statement", "score_pair", "near_duplicate", "select_disputes", "merge_records"]
 
