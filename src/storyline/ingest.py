@@ -20,7 +20,8 @@ A store error during a batch (e.g. a full disk) rolls the batch back and is rais
 Test hooks (environment, read only here): `STORYLINE_TEST_PAUSE=flush` or `commit` (optionally
 `:N` for the N-th batch) sleeps at that point inside the batch transaction, so crash tests can
 SIGKILL the writer there; `STORYLINE_MAX_PAGES=N` caps a SQLite store at N pages to simulate a
-full disk (PRAGMA max_page_count is per connection, so it must be set by the writer itself).
+full disk (PRAGMA max_page_count is per connection, so it must be set by the writer itself);
+`STORYLINE_BATCH=N` sets the articles per transaction (default BATCH).
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ from storyline.store import writer
 
 BATCH = 200  # articles per transaction: bounded memory, and a crash loses at most one batch
 DEFAULT_FILE_TIMEOUT = 30.0
+
+
+def batch_size() -> int:
+    """BATCH, or `STORYLINE_BATCH` (crash tests use small batches to span several on few files)."""
+    try:
+        return max(1, int(os.environ.get("STORYLINE_BATCH", BATCH)))
+    except ValueError:
+        return BATCH
 
 
 class OverBudget(Exception):
@@ -279,7 +288,7 @@ def ingest(
             pending.append(doc)
         if on_file:
             on_file(result)
-        if len(pending) >= BATCH:
+        if len(pending) >= batch_size():
             flush()
     if pending:
         flush()
