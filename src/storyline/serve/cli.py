@@ -89,7 +89,8 @@ def _progress():
     )
 
 
-EXPORT_KINDS = ("articles", "entities", "times", "events", "quotes", "disputes", "framing")
+EXPORT_KINDS = ("articles", "entities", "times", "events", "quotes", "disputes", "framing",
+                "article_keys", "mentions", "event_mentions", "stories", "entity_records")  # extras: import
 
 
 @app.command()
@@ -121,7 +122,10 @@ def import_(
     from storyline.serve.importing import import_folder
 
     with opened(db) as store:
-        counts = import_folder(store, folder)
+        try:
+            counts = import_folder(store, folder)
+        except StoreError as exc:  # bad folder or record: nothing was imported (one transaction)
+            fail(str(exc), 1)
     print(", ".join(f"{k} {v}" for k, v in counts.items()))
 
 

@@ -1,4 +1,10 @@
-"""Export writers: JSON Lines, CSV (nested values as JSON text) and Parquet (pyarrow)."""
+"""Export writers: JSON Lines, CSV (nested values as JSON text) and Parquet (pyarrow).
+
+Besides the SPEC kinds there are extra kinds (RESTORE_KINDS) that carry what `storyline import`
+needs to rebuild a store faithfully: article keys and MinHash signatures (so a later ingest still
+sees unchanged files and near-duplicates), entity mentions, event mentions, stories and every
+stored entity record (the `entities` kind leaves out entities no longer mentioned).
+"""
 
 from __future__ import annotations
 
@@ -22,11 +28,38 @@ def records_for(store: Store, kind: str) -> Iterator[dict]:
         return queries.iter_quotes(store)
     if kind in ("events", "disputes"):
         return queries.iter_records(store, kind)
+    if kind in RESTORE_KINDS:
+        return _restore_records(store, kind)
     if kind == "framing":
         from storyline.link.framing import framing_records
 
         return iter(framing_records(store))
     raise ValueError(kind)
+
+
+RESTORE_KINDS = ("article_keys", "mentions", "event_mentions", "stories", "entity_records")
+
+
+def _restore_records(store: Store, kind: str) -> Iterator[dict]:
+    if kind == "article_keys":
+        for r in store.rows(
+                "SELECT a.id, a.source_key, a.content_hash, a.analysis, m.signature FROM articles a "
+                "LEFT JOIN article_minhash m ON m.article_id = a.id ORDER BY a.id"):
+            yield {"id": r["id"], "source_key": r["source_key"], "content_hash": r["content_hash"],
+                   "analysis": json.loads(r["analysis"]) if r["analysis"] else None, "signature": r["signature"]}
+    elif kind == "mentions":
+        for r in store.rows("SELECT * FROM mentions ORDER BY article_id, paragraph, start_pos, end_pos, type, "
+                            "entity_id, text"):
+            yield {"article_id": r["article_id"], "paragraph": r["paragraph"], "start": r["start_pos"],
+                   "end": r["end_pos"], "text": r["text"], "type": r["type"], "entity_id": r["entity_id"],
+                   "role_title": r["role_title"], "role_of": r["role_of"]}
+    elif kind == "event_mentions":
+        for r in store.rows("SELECT * FROM event_mentions ORDER BY article_id, paragraph, start_pos, id"):
+            yield queries.event_mention_from_row(r)
+    elif kind == "stories":
+        yield from queries.iter_records(store, "stories")
+    else:  # entity_records: as stored, including entities whose mentions are gone
+        yield from queries.iter_records(store, "entities")
 
 
 def write_records(records: Iterable[dict], fmt: str, output: Path | None) -> None:
