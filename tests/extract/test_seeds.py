@@ -14,10 +14,8 @@ BOILERPLATE = ("未经授权", "不得转载", "责任编辑", "本文系", "原
 def docs():
     if not SEEDS.is_dir():
         pytest.skip("shared seeds folder missing")
-    try:
-        from storyline.pipeline import Pipeline
-    except ImportError as exc:  # read/clean/analyse not importable yet
-        pytest.skip(f"pipeline not importable: {exc}")
+    from storyline.pipeline import Pipeline
+
     pipeline = Pipeline()
     out = {}
     for path in sorted(SEEDS.glob("*.txt")):
