@@ -26,133 +26,166 @@ and denials in Chinese news; the features follow the usual claim/counter-claim d
 from __future__ import annotations
 
 import json
-from collections import Counter
-from datetime import date as Date, timedelta
-from functools import lru_cache
+from datetime import timedelta
 
+from storyline.link.dispute_graph import WINDOW_DAYS, DisputeGraph, _near, day_of
 from storyline.link.dispute_rules import (  # re-exported: the linker's public vocabulary
-    MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, _norm, make_statement, near_duplicate, score_pair,
+    MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate, score_pair,
 )
 from storyline.store import Store
 from storyline.store.writer import dumps, stable_id
 
-WINDOW_DAYS = 14
 _MEMO_MAX = 200_000  # statements remembered across batches (pure features, see _statement)
-
-
-@lru_cache(maxsize=1 << 17)
-def _text_features(text: str) -> tuple[str, frozenset[str]]:
-    norm = _norm(text)
-    return norm, frozenset(norm[i:i + 2] for i in range(len(norm) - 1))
-
-
-def _near(a: str, b: str) -> bool:
-    """`near_duplicate` (dispute_rules) with each text's normal form and bigrams computed once:
-    the claim clustering compares the same texts many times. Same rule, same result (a test
-    checks the two agree)."""
-    na, ga = _text_features(a)
-    nb, gb = _text_features(b)
-    if not na or not nb:
-        return False
-    if na in nb or nb in na:
-        return min(len(na), len(nb)) >= 6
-    return 2 * len(ga & gb) / (len(ga) + len(gb) or 1) >= 0.7
+# stored statements loaded around a new article's days: its counters' claims (WINDOW_DAYS + 1),
+# their near claims (WINDOW_DAYS) and the clusters those belong to (WINDOW_DAYS), with slack
+MARGIN_DAYS = 3 * WINDOW_DAYS + 2
 __all__ = ["WINDOW_DAYS", "MIN_SCORE", "MAX_CLAIMS", "DisputeLexicon", "DisputeLinker", "Statement",
-           "make_statement", "score_pair", "near_duplicate", "select_disputes", "merge_records"]
+           "make_statement", "score_pair", "near_duplicate", "select_disputes", "merge_records", "_near"]
 
 
 class DisputeLinker:
-    """Finds disputes for the articles written in a batch; see the module docstring."""
+    """Keeps the disputes table equal to the disputes of every stored statement (see the module
+    docstrings here and in dispute_graph); the graph lives for the run, filled lazily by date."""
 
     def __init__(self, store: Store, lexicon: DisputeLexicon | None = None) -> None:
         self.store = store
         self.lexicon = lexicon or DisputeLexicon()
+        self.graph = DisputeGraph(self.lexicon)
         self.dirty: set[str] = set()
         self._entities: dict[str, dict | None] = {}
+        self._entity_rowid = 0  # entities rewritten since (rowid >= this) are re-read at flush
+        self._entity_articles: dict[str, set[str]] = {}  # entity id -> loaded articles using it
+        self._article_of: dict[str, str] = {}  # statement key -> article id
+        self._span: tuple | None = None  # days whose stored statements are in the graph
         self._memo: dict[tuple, Statement] = {}  # make_statement(**kwargs) by its kwargs: pure
-        self._window: tuple[str, str, list[dict], list[dict]] | None = None  # this flush's rows
-        self._mention_rows: dict[str, dict[tuple[str, int], list[dict]]] = {}  # this flush's mentions
 
     # -- the Linker hooks ----------------------------------------------------------------
     def note(self, article_id: str) -> None:
         self.dirty.add(article_id)
 
     def forget(self, article_id: str) -> None:
-        ids = [r["dispute_id"] for r in self.store.rows(
-            "SELECT DISTINCT dispute_id FROM dispute_articles WHERE article_id = ?", (article_id,))]
-        for did in ids:
-            self._delete(did)
+        """The article is being replaced: its statements leave the graph, the disputes they were
+        part of are rebuilt without them (its annotations are still stored at this point)."""
+        self._refresh_entities()
+        self._ensure(self._days([article_id]))
+        if article_id not in self.graph.by_article:
+            self._load([article_id])
+        self.graph.remove_article(article_id)
+        self._persist({article_id})
 
     def flush(self) -> None:
-        self._entities = {}  # entity records change between batches (new aliases, countries)
-        self._mention_rows = {}
-        self._window = None
-        try:
-            self._prefetch(sorted(self.dirty))
-            for article_id in sorted(self.dirty):
-                self.link_article(article_id)
-        finally:
-            self._window = None
-            self._mention_rows = {}
+        self._refresh_entities()
+        ids = sorted(self.dirty)
+        self._ensure(self._days(ids))
+        for aid in ids:
+            self.graph.remove_article(aid)
+        self._load(ids)
+        self._persist(set(ids))
         self.dirty.clear()
 
-    def _prefetch(self, article_ids: list[str]) -> None:
-        """Speed: the stored statements of every dirty article's window, fetched in one range query
-        per table for the whole batch (instead of one per article); `link_article` then picks its
-        own window from them in Python with exactly the SQL conditions (see `_window_rows`)."""
-        los, his = [], []
-        for aid in article_ids:
-            days = [d for d in (_day(s.date) for s in self.statements("a.id = ?", (aid,))) if d]
-            if days:
-                los.append((min(days) - timedelta(days=WINDOW_DAYS)).isoformat())
-                his.append((max(days) + timedelta(days=WINDOW_DAYS)).isoformat())
-        if not los:
-            return
-        lo, hi = min(los), max(his)
-        where = "a.duplicate_of IS NULL AND substr({d}, 1, 10) >= ? AND substr({d}, 1, 10) <= ?"
-        quotes, events = self._rows(where, (lo, hi))
-        self._window = (lo, hi, quotes, events)
+    # -- filling the graph ---------------------------------------------------------------
+    def _days(self, article_ids: list[str]) -> list:
+        days = []
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for table, col in (("quotes", "q"), ("event_mentions", "q")):
+                days += [day_of(r["d"]) for r in self.store.rows(
+                    f"SELECT DISTINCT substr(COALESCE({col}.date, a.published), 1, 10) AS d FROM {table} {col} "
+                    f"JOIN articles a ON a.id = {col}.article_id WHERE a.id IN ({marks})", tuple(chunk))]
+        return [d for d in days if d]
 
-    # -- linking -------------------------------------------------------------------------
-    def link_article(self, article_id: str) -> list[dict]:
-        new = self.statements("a.id = ?", (article_id,))
-        if not new:
-            return []
-        days = [d for d in (_day(s.date) for s in new) if d]
-        old = []
-        if days:
-            lo = (min(days) - timedelta(days=WINDOW_DAYS)).isoformat()
-            hi = (max(days) + timedelta(days=WINDOW_DAYS)).isoformat()
-            # a same-month date ("2022-02") sorts inside the day range, so it stays a candidate
-            if self._window is not None and self._window[0] <= lo and hi <= self._window[1]:
-                old = self._build(*self._window_rows(article_id, lo, hi))
-            else:
-                old = self.statements(
-                    "a.duplicate_of IS NULL AND a.id <> ? AND substr({d}, 1, 10) >= ? AND substr({d}, 1, 10) <= ?",
-                    (article_id, lo, hi))
-        records = [self._save(rec) for rec in select_disputes(self.lexicon, new + old, article_id)]
-        return records
+    def _ensure(self, days: list) -> None:
+        """Load the stored statements dated within MARGIN_DAYS of `days` not loaded yet."""
+        if not days:
+            return
+        lo, hi = min(days) - timedelta(days=MARGIN_DAYS), max(days) + timedelta(days=MARGIN_DAYS)
+        if self._span is None:
+            todo = [(lo, hi)]
+        else:
+            todo = [r for r in ((lo, self._span[0] - timedelta(days=1)), (self._span[1] + timedelta(days=1), hi))
+                    if r[0] <= r[1]]
+        self._span = (min(lo, self._span[0]), max(hi, self._span[1])) if self._span else (lo, hi)
+        found: set[str] = set()
+        for a, b in todo:
+            for table in ("quotes", "event_mentions"):
+                found |= {r["article_id"] for r in self.store.rows(
+                    f"SELECT DISTINCT t.article_id FROM {table} t JOIN articles a ON a.id = t.article_id "
+                    "WHERE a.duplicate_of IS NULL AND substr(COALESCE(t.date, a.published), 1, 10) BETWEEN ? AND ?",
+                    (a.isoformat(), b.isoformat()))}
+        self._load(sorted(found - self.dirty - set(self.graph.by_article)))
+
+    def _load(self, article_ids: list[str]) -> None:
+        for i in range(0, len(article_ids), 200):
+            chunk = article_ids[i:i + 200]
+            marks = ",".join("?" * len(chunk))
+            statements = self.statements(f"a.duplicate_of IS NULL AND a.id IN ({marks})", tuple(chunk))
+            by_article: dict[str, list[Statement]] = {aid: [] for aid in chunk}
+            for s in statements:
+                by_article[s.article_id].append(s)
+                self._article_of[s.key] = s.article_id
+            for aid in chunk:
+                self.graph.add_article(aid, by_article[aid])
+
+    def _refresh_entities(self) -> None:
+        """Entity records change between batches (a country learnt): the statements of loaded
+        articles that use a changed entity are rebuilt (their side may differ now)."""
+        rows = self.store.rows("SELECT rowid AS r, id, record FROM entities WHERE rowid >= ?", (self._entity_rowid,))
+        changed = set()
+        for row in rows:
+            self._entity_rowid = max(self._entity_rowid, row["r"])
+            if row["id"] in self._entities:
+                rec = json.loads(row["record"])
+                if _entity_sig(rec) != _entity_sig(self._entities[row["id"]]):
+                    changed.add(row["id"])
+                self._entities[row["id"]] = rec
+        redo = sorted({a for e in changed for a in self._entity_articles.get(e, ())} & set(self.graph.by_article))
+        for aid in redo:
+            self.graph.remove_article(aid)
+        self._load(redo)
+        if redo:
+            self._persist(set(redo))
+
+    # -- storing disputes ----------------------------------------------------------------
+    def _persist(self, articles: set[str]) -> None:
+        """Replace the stored disputes of every touched cluster (and of any cluster a stale stored
+        record shares a statement with) by the graph's."""
+        g = self.graph
+        labels, keys = set(g.touched_labels), set(g.touched_keys)
+        g.touched_labels.clear()
+        g.touched_keys.clear()
+        done: set[str] = set()
+        while labels - done:
+            for lb in sorted(labels - done):
+                for c in g.members.get(lb, ()):
+                    keys |= {c, *g.backers.get(c, ())}
+            done |= labels
+            arts = sorted(articles | {self._article_of[k] for k in keys if k in self._article_of})
+            for i in range(0, len(arts), 500):
+                chunk = arts[i:i + 500]
+                for row in self.store.rows(
+                        "SELECT DISTINCT d.id, d.record FROM disputes d JOIN dispute_articles x ON x.dispute_id = d.id "
+                        f"WHERE x.article_id IN ({','.join('?' * len(chunk))})", tuple(chunk)):
+                    rec = json.loads(row["record"])
+                    mine = {m["key"] for m in rec["mentions"]}
+                    if mine & keys:
+                        self._delete(row["id"])
+                        keys |= mine
+                        labels |= {g.label[k] for k in mine if k in g.label}
+                        labels |= {g.label[g.best[k][1]] for k in mine if k in g.best}
+        for lb in sorted(labels):
+            for claims, camp, pairs in g.groups(lb):
+                self._save(_record(claims, camp, pairs))
 
     def _delete(self, did: str) -> None:
         self.store.execute("DELETE FROM disputes WHERE id = ?", (did,))
         self.store.execute("DELETE FROM dispute_articles WHERE dispute_id = ?", (did,))
 
-    def _save(self, rec: dict) -> dict:
-        """Store `rec`, first absorbing stored disputes about the same claim from the same side."""
-        arts = sorted({m["article_id"] for m in rec["mentions"]})
-        marks = ",".join("?" * len(arts))
-        for row in self.store.rows(
-                "SELECT DISTINCT d.id, d.record FROM disputes d JOIN dispute_articles x ON x.dispute_id = d.id "
-                f"WHERE x.article_id IN ({marks})", tuple(arts)):
-            old = json.loads(row["record"])
-            if old.get("camp") == rec["camp"] and _claim_keys(old) & _claim_keys(rec):
-                rec = merge_records(rec, old)
-                self._delete(row["id"])
+    def _save(self, rec: dict) -> None:
         self._delete(rec["id"])
         self.store.execute("INSERT INTO disputes (id, record) VALUES (?,?)", (rec["id"], dumps(rec)))
         self.store.executemany("INSERT INTO dispute_articles (dispute_id, article_id) VALUES (?,?)",
                                [(rec["id"], a) for a in sorted({m["article_id"] for m in rec["mentions"]})])
-        return rec
 
     # -- loading statements --------------------------------------------------------------
     def statements(self, where: str, params: tuple) -> list[Statement]:
@@ -168,18 +201,6 @@ class DisputeLinker:
             "SELECT e.*, a.published, a.outlet FROM event_mentions e JOIN articles a ON a.id = e.article_id "
             f"WHERE {e_where} ORDER BY e.article_id, e.paragraph, e.start_pos", params)
         return quotes, events
-
-    def _window_rows(self, article_id: str, lo: str, hi: str) -> tuple[list[dict], list[dict]]:
-        """The prefetched rows the per-article query would return: `a.id <> ?` and the day range
-        on substr(COALESCE(date, published), 1, 10) (SQLite compares text by code point, as Python
-        does; NULL never passes), in the same order (the prefetch is ordered the same way)."""
-        _lo, _hi, quotes, events = self._window
-
-        def keep(r: dict) -> bool:
-            d = r["date"] if r["date"] is not None else r["published"]
-            return r["article_id"] != article_id and d is not None and lo <= d[:10] <= hi
-
-        return [r for r in quotes if keep(r)], [r for r in events if keep(r)]
 
     def _build(self, quotes: list[dict], events: list[dict]) -> list[Statement]:
         mentions = self._mentions({r["article_id"] for r in quotes} | {r["article_id"] for r in events})
@@ -208,17 +229,14 @@ class DisputeLinker:
         return out
 
     def _article_mentions(self, aid: str) -> dict[tuple[str, int], list[dict]]:
-        """One article's linked mentions by paragraph; cached for the flush (they do not change)."""
-        if aid not in self._mention_rows:
-            found: dict[tuple[str, int], list[dict]] = {}
-            for m in self.store.rows(
-                    "SELECT paragraph, start_pos, end_pos, entity_id, type FROM mentions "
-                    "WHERE article_id = ? AND entity_id IS NOT NULL ORDER BY start_pos", (aid,)):
-                found.setdefault((aid, m["paragraph"]), []).append(m)
-            if self._window is None:
-                return found
-            self._mention_rows[aid] = found
-        return self._mention_rows[aid]
+        """One article's linked mentions by paragraph (read once: an article is loaded once)."""
+        found: dict[tuple[str, int], list[dict]] = {}
+        for m in self.store.rows(
+                "SELECT paragraph, start_pos, end_pos, entity_id, type FROM mentions "
+                "WHERE article_id = ? AND entity_id IS NOT NULL ORDER BY start_pos", (aid,)):
+            found.setdefault((aid, m["paragraph"]), []).append(m)
+            self._entity_articles.setdefault(m["entity_id"], set()).add(aid)
+        return found
 
     def _statement(self, **kwargs) -> Statement:
         """make_statement is a pure function of its arguments (and the lexicon): remember it, so a
@@ -289,6 +307,8 @@ class DisputeLinker:
             else:
                 embedded = None
         about, cited, parties = self._about(r, inside)
+        for e in {eid, r["speaker_entity_id"]} - {None}:
+            self._entity_articles.setdefault(e, set()).add(r["article_id"])
         return self._statement(
             kind="quote", id=r["id"], key=r["id"], by_id=eid, by_name=by_name, side=side, text=text,
             date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
@@ -301,98 +321,14 @@ class DisputeLinker:
         eid = by["entity_id"] if by else None
         name = by["name"] if by else ""
         about, cited, parties = self._about(r, self._inside(r, mentions))
+        if eid:
+            self._entity_articles.setdefault(eid, set()).add(r["article_id"])
         return self._statement(
             kind="event", id=r["event_id"] or r["id"], key=r["id"], by_id=eid,
             by_name=self._name(eid, name), side=self._side(eid, name), text=r["text"],
             date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
             outlet=r["outlet"], event_type=r["type"], status=r["status"], start=r["start_pos"], about=about,
             cited=cited, parties=parties)
-
-
-def select_disputes(lex: DisputeLexicon, pool: list[Statement], article_id: str | None = None) -> list[dict]:
-    """Disputes among `pool` touching `article_id` (all when None): per counter its best claim
-    clusters; per (claim cluster, counter side) one dispute with every source as a mention."""
-    claims = [s for s in pool if s.claim and not s.counter]
-    counters = [s for s in pool if s.counter]
-    clusters = _clusters(lex, claims)
-    groups: dict[tuple[int, str], list[tuple[int, str, Statement, Statement]]] = {}
-    in_article = [c for c in claims if c.article_id == article_id] if article_id else claims
-    for k in counters:
-        options = []
-        # speed: only pairs touching `article_id` (a counter elsewhere meets only its claims)
-        for c in (claims if not article_id or k.article_id == article_id else in_article):
-            if c.date and k.date and not _answerable(c.date, k.date):
-                continue
-            result = score_pair(c, k, lex)
-            if result:
-                options.append((result[0], result[1], c))
-        if not options:
-            continue
-        best = max(o[0] for o in options)
-        options.sort(key=lambda o: (-o[0], o[2].article_id != k.article_id, abs(o[2].paragraph - k.paragraph), o[2].key))
-        taken: list[int] = []
-        for score, topic, c in options:
-            if score < best or len(taken) >= MAX_CLAIMS:
-                break
-            if clusters[c.key] not in taken:
-                taken.append(clusters[c.key])
-                groups.setdefault((clusters[c.key], _camp(k)), []).append((score, topic, c, k))
-    members: dict[int, list[Statement]] = {}
-    for c in claims:
-        members.setdefault(clusters[c.key], []).append(c)
-    return [_record(members[cid], camp, pairs) for (cid, camp), pairs in sorted(groups.items(), key=lambda g: g[0][1])]
-
-
-def _camp(s: Statement) -> str:
-    return s.side or f"?{s.by_name}"
-
-
-def _clusters(lex: DisputeLexicon, claims: list[Statement]) -> dict[str, int]:
-    """Claim key -> cluster number: near-identical claims from one side (or one speaker).
-
-    Each claim joins the first earlier head of its camp (or of its speaker) with near-identical
-    text. Speed, same result as a scan over all heads: heads are indexed by side, speaker name
-    and text bigram. Near-identical texts always share bigrams: either one contains the other
-    (then all bigrams of the shorter are shared) or their bigram Dice is >= 0.7; so only heads
-    whose shared-bigram count allows one of the two are tested, in head order."""
-    out: dict[str, int] = {}
-    heads: list[Statement] = []
-    by_side: dict[str, list[int]] = {}
-    by_name: dict[str, list[int]] = {}
-    by_gram: dict[str, list[int]] = {}
-    sizes: list[int] = []
-    camps: dict[str, list[str]] = {}
-    for c in sorted(claims, key=lambda s: (s.article_id, s.paragraph, s.start, s.key)):
-        grams = _text_features(c.text)[1]
-        found: set[int] = set(by_name.get(c.by_name, ()))
-        if c.side:
-            if c.side not in camps:
-                camps[c.side] = [s for s in {*by_side, c.side} if lex.same_camp(c.side, s)]
-            for side in camps[c.side]:
-                found.update(by_side.get(side, ()))
-        shared: Counter[int] = Counter()
-        if found and grams:
-            for g in grams:
-                shared.update(by_gram.get(g, ()))
-        n_c = len(grams)
-        for n in sorted(h for h, k in shared.items() if h in found and (
-                k == min(n_c, sizes[h]) or 2 * k / (n_c + sizes[h]) >= 0.7)):
-            if _near(c.text, heads[n].text):
-                out[c.key] = n
-                break
-        else:
-            n = out[c.key] = len(heads)
-            heads.append(c)
-            sizes.append(n_c)
-            for g in grams:
-                by_gram.setdefault(g, []).append(n)
-            by_name.setdefault(c.by_name, []).append(n)
-            if c.side:
-                if c.side not in by_side:
-                    by_side[c.side] = []
-                    camps.clear()  # a new side: camp lists are rebuilt on demand
-                by_side[c.side].append(n)
-    return out
 
 
 def _mention(s: Statement, role: str, score: int) -> dict:
@@ -448,18 +384,22 @@ def _date_of(published: str | None) -> str | None:
     return published[:10] if published else None
 
 
-def _day(value: str | None) -> Date | None:
-    if value and len(value) >= 10:
-        try:
-            return Date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
-def _answerable(claim: str, counter: str) -> bool:
-    """Within the window, and the counter not more than a day older than the claim."""
-    dc, dk = _day(claim), _day(counter)
-    if dc and dk:
-        return -1 <= (dk - dc).days <= WINDOW_DAYS
-    return True
+def _entity_sig(rec: dict | None) -> tuple:
+    """What of an entity record a statement uses (its side and name), not its counts."""
+    if not rec:
+        return ()
+    return (rec.get("name"), rec.get("type"), rec.get("country"), json.dumps(rec.get("roles") or [], sort_keys=True))
+
+
+def select_disputes(lex: DisputeLexicon, pool: list[Statement]) -> list[dict]:
+    """The disputes among `pool` (all statements given at once), as the linker would store them."""
+    graph = DisputeGraph(lex)
+    by_article: dict[str, list[Statement]] = {}
+    for s in pool:
+        by_article.setdefault(s.article_id, []).append(s)
+    for aid in sorted(by_article):
+        graph.add_article(aid, by_article[aid])
+    return sorted((_record(claims, camp, pairs) for lb in sorted(set(graph.label.values()))
+                   for claims, camp, pairs in graph.groups(lb)), key=lambda r: r["id"])
