@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from storyline.extract.events import EventExtractor
+from storyline.extract.events.grammar import resolve_pronouns
 from storyline.extract.quotes import QuoteExtractor
 from storyline.model import Doc
 
@@ -12,10 +13,12 @@ from storyline.model import Doc
 class Extractor:
     def __init__(self) -> None:
         self.events = EventExtractor()
-        self.quotes = QuoteExtractor()
+        self.quotes = QuoteExtractor(self.events.grammar)  # one grammar, loaded once
 
     def __call__(self, doc: Doc, timer) -> None:
         t = time.perf_counter()
-        self.events(doc)
-        self.quotes(doc)
+        # actor heads are the same for both extractors (read-only): computed once per article
+        all_heads = resolve_pronouns(self.events.grammar.doc_heads(doc))
+        self.events(doc, all_heads)
+        self.quotes(doc, all_heads)
         timer.add("events_quotes", t)

@@ -53,9 +53,12 @@ class EventExtractor:
         self.lexicon = TriggerLexicon()
         self.context = Context(self.grammar)
 
-    def __call__(self, doc: Doc) -> None:
+    def __call__(self, doc: Doc, all_heads: list[list[Head]] | None = None) -> None:
+        """`all_heads`: `resolve_pronouns(grammar.doc_heads(doc))` when the caller already has it
+        (the quote extractor reads the same heads; nobody mutates them)."""
         g = self.grammar
-        all_heads = resolve_pronouns([g.heads(doc, p) for p in doc.paragraphs])
+        if all_heads is None:
+            all_heads = resolve_pronouns(g.doc_heads(doc))
         events: list[EventMention] = []
         for para, heads in zip(doc.paragraphs, all_heads):
             if para.is_heading or not para.norm.strip():

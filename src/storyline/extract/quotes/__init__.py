@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from storyline.extract.events import speech_quotes
 from storyline.extract.events.dates import time_for
-from storyline.extract.events.grammar import Grammar, resolve_pronouns
+from storyline.extract.events.grammar import Grammar, Head, resolve_pronouns
 from storyline.extract.quotes.speakers import Candidate, CueHit, CueLexicon
 from storyline.model import Doc, Paragraph, Quote
 
@@ -30,12 +30,14 @@ AFTER_WINDOW = 24  # max chars between a closing mark and "X说" for the speaker
 
 
 class QuoteExtractor:
-    def __init__(self) -> None:
-        self.grammar = Grammar()
+    def __init__(self, grammar: Grammar | None = None) -> None:
+        self.grammar = grammar or Grammar()
         self.cues = CueLexicon()
 
-    def __call__(self, doc: Doc) -> None:
-        all_heads = resolve_pronouns([self.grammar.heads(doc, p) for p in doc.paragraphs])
+    def __call__(self, doc: Doc, all_heads: list[list[Head]] | None = None) -> None:
+        """`all_heads`: as for `EventExtractor.__call__`, computed once for both extractors."""
+        if all_heads is None:
+            all_heads = resolve_pronouns(self.grammar.doc_heads(doc))
         quotes: list[Quote] = []
         for para, heads in zip(doc.paragraphs, all_heads):
             if para.is_heading or not para.norm.strip():
