@@ -38,3 +38,102 @@ def test_time_prefilter_never_skips_a_match():
         grammar = Grammar()
         assert fast == slow, text
     assert any(p.need for p in Grammar().patterns)  # the filter is really in use
+
+
+# ---- per-article fast paths: regex scans that visit only the characters the old loops acted on ----
+STRESS = [
+    "拜登说：“我们不会派兵。”普京表示，俄方（Russia）已回应!他问道?？……”」",
+    "ＡＢＣ１２３，北约秘书长斯托尔滕贝格12,000人; 3:30 http://x.cn 2.5亿", "", "。。。", "”」",
+    "「引用『内层』结束」\"ascii\" 未闭合“", "a" * 50 + "；" + "b" * 5,
+]
+
+
+def _old_norm(n, text: str) -> str:
+    chars = list(n.simplified(text))
+    for i, ch in enumerate(chars):
+        code = ord(ch)
+        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+            chars[i] = chr(code - 0xFEE0)
+        elif ch in n.punct:
+            prev, nxt = (text[i - 1] if i > 0 else ""), (text[i + 1] if i + 1 < len(chars) else "")
+            if ch in n.keep_digits and prev.isdigit() and nxt.isdigit():
+                continue
+            if ch == ":" and text.startswith("//", i + 1):
+                continue
+            chars[i] = n.punct[ch]
+    return "".join(chars)
+
+
+def _old_sentences(n, norm: str) -> list:
+    spans, start, i = [], 0, 0
+    while i < len(norm):
+        if norm[i] in n.final:
+            j = i + 1
+            while j < len(norm) and norm[j] in n.final:
+                j += 1
+            while j < len(norm) and norm[j] in n.closers:
+                j += 1
+            n._add(spans, norm, start, j)
+            start = i = j
+            continue
+        i += 1
+    n._add(spans, norm, start, len(norm))
+    return spans
+
+
+def _texts() -> list[str]:
+    rng = random.Random(11)
+    alphabet = "北约普京说。！？；…”」』’）》】\"'“「『（(),:;?!１２ＡａＺ3４ 　拜登，：、"
+    return STRESS + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))) for _ in range(400)]
+
+
+def test_normaliser_fast_paths_agree():
+    from storyline.clean.normalise import Normaliser
+
+    n = Normaliser()
+    for text in _texts():
+        assert n.norm(text) == _old_norm(n, text), text
+        assert n.sentences(text) == _old_sentences(n, text), text
+
+
+def test_grammar_scans_agree():
+    from storyline.extract.events.grammar import CLAUSE_BREAKS, QUOTE_PAIRS, Grammar
+
+    def old_clauses(norm, start, end):
+        out, s = [], start
+        for i in range(start, end):
+            if norm[i] in CLAUSE_BREAKS:
+                if i > s:
+                    out.append((s, i))
+                s = i + 1
+        if s < end:
+            out.append((s, end))
+        return out
+
+    closers = {c: o for o, c in QUOTE_PAIRS.items()}
+
+    def old_quotes(norm):
+        stacks, pairs = {}, []
+        for i, ch in enumerate(norm):
+            if ch == '"':
+                st = stacks.setdefault('"', [])
+                pairs.append((st.pop(), i)) if st else st.append(i)
+            elif ch in QUOTE_PAIRS:
+                stacks.setdefault(ch, []).append(i)
+            elif ch in closers and stacks.get(closers[ch]):
+                pairs.append((stacks[closers[ch]].pop(), i))
+        out = []
+        for o, c in sorted(pairs):
+            if not (out and o < out[-1][1]):
+                out.append((o, c))
+        return out
+
+    for text in _texts():
+        assert Grammar.clauses(text, 0, len(text)) == old_clauses(text, 0, len(text)), text
+        assert Grammar.clauses(text, 2, max(2, len(text) - 1)) == old_clauses(text, 2, max(2, len(text) - 1))
+        assert [(q.open, q.close) for q in Grammar.quotes(text)] == old_quotes(text), text
+    g = Grammar()
+    for norm in _texts():
+        for pos in range(len(norm) + 1):  # the indexed marker lookup == the longest marker ending at pos
+            old = next(((k, pos - len(w)) for w, k in g.markers if pos - len(w) >= 0 and norm.startswith(w, pos - len(w))), ("", pos))
+            assert g.marker_before(norm, pos) == old

@@ -7,6 +7,7 @@ are a one-pass character map driven by data/normalise.yaml.
 
 from __future__ import annotations
 
+import re
 from importlib import resources as ires
 
 import opencc
@@ -22,6 +23,9 @@ def _opencc(name: str) -> opencc.OpenCC:
         return opencc.OpenCC(name + ".json")
 
 
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")  # the ranges of _is_cjk
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
@@ -35,6 +39,12 @@ class Normaliser:
         self.keep_digits = set(cfg["keep_between_digits"])
         self.final = set(cfg["sentence_final"])
         self.closers = set(cfg["closing_quotes"])
+        # every character `norm` may change (full-width letters/digits, mapped punctuation), so
+        # the loop visits only those instead of every character (one-character class: linear)
+        self._sentence_end = re.compile(  # a run of finals, then closing quotes: linear
+            "[" + "".join(map(re.escape, sorted(self.final))) + "]+[" + "".join(map(re.escape, sorted(self.closers))) + "]*")
+        self._changeable = re.compile(
+            "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a" + "".join(re.escape(k) for k in self.punct) + "]")
 
     def simplified(self, text: str) -> str:
         """Traditional -> Simplified with the same length."""
@@ -48,9 +58,11 @@ class Normaliser:
         return "".join(chars)
 
     def norm(self, text: str) -> str:
-        chars = list(self.simplified(text))
+        simple = self.simplified(text)
+        chars = list(simple)
         n = len(chars)
-        for i, ch in enumerate(chars):
+        for hit in self._changeable.finditer(simple):
+            i, ch = hit.start(), hit.group()
             code = ord(ch)
             if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
                 chars[i] = chr(code - 0xFEE0)
@@ -67,21 +79,11 @@ class Normaliser:
     def sentences(self, norm: str) -> list[Sentence]:
         """Split on 。！？；… (runs count as one), extending over closing quotes that follow."""
         spans = []
-        n = len(norm)
         start = 0
-        i = 0
-        while i < n:
-            if norm[i] in self.final:
-                j = i + 1
-                while j < n and norm[j] in self.final:
-                    j += 1
-                while j < n and norm[j] in self.closers:
-                    j += 1
-                self._add(spans, norm, start, j)
-                start = i = j
-                continue
-            i += 1
-        self._add(spans, norm, start, n)
+        for hit in self._sentence_end.finditer(norm):
+            self._add(spans, norm, start, hit.end())
+            start = hit.end()
+        self._add(spans, norm, start, len(norm))
         return spans
 
     @staticmethod
@@ -97,11 +99,10 @@ class Normaliser:
     def language(self, paragraphs: list[str], sample: int = 6000) -> str:
         """zh-Hant when more characters change under t2s than under s2t; 'und' without CJK."""
         text = "".join(paragraphs)[:sample]
-        cjk = sum(1 for ch in text if _is_cjk(ch))
-        if cjk == 0:
+        if not _CJK.search(text):
             return "und"
         to_simp = self.t2s.convert(text)
         to_trad = self.s2t.convert(text)
-        trad = sum(a != b for a, b in zip(text, to_simp)) if len(to_simp) == len(text) else 0
-        simp = sum(a != b for a, b in zip(text, to_trad)) if len(to_trad) == len(text) else 0
+        trad = sum(map(str.__ne__, text, to_simp)) if len(to_simp) == len(text) else 0
+        simp = sum(map(str.__ne__, text, to_trad)) if len(to_trad) == len(text) else 0
         return "zh-Hant" if trad > simp else "zh-Hans"

@@ -31,6 +31,8 @@ CLAUSE_BREAKS = set("，；：。！？!?;,")
 SENTENCE_BREAKS = set("。！？!?")
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _BYLINE = re.compile(r"【[^【】]{0,40}】")
+_QUOTE_MARK = re.compile("[" + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()) + "]")  # one char: linear
+_CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS))) + "]")
 _PAREN = re.compile(r"（[^（）]{0,60}）|\([^()]{0,60}\)")
 
 
@@ -130,11 +132,11 @@ class Grammar:
     @staticmethod
     def clauses(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         out, s = [], start
-        for i in range(start, end):
-            if norm[i] in CLAUSE_BREAKS:
-                if i > s:
-                    out.append((s, i))
-                s = i + 1
+        for hit in _CLAUSE_BREAK.finditer(norm, start, end):  # only the break characters
+            i = hit.start()
+            if i > s:
+                out.append((s, i))
+            s = i + 1
         if s < end:
             out.append((s, end))
         return out
@@ -146,7 +148,8 @@ class Grammar:
         stacks: dict[str, list[int]] = {}
         pairs: list[tuple[int, int]] = []
         closers = {c: o for o, c in QUOTE_PAIRS.items()}
-        for i, ch in enumerate(norm):
+        for hit in _QUOTE_MARK.finditer(norm):  # only the quote marks matter
+            i, ch = hit.start(), hit.group()
             if ch == '"':  # ASCII quotes do not nest: toggle
                 st = stacks.setdefault('"', [])
                 if st:
