@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date as Date
 from importlib import resources
 
 import yaml
 
+from storyline.link.dates import day_of
 from storyline.model import Doc, EventMention
 from storyline.store import Store
 from storyline.store import linked
@@ -28,19 +28,12 @@ from storyline.store import linked
 STATUS_RANK = {"occurred": 3, "denied": 2, "planned": 1, "conditional": 0}
 
 
-def _day(value: str | None) -> Date | None:
-    if value and len(value) >= 10:
-        try:
-            return Date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True  # an undated report may join a dated event when its actors agree
-    da, db = _day(a), _day(b)
+    da, db = day_of(a), day_of(b)
     if da and db:
         return abs((da - db).days) <= 1
     short, long_ = sorted((a, b), key=len)

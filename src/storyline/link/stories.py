@@ -25,19 +25,14 @@ from importlib import resources
 
 import yaml
 
+from storyline.link.dates import day_of
+
 from storyline.store import Store
 from storyline.store.writer import dumps, stable_id
 
 WINDOW_DAYS = 30
 
 
-def _day(value: str | None) -> Date | None:
-    if value and len(value) >= 10:
-        try:
-            return Date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def _actor_ids(event: dict) -> set[str]:
@@ -57,7 +52,7 @@ Features = tuple[Date | None, set[str], set[str]]
 
 
 def _features(event: dict) -> Features:
-    return _day(event.get("date")), _actor_ids(event), _articles(event)
+    return day_of(event.get("date")), _actor_ids(event), _articles(event)
 
 
 def _related(fa: Features, fb: Features) -> bool:
