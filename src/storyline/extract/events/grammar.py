@@ -106,6 +106,7 @@ class Grammar:
         for w, kind in self.markers:
             by_len.setdefault(len(w), {}).setdefault(w, kind)
         self._markers_by_len = sorted(by_len.items(), reverse=True)
+        self._not_actor_after = tuple(self.not_actor_after)
 
     # ---- text structure -------------------------------------------------------------------
     def sentences(self, para: Paragraph) -> list[Sentence]:
@@ -224,7 +225,7 @@ class Grammar:
             if m.type not in ACTOR_TYPES:
                 continue
             after = norm[m.end : m.end + 3]
-            if any(after.startswith(w) for w in self.not_actor_after):
+            if after.startswith(self._not_actor_after):  # a tuple: any of the words
                 continue
             prev = kept[i - 1] if i > 0 else None
             joined = prev is not None and prev.type == m.type == "PERSON" and norm[prev.end : m.start] in ("·", "∙")
@@ -240,7 +241,7 @@ class Grammar:
         heads.sort(key=lambda h: h.start)
         prev_end = 0
         for h in heads:
-            h.initial = prev_end == 0 or any(c in CLAUSE_BREAKS for c in norm[prev_end : h.group_start])
+            h.initial = prev_end == 0 or _CLAUSE_BREAK.search(norm, prev_end, h.group_start) is not None
             prev_end = h.end
         return heads
 

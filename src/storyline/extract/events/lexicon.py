@@ -7,6 +7,7 @@ loop over candidates grouped by first character. The scan is O(len(text) * candi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,8 @@ class TriggerLexicon:
                 self.by_first.setdefault(trig.word[0], []).append(trig)
         for lst in self.by_first.values():
             lst.sort(key=lambda t: len(t.word), reverse=True)
+        # jump straight to characters that start a trigger (a one-character class: linear)
+        self._first = re.compile("[" + "".join(map(re.escape, sorted(self.by_first))) + "]")
 
     def _ok(self, t: Trigger, norm: str, s: int, e: int, clause: tuple[int, int], sent: tuple[int, int]) -> bool:
         lo, hi = clause
@@ -91,6 +94,10 @@ class TriggerLexicon:
         `clause_of(pos) -> (start, end)` bounds the after/before windows to the clause."""
         hits, i = [], lo
         while i < hi:
+            nxt = self._first.search(norm, i, hi)  # other positions start no trigger
+            if nxt is None:
+                break
+            i = nxt.start()
             for t in self.by_first.get(norm[i], ()):
                 e = i + len(t.word)
                 if e <= hi and norm.startswith(t.word, i):

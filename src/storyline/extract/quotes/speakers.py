@@ -6,6 +6,7 @@ are in data/cues.yaml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,8 @@ class CueLexicon:
         for c in sorted(cues, key=lambda c: len(c.word), reverse=True):
             self.by_first.setdefault(c.word[0], []).append(c)
         self.deny_words = data["deny_words"]
+        # jump straight to characters that start a cue (a one-character class: linear)
+        self._first = re.compile("[" + "".join(map(re.escape, sorted(self.by_first))) + "]")
         self.nouns = _longest_first(data["descriptor_nouns"])
         self.modifiers = _longest_first(data["descriptor_modifiers"])
         self.outlets = _longest_first(data["outlets"])
@@ -73,6 +76,10 @@ class CueLexicon:
         """Cue words in norm[lo:hi], longest first, skipping positions where blocked(pos)."""
         out, i = [], lo
         while i < hi:
+            nxt = self._first.search(norm, i, hi)  # other positions start no cue
+            if nxt is None:
+                break
+            i = nxt.start()
             if blocked(i):
                 i += 1
                 continue
