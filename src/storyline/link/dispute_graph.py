@@ -23,6 +23,7 @@ from collections import Counter
 from datetime import date as Date, timedelta
 from functools import lru_cache
 
+from storyline.link.dates import day_of
 from storyline.link.dispute_rules import DisputeLexicon, Statement, _norm, score_pair
 
 WINDOW_DAYS = 14
@@ -46,14 +47,6 @@ def _near(a: str, b: str) -> bool:
         return min(len(na), len(nb)) >= 6
     return 2 * len(ga & gb) / (len(ga) + len(gb) or 1) >= 0.7
 
-
-def day_of(value: str | None) -> Date | None:
-    if value and len(value) >= 10:
-        try:
-            return Date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def camp(s: Statement) -> str:

@@ -28,7 +28,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from storyline.link.dispute_graph import WINDOW_DAYS, DisputeGraph, _near, day_of
+from storyline.link.dates import day_of
+from storyline.link.dispute_graph import WINDOW_DAYS, DisputeGraph, _near
 from storyline.link.dispute_rules import (  # re-exported: the linker's public vocabulary
     MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate, score_pair,
 )
