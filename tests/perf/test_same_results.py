@@ -137,3 +137,34 @@ def test_grammar_scans_agree():
         for pos in range(len(norm) + 1):  # the indexed marker lookup == the longest marker ending at pos
             old = next(((k, pos - len(w)) for w, k in g.markers if pos - len(w) >= 0 and norm.startswith(w, pos - len(w))), ("", pos))
             assert g.marker_before(norm, pos) == old
+
+
+def test_boilerplate_alternation_agrees():
+    from storyline.clean.build import Cleaner
+
+    c = Cleaner()
+    texts = _texts() + ["责任编辑：王明", "（编辑/李华：）", "原文链接：http://x", "未经授权，不得转载", "版权所有", "完",
+                        "（全文完）", "##", "分享到：微博", "来源：新华社", "作者：张三", "本文系独家稿件，不得转载"]
+    for text in texts:
+        assert c.is_boilerplate(text) == any(rx.search(text) for rx in c.drop), text
+    assert any(c.is_boilerplate(t) for t in texts)
+
+
+def test_cue_and_trigger_jumps_skip_nothing():
+    """The scans jump to characters that start a word; with a class matching every character
+    (the old per-character loop) the hits are the same."""
+    import re
+
+    from storyline.extract.events.lexicon import TriggerLexicon
+    from storyline.extract.quotes.speakers import CueLexicon
+
+    sentences = SENTENCES + ["普京表示，俄方与美方举行会谈并签署协议。", "据塔斯社报道，佩斯科夫否认双方达成协议。",
+                             "拜登对记者说，美国将对俄罗斯实施制裁。", "“我们不会入侵。”他强调。"]
+    lex, cues = TriggerLexicon(), CueLexicon()
+    fast = [([(h.start, h.end) for h in lex.scan(s, 0, len(s), lambda p, s=s: (0, len(s)))],
+             [(h.start, h.end) for h in cues.scan(s, 0, len(s), lambda p: False)]) for s in sentences]
+    lex._first = cues._first = re.compile(".", re.S)
+    slow = [([(h.start, h.end) for h in lex.scan(s, 0, len(s), lambda p, s=s: (0, len(s)))],
+             [(h.start, h.end) for h in cues.scan(s, 0, len(s), lambda p: False)]) for s in sentences]
+    assert fast == slow
+    assert any(t for t, _ in fast) and any(c for _, c in fast)

@@ -103,6 +103,6 @@ class Normaliser:
             return "und"
         to_simp = self.t2s.convert(text)
         to_trad = self.s2t.convert(text)
-        trad = sum(map(str.__ne__, text, to_simp)) if len(to_simp) == len(text) else 0
+        trad = sum(map(str.__ne__, text, to_simp)) if len(to_simp) == len(text) and to_simp != text else 0
         simp = sum(map(str.__ne__, text, to_trad)) if len(to_trad) == len(text) else 0
         return "zh-Hant" if trad > simp else "zh-Hans"

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 
 from pypinyin import Style, lazy_pinyin
@@ -87,13 +88,16 @@ def full_names_conflict(fulls_a: list[str], fulls_b: list[str]) -> bool:
     return True
 
 
+_START, _END = operator.attrgetter("start"), operator.attrgetter("end")
+
+
 class TokenIndex:
     """Token lookups by character offset for one paragraph."""
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
-        self.starts = [t.start for t in tokens]
-        self.bounds = set(self.starts) | {t.end for t in tokens}
+        self.starts = list(map(_START, tokens))
+        self.bounds = set(self.starts).union(map(_END, tokens))
         self.person_words = [k for k, t in enumerate(tokens) if t.pos == "nr" or t.pos == "nrfg"]
 
     def covering(self, i: int) -> Token | None:
