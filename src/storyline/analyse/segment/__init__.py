@@ -39,12 +39,12 @@ class Segmenter:
 
     def tokens(self, text: str) -> list[Token]:
         out, pos = [], 0
-        tag_of = self.tag_of
+        tag_of, append = self.tag_of, out.append  # the hottest loop of the stage: locals only
         for word, tag in self.jieba.tag(text):
-            if not word:
-                continue
-            out.append(Token(pos, pos + len(word), word, tag_of.get(word, tag)))
-            pos += len(word)
+            if word:
+                end = pos + len(word)
+                append(Token(pos, end, word, tag_of.get(word, tag)))
+                pos = end
         if pos != len(text):  # never seen; keep offsets honest if a jieba version drops characters
             return [Token(s, e, w) for w, s, e in self.jieba.tokenize(text)]
         return out

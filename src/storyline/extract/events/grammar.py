@@ -33,6 +33,7 @@ QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _BYLINE = re.compile(r"【[^【】]{0,40}】")
 _QUOTE_MARK = re.compile("[" + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()) + "]")  # one char: linear
 _CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS))) + "]")
+_PRONOUN_CHAR = re.compile("[他她]")
 _PAREN = re.compile(r"（[^（）]{0,60}）|\([^()]{0,60}\)")
 
 
@@ -249,9 +250,10 @@ class Grammar:
         norm, out = para.norm, []
         i = 0
         while i < len(norm):
-            if norm[i] not in "他她":
-                i += 1
-                continue
+            hit = _PRONOUN_CHAR.search(norm, i)  # the loop only stops at 他/她
+            if hit is None:
+                break
+            i = hit.start()
             word = "他们" if norm.startswith("他们", i) or norm.startswith("她们", i) else norm[i]
             nxt = norm[i + len(word) : i + len(word) + 1]
             prev = norm[i - 1 : i]
