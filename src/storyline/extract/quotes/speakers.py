@@ -46,7 +46,8 @@ class CueHit:
 
 
 def _longest_first(words) -> list[str]:
-    return sorted(set(words), key=len, reverse=True)
+    # ties broken alphabetically: set order varies with PYTHONHASHSEED, results must not
+    return sorted(set(words), key=lambda w: (-len(w), w))
 
 
 class CueLexicon:
@@ -157,9 +158,10 @@ class CueLexicon:
             inner = seg[paren + 1 : close] if close > paren else ""
             if inner and inner.isascii():
                 return text[lo + paren + 1 : lo + close]
-        for name in self.outlets:
-            k = seg.find(name)
-            if k >= 0:
-                return text[lo + k : lo + k + len(name)]
+        # the outlet named first in the passage (longest name at that position)
+        found = [(k, -len(name)) for name in self.outlets if (k := seg.find(name)) >= 0]
+        if found:
+            k, neg_len = min(found)
+            return text[lo + k : lo + k - neg_len]
         seg = seg.strip("，据综合此前")
         return seg if 0 < len(seg) <= 12 else None
