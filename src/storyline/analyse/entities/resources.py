@@ -97,7 +97,7 @@ class Resources:
         self.institutions = _lines("institutions.txt")
         self.speech_verbs = _lines("speech_verbs.txt")
         self.adverbs = _lines("adverbs.txt")
-        self.org_suffixes = sorted(set(_lines("org_suffixes.txt")), key=len, reverse=True)
+        self.org_suffixes = sorted(set(_lines("org_suffixes.txt")), key=lambda w: (-len(w), w))
         self.translit = set("".join(_lines("translit_chars.txt")))
         sur = _lines("surnames.txt")
         self.surnames = set(sur[0])

@@ -66,7 +66,7 @@ class Quoted:
 
 
 def _longest_first(words: list[str]) -> list[str]:
-    return sorted(set(words), key=len, reverse=True)
+    return sorted(set(words), key=lambda w: (-len(w), w))  # deterministic under any hash seed
 
 
 class Grammar:
