@@ -54,7 +54,6 @@ class DisputeLinker:
         self.graph = DisputeGraph(self.lexicon)
         self.dirty: set[str] = set()
         self._entities: dict[str, dict | None] = {}
-        self._entity_rowid = 0  # entities rewritten since (rowid >= this) are re-read at flush
         self._entity_articles: dict[str, set[str]] = {}  # entity id -> loaded articles using it
         self._article_of: dict[str, str] = {}  # statement key -> article id
         self._span: tuple | None = None  # days whose stored statements are in the graph
@@ -131,10 +130,15 @@ class DisputeLinker:
     def _refresh_entities(self) -> None:
         """Entity records change between batches (a country learnt): the statements of loaded
         articles that use a changed entity are rebuilt (their side may differ now)."""
-        rows = self.store.rows("SELECT rowid AS r, id, record FROM entities WHERE rowid >= ?", (self._entity_rowid,))
+        # by id, in chunks: portable SQL (PostgreSQL has no rowid to find rewritten rows by)
+        known = sorted(self._entities)
+        rows = []
+        for i in range(0, len(known), 500):
+            chunk = known[i:i + 500]
+            rows += self.store.rows(
+                f"SELECT id, record FROM entities WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk))
         changed = set()
         for row in rows:
-            self._entity_rowid = max(self._entity_rowid, row["r"])
             if row["id"] in self._entities:
                 rec = json.loads(row["record"])
                 if _entity_sig(rec) != _entity_sig(self._entities[row["id"]]):
