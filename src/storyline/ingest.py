@@ -310,8 +310,9 @@ def _store_doc(
     timer.add("dedup", t)
     if exists is not None:
         linker.forget(article.id)
-    writer.delete_annotations(store, article.id)
     if article.duplicate_of:
+        if exists is not None:  # a stored article that is now a copy keeps no annotations
+            writer.delete_annotations(store, article.id)
         summary.duplicate += 1
         writer.upsert_article(store, article)
         writer.write_signature(store, article.id, sig)
@@ -325,4 +326,4 @@ def _store_doc(
     timer.add("link", t)
     writer.upsert_article(store, article, analysis=doc.extras.get("analysis_error") and {"error": doc.extras["analysis_error"]})
     writer.write_signature(store, article.id, sig)
-    writer.write_annotations(store, doc)
+    writer.write_annotations(store, doc)  # replaces any annotations of an earlier version
