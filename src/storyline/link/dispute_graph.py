@@ -19,11 +19,11 @@ Hand-written: no library maintains such a graph incrementally.
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date as Date, timedelta
+from datetime import date as Date
 from functools import lru_cache
 
 from storyline.link.dates import day_of
+from storyline.link.day_index import DayIndex, ordinal
 from storyline.link.dispute_rules import DisputeLexicon, Statement, _norm, score_pair
 
 WINDOW_DAYS = 14
@@ -74,15 +74,16 @@ class DisputeGraph:
         self.lex = lex
         self.stmts: dict[str, Statement] = {}
         self.day: dict[str, Date | None] = {}
+        self.ord: dict[str, int | None] = {}  # the same days as ordinals, for the indexes
         self.by_article: dict[str, list[str]] = {}
         self.label: dict[str, str] = {}
         self.members: dict[str, set[str]] = {}  # label -> claim keys
         self.adj: dict[str, set[str]] = {}  # claim key -> near claim keys
         self.best: dict[str, tuple[Rank, str, int, str]] = {}  # counter -> (rank, claim, score, topic)
         self.backers: dict[str, set[str]] = {}  # claim key -> counters whose best it is
-        self._grams: dict[tuple[str, Date | None], list[str]] = {}  # (bigram, day) -> claim keys
-        self._claims_by: dict[tuple, list[str]] = {}  # (feature, day) -> claim keys
-        self._counters_by: dict[tuple, list[str]] = {}  # (feature, day) -> counter keys
+        self._grams = DayIndex()  # (bigram, day) -> claim keys
+        self._claims_by = DayIndex()  # (feature, day) -> claim keys
+        self._counters_by = DayIndex()  # (feature, day) -> counter keys
         self.touched_labels: set[str] = set()
         self.touched_keys: set[str] = set()
 
@@ -94,15 +95,16 @@ class DisputeGraph:
                 continue
             self.stmts[s.key] = s
             self.day[s.key] = day_of(s.date)
+            self.ord[s.key] = ordinal(self.day[s.key])
             keys.append(s.key)
         self.by_article.setdefault(article_id, []).extend(keys)
         claims = [k for k in keys if self._is_claim(self.stmts[k])]
         counters = [k for k in keys if self.stmts[k].counter]
         for k in claims:
-            self._index(self._grams, [(g, self.day[k]) for g in _text_features(self.stmts[k].text)[1]], k)
-            self._index(self._claims_by, [(f, self.day[k]) for f in _claim_features(self.stmts[k])], k)
+            self._grams.add(_text_features(self.stmts[k].text)[1], self.ord[k], k)
+            self._claims_by.add(_claim_features(self.stmts[k]), self.ord[k], k)
         for k in counters:
-            self._index(self._counters_by, [(f, self.day[k]) for f in _counter_features(self.stmts[k])], k)
+            self._counters_by.add(_counter_features(self.stmts[k]), self.ord[k], k)
         for k in claims:
             self._add_claim(k)
         for k in counters:
@@ -134,11 +136,11 @@ class DisputeGraph:
         for k in keys:
             s = self.stmts[k]
             if self._is_claim(s):
-                self._unindex(self._grams, [(g, self.day[k]) for g in _text_features(s.text)[1]], k)
-                self._unindex(self._claims_by, [(f, self.day[k]) for f in _claim_features(s)], k)
+                self._grams.remove(_text_features(s.text)[1], self.ord[k], k)
+                self._claims_by.remove(_claim_features(s), self.ord[k], k)
             if s.counter:
-                self._unindex(self._counters_by, [(f, self.day[k]) for f in _counter_features(s)], k)
-            del self.stmts[k], self.day[k]
+                self._counters_by.remove(_counter_features(s), self.ord[k], k)
+            del self.stmts[k], self.day[k], self.ord[k]
         for n in sorted(redo - gone):
             if n in self.label:
                 self._relabel(n)
@@ -176,13 +178,15 @@ class DisputeGraph:
     def _near_claims(self, k: str) -> set[str]:
         """Near claims of `k` found through the (bigram, day) index: near-identical texts share
         bigrams (all of the shorter one's, or a Dice >= 0.7), so others are never tested."""
-        s, day = self.stmts[k], self.day[k]
+        s, day = self.stmts[k], self.ord[k]
         grams = _text_features(s.text)[1]
-        days = [day + timedelta(days=d) for d in range(-WINDOW_DAYS, WINDOW_DAYS + 1)] if day else []
-        shared: Counter[str] = Counter()
-        for g in grams:
-            for d in days:
-                shared.update(self._grams.get((g, d), ()))
+        shared: dict[str, int] = {}
+        if day is not None:
+            window = self._grams.window
+            for g in grams:
+                for keys in window(g, day, -WINDOW_DAYS, WINDOW_DAYS):
+                    for n in keys:
+                        shared[n] = shared.get(n, 0) + 1
         for other in self.by_article.get(s.article_id, ()):  # one article: whatever the dates
             if other != k and other in self.label and other not in shared:
                 shared[other] = len(grams & _text_features(self.stmts[other].text)[1])
@@ -219,12 +223,12 @@ class DisputeGraph:
         """A counter's best claim among all its candidates."""
         if q in self.best:
             self._unback(q)
-        s, day = self.stmts[q], self.day[q]
+        s, day = self.stmts[q], self.ord[q]
         found: set[str] = set()
-        if day:
-            for f in _counter_features(s):
-                for d in range(-1, WINDOW_DAYS + 1):  # claims dated [day - WINDOW_DAYS, day + 1]
-                    found.update(self._claims_by.get((f, day - timedelta(days=d)), ()))
+        if day is not None:
+            for f in _counter_features(s):  # claims dated [day - WINDOW_DAYS, day + 1]
+                for keys in self._claims_by.window(f, day, -WINDOW_DAYS, 1):
+                    found.update(keys)
         found.update(k for k in self.by_article.get(s.article_id, ()) if k in self.label)
         options = [o for o in (self._option(q, c) for c in found) if o]
         if options:
@@ -251,12 +255,12 @@ class DisputeGraph:
         self.touched_keys.add(q)
 
     def _counters_for(self, c: str) -> set[str]:
-        s, day = self.stmts[c], self.day[c]
+        s, day = self.stmts[c], self.ord[c]
         found: set[str] = set()
-        if day:
-            for f in _claim_features(s):
-                for d in range(-1, WINDOW_DAYS + 1):
-                    found.update(self._counters_by.get((f, day + timedelta(days=d)), ()))
+        if day is not None:
+            for f in _claim_features(s):  # counters dated [day - 1, day + WINDOW_DAYS]
+                for keys in self._counters_by.window(f, day, -1, WINDOW_DAYS):
+                    found.update(keys)
         found.update(k for k in self.by_article.get(s.article_id, ()) if self.stmts[k].counter)
         return found
 
@@ -271,17 +275,3 @@ class DisputeGraph:
                 by_camp.setdefault(camp(self.stmts[q]), []).append((score, topic, self.stmts[c], self.stmts[q]))
         claims = [self.stmts[c] for c in keys]
         return [(claims, cp, pairs) for cp, pairs in sorted(by_camp.items())]
-
-    @staticmethod
-    def _index(index: dict, features: list, key: str) -> None:
-        for f in features:
-            index.setdefault(f, []).append(key)
-
-    @staticmethod
-    def _unindex(index: dict, features: list, key: str) -> None:
-        for f in features:
-            bucket = index.get(f)
-            if bucket and key in bucket:
-                bucket.remove(key)
-                if not bucket:
-                    del index[f]
