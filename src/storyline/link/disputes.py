@@ -48,8 +48,12 @@ class DisputeLinker:
     """Keeps the disputes table equal to the disputes of every stored statement (see the module
     docstrings here and in dispute_graph); the graph lives for the run, filled lazily by date."""
 
-    def __init__(self, store: Store, lexicon: DisputeLexicon | None = None) -> None:
+    def __init__(self, store: Store, lexicon: DisputeLexicon | None = None, reports_entity_changes: bool = False) -> None:
+        """`reports_entity_changes`: the caller promises to pass every entity id whose stored
+        record it rewrites to `entities_changed`, so a flush re-reads only those instead of every
+        loaded entity (the Linker does; standalone users get the safe full re-read)."""
         self.store = store
+        self._stale: set[str] | None = set() if reports_entity_changes else None
         self.lexicon = lexicon or DisputeLexicon()
         self.graph = DisputeGraph(self.lexicon)
         self.dirty: set[str] = set()
@@ -127,11 +131,20 @@ class DisputeLinker:
             for aid in chunk:
                 self.graph.add_article(aid, by_article[aid])
 
+    def entities_changed(self, entity_ids) -> None:
+        """These entities' stored records were rewritten (see `reports_entity_changes`)."""
+        if self._stale is not None:
+            self._stale.update(entity_ids)
+
     def _refresh_entities(self) -> None:
         """Entity records change between batches (a country learnt): the statements of loaded
         articles that use a changed entity are rebuilt (their side may differ now)."""
         # by id, in chunks: portable SQL (PostgreSQL has no rowid to find rewritten rows by)
-        known = sorted(self._entities)
+        if self._stale is None:
+            known = sorted(self._entities)
+        else:
+            known = sorted(self._stale.intersection(self._entities))
+            self._stale.clear()
         rows = []
         for i in range(0, len(known), 500):
             chunk = known[i:i + 500]

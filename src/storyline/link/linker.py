@@ -24,7 +24,7 @@ class Linker:
         self.entities = EntityRegistry.from_records(linked.load_entities(store))
         self.events = EventLinker(store)
         self.stories = StoryLinker(store)
-        self.disputes = DisputeLinker(store)
+        self.disputes = DisputeLinker(store, reports_entity_changes=True)
         self._recount: set[str] = set()  # entities whose mention counts must be recomputed
 
     def link(self, doc: Doc) -> None:
@@ -56,6 +56,7 @@ class Linker:
         if dirty:
             by_id = {r["id"]: r for r in self.entities.to_records()}
             linked.save_entities(self.store, [by_id[i] for i in dirty if i in by_id])
+            self.disputes.entities_changed(dirty)
             self.entities.dirty.clear()
             self._recount.clear()
         dirty_events = set(self.events.dirty)

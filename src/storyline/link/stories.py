@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date as Date
+from datetime import date as Date, timedelta
 from importlib import resources
 
 import yaml
@@ -89,11 +89,16 @@ class StoryLinker:
         if not ids:
             return []
         marks = ",".join("?" for _ in ids)
-        rows = self.store.rows(
-            f"SELECT DISTINCT event_id FROM event_actors WHERE entity_id IN ({marks}) AND event_id <> ?",
-            [*ids, event["id"]])
-        out = []
         mine = self._features[event["id"]]
+        sql = f"SELECT DISTINCT a.event_id FROM event_actors a WHERE a.entity_id IN ({marks}) AND a.event_id <> ?"
+        params: list = [*ids, event["id"]]
+        if mine[0] is not None:  # `_related` needs the other day within WINDOW_DAYS, or no day at all
+            lo, hi = (mine[0] + timedelta(days=d) for d in (-WINDOW_DAYS, WINDOW_DAYS))
+            sql = (sql.replace("FROM event_actors a", "FROM event_actors a JOIN events e ON e.id = a.event_id")
+                   + " AND (e.date IS NULL OR length(e.date) < 10 OR substr(e.date, 1, 10) BETWEEN ? AND ?)")
+            params += [lo.isoformat(), hi.isoformat()]
+        rows = self.store.rows(sql, params)
+        out = []
         for r in rows:
             other = self._event(r["event_id"])
             if other is not None and _related(mine, self._features[other["id"]]):

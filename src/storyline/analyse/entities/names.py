@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -30,12 +31,14 @@ FUNCTION_TAGS = ("r", "p", "c", "d", "u", "uj", "ul", "uv", "uz", "ud", "ug", "m
 SOUND_CLASS = {"p": "b", "t": "d", "k": "g", "q": "j", "c": "z", "s": "z", "ch": "zh", "sh": "zh"}
 
 
-def syllables(name: str) -> tuple[list[str], list[str]]:
-    """Pinyin initials and finals of a name (computed once per name by callers that compare many)."""
-    return lazy_pinyin(name, style=Style.INITIALS, strict=False), lazy_pinyin(name, style=Style.FINALS)
+@lru_cache(maxsize=1 << 16)
+def syllables(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Pinyin initials and finals of a name. Memoised (a pure function of the name): the linker
+    compares each new surname with every similar-sounding known alias, so the same names recur."""
+    return tuple(lazy_pinyin(name, style=Style.INITIALS, strict=False)), tuple(lazy_pinyin(name, style=Style.FINALS))
 
 
-def codes_alike(a: tuple[list[str], list[str]], b: tuple[list[str], list[str]]) -> bool:
+def codes_alike(a: tuple[tuple[str, ...], tuple[str, ...]], b: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
     (ia, fa), (ib, fb) = a, b
     if len(ia) != len(ib) or len(ia) < 3 or ia[0] != ib[0]:
         return False
