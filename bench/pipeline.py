@@ -30,7 +30,7 @@ from storyline.pipeline import StageTimer  # noqa: E402
 from storyline.read import read_file  # noqa: E402
 from storyline.store import open_store  # noqa: E402
 
-STAGES = ("read", "clean", "minhash", "segment", "entities", "time", "events_quotes", "dedup", "link", "store")
+STAGES = ("read", "clean", "minhash", "segment", "entities", "time", "events_quotes", "index", "dedup", "link", "store")
 MB = 1024 * 1024
 
 

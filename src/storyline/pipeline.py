@@ -17,6 +17,7 @@ from storyline.extract import Extractor
 from storyline.link.dedup import Deduper
 from storyline.model import Doc, ReadError
 from storyline.read import read_file
+from storyline.store.search import prepare_doc
 
 
 @dataclass
@@ -74,6 +75,9 @@ class Pipeline:
         self.timer.add("minhash", t)
         self.analyser(doc, self.timer)
         self.extractor(doc, self.timer)
+        t = time.perf_counter()
+        prepare_doc(doc)  # search spans segmented here, in parallel, not in the single writer
+        self.timer.add("index", t)
         return doc
 
 

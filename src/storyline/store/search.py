@@ -97,6 +97,8 @@ class Unit:
     text: str
     norm: str
     ref_id: str | None = None
+    words: str | None = None  # segmented copies, when prepared ahead (see prepare_doc)
+    grams: str | None = None
 
 
 @dataclass
@@ -139,13 +141,21 @@ class SearchBackend(Protocol):
               offset: int) -> tuple[int, list[dict]]: ...
 
 
+def segmented(unit: Unit, tok: Tokenizer) -> tuple[str, str]:
+    """What the engine indexes for one span: its words and its bigrams, space-joined. A unit
+    prepared by `prepare_doc` (in a worker process) carries them already."""
+    if unit.words is not None and unit.grams is not None:
+        return unit.words, unit.grams
+    return " ".join(tok.words(unit.norm)), " ".join(tok.grams(unit.norm))
+
+
 def _insert_units(store: Store, units: list[Unit], tok: Tokenizer) -> list[tuple[int, str, str]]:
     """Rows in search_units; returns (id, words, grams) for the engine's own table.
 
     SQLite: one executemany with explicit ids MAX(id)+1, +2, ... -- exactly the rowids SQLite would
     pick one insert at a time (the writer is the only one inserting), without a round trip per
     span. PostgreSQL keeps RETURNING id per row (its sequence may not be contiguous)."""
-    prepared = [(u, " ".join(tok.words(u.norm)), " ".join(tok.grams(u.norm))) for u in units]
+    prepared = [(u, *segmented(u, tok)) for u in units]
     if store.dialect == "sqlite":
         base = int(store.scalar("SELECT MAX(id) FROM search_units") or 0)
         rows = [(base + i + 1, u.article_id, u.kind, u.paragraph, u.start, u.end, u.text, u.norm, words, grams,
@@ -287,13 +297,27 @@ def doc_units(doc: Doc, tok: Tokenizer) -> list[Unit]:
     return units
 
 
+PREPARED = "search_units"  # Doc.extras key of the units prepare_doc made
+
+
+def prepare_doc(doc: Doc) -> None:
+    """Build and segment an article's search spans ahead of storing (a pure function of the
+    doc): the per-article workers run it, so the single writer only inserts rows."""
+    tok = tokenizer()
+    units = doc_units(doc, tok)
+    for u in units:
+        u.words, u.grams = segmented(u, tok)
+    doc.extras[PREPARED] = units
+
+
 def index_doc(store: Store, doc: Doc) -> None:
     """(Re)index one stored article; called by writer.write_annotations inside its transaction."""
     backend = backend_for(store)
     backend.ensure(store)
     backend.remove(store, doc.article.id)
     tok = tokenizer()
-    backend.add(store, doc_units(doc, tok), tok)
+    units = doc.extras.pop(PREPARED, None)
+    backend.add(store, units if units is not None else doc_units(doc, tok), tok)
 
 
 def unindex_article(store: Store, article_id: str) -> None:
