@@ -7,7 +7,8 @@ a day (one round of calls reported together: 普京 with 拜登, then with 马�
 connected components of that relation; each event record gets a `story_id`.
 
 Incremental: at flush only the components reachable from the dirty events (and the events of
-the stories they belonged to) are recomputed, through the `event_actors` index. A story's id is
+the stories they belonged to) are recomputed, through an (entity, day) index of the events read
+lazily from `event_actors` (link/story_index.py). A story's id is
 derived from its smallest event id, so the same input gives the same ids whatever the batch
 order. Hand-written: a union of a few SQL look-ups and a breadth-first search is all it takes.
 
@@ -20,12 +21,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date as Date, timedelta
+from datetime import date as Date
 from importlib import resources
 
 import yaml
 
 from storyline.link.dates import day_of
+from storyline.link.story_index import ActorDayIndex
 
 from storyline.store import Store
 from storyline.store.writer import dumps, stable_id
@@ -75,6 +77,7 @@ class StoryLinker:
             (resources.files("storyline.link") / "data" / "story.yaml").read_text(encoding="utf-8"))["type_labels"]
         self._cache: dict[str, dict | None] = {}
         self._features: dict[str, Features] = {}
+        self.index = ActorDayIndex(store)
 
     def _event(self, eid: str) -> dict | None:
         if eid not in self._cache:
@@ -88,20 +91,15 @@ class StoryLinker:
         ids = sorted(_actor_ids(event))
         if not ids:
             return []
-        marks = ",".join("?" for _ in ids)
-        mine = self._features[event["id"]]
-        sql = f"SELECT DISTINCT a.event_id FROM event_actors a WHERE a.entity_id IN ({marks}) AND a.event_id <> ?"
-        params: list = [*ids, event["id"]]
-        if mine[0] is not None:  # `_related` needs the other day within WINDOW_DAYS, or no day at all
-            lo, hi = (mine[0] + timedelta(days=d) for d in (-WINDOW_DAYS, WINDOW_DAYS))
-            sql = (sql.replace("FROM event_actors a", "FROM event_actors a JOIN events e ON e.id = a.event_id")
-                   + " AND (e.date IS NULL OR length(e.date) < 10 OR substr(e.date, 1, 10) BETWEEN ? AND ?)")
-            params += [lo.isoformat(), hi.isoformat()]
-        rows = self.store.rows(sql, params)
+        found: set[str] = set()
+        for entity in ids:
+            found |= self.index.events(entity, event.get("date"), WINDOW_DAYS)
+        found.discard(event["id"])
         out = []
-        for r in rows:
-            other = self._event(r["event_id"])
-            if other is not None and _related(mine, self._features[other["id"]]):
+        mine = self._features[event["id"]]
+        for eid in sorted(found):
+            other = self._event(eid)
+            if other is not None and _related(mine, self._features[eid]):
                 out.append(other)
         return out
 
@@ -113,6 +111,10 @@ class StoryLinker:
         for eid in dirty:  # changed in the store since they were cached
             self._cache.pop(eid, None)
             self._features.pop(eid, None)
+            self.index.drop(eid)
+            event = self._event(eid)
+            if event is not None:
+                self.index.put(eid, event.get("date"), _actor_ids(event))
         seeds = set(dirty)
         old_stories = self._stories_of(seeds)
         for sid in old_stories:
