@@ -32,6 +32,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ from storyline.store import Store, StoreError
 from storyline.store import writer
 
 BATCH = 200  # articles per transaction: bounded memory, and a crash loses at most one batch
+WINDOW = 256  # files per slice handed to the process pool (at most two slices in flight)
 DEFAULT_FILE_TIMEOUT = 30.0
 
 
@@ -208,10 +210,23 @@ def _results(
             yield result
         return
     ctx = mp.get_context("fork")
+    # Pool.imap alone would read ahead without limit: when the single writer is the slower side,
+    # every analysed article would wait in memory. Windows of WINDOW files, at most two in flight
+    # (the next one is submitted before the current one is consumed, so workers never idle).
+    window = max(WINDOW, workers * 16)
     with ctx.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
-        for result, seconds in pool.imap(_process, items, chunksize=8):
-            merge_seconds(timer, seconds)
-            yield result
+        in_flight: deque = deque()
+        for i in range(0, len(items), window):
+            in_flight.append(pool.imap(_process, items[i:i + window], chunksize=8))
+            if len(in_flight) < 2:
+                continue
+            for result, seconds in in_flight.popleft():
+                merge_seconds(timer, seconds)
+                yield result
+        while in_flight:
+            for result, seconds in in_flight.popleft():
+                merge_seconds(timer, seconds)
+                yield result
 
 
 def _engine_results(
@@ -326,4 +341,4 @@ def _store_doc(
     timer.add("link", t)
     writer.upsert_article(store, article, analysis=doc.extras.get("analysis_error") and {"error": doc.extras["analysis_error"]})
     writer.write_signature(store, article.id, sig)
-    writer.write_annotations(store, doc)  # replaces any annotations of an earlier version
+    writer.write_annotations(store, doc, replace=exists is not None)  # replaces an earlier version's

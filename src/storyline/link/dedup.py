@@ -59,6 +59,10 @@ class Deduper:
     def signature(self, paragraphs: list[str]) -> Signature:
         text = _NOISE.sub("", "".join(paragraphs))
         shingles = {text[i : i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))}
-        mh = MinHash(num_perm=NUM_PERM, permutations=self._perms, scheme=self._scheme)
-        mh.update_batch([s.encode("utf-8") for s in shingles])
+        # The 32-bit SHA-1 values datasketch's default `sha1_hash32` gives, computed in one
+        # comprehension (no Python call per shingle); `int` then passes them through unchanged.
+        sha1 = hashlib.sha1
+        hashes = [int.from_bytes(sha1(s.encode("utf-8")).digest()[:4], "little") for s in shingles]
+        mh = MinHash(num_perm=NUM_PERM, permutations=self._perms, scheme=self._scheme, hashfunc=int)
+        mh.update_batch(hashes)
         return Signature(tuple(int(v) for v in np.asarray(mh.hashvalues)))

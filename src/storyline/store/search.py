@@ -310,11 +310,13 @@ def prepare_doc(doc: Doc) -> None:
     doc.extras[PREPARED] = units
 
 
-def index_doc(store: Store, doc: Doc) -> None:
-    """(Re)index one stored article; called by writer.write_annotations inside its transaction."""
+def index_doc(store: Store, doc: Doc, replace: bool = True) -> None:
+    """(Re)index one stored article; called by writer.write_annotations inside its transaction
+    (`replace=False`: the article is new, it has no spans to remove)."""
     backend = backend_for(store)
     backend.ensure(store)
-    backend.remove(store, doc.article.id)
+    if replace:
+        backend.remove(store, doc.article.id)
     tok = tokenizer()
     units = doc.extras.pop(PREPARED, None)
     backend.add(store, units if units is not None else doc_units(doc, tok), tok)

@@ -90,9 +90,13 @@ def delete_annotations(store: Store, article_id: str) -> None:
     search.unindex_article(store, article_id)  # the search index follows the annotations
 
 
-def write_annotations(store: Store, doc: Doc) -> None:
+def write_annotations(store: Store, doc: Doc, replace: bool = True) -> None:
+    """Store a doc's annotations. `replace=False` when the article is new to the store (it can
+    have no rows yet: articles and annotations are written in one transaction), saving the
+    writer six DELETEs per article."""
     aid = doc.article.id
-    delete_annotations(store, aid)
+    if replace:
+        delete_annotations(store, aid)
     store.executemany(
         "INSERT INTO mentions (article_id, paragraph, start_pos, end_pos, text, type, entity_id, role_title, role_of) "
         "VALUES (?,?,?,?,?,?,?,?,?)",
@@ -127,7 +131,7 @@ def write_annotations(store: Store, doc: Doc) -> None:
             for q in _unique(doc.quotes)
         ],
     )
-    search.index_doc(store, doc)
+    search.index_doc(store, doc, replace=replace)
 
 
 def _unique(items: list) -> list:
