@@ -177,8 +177,12 @@ class EventDetail(EventRecord):
 
 
 class EntityProfile(Entity):
+    """The entity with its most recent events and quotes (newest first, `limit` of each) and their totals."""
+
     events: list[EventRecord]
     quotes: list[QuoteRecord]
+    events_total: Optional[int] = None
+    quotes_total: Optional[int] = None
 
 
 class DisputeSide(Open):
@@ -199,9 +203,11 @@ class Dispute(Open):
 
 
 class Timeline(BaseModel):
-    total: int
+    total: int  # dated events matching the filters; `items` is the page [offset, offset + limit) of them
     undated: int
     items: list[EventRecord]
+    limit: Optional[int] = None
+    offset: int = 0
 
 
 class FramingRecord(Open):

@@ -103,19 +103,22 @@ def entities(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
 
 
 @router.get("/entities/{name}", response_model=m.EntityProfile, summary="实体档案 Entity profile (any alias)")
-def entity(store: StoreDep, name: Annotated[str, Path(min_length=1, max_length=100)]):
+def entity(store: StoreDep, name: Annotated[str, Path(min_length=1, max_length=100)],
+           limit: Annotated[int, Query(ge=1, le=500, description="Most recent events and quotes shown.")]
+           = profiles.PROFILE_ITEMS):
     rec = queries.find_entity(store, name)
     if rec is None:
         raise HTTPException(404, "no such entity")
-    return {**rec, **profiles.entity_profile(store, rec["id"])}
+    return {**rec, **profiles.entity_profile(store, rec["id"], limit)}
 
 
 @router.get("/events", response_model=m.Page[m.EventRecord], summary="事件 Merged events")
 def events(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
            type: Annotated[Optional[m.EventType], Query()] = None, entity: NameQ = None,
            date_from: From = None, date_to: To = None):
-    items = profiles.filter_events(store, type, entity, date_from, date_to)
-    return m.Page(total=len(items), limit=limit, offset=offset, items=items[offset : offset + limit])
+    dated, undated = profiles.count_events(store, type, entity, date_from, date_to)
+    items = profiles.filter_events(store, type, entity, date_from, date_to, limit, offset)
+    return m.Page(total=dated + undated, limit=limit, offset=offset, items=items)
 
 
 @router.get("/events/{event_id}", response_model=m.EventDetail, summary="事件详情 One event with its sources")
@@ -141,9 +144,9 @@ def event(store: StoreDep, event_id: Ident):
 def timeline(store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 500, offset: Offset = 0,
              entity: NameQ = None, type: Annotated[Optional[m.EventType], Query()] = None,
              date_from: From = None, date_to: To = None):
-    items = profiles.filter_events(store, type, entity, date_from, date_to)
-    dated = [e for e in items if e.get("date")]
-    return m.Timeline(total=len(dated), undated=len(items) - len(dated), items=dated[offset : offset + limit])
+    dated, undated = profiles.count_events(store, type, entity, date_from, date_to)
+    items = profiles.filter_events(store, type, entity, date_from, date_to, limit, offset, dated_only=True)
+    return m.Timeline(total=dated, undated=undated, items=items, limit=limit, offset=offset)
 
 
 @router.get("/quotes", response_model=m.Page[m.QuoteRecord], summary="引语 Quotes")

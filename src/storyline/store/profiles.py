@@ -1,4 +1,10 @@
-"""Composite read queries: entity profiles and event filters (CLI and API share them)."""
+"""Composite read queries: entity profiles and event filters (CLI and API share them).
+
+Everything is filtered, counted, sorted and paged in SQL both backends accept, so a request costs
+about one page of records whatever the size of the store: only the page's JSON records are read
+and parsed. Pages are chosen on narrow covering indexes (migration 0003) -- `id IN (SELECT id ...
+ORDER BY ... LIMIT ?)` -- so the sort never touches the wide `record` column of rows left out.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,68 @@ import json
 from storyline.store import queries
 from storyline.store.base import Store
 
-
 # ISO dates of mixed precision compare by their common prefix: '2022-02' lies within
-# --from 2022-02-01, and '2022-02-12' within --to 2022-02. Written in SQL both backends accept,
-# so filtering and paging happen in the database and only the page's records are parsed.
+# --from 2022-02-01, and '2022-02-12' within --to 2022-02. These exact tests cannot use an
+# index, so each comes with an equivalent-or-wider range test that can (see date_clauses).
 _FROM = "substr(date, 1, length(?)) >= substr(?, 1, length(date))"
 _TO = "substr(date, 1, length(?)) <= substr(?, 1, length(date))"
+PROFILE_ITEMS = 50  # events and quotes an API profile shows (the most recent ones), with their totals
+
+
+def _after(value: str) -> str:
+    """`value` with its last character incremented: for any string d, `d[:len(value)] <= value`
+    holds exactly when `d < _after(value)` (code-point order, as SQLite's BINARY collation)."""
+    return value[:-1] + chr(ord(value[-1]) + 1)
+
+
+def date_clauses(date_from: str | None, date_to: str | None) -> tuple[list[str], list]:
+    """WHERE clauses for a mixed-precision date range on column `date`.
+
+    `d >= F` by common prefix holds when d >= F, or when d is a shorter prefix of F ('2022' and
+    '2022-02' are within --from 2022-02-01): so d >= F[:4] (ISO dates start with a year) bounds
+    an index range, and the exact prefix test stays as a filter. `d <= T` by common prefix is
+    exactly d < _after(T)."""
+    clauses, params = [], []
+    if date_from:
+        shorter = [date_from[:k] for k in (4, 7) if k < len(date_from)]
+        marks = "".join(" OR date = ?" for _ in shorter)
+        clauses.append(f"date >= ? AND (date >= ?{marks}) AND {_FROM}")
+        params += [date_from[:4], date_from, *shorter, date_from, date_from]
+    if date_to:
+        clauses.append(f"date < ? AND {_TO}")
+        params += [_after(date_to), date_to, date_to]
+    return clauses, params
+
+
+def _event_where(
+    store: Store, type: str | None, entity: str | None, date_from: str | None, date_to: str | None,
+) -> tuple[str, list] | None:
+    """WHERE over `events` for the filters; None when the entity is unknown (nothing matches)."""
+    clauses, params = [], []
+    if type:
+        clauses.append("type = ?")
+        params.append(type.upper())
+    if entity:
+        ids = queries.entity_ids_for(store, entity)
+        if not ids:
+            return None
+        marks = ",".join("?" for _ in ids)
+        clauses.append(f"id IN (SELECT event_id FROM event_actors WHERE entity_id IN ({marks}))")
+        params.extend(ids)
+    if date_from or date_to:
+        dates, date_params = date_clauses(date_from, date_to)
+        clauses += ["date IS NOT NULL", *dates]
+        params += date_params
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _paged_records(store: Store, where: str, params: list, order: str, limit: int | None, offset: int) -> list[dict]:
+    if limit is None:
+        rows = store.rows(f"SELECT record FROM events {where} ORDER BY {order}", params)
+    else:  # choose the page's ids on the narrow indexes, then read only those records
+        rows = store.rows(f"SELECT record FROM events WHERE id IN (SELECT id FROM events {where} ORDER BY {order} "
+                          f"LIMIT ? OFFSET ?) ORDER BY {order}", [*params, limit, offset])
+    return [json.loads(r["record"]) for r in rows]
 
 
 def filter_events(
@@ -23,48 +85,63 @@ def filter_events(
     date_to: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    dated_only: bool = False,
 ) -> list[dict]:
-    clauses, params = [], []
-    if type:
-        clauses.append("type = ?")
-        params.append(type.upper())
-    if entity:
-        ids = queries.entity_ids_for(store, entity)
-        if not ids:
-            return []
-        marks = ",".join("?" for _ in ids)
-        clauses.append(f"id IN (SELECT DISTINCT event_id FROM event_actors WHERE entity_id IN ({marks}))")
-        params.extend(ids)
-    if date_from:
-        clauses.append(f"date IS NOT NULL AND {_FROM}")
-        params.extend([date_from, date_from])
-    if date_to:
-        clauses.append(f"date IS NOT NULL AND {_TO}")
-        params.extend([date_to, date_to])
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    page = ""
-    if limit is not None:
-        page = " LIMIT ? OFFSET ?"
-        params.extend([limit, offset])
-    rows = store.rows(f"SELECT record FROM events {where} ORDER BY date IS NULL, date, id{page}", params)
-    return [json.loads(r["record"]) for r in rows]
+    """Merged events matching the filters, by date (undated last, or left out with dated_only)."""
+    found = _event_where(store, type, entity, date_from, date_to)
+    if found is None:
+        return []
+    where, params = found
+    if dated_only:
+        where = (where + " AND " if where else "WHERE ") + "date IS NOT NULL"
+        return _paged_records(store, where, params, "date, id", limit, offset)
+    return _paged_records(store, where, params, "date IS NULL, date, id", limit, offset)
 
 
-def entity_profile(store: Store, entity_id: str) -> dict:
-    names = queries.entity_names(store)
-    quotes = [
-        queries.quote_from_row(r, names)
-        for r in store.rows(
+def count_events(
+    store: Store,
+    type: str | None = None,
+    entity: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> tuple[int, int]:
+    """(dated, undated) numbers of events matching the filters, counted in SQL."""
+    found = _event_where(store, type, entity, date_from, date_to)
+    if found is None:
+        return 0, 0
+    where, params = found
+    row = store.execute(f"SELECT COUNT(date), COUNT(*) FROM events {where}", params).fetchone()
+    dated, total = int(row[0] or 0), int(row[1] or 0)
+    return dated, total - dated
+
+
+def entity_profile(store: Store, entity_id: str, limit: int | None = None) -> dict:
+    """An entity's events and the quotes it spoke.
+
+    limit None (the CLI): all of them, in date order. With a limit (the API): the `limit` most
+    recent of each, newest first (undated ones after the dated), plus `events_total` and
+    `quotes_total`, so a profile costs the same for a minor figure and for the most quoted one."""
+    name = store.scalar("SELECT name FROM entities WHERE id = ?", (entity_id,))
+    names = {entity_id: name} if name is not None else {}
+    actor_of = "id IN (SELECT event_id FROM event_actors WHERE entity_id = ?)"
+    if limit is None:
+        quote_rows = store.rows(
             "SELECT * FROM quotes WHERE speaker_entity_id = ? ORDER BY date IS NULL, date, article_id, paragraph",
-            (entity_id,),
-        )
-    ]
-    events = [
-        json.loads(r["record"])
-        for r in store.rows(
-            "SELECT record FROM events WHERE id IN (SELECT event_id FROM event_actors WHERE entity_id = ?) "
-            "ORDER BY date IS NULL, date, id",
-            (entity_id,),
-        )
-    ]
-    return {"events": events, "quotes": quotes}
+            (entity_id,))
+        return {"events": _paged_records(store, f"WHERE {actor_of}", [entity_id], "date IS NULL, date, id", None, 0),
+                "quotes": [queries.quote_from_row(r, names) for r in quote_rows]}
+    events = _paged_records(store, f"WHERE {actor_of} AND date IS NOT NULL", [entity_id], "date DESC, id DESC",
+                            limit, 0)
+    if len(events) < limit:
+        events += _paged_records(store, f"WHERE {actor_of} AND date IS NULL", [entity_id], "id", limit - len(events), 0)
+    quote_rows = store.rows("SELECT * FROM quotes WHERE speaker_entity_id = ? AND date IS NOT NULL "
+                            "ORDER BY date DESC, id DESC LIMIT ?", (entity_id, limit))
+    if len(quote_rows) < limit:
+        quote_rows += store.rows("SELECT * FROM quotes WHERE speaker_entity_id = ? AND date IS NULL ORDER BY id LIMIT ?",
+                                 (entity_id, limit - len(quote_rows)))
+    return {
+        "events": events,
+        "quotes": [queries.quote_from_row(r, names) for r in quote_rows],
+        "events_total": int(store.scalar(f"SELECT COUNT(*) FROM events WHERE {actor_of}", (entity_id,)) or 0),
+        "quotes_total": int(store.scalar("SELECT COUNT(*) FROM quotes WHERE speaker_entity_id = ?", (entity_id,)) or 0),
+    }
