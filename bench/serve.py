@@ -4,7 +4,8 @@
 
 Builds the store by running the real ingest over an N-article corpus synthesised from
 ../shared/corpus (re-dated, lightly perturbed copies: bench/scale.py), unless --db points at an
-existing store with articles, which is reused. Calls go in-process through FastAPI's TestClient,
+existing store with articles, which is reused (and migrated to the current schema: the read
+indexes). Calls go in-process through FastAPI's TestClient,
 so the figures are the app's own time (routing, validation, SQL, JSON), without network.
 """
 
@@ -108,6 +109,8 @@ def main() -> None:
         db = Path(tmp.name) / "bench.db"
     has = False
     if db.exists():
+        store = open_store(str(db))  # read-write once: brings an older store to the current schema (indexes)
+        store.close()
         store = open_store(str(db), readonly=True)
         has = queries.count(store, "articles") > 0
         store.close()

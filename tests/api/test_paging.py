@@ -53,7 +53,8 @@ def db(tmp_path):
 
 def test_date_ranges_in_sql_match_the_prefix_rule(db):
     store = open_store(str(db), readonly=True)
-    bounds = [None, "2021", "2022", "2022-01", "2022-02", "2022-02-01", "2022-02-12", "2022-02-28", "2022-12", "2023-01-01"]
+    bounds = [None, "2021", "2022", "2022-01", "2022-02", "2022-02-01", "2022-02-12", "2022-02-28", "2022-09",
+              "2022-09-30", "2022-12", "2023-01-01", "2029"]
     try:
         for date_from, date_to in itertools.product(bounds, bounds):
             got = [e["id"] for e in profiles.filter_events(store, date_from=date_from, date_to=date_to)]

@@ -21,10 +21,22 @@ _TO = "substr(date, 1, length(?)) <= substr(?, 1, length(date))"
 PROFILE_ITEMS = 50  # events and quotes an API profile shows (the most recent ones), with their totals
 
 
-def _after(value: str) -> str:
-    """`value` with its last character incremented: for any string d, `d[:len(value)] <= value`
-    holds exactly when `d < _after(value)` (code-point order, as SQLite's BINARY collation)."""
-    return value[:-1] + chr(ord(value[-1]) + 1)
+def date_bound_after(value: str) -> str | None:
+    """The ISO date just after every date `value` covers ('2022-02' -> '2022-03', '2022-09-30'
+    -> '2022-09-31', '2029' -> '2030'): for ISO dates d, `d[:len(value)] <= value` holds exactly
+    when d < the bound. Counting in digits (not bumping the last character to ':') keeps the
+    bound right under PostgreSQL's locale collations too, which ignore punctuation when
+    comparing. None when `value` is not digits and hyphens, or its year would overflow."""
+    digits = value.replace("-", "")
+    if not digits.isascii() or not digits.isdigit():
+        return None
+    bumped = str(int(digits) + 1).zfill(len(digits))
+    if len(bumped) != len(digits):
+        return None
+    out, it = [], iter(bumped)
+    for ch in value:
+        out.append("-" if ch == "-" else next(it))
+    return "".join(out)
 
 
 def date_clauses(date_from: str | None, date_to: str | None) -> tuple[list[str], list]:
@@ -32,8 +44,8 @@ def date_clauses(date_from: str | None, date_to: str | None) -> tuple[list[str],
 
     `d >= F` by common prefix holds when d >= F, or when d is a shorter prefix of F ('2022' and
     '2022-02' are within --from 2022-02-01): so d >= F[:4] (ISO dates start with a year) bounds
-    an index range, and the exact prefix test stays as a filter. `d <= T` by common prefix is
-    exactly d < _after(T)."""
+    an index range, and the exact prefix test stays as a filter; likewise d < date_bound_after(T)
+    for `d <= T`."""
     clauses, params = [], []
     if date_from:
         shorter = [date_from[:k] for k in (4, 7) if k < len(date_from)]
@@ -41,8 +53,9 @@ def date_clauses(date_from: str | None, date_to: str | None) -> tuple[list[str],
         clauses.append(f"date >= ? AND (date >= ?{marks}) AND {_FROM}")
         params += [date_from[:4], date_from, *shorter, date_from, date_from]
     if date_to:
-        clauses.append(f"date < ? AND {_TO}")
-        params += [_after(date_to), date_to, date_to]
+        bound = date_bound_after(date_to)
+        clauses.append(("date < ? AND " if bound else "") + _TO)
+        params += [*([bound] if bound else []), date_to, date_to]
     return clauses, params
 
 

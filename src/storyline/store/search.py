@@ -35,6 +35,7 @@ import rjieba
 
 from storyline.model import Doc
 from storyline.store.base import Store
+from storyline.store.profiles import date_bound_after
 
 UNITS_DDL = (
     "CREATE TABLE IF NOT EXISTS search_units (id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, "
@@ -210,15 +211,21 @@ class FtsBackend:
         return " AND ".join(clauses)
 
     def match(self, store, terms, where, params, limit, offset):
+        """Count and rank in the FTS table alone (joined to the spans only when a filter needs
+        them), then read spans and articles for the page's ids only: the per-match work is
+        the engine's, not a join per match."""
         expr = self.expression(terms)
         if not expr:
             return 0, []
-        base = ("FROM search_fts JOIN search_units u ON u.id = search_fts.rowid JOIN articles a ON a.id = u.article_id "
-                f"WHERE search_fts MATCH ? {where}")
+        if where:
+            base = f"FROM search_fts JOIN search_units u ON u.id = search_fts.rowid WHERE search_fts MATCH ? {where}"
+            key = "u.id"
+        else:
+            base, key = "FROM search_fts WHERE search_fts MATCH ?", "search_fts.rowid"
         total = int(store.scalar(f"SELECT COUNT(*) {base}", [expr, *params]) or 0)
-        rows = store.rows(f"SELECT {HIT_COLUMNS}, bm25(search_fts, 1.0, 0.5) AS score {base} "
-                          "ORDER BY score, u.id LIMIT ? OFFSET ?", [expr, *params, limit, offset])
-        return total, rows
+        ranked = store.rows(f"SELECT {key} AS id, bm25(search_fts, 1.0, 0.5) AS score {base} "
+                            f"ORDER BY score, {key} LIMIT ? OFFSET ?", [expr, *params, limit, offset])
+        return total, _page_rows(store, ranked)
 
 
 class ScanBackend:
@@ -253,6 +260,17 @@ class ScanBackend:
             r["score"] = -sum(r["norm"].count(t.text) for t in terms)
         rows.sort(key=lambda r: (r["score"], r["id"]))
         return len(rows), rows[offset : offset + limit]
+
+
+def _page_rows(store: Store, ranked: list[dict]) -> list[dict]:
+    """Hit rows (HIT_COLUMNS) of ranked (id, score) pairs, in their ranked order."""
+    if not ranked:
+        return []
+    marks = ",".join("?" for _ in ranked)
+    found = {r["id"]: r for r in store.rows(
+        f"SELECT {HIT_COLUMNS} FROM search_units u LEFT JOIN articles a ON a.id = u.article_id WHERE u.id IN ({marks})",
+        [r["id"] for r in ranked])}
+    return [{**found[r["id"]], "score": r["score"]} for r in ranked if r["id"] in found]
 
 
 def _phrase(tokens: list[str]) -> str:
@@ -381,15 +399,20 @@ def parse_query(query: str, tok: Tokenizer) -> list[Term]:
 
 def _filters_sql(store: Store, f: SearchFilters) -> tuple[str, list]:
     clauses, params = [], []
+    article, article_params = [], []  # one set of article ids, found on the articles' indexes
     if f.outlet:
-        clauses.append("a.outlet = ?")
-        params.append(f.outlet)
-    if f.date_from:
-        clauses.append("substr(a.published, 1, ?) >= ?")
-        params += [len(f.date_from), f.date_from]
+        article.append("outlet = ?")
+        article_params.append(f.outlet)
+    if f.date_from:  # published >= F bounds an index range; the prefix test is the rule
+        article.append("published >= ? AND substr(published, 1, ?) >= ?")
+        article_params += [f.date_from, len(f.date_from), f.date_from]
     if f.date_to:
-        clauses.append("substr(a.published, 1, ?) <= ?")
-        params += [len(f.date_to), f.date_to]
+        bound = date_bound_after(f.date_to)
+        article.append(("published < ? AND " if bound else "") + "substr(published, 1, ?) <= ?")
+        article_params += [*([bound] if bound else []), len(f.date_to), f.date_to]
+    if article:
+        clauses.append(f"u.article_id IN (SELECT id FROM articles WHERE {' AND '.join(article)})")
+        params += article_params
     if f.kind:
         clauses.append("u.kind = ?")
         params.append(f.kind)
