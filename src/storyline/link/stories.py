@@ -78,6 +78,7 @@ class StoryLinker:
         self._cache: dict[str, dict | None] = {}
         self._features: dict[str, Features] = {}
         self.index = ActorDayIndex(store)
+        self._nbrs: dict[str, set[str]] = {}  # event id -> related event ids (symmetric, see _neighbours)
 
     def _event(self, eid: str) -> dict | None:
         if eid not in self._cache:
@@ -87,34 +88,55 @@ class StoryLinker:
                 self._features[eid] = _features(event)
         return self._cache[eid]
 
-    def _neighbours(self, event: dict) -> list[dict]:
-        ids = sorted(_actor_ids(event))
-        if not ids:
-            return []
-        found: set[str] = set()
-        for entity in ids:
-            found |= self.index.events(entity, event.get("date"), WINDOW_DAYS)
-        found.discard(event["id"])
-        out = []
-        mine = self._features[event["id"]]
-        for eid in sorted(found):
-            other = self._event(eid)
-            if other is not None and _related(mine, self._features[eid]):
-                out.append(other)
-        return out
+    def _neighbours(self, eid: str) -> set[str]:
+        """Ids of the events related to `eid`, cached (see `_forget`). Symmetric: when an event's
+        list is computed it is also added to the cached lists of its neighbours."""
+        found = self._nbrs.get(eid)
+        if found is not None:
+            return found
+        event = self._cache[eid]
+        candidates: set[str] = set()
+        for entity in sorted(_actor_ids(event)):
+            candidates |= self.index.events(entity, event.get("date"), WINDOW_DAYS)
+        candidates.discard(eid)
+        mine = self._features[eid]
+        found = set()
+        for other in sorted(candidates):
+            if self._event(other) is not None and _related(mine, self._features[other]):
+                found.add(other)
+                if other in self._nbrs:
+                    self._nbrs[other].add(eid)
+        self._nbrs[eid] = found
+        return found
+
+    def _forget(self, eid: str) -> None:
+        """`eid` changed in the store: drop its cached record, features, index entries and
+        neighbour list, and take it out of the cached lists of the events it was related to
+        (they share an actor with its old record and lie in its old window)."""
+        old = self._cache.pop(eid, None)
+        self._features.pop(eid, None)
+        self._nbrs.pop(eid, None)
+        if old is not None:
+            for entity in sorted(_actor_ids(old)):
+                for other in self.index.events(entity, old.get("date"), WINDOW_DAYS):
+                    if other in self._nbrs:
+                        self._nbrs[other].discard(eid)
+        self.index.drop(eid)
 
     def update(self, dirty: set[str], loaded: dict[str, dict] | None = None) -> list[dict]:
         """Recompute the stories touched by `dirty` event ids; returns the stories written.
 
         `loaded` is the event linker's in-memory records: they get the new story_id too, so a
         later save of the same event keeps it."""
-        for eid in dirty:  # changed in the store since they were cached
-            self._cache.pop(eid, None)
-            self._features.pop(eid, None)
-            self.index.drop(eid)
+        for eid in sorted(dirty):  # changed in the store since they were cached
+            self._forget(eid)
+        for eid in sorted(dirty):
             event = self._event(eid)
             if event is not None:
                 self.index.put(eid, event.get("date"), _actor_ids(event))
+        for eid in sorted(dirty):  # before any search: cached lists of unchanged events learn them
+            if self._event(eid) is not None:
+                self._neighbours(eid)
         seeds = set(dirty)
         old_stories = self._stories_of(seeds)
         for sid in old_stories:
@@ -147,16 +169,15 @@ class StoryLinker:
         return out
 
     def _component(self, start: str) -> list[dict]:
-        first = self._event(start)
-        seen = {start: first}
-        queue = [first]
+        seen = {start}
+        queue = [start]
         while queue:
-            event = queue.pop()
-            for other in self._neighbours(event):
-                if other["id"] not in seen:
-                    seen[other["id"]] = other
+            for other in self._neighbours(queue.pop()):
+                if other not in seen:
+                    seen.add(other)
                     queue.append(other)
-        return sorted(seen.values(), key=lambda e: (e.get("date") is None, e.get("date") or "", e["id"]))
+        events = [self._cache[e] for e in seen]
+        return sorted(events, key=lambda e: (e.get("date") is None, e.get("date") or "", e["id"]))
 
     def _save(self, events: list[dict], loaded: dict[str, dict]) -> dict:
         record = self.record(events)
@@ -164,9 +185,11 @@ class StoryLinker:
         self.store.executemany("INSERT INTO story_events (story_id, event_id) VALUES (?,?)",
                                [(record["id"], e["id"]) for e in events])
         for event in events:
-            event["story_id"] = record["id"]
             if event["id"] in loaded:
                 loaded[event["id"]]["story_id"] = record["id"]
+            if event.get("story_id") == record["id"]:  # the stored record says so already
+                continue
+            event["story_id"] = record["id"]
             self.store.execute("UPDATE events SET record = ? WHERE id = ?", (dumps(event), event["id"]))
         return record
 
