@@ -46,6 +46,7 @@ UNITS_DDL = (
 FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(words, grams, tokenize = 'unicode61')"
 KINDS = ("title", "sentence", "quote")
 SNIPPET = 160  # characters shown of a long span, around its first highlight
+RANK_WINDOW = 3000  # matches bm25 ranks at most (FtsBackend.match): ~10 ms of scoring, whatever the store
 MAX_TERMS = 12
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"\w")
@@ -210,10 +211,19 @@ class FtsBackend:
                 clauses.append("(" + " OR ".join(options) + ")")
         return " AND ".join(clauses)
 
+    def __init__(self, window: int = RANK_WINDOW) -> None:
+        self.window = window
+        self.note: str | None = None  # set by match() when only a window of the matches was ranked
+
     def match(self, store, terms, where, params, limit, offset):
         """Count and rank in the FTS table alone (joined to the spans only when a filter needs
-        them), then read spans and articles for the page's ids only: the per-match work is
-        the engine's, not a join per match."""
+        them), then read spans and articles for the page's ids only.
+
+        bm25 has to score every match before the best can be known, which grows with the store
+        (a common name matches tens of thousands of spans). So when there are more matches than
+        `window` (or than the page reaches), only the most recently indexed `window` of them are
+        ranked -- FTS5 walks rowids backwards and stops there -- and `note` says so."""
+        self.note = None
         expr = self.expression(terms)
         if not expr:
             return 0, []
@@ -223,8 +233,15 @@ class FtsBackend:
         else:
             base, key = "FROM search_fts WHERE search_fts MATCH ?", "search_fts.rowid"
         total = int(store.scalar(f"SELECT COUNT(*) {base}", [expr, *params]) or 0)
-        ranked = store.rows(f"SELECT {key} AS id, bm25(search_fts, 1.0, 0.5) AS score {base} "
-                            f"ORDER BY score, {key} LIMIT ? OFFSET ?", [expr, *params, limit, offset])
+        window = max(self.window, offset + limit)
+        if total <= window:
+            ranked = store.rows(f"SELECT {key} AS id, bm25(search_fts, 1.0, 0.5) AS score {base} "
+                                f"ORDER BY score, {key} LIMIT ? OFFSET ?", [expr, *params, limit, offset])
+        else:
+            ranked = store.rows(f"SELECT id, score FROM (SELECT {key} AS id, bm25(search_fts, 1.0, 0.5) AS score {base} "
+                                f"ORDER BY {key} DESC LIMIT ?) AS recent ORDER BY score, id LIMIT ? OFFSET ?",
+                                [expr, *params, window, limit, offset])
+            self.note = f"{total} matches: ranked by relevance among the {window} most recently indexed"
         return total, _page_rows(store, ranked)
 
 
@@ -478,4 +495,4 @@ def search(store: Store, query: str, filters: SearchFilters | None = None, limit
         return SearchPage(0, [], [t.text for t in terms], "no search index in this store: run `storyline search --reindex`")
     where, params = _filters_sql(store, filters or SearchFilters())
     total, rows = backend.match(store, terms, where, params, limit, offset)
-    return SearchPage(total, [_hit(r, terms) for r in rows], [t.text for t in terms])
+    return SearchPage(total, [_hit(r, terms) for r in rows], [t.text for t in terms], getattr(backend, "note", None))
