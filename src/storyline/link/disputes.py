@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from storyline.link.dates import day_of
+from storyline.link.dates import day_of, merge_spans, subtract_spans
 from storyline.link.dispute_graph import WINDOW_DAYS, DisputeGraph, _near
 from storyline.link.dispute_rules import (  # re-exported: the linker's public vocabulary
     MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate, score_pair,
@@ -60,7 +60,7 @@ class DisputeLinker:
         self._entities: dict[str, dict | None] = {}
         self._entity_articles: dict[str, set[str]] = {}  # entity id -> loaded articles using it
         self._article_of: dict[str, str] = {}  # statement key -> article id
-        self._span: tuple | None = None  # days whose stored statements are in the graph
+        self._spans: list = []  # merged day spans whose stored statements are in the graph
         self._memo: dict[tuple, Statement] = {}  # make_statement(**kwargs) by its kwargs: pure
 
     # -- the Linker hooks ----------------------------------------------------------------
@@ -100,16 +100,14 @@ class DisputeLinker:
         return [d for d in days if d]
 
     def _ensure(self, days: list) -> None:
-        """Load the stored statements dated within MARGIN_DAYS of `days` not loaded yet."""
+        """Load the stored statements dated within MARGIN_DAYS of `days` not loaded yet (day by
+        day: a batch spanning years loads the weeks around its articles, not the years between)."""
         if not days:
             return
-        lo, hi = min(days) - timedelta(days=MARGIN_DAYS), max(days) + timedelta(days=MARGIN_DAYS)
-        if self._span is None:
-            todo = [(lo, hi)]
-        else:
-            todo = [r for r in ((lo, self._span[0] - timedelta(days=1)), (self._span[1] + timedelta(days=1), hi))
-                    if r[0] <= r[1]]
-        self._span = (min(lo, self._span[0]), max(hi, self._span[1])) if self._span else (lo, hi)
+        margin = timedelta(days=MARGIN_DAYS)
+        wanted = merge_spans([(d - margin, d + margin) for d in set(days)])
+        todo = subtract_spans(wanted, self._spans)
+        self._spans = merge_spans(self._spans + wanted)
         found: set[str] = set()
         for a, b in todo:
             for table in ("quotes", "event_mentions"):
