@@ -109,7 +109,8 @@ def entity(store: StoreDep, name: Annotated[str, Path(min_length=1, max_length=1
     rec = queries.find_entity(store, name)
     if rec is None:
         raise HTTPException(404, "no such entity")
-    return {**rec, **profiles.entity_profile(store, rec["id"], limit)}
+    prof = profiles.entity_profile(store, rec["id"], limit, raw_events=True)
+    return m.EntityProfile(**{**rec, **prof, "events": m.event_records(prof["events"])})
 
 
 @router.get("/events", response_model=m.Page[m.EventRecord], summary="事件 Merged events")
@@ -117,8 +118,8 @@ def events(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
            type: Annotated[Optional[m.EventType], Query()] = None, entity: NameQ = None,
            date_from: From = None, date_to: To = None):
     dated, undated = profiles.count_events(store, type, entity, date_from, date_to)
-    items = profiles.filter_events(store, type, entity, date_from, date_to, limit, offset)
-    return m.Page(total=dated + undated, limit=limit, offset=offset, items=items)
+    items = m.event_records(profiles.filter_event_json(store, type, entity, date_from, date_to, limit, offset))
+    return m.Page[m.EventRecord](total=dated + undated, limit=limit, offset=offset, items=items)
 
 
 @router.get("/events/{event_id}", response_model=m.EventDetail, summary="事件详情 One event with its sources")
@@ -145,8 +146,8 @@ def timeline(store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 500, 
              entity: NameQ = None, type: Annotated[Optional[m.EventType], Query()] = None,
              date_from: From = None, date_to: To = None):
     dated, undated = profiles.count_events(store, type, entity, date_from, date_to)
-    items = profiles.filter_events(store, type, entity, date_from, date_to, limit, offset, dated_only=True)
-    return m.Timeline(total=dated, undated=undated, items=items, limit=limit, offset=offset)
+    items = profiles.filter_event_json(store, type, entity, date_from, date_to, limit, offset, dated_only=True)
+    return m.Timeline(total=dated, undated=undated, items=m.event_records(items), limit=limit, offset=offset)
 
 
 @router.get("/quotes", response_model=m.Page[m.QuoteRecord], summary="引语 Quotes")
