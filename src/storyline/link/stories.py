@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date as Date
 from importlib import resources
 
 import yaml
@@ -50,24 +49,26 @@ def related(a: dict, b: dict) -> bool:
     return _related(_features(a), _features(b))
 
 
-Features = tuple[Date | None, set[str], set[str]]
+Features = tuple[int | None, set[str], set[str]]  # day ordinal, actor entity ids, article ids
 
 
 def _features(event: dict) -> Features:
-    return day_of(event.get("date")), _actor_ids(event), _articles(event)
+    day = day_of(event.get("date"))
+    return (day.toordinal() if day else None), _actor_ids(event), _articles(event)
 
 
 def _related(fa: Features, fb: Features) -> bool:
     da, ia, arts_a = fa
     db, ib, arts_b = fb
-    if da and db and abs((da - db).days) > WINDOW_DAYS:
+    apart = abs(da - db) if da and db else None
+    if apart is not None and apart > WINDOW_DAYS:
         return False
     shared = ia & ib
     if len(shared) >= 2:
         return True
     if not shared or arts_a.isdisjoint(arts_b):
         return False
-    return min(len(ia), len(ib)) < 2 or bool(da and db and abs((da - db).days) <= 1)
+    return min(len(ia), len(ib)) < 2 or (apart is not None and apart <= 1)
 
 
 class StoryLinker:
@@ -99,13 +100,18 @@ class StoryLinker:
         for entity in sorted(_actor_ids(event)):
             candidates |= self.index.events(entity, event.get("date"), WINDOW_DAYS)
         candidates.discard(eid)
-        mine = self._features[eid]
+        mine, features, nbrs = self._features[eid], self._features, self._nbrs  # hot loop: locals
         found = set()
-        for other in sorted(candidates):
-            if self._event(other) is not None and _related(mine, self._features[other]):
+        for other in candidates:
+            theirs = features.get(other)
+            if theirs is None:
+                if self._event(other) is None:
+                    continue
+                theirs = features[other]
+            if _related(mine, theirs):
                 found.add(other)
-                if other in self._nbrs:
-                    self._nbrs[other].add(eid)
+                if other in nbrs:
+                    nbrs[other].add(eid)
         self._nbrs[eid] = found
         return found
 
