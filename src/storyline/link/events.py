@@ -95,7 +95,10 @@ class EventLinker:
         self.loaded: dict[str, dict] = {}
         self.dirty: set[str] = set()
         self._types_loaded: set[str] = set()  # event types whose stored events are in `loaded`
-        self._by_actor: dict[tuple[str, str], set[str]] = {}  # (type, entity id) -> event ids
+        # (type, entity id) -> day ordinal (None: no day-precise date) -> event ids. An event is
+        # re-indexed whenever its date may have changed; entries under an old date stay behind
+        # (candidates are re-checked with dates_compatible), so no compatible event is missed.
+        self._by_actor: dict[tuple[str, str], dict[int | None, set[str]]] = {}
         self.templates = yaml.safe_load(
             (resources.files("storyline.link") / "data" / "summaries.yaml").read_text(encoding="utf-8"))
 
@@ -112,9 +115,12 @@ class EventLinker:
             mention.event_id = event["id"]
 
     def _index(self, event: dict) -> None:
+        day = day_of(event["date"])
+        ordinal = day.toordinal() if day else None
         for a in event["actors"]:
             if a["entity_id"]:
-                self._by_actor.setdefault((event["type"], a["entity_id"]), set()).add(event["id"])
+                days = self._by_actor.setdefault((event["type"], a["entity_id"]), {})
+                days.setdefault(ordinal, set()).add(event["id"])
 
     def _load_type(self, type_: str) -> None:
         """Stored events of one type into memory, once per run (this linker writes all later ones)."""
@@ -128,12 +134,23 @@ class EventLinker:
             if event["type"] == type_:
                 self._index(event)
 
-    def _candidates(self, type_: str, ids: set[str]) -> list[dict]:
-        """Events of `type_` with mentions that share an entity with `ids` (else incompatible)."""
+    def _candidates(self, type_: str, ids: set[str], date: str | None) -> list[dict]:
+        """Events of `type_` with mentions that share an entity with `ids` (else incompatible)
+        and, for a day-precise `date`, dated within a day of it or not to the day (else
+        `dates_compatible` fails)."""
         self._load_type(type_)
+        day = day_of(date)
         found: set[str] = set()
         for i in ids:
-            found |= self._by_actor.get((type_, i), set())
+            days = self._by_actor.get((type_, i))
+            if not days:
+                continue
+            if day is None:
+                found = found.union(*days.values())
+                continue
+            d = day.toordinal()
+            for key in (None, d - 1, d, d + 1):
+                found |= days.get(key, set())
         return [self.loaded[e] for e in sorted(found) if self.loaded[e]["mentions"]]
 
     def _find(self, mention: EventMention, ids: set[str]) -> dict | None:
@@ -141,7 +158,7 @@ class EventLinker:
         m_src = {a.entity_id for a in mention.actors if a.entity_id and a.role == "source"}
         m_tgt = {a.entity_id for a in mention.actors if a.entity_id and a.role == "target"}
         best, best_score = None, 0
-        for event in self._candidates(mention.type, ids):
+        for event in self._candidates(mention.type, ids, mention.date):
             if not statuses_compatible(mention.status, event["status"]):
                 continue
             if directed:
@@ -189,10 +206,10 @@ class EventLinker:
             if not any((a["entity_id"] or a["name"]) == (actor.entity_id or actor.name) for a in event["actors"]):
                 name = (self.name_of(actor.entity_id) if actor.entity_id else None) or actor.name
                 event["actors"].append({"entity_id": actor.entity_id, "name": name, "role": actor.role})
-                if actor.entity_id and event["type"] in self._types_loaded:
-                    self._by_actor.setdefault((event["type"], actor.entity_id), set()).add(event["id"])
         self._details(event, m)
         self._refresh(event)
+        if event["type"] in self._types_loaded:  # new actors, maybe a new date
+            self._index(event)
         self.dirty.add(event["id"])
 
     def _refresh(self, event: dict) -> None:
@@ -249,6 +266,8 @@ class EventLinker:
             event["mentions"] = [x for x in event["mentions"] if x["article_id"] != article_id]
             if event["mentions"]:
                 self._refresh(event)
+                if event["type"] in self._types_loaded:
+                    self._index(event)
             self.dirty.add(eid)
 
     def flush(self) -> None:
