@@ -167,9 +167,11 @@ def quotes(store: StoreDep, limit: Limit = 50, offset: Offset = 0, speaker: Name
         params.append(stance)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     total = int(store.scalar(f"SELECT COUNT(*) FROM quotes {where}", params) or 0)
-    names = queries.entity_names(store)
     rows = store.rows(f"SELECT * FROM quotes {where} ORDER BY date IS NULL, date, article_id, paragraph, start_pos "
                       "LIMIT ? OFFSET ?", [*params, limit, offset])
+    speakers = sorted({r["speaker_entity_id"] for r in rows if r["speaker_entity_id"]})
+    names = {r["id"]: r["name"] for r in store.rows(
+        f"SELECT id, name FROM entities WHERE id IN ({','.join('?' for _ in speakers)})", speakers)} if speakers else {}
     return m.Page(total=total, limit=limit, offset=offset, items=[queries.quote_from_row(r, names) for r in rows])
 
 
