@@ -33,6 +33,9 @@ def db(tmp_path):
     path = tmp_path / "paging.db"
     store = open_store(str(path))
     with store.transaction():
+        store.executemany("INSERT INTO mentions (article_id, paragraph, start_pos, end_pos, text, type, entity_id) "
+                          "VALUES (?,?,?,?,?,?,?)", [("a", i, 0, 1, "甲", "PERSON", "e_a") for i in range(9)]
+                          + [("a", 0, 2, 3, "乙", "PERSON", "e_b")])
         linked.save_entities(store, [{"id": "e_a", "name": "甲", "type": "PERSON", "aliases": ["甲", "甲先生"],
                                       "english": None, "roles": [], "mentions": 9, "articles": 3},
                                      {"id": "e_b", "name": "乙", "type": "PERSON", "aliases": ["乙"],
@@ -128,3 +131,15 @@ def test_pages_are_chosen_on_indexes(db):
         assert "INDEX quotes_speaker_date" in quotes and "TEMP B-TREE" not in quotes
     finally:
         store.close()
+
+
+def test_entities_page_sorted_filtered_and_counted_in_sql(db):
+    client = TestClient(create_app(str(db)))
+    page = client.get("/api/entities", params={"limit": 1}).json()
+    assert page["total"] == 2 and [e["id"] for e in page["items"]] == ["e_a"]  # 9 mentions before 1
+    assert [e["id"] for e in client.get("/api/entities", params={"limit": 1, "offset": 1}).json()["items"]] == ["e_b"]
+    assert client.get("/api/entities", params={"limit": 1, "offset": 5}).json() == {
+        "total": 2, "limit": 1, "offset": 5, "items": []}
+    by_alias = client.get("/api/entities", params={"q": "先生"}).json()
+    assert by_alias["total"] == 1 and by_alias["items"][0]["name"] == "甲"
+    assert client.get("/api/entities", params={"type": "org"}).json()["total"] == 0

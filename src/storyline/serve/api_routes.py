@@ -96,10 +96,8 @@ def article(store: StoreDep, article_id: Ident):
 @router.get("/entities", response_model=m.Page[m.Entity], summary="实体 Entities by mentions")
 def entities(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
              type: Annotated[Optional[m.EntityType], Query()] = None, q: NameQ = None):
-    items = list(queries.iter_entities(store, type))
-    if q:
-        items = [e for e in items if q in e["name"] or any(q in a for a in e["aliases"])]
-    return m.Page(total=len(items), limit=limit, offset=offset, items=items[offset : offset + limit])
+    total, items = queries.page_entities(store, type, q, limit, offset)
+    return m.Page(total=total, limit=limit, offset=offset, items=items)
 
 
 @router.get("/entities/{name}", response_model=m.EntityProfile, summary="实体档案 Entity profile (any alias)")

@@ -151,6 +151,43 @@ def iter_entities(store: Store, type_: str | None = None) -> Iterator[dict]:
     yield from (r for r in records if r["mentions"] > 0)
 
 
+def _record_int(store: Store, key: str) -> str:
+    """SQL for an integer field of the JSON `record` column. SQLite and PostgreSQL share no JSON
+    syntax, so this is the one place a query is written per backend."""
+    if store.dialect == "postgres":
+        return f"COALESCE(CAST(CAST(record AS json) ->> '{key}' AS INTEGER), 0)"
+    return f"COALESCE(CAST(json_extract(record, '$.{key}') AS INTEGER), 0)"
+
+
+def _contains(store: Store, column: str) -> str:
+    return f"strpos({column}, ?) > 0" if store.dialect == "postgres" else f"instr({column}, ?) > 0"
+
+
+def page_entities(store: Store, type_: str | None = None, q: str | None = None, limit: int = 50,
+                  offset: int = 0) -> tuple[int, list[dict]]:
+    """(total, one page) of iter_entities' list, optionally only names or aliases containing q.
+
+    Counted, sorted and paged in SQL, the mention count read by the database's own JSON
+    functions: only the page's records are parsed in Python."""
+    mentions = _record_int(store, "mentions")
+    clauses, params = [], []
+    if type_:
+        clauses.append("type = ?")
+        params.append(type_)
+    if q:  # entity_aliases holds every alias and the canonical name (linked.save_entities)
+        clauses.append(f"id IN (SELECT entity_id FROM entity_aliases WHERE {_contains(store, 'alias')})")
+        params.append(q)
+    where = "".join(" AND " + c for c in clauses)
+    inner = f"SELECT id, record, {mentions} AS n FROM entities WHERE 1 = 1{where}"
+    rows = store.rows(f"SELECT record, COUNT(*) OVER () AS total FROM ({inner}) AS counted WHERE n > 0 "
+                      "ORDER BY n DESC, id LIMIT ? OFFSET ?", [*params, limit, offset])
+    if rows:
+        total = int(rows[0]["total"])
+    else:
+        total = int(store.scalar(f"SELECT COUNT(*) FROM ({inner}) AS counted WHERE n > 0", params) or 0)
+    return total, [entity_record(json.loads(r["record"])) for r in rows]
+
+
 def find_entity(store: Store, name: str) -> dict | None:
     """An entity by id, canonical name or any alias; the most mentioned one when several match."""
     ids = [r["entity_id"] for r in store.rows("SELECT entity_id FROM entity_aliases WHERE alias = ?", (name,))]
