@@ -153,7 +153,7 @@ class DisputeLinker:
         for row in rows:
             if row["id"] in self._entities:
                 rec = json.loads(row["record"])
-                if _entity_sig(rec) != _entity_sig(self._entities[row["id"]]):
+                if self._entity_sig(rec) != self._entity_sig(self._entities[row["id"]]):
                     changed.add(row["id"])
                 self._entities[row["id"]] = rec
         redo = sorted({a for e in changed for a in self._entity_articles.get(e, ())} & set(self.graph.by_article))
@@ -290,19 +290,25 @@ class DisputeLinker:
 
     def _side(self, entity_id: str | None, name: str | None) -> str | None:
         rec = self._entity(entity_id) if entity_id else None
-        if rec:
-            if rec.get("country"):
-                return rec["country"]
-            if rec.get("type") == "GPE":
-                return rec["name"]
-            for role in rec.get("roles") or []:
-                side = self.lexicon.side_of(role.get("of"))
-                if side:
-                    return side
-            side = self.lexicon.side_of(rec.get("name"))
+        return (self._record_side(rec) if rec else None) or self.lexicon.side_of(name)
+
+    def _record_side(self, rec: dict) -> str | None:
+        """The side an entity record gives: its country, itself for a country, else its roles' or
+        its name's side."""
+        if rec.get("country"):
+            return rec["country"]
+        if rec.get("type") == "GPE":
+            return rec["name"]
+        for role in rec.get("roles") or []:
+            side = self.lexicon.side_of(role.get("of"))
             if side:
                 return side
-        return self.lexicon.side_of(name)
+        return self.lexicon.side_of(rec.get("name"))
+
+    def _entity_sig(self, rec: dict | None) -> tuple | None:
+        """All a statement takes from an entity record (`_name`, `_side`): a record whose other
+        fields change (counts, a new role of the same side) needs no statement rebuilt."""
+        return (rec["name"], self._record_side(rec)) if rec else None
 
     def _name(self, entity_id: str | None, fallback: str) -> str:
         rec = self._entity(entity_id) if entity_id else None
@@ -350,12 +356,3 @@ class DisputeLinker:
 
 def _date_of(published: str | None) -> str | None:
     return published[:10] if published else None
-
-
-
-
-def _entity_sig(rec: dict | None) -> tuple:
-    """What of an entity record a statement uses (its side and name), not its counts."""
-    if not rec:
-        return ()
-    return (rec.get("name"), rec.get("type"), rec.get("country"), json.dumps(rec.get("roles") or [], sort_keys=True))
