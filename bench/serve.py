@@ -6,7 +6,9 @@ Builds the store by running the real ingest over an N-article corpus synthesised
 ../shared/corpus (re-dated, lightly perturbed copies: bench/scale.py), unless --db points at an
 existing store with articles, which is reused (and migrated to the current schema: the read
 indexes). Calls go in-process through FastAPI's TestClient,
-so the figures are the app's own time (routing, validation, SQL, JSON), without network.
+so the figures are the app's own time (routing, validation, SQL, JSON), without network; the
+cpu columns are this process's CPU time per call, which waiting for a busy machine's cores does
+not inflate.
 """
 
 from __future__ import annotations
@@ -57,16 +59,18 @@ def build(db: Path, articles: int, workers: int) -> None:
         print(f"ingest: {summary.line()} ({time.perf_counter() - t:.1f} s)")
 
 
-def timed(client, url: str, params: dict) -> float:
-    t = time.perf_counter()
+def timed(client, url: str, params: dict) -> tuple[float, float]:
+    """(wall, CPU) milliseconds of one call. CPU time is this process's own work (all threads):
+    on a shared machine it tells the app's cost apart from waiting for a core."""
+    t, c = time.perf_counter(), time.process_time()
     r = client.get(url, params=params)
-    elapsed = (time.perf_counter() - t) * 1000
+    elapsed, cpu = (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
     if r.status_code != 200:
         raise SystemExit(f"{url} {params}: HTTP {r.status_code} {r.text[:200]}")
-    return elapsed
+    return elapsed, cpu
 
 
-def measure(db: Path, repeat: int) -> list[tuple[str, int, float, float]]:
+def measure(db: Path, repeat: int) -> list[tuple[str, int, float, float, float, float]]:
     from fastapi.testclient import TestClient
 
     client = TestClient(create_app(str(db)))
@@ -87,11 +91,12 @@ def measure(db: Path, repeat: int) -> list[tuple[str, int, float, float]]:
     for label, variants in calls.items():
         variants = [v for v in variants if client.get(v[0], params=v[1]).status_code == 200]  # warm-up, skip 404s
         if not variants:
-            rows.append((label, 0, float("nan"), float("nan")))
+            rows.append((label, 0, *[float("nan")] * 4))
             continue
         samples = [timed(client, *variants[i % len(variants)]) for i in range(repeat)]
-        q = statistics.quantiles(samples, n=20)
-        rows.append((label, len(samples), statistics.median(samples), q[18]))
+        wall, cpu = [w for w, _ in samples], [c for _, c in samples]
+        rows.append((label, len(samples), statistics.median(wall), statistics.quantiles(wall, n=20)[18],
+                     statistics.median(cpu), statistics.quantiles(cpu, n=20)[18]))
     return rows
 
 
@@ -121,9 +126,9 @@ def main() -> None:
     units = store.scalar("SELECT COUNT(*) FROM search_units")
     store.close()
     print("store: " + ", ".join(f"{k} {v}" for k, v in sizes.items()) + f", search spans {units}")
-    print(f"{'call':<16} {'n':>4} {'p50 ms':>8} {'p95 ms':>8}")
-    for label, n, p50, p95 in measure(db, args.repeat):
-        print(f"{label:<16} {n:>4} {p50:>8.1f} {p95:>8.1f}")
+    print(f"{'call':<16} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'cpu p50':>8} {'cpu p95':>8}")
+    for label, n, p50, p95, c50, c95 in measure(db, args.repeat):
+        print(f"{label:<16} {n:>4} {p50:>8.1f} {p95:>8.1f} {c50:>8.1f} {c95:>8.1f}")
     if tmp:
         tmp.cleanup()
 
