@@ -24,8 +24,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-# One character class, bounded length: linear time on any input.
-SENTENCE = re.compile(r"[^。！？\n\"\\<>{}]{8,160}[。！？]")
+# One character class, bounded length: linear time on any input. Never starting right after a
+# backslash: replacing `n。…` in a JSON string's `\n。…` would leave an invalid escape behind.
+SENTENCE = re.compile(r"(?<!\\)[^。！？\n\"\\<>{}]{8,160}[。！？]")
 ISO_DATE = re.compile(r"(20[0-3]\d)-([01]\d)-([0-3]\d)")
 CN_DATE = re.compile(r"(20[0-3]\d)年([01]?\d)月([0-3]?\d)日")
 SKIP_NAMES = {"README.md", "MANIFEST.tsv"}
