@@ -54,8 +54,8 @@ class Linker:
     def flush(self) -> None:
         dirty = sorted(self.entities.dirty | self._recount)
         if dirty:
-            by_id = {r["id"]: r for r in self.entities.to_records()}
-            linked.save_entities(self.store, [by_id[i] for i in dirty if i in by_id])
+            known = self.entities.entities  # only the changed entities' records: not all of them
+            linked.save_entities(self.store, [known[i].to_record() for i in dirty if i in known])
             self.disputes.entities_changed(dirty)
             self.entities.dirty.clear()
             self._recount.clear()
