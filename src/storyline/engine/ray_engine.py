@@ -20,7 +20,7 @@ import pickle
 from pathlib import Path
 from typing import Iterator
 
-from storyline.pipeline import FileResult, Pipeline, StageTimer
+from storyline.pipeline import FileResult, Pipeline, StageTimer, drop_tokens
 
 BATCH_FILES = 8  # files per Ray task: big enough to amortise scheduling, small enough to balance
 
@@ -37,7 +37,7 @@ class PipelineActor:
 
         results, timings = [], []
         for path, given in zip(batch["path"], batch["given"]):
-            result = process_one(self.pipeline, self.known, (Path(str(path)), str(given)))
+            result = drop_tokens(process_one(self.pipeline, self.known, (Path(str(path)), str(given))))  # as the pool does
             results.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
             timings.append(pickle.dumps(take_stage_seconds(self.pipeline)))
         return {"index": list(batch["index"]), "result": results, "seconds": timings}

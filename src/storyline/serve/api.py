@@ -26,7 +26,7 @@ from fastapi.staticfiles import StaticFiles
 
 from storyline.serve import api_models as m
 from storyline.serve.api_routes import router
-from storyline.store import resolve_target
+from storyline.store import open_store, resolve_target
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
@@ -45,11 +45,25 @@ def web_dir() -> Path:
     return Path(str(resources.files("storyline.serve") / "web"))
 
 
+def migrate_once(target: str) -> None:
+    """Requests open the store read-only, and a read-only store cannot be migrated: bring an
+    existing store to the current schema once, here (SPEC: migrated automatically on open). A
+    store that cannot be opened read-write (read-only file system, newer schema) is left alone;
+    requests then report why."""
+    if not target.startswith(("postgresql://", "postgres://")) and not Path(target).is_file():
+        return  # nothing to migrate; never create an empty store just by serving
+    try:
+        open_store(target).close()
+    except Exception:  # noqa: BLE001 -- never fail start-up here: each request reports the store's error
+        pass
+
+
 def create_app(db: str | None = None, token: str | None = None, max_upload: int = MAX_UPLOAD_BYTES) -> FastAPI:
     app = FastAPI(title="storyline", version="0.1", docs_url=None, redoc_url=None,
                   description="Chinese-language news: entities, events, quotes, disputes, timeline. Read-only "
                               "unless started with a token (then POST /api/ingest accepts uploads).")
     app.state.db = resolve_target(db)
+    migrate_once(app.state.db)
     app.state.token = token or None
     app.state.max_upload = max_upload
     app.state.ingest_lock = threading.Lock()  # one writer at a time
