@@ -35,7 +35,6 @@ import rjieba
 
 from storyline.model import Doc
 from storyline.store.base import Store
-from storyline.store.profiles import date_bound_after
 
 UNITS_DDL = (
     "CREATE TABLE IF NOT EXISTS search_units (id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, "
@@ -50,8 +49,6 @@ RANK_WINDOW = 3000  # matches bm25 ranks at most (FtsBackend.match): ~10 ms of s
 MAX_TERMS = 12
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"\w")
-# sentence ends for `reindex` of articles stored without sentence spans; one character class, linear
-_SENT_END = re.compile(r"[。！？!?；;]+[”’」』\"']*")
 
 
 class Tokenizer:
@@ -382,162 +379,13 @@ def unindex_article(store: Store, article_id: str) -> None:
         backend.remove(store, article_id)
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _SENT_END.finditer(text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+# The reading side lives in search_query.py; re-exported here (imported last: it imports this module).
+from storyline.store.search_query import (  # noqa: E402
+    _article_filter, _filters_sql, _hit, _unit_set, highlights, parse_query, search,
+)
+from storyline.store.search_rebuild import reindex, split_sentences  # noqa: E402
 
-
-def reindex(store: Store) -> int:
-    """Rebuild the index from stored articles and quotes (stores ingested before search existed)."""
-    import json
-
-    backend, tok = backend_for(store), tokenizer()
-    n = 0
-    with store.transaction():
-        backend.ensure(store)
-        rows = store.rows("SELECT id, title, paragraphs FROM articles WHERE duplicate_of IS NULL ORDER BY id")
-        for row in rows:
-            aid = row["id"]
-            backend.remove(store, aid)
-            paras = json.loads(row["paragraphs"])
-            units = [Unit(aid, "title", -1, 0, len(row["title"]), row["title"], tok.normalise(row["title"]))] \
-                if row["title"] else []
-            for i, text in enumerate(paras):
-                norm = tok.normalise(text)
-                units += [Unit(aid, "sentence", i, s, e, text[s:e], norm[s:e])
-                          for s, e in split_sentences(text) if text[s:e].strip()]
-            for q in store.rows("SELECT id, paragraph, start_pos, end_pos FROM quotes WHERE article_id = ?", (aid,)):
-                if 0 <= q["paragraph"] < len(paras) and q["end_pos"] > q["start_pos"]:
-                    text = paras[q["paragraph"]][q["start_pos"] : q["end_pos"]]
-                    units.append(Unit(aid, "quote", q["paragraph"], q["start_pos"], q["end_pos"], text,
-                                      tok.normalise(text), q["id"]))
-            backend.add(store, units, tok)
-            n += 1
-    return n
-
-
-# -- reading -------------------------------------------------------------------------------------
-def parse_query(query: str, tok: Tokenizer) -> list[Term]:
-    terms = []
-    for raw in query.split()[:MAX_TERMS]:
-        norm = tok.normalise(raw)
-        term = Term(norm, tok.words(norm), tok.grams(norm))
-        if term.words or term.grams:
-            terms.append(term)
-    return terms
-
-
-def _article_filter(f: SearchFilters) -> tuple[str, list]:
-    """WHERE over `articles` for the outlet and date filters ('' when there are none)."""
-    article, params = [], []
-    if f.outlet:
-        article.append("outlet = ?")
-        params.append(f.outlet)
-    if f.date_from:  # published >= F bounds an index range; the prefix test is the rule
-        article.append("published >= ? AND substr(published, 1, ?) >= ?")
-        params += [f.date_from, len(f.date_from), f.date_from]
-    if f.date_to:
-        bound = date_bound_after(f.date_to)
-        article.append(("published < ? AND " if bound else "") + "substr(published, 1, ?) <= ?")
-        params += [*([bound] if bound else []), len(f.date_to), f.date_to]
-    return " AND ".join(article), params
-
-
-def _filters_sql(store: Store, f: SearchFilters, unit_set: str | None = None) -> tuple[str, list]:
-    """AND-clauses over the matched spans `u`. An article filter tests `u.article_id` per match,
-    or, given `unit_set` (the backend's name for a match's span id), tests that id against the
-    set of the filtered articles' span ids (see _unit_set)."""
-    clauses, params = [], []
-    article, article_params = _article_filter(f)
-    if article and unit_set:
-        clauses.append(f"{unit_set} IN (SELECT id FROM search_units WHERE article_id IN "
-                       f"(SELECT id FROM articles WHERE {article}))")
-        params += article_params
-    elif article:
-        clauses.append(f"u.article_id IN (SELECT id FROM articles WHERE {article})")
-        params += article_params
-    if f.kind:
-        clauses.append("u.kind = ?")
-        params.append(f.kind)
-    if f.entity_ids is not None:
-        marks = ",".join("?" for _ in f.entity_ids) or "NULL"
-        clauses.append(
-            "(EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = u.article_id AND m.paragraph = u.paragraph "
-            f"AND m.start_pos >= u.start_pos AND m.end_pos <= u.end_pos AND m.entity_id IN ({marks})) OR "
-            f"u.ref_id IN (SELECT id FROM quotes WHERE speaker_entity_id IN ({marks})))")
-        params += [*f.entity_ids, *f.entity_ids]
-    if f.event_type:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM event_mentions em WHERE em.article_id = u.article_id AND em.paragraph = u.paragraph "
-            "AND em.start_pos < u.end_pos AND em.end_pos > u.start_pos AND em.type = ?)")
-        params.append(f.event_type)
-    return "".join(" AND " + c for c in clauses), params
-
-
-def _unit_set(store: Store, backend: SearchBackend, terms: list[Term], f: SearchFilters) -> str | None:
-    """How to apply an outlet/date filter on FTS5: per match (look up its span's article: ~3 us a
-    match, in the wide units table) or against the set of the filtered articles' span ids (~0.6 us
-    a span to build, for ~70 spans an article, twice: count and rank). The set pays when matches
-    outnumber the filtered articles about 15 to 1; counting matches stops at that number."""
-    unit_id = getattr(backend, "unit_id", None)
-    article, params = _article_filter(f)
-    if unit_id is None or not article:
-        return None
-    n = int(store.scalar(f"SELECT COUNT(*) FROM articles WHERE {article}", params) or 0)
-    return unit_id if backend.matches_at_least(store, terms, 15 * n + 1) else None
-
-
-def highlights(norm: str, terms: list[Term]) -> list[tuple[int, int]]:
-    """Offsets (into the span) of each term, or of its words when the whole term is not there."""
-    low = norm.lower()
-    spans: list[tuple[int, int]] = []
-    for t in terms:
-        needles = [t.text] if t.text in low else t.words
-        for needle in needles:
-            pos = low.find(needle) if needle else -1
-            while pos >= 0:
-                spans.append((pos, pos + len(needle)))
-                pos = low.find(needle, pos + len(needle))
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
-
-
-def _hit(row: dict, terms: list[Term]) -> dict:
-    marks = highlights(row["norm"], terms)
-    text, cut = row["text"], 0
-    if len(text) > SNIPPET:
-        cut = max(0, min((marks[0][0] if marks else 0) - 40, len(text) - SNIPPET))
-        text = text[cut : cut + SNIPPET]
-    base = row["start_pos"] + cut
-    return {
-        "article_id": row["article_id"], "kind": row["kind"], "paragraph": row["paragraph"],
-        "start": row["start_pos"], "end": row["end_pos"], "snippet": text, "snippet_start": base,
-        "highlights": [[base + s - cut, base + e - cut] for s, e in marks if s >= cut and e <= cut + len(text)],
-        "quote_id": row["ref_id"], "outlet": row["outlet"], "published": row["published"], "title": row["title"],
-        "score": round(-float(row["score"] or 0.0), 4),
-    }
-
-
-def search(store: Store, query: str, filters: SearchFilters | None = None, limit: int = 20,
-           offset: int = 0) -> SearchPage:
-    tok = tokenizer()
-    terms = parse_query(query, tok)
-    backend = backend_for(store)
-    if not terms:
-        return SearchPage(0, [], [], "empty query")
-    if not backend.exists(store):
-        return SearchPage(0, [], [t.text for t in terms], "no search index in this store: run `storyline search --reindex`")
-    filters = filters or SearchFilters()
-    where, params = _filters_sql(store, filters, _unit_set(store, backend, terms, filters))
-    total, rows = backend.match(store, terms, where, params, limit, offset)
-    return SearchPage(total, [_hit(r, terms) for r in rows], [t.text for t in terms], getattr(backend, "note", None))
+__all__ = ["Tokenizer", "tokenizer", "Unit", "Term", "SearchFilters", "SearchPage", "SearchBackend", "FtsBackend",
+           "ScanBackend", "backend_for", "doc_units", "prepare_doc", "index_doc", "unindex_article", "reindex",
+           "split_sentences", "parse_query", "highlights", "search", "_article_filter", "_filters_sql", "_hit",
+           "_unit_set"]
