@@ -168,3 +168,61 @@ def test_cue_and_trigger_jumps_skip_nothing():
              [(h.start, h.end) for h in cues.scan(s, 0, len(s), lambda p: False)]) for s in sentences]
     assert fast == slow
     assert any(t for t, _ in fast) and any(c for _, c in fast)
+
+
+def _random_claims(rng: random.Random, n: int) -> list:
+    from storyline.link.dispute_rules import Statement
+
+    base = ["北约从未承诺不向东扩张", "克里姆林宫否认两国元首达成任何协议", "拜登与普京通电话讨论乌克兰局势",
+            "马克龙说俄方保证不会升级局势", "哈哈哈哈哈哈哈哈"]
+    out = []
+    for i in range(n):
+        text = rng.choice(base)
+        if rng.random() < 0.7:  # edits, cuts and extensions: near and not-so-near variants
+            chars = list(text)
+            for _ in range(rng.randrange(0, 6)):
+                chars[rng.randrange(len(chars))] = rng.choice("北约承诺东扩张俄方保证协议普京")
+            text = "".join(chars)[rng.randrange(0, 4):] + "".join(rng.choice("局势会谈") for _ in range(rng.randrange(0, 8)))
+        day = f"2022-02-{rng.randrange(1, 28):02d}" if rng.random() < 0.9 else None
+        out.append(Statement(
+            kind="quote", id=f"q{i}", key=f"q{i:03d}", by_id=None, by_name=rng.choice("ABC"),
+            side=rng.choice([None, "俄罗斯", "美国"]), text=text, date=day, article_id=f"a{i % 40:02d}",
+            paragraph=i % 5, outlet=None, counter=False, terms=frozenset(), concepts=frozenset(),
+            about=frozenset(), start=i))
+    return out
+
+
+def test_near_claims_prefix_filter_finds_every_near_pair():
+    """The dispute graph's prefix-filtered look-up gives exactly the pairs a brute-force scan of
+    every pair gives (same camp, within the window or in one article, near-identical text)."""
+    from datetime import date
+
+    from storyline.link.dispute_graph import WINDOW_DAYS, DisputeGraph
+    from storyline.link.dispute_rules import DisputeLexicon
+
+    lex = DisputeLexicon()
+    rng = random.Random(11)
+    claims = _random_claims(rng, 240)
+    graph = DisputeGraph(lex)
+    by_article: dict[str, list] = {}
+    for s in claims:
+        by_article.setdefault(s.article_id, []).append(s)
+    for aid in sorted(by_article):
+        graph.add_article(aid, by_article[aid])
+
+    def close(a, b) -> bool:
+        if a.article_id == b.article_id:
+            return True
+        if not a.date or not b.date:
+            return False
+        return abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days) <= WINDOW_DAYS
+
+    def same_camp(a, b) -> bool:
+        return a.by_name == b.by_name or bool(a.side and lex.same_camp(a.side, b.side)) \
+            or bool(b.side and lex.same_camp(b.side, a.side))
+
+    brute = {(a.key, b.key) for a in claims for b in claims
+             if a.key != b.key and close(a, b) and same_camp(a, b) and _near(a.text, b.text)}
+    found = {(k, n) for k, ns in graph.adj.items() for n in ns}
+    assert len(brute) > 100  # the generator really makes near pairs
+    assert found == brute

@@ -27,6 +27,7 @@ from storyline.link.day_index import DayIndex, ordinal
 from storyline.link.dispute_rules import DisputeLexicon, Statement, _norm, score_pair
 
 WINDOW_DAYS = 14
+NEAR_SHARE = 0.7  # near texts share at least this part of the smaller bigram set (_near_claims)
 Rank = tuple[int, bool, int, str]
 
 
@@ -82,6 +83,9 @@ class DisputeGraph:
         self.best: dict[str, tuple[Rank, str, int, str]] = {}  # counter -> (rank, claim, score, topic)
         self.backers: dict[str, set[str]] = {}  # claim key -> counters whose best it is
         self._grams = DayIndex()  # (bigram, day) -> claim keys
+        self._prefix_grams = DayIndex()  # (bigram of a claim's prefix, day) -> claim keys (see _prefix)
+        self._prefix: dict[str, frozenset[str]] = {}  # claim key -> its prefix bigrams
+        self._df: dict[str, int] = {}  # bigram -> claims holding it (rarest bigrams make the prefix)
         self._claims_by = DayIndex()  # (feature, day) -> claim keys
         self._counters_by = DayIndex()  # (feature, day) -> counter keys
         self.touched_labels: set[str] = set()
@@ -101,7 +105,12 @@ class DisputeGraph:
         claims = [k for k in keys if self._is_claim(self.stmts[k])]
         counters = [k for k in keys if self.stmts[k].counter]
         for k in claims:
-            self._grams.add(_text_features(self.stmts[k].text)[1], self.ord[k], k)
+            grams = _text_features(self.stmts[k].text)[1]
+            for g in grams:
+                self._df[g] = self._df.get(g, 0) + 1
+            self._grams.add(grams, self.ord[k], k)
+            self._prefix[k] = self._choose_prefix(grams)
+            self._prefix_grams.add(self._prefix[k], self.ord[k], k)
             self._claims_by.add(_claim_features(self.stmts[k]), self.ord[k], k)
         for k in counters:
             self._counters_by.add(_counter_features(self.stmts[k]), self.ord[k], k)
@@ -136,7 +145,13 @@ class DisputeGraph:
         for k in keys:
             s = self.stmts[k]
             if self._is_claim(s):
-                self._grams.remove(_text_features(s.text)[1], self.ord[k], k)
+                grams = _text_features(s.text)[1]
+                self._grams.remove(grams, self.ord[k], k)
+                self._prefix_grams.remove(self._prefix.pop(k), self.ord[k], k)
+                for g in grams:
+                    self._df[g] -= 1
+                    if not self._df[g]:
+                        del self._df[g]
                 self._claims_by.remove(_claim_features(s), self.ord[k], k)
             if s.counter:
                 self._counters_by.remove(_counter_features(s), self.ord[k], k)
@@ -175,29 +190,48 @@ class DisputeGraph:
         self.members.setdefault(new, set()).add(k)
         self.label[k] = new
 
+    @staticmethod
+    def _prefix_size(m: int) -> int:
+        """Bigrams of a set of m that must include one of any near text's (see _near_claims)."""
+        return m - int(NEAR_SHARE * m) + 1
+
+    def _choose_prefix(self, grams: frozenset[str]) -> frozenset[str]:
+        """A claim's prefix: its `_prefix_size` rarest bigrams (any choice would be correct; rare
+        ones keep the index lists short)."""
+        p = self._prefix_size(len(grams))
+        if p >= len(grams):
+            return grams
+        return frozenset(sorted(grams, key=lambda g: (self._df.get(g, 0), g))[:p])
+
     def _near_claims(self, k: str) -> set[str]:
-        """Near claims of `k` found through the (bigram, day) index: near-identical texts share
-        bigrams (all of the shorter one's, or a Dice >= 0.7), so others are never tested."""
+        """Near claims of `k` (set of bigrams A) found by prefix filtering. Near texts share at
+        least NEAR_SHARE of the smaller bigram set X (all of it when one text contains the
+        other, else Dice >= 0.7 gives |A & B| >= 0.35 (|A| + |B|) >= 0.7 |X|), so every prefix
+        of X of `_prefix_size(|X|)` bigrams holds a bigram of the other set. Hence a near claim
+        B is found either through its own prefix (probed with all of A, covers |B| <= |A|) or
+        through A's prefix (probed in the full index, covers |B| >= |A|); the rest are never
+        compared. Candidates are then tested exactly as before."""
         s, day = self.stmts[k], self.ord[k]
         grams = _text_features(s.text)[1]
-        shared: dict[str, int] = {}
+        found: set[str] = set()
         if day is not None:
-            window = self._grams.window
-            for g in grams:
-                for keys in window(g, day, -WINDOW_DAYS, WINDOW_DAYS):
-                    for n in keys:
-                        shared[n] = shared.get(n, 0) + 1
+            for index, probe in ((self._prefix_grams, grams), (self._grams, self._prefix[k])):
+                window = index.window
+                for g in probe:
+                    for keys in window(g, day, -WINDOW_DAYS, WINDOW_DAYS):
+                        found.update(keys)
         for other in self.by_article.get(s.article_id, ()):  # one article: whatever the dates
-            if other != k and other in self.label and other not in shared:
-                shared[other] = len(grams & _text_features(self.stmts[other].text)[1])
+            if other != k and other in self.label:
+                found.add(other)
         out = set()
-        for n, count in shared.items():
+        for n in found:
             if n == k or n not in self.label:  # claims of this article not yet added find k later
                 continue
             o = self.stmts[n]
             if not (o.by_name == s.by_name or (s.side and self.lex.same_camp(s.side, o.side))):
                 continue
-            size = len(_text_features(o.text)[1])
+            other_grams = _text_features(o.text)[1]
+            count, size = len(grams & other_grams), len(other_grams)
             if (count == min(len(grams), size) or 2 * count / (len(grams) + size or 1) >= 0.7) and _near(s.text, o.text):
                 out.add(n)
         return out
