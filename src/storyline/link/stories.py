@@ -89,6 +89,18 @@ class StoryLinker:
                 self._features[eid] = _features(event)
         return self._cache[eid]
 
+    def _load_many(self, ids: set[str]) -> None:
+        """`_event` for many ids at once: one query per 500 uncached ids, not one per id."""
+        todo = sorted(i for i in ids if i not in self._cache)
+        for n in range(0, len(todo), 500):
+            chunk = todo[n:n + 500]
+            rows = {r["id"]: r["record"] for r in self.store.rows(
+                f"SELECT id, record FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+            for i in chunk:
+                event = self._cache[i] = json.loads(rows[i]) if i in rows else None
+                if event is not None:
+                    self._features[i] = _features(event)
+
     def _neighbours(self, eid: str) -> set[str]:
         """Ids of the events related to `eid`, cached (see `_forget`). Symmetric: when an event's
         list is computed it is also added to the cached lists of its neighbours."""
@@ -100,6 +112,7 @@ class StoryLinker:
         for entity in sorted(_actor_ids(event)):
             candidates |= self.index.events(entity, event.get("date"), WINDOW_DAYS)
         candidates.discard(eid)
+        self._load_many(candidates)
         mine, features, nbrs = self._features[eid], self._features, self._nbrs  # hot loop: locals
         found = set()
         for other in candidates:
