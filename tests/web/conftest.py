@@ -85,11 +85,40 @@ def seeds_server(seeds_store):
         yield server
 
 
+def _add_timeline_events(db: Path) -> None:
+    """Two more events for the chart: a summary with markup in it (article text is untrusted) and a
+    date range (drawn as a bar). Their sources are sentences of the fixture's hostile article."""
+    import fixture_store
+
+    from storyline.store import linked, open_store
+
+    text = fixture_store.HOSTILE
+    store = open_store(str(db))
+    try:
+        with store.transaction():
+            for eid, typ, date, end, summary in (
+                ("ev_hostile", "PROTEST", "2022-03-01", None, HOSTILE_SUMMARY),
+                ("ev_range", "MOBILIZE", "2022-02-20", "2022-02-24", "边境地区持续集结兵力"),
+            ):
+                linked.save_event(store, {
+                    "id": eid, "type": typ, "mode": None, "date": date, "date_end": end, "status": "occurred",
+                    "location": None, "duration_minutes": None, "summary": summary, "actors": [],
+                    "mentions": [{"article_id": "a_hostile", "paragraph": 0, "start": 0, "end": len(text),
+                                  "text": text}],
+                    "outlets": ["测试日报"]})
+    finally:
+        store.close()
+
+
+HOSTILE_SUMMARY = "网友留言<script>alert(1)</script><img src=x onerror=alert(1)>被删除"
+
+
 @pytest.fixture(scope="session")
 def fixture_server(tmp_path_factory):
     import fixture_store
 
     db = fixture_store.build(tmp_path_factory.mktemp("webfixture") / "fixture.db")
+    _add_timeline_events(db)
     with Server(db) as server:
         yield server
 
@@ -108,12 +137,15 @@ def browser():
 
 
 class Watched:
-    """A page that records dialogs (none may open) and console errors (CSP violations show there)."""
+    """A page that records dialogs (none may open), console errors (CSP violations show there) and the
+    URL of every request it makes (all must go to the app's own origin)."""
 
     def __init__(self, page) -> None:
         self.page = page
         self.dialogs: list[str] = []
         self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("request", lambda req: self.requests.append(req.url))
         page.on("dialog", self._dialog)
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))

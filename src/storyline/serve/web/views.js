@@ -18,7 +18,7 @@ window.SL = window.SL || {};
 
   SL.views.timeline = async function (parts, params) {
     const query = { entity: params.get("entity"), from: params.get("from"), to: params.get("to"), type: params.get("type") };
-    const data = await SL.api("timeline", query);
+    const data = await SL.api("timeline", { ...query, limit: 500, offset: params.get("offset") });
     const form = h("form", { className: "filters" },
       h("label", null, "实体 Entity ", h("input", { name: "entity", maxlength: 100, value: query.entity || "" })),
       h("label", null, "从 From ", h("input", { name: "from", maxlength: 10, placeholder: "2022-02-01", value: query.from || "" })),
@@ -32,10 +32,13 @@ window.SL = window.SL || {};
     setTimeout(() => new SL.Timeline(host, data.items), 0);
     return [
       h("h1", null, "时间线 Timeline"), form,
-      h("p", { className: "muted" }, data.total + " 个带日期的事件 dated events" + (data.undated ? "，" + data.undated + " 个无日期 undated" : "") + " · Ctrl+滚轮缩放 Ctrl+wheel zooms"),
+      h("p", { className: "muted" }, data.total + " 个带日期的事件 dated events" + (data.undated ? "，" + data.undated + " 个无日期 undated" : "") +
+        (data.total > data.items.length ? " · 本页 this page: " + (data.offset + 1) + "–" + (data.offset + data.items.length) : "") +
+        " · Ctrl+滚轮缩放、拖动平移 Ctrl+wheel zooms, drag pans"),
       h("p", { className: "legend" }, types.map((t) => h("span", { className: "legend-item" }, h("span", { className: "swatch type-" + t }), SL.typeLabel(t)))),
       host,
       h("h2", null, "列表 List"), h("ul", { className: "events" }, data.items.map(eventLine)),
+      SL.pager(data, (o) => SL.route(["timeline"], { ...query, offset: o })),
     ];
   };
 
