@@ -26,8 +26,9 @@ nm="$tmp/node_modules"
 
 rm -rf "$out"
 mkdir -p "$out/licenses"
-# package|file inside the package|name in vendor/ (load order: moment, vis-data, vis-timeline)
+# package|file inside the package|name in vendor/ (load order: moment and its zh-cn locale, vis-data, vis-timeline)
 FILES="moment|min/moment.min.js|moment.min.js
+moment|locale/zh-cn.js|moment-locale-zh-cn.js
 vis-data|peer/umd/vis-data.min.js|vis-data.min.js
 vis-timeline|peer/umd/vis-timeline-graph2d.min.js|vis-timeline-graph2d.min.js
 vis-timeline|styles/vis-timeline-graph2d.min.css|vis-timeline-graph2d.min.css"

@@ -145,6 +145,8 @@ class Watched:
         self.dialogs: list[str] = []
         self.errors: list[str] = []
         self.requests: list[str] = []
+        self.warnings: list[str] = []
+        page.on("console", lambda msg: msg.type == "warning" and self.warnings.append(msg.text))
         page.on("request", lambda req: self.requests.append(req.url))
         page.on("dialog", self._dialog)
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))

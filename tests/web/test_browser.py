@@ -37,7 +37,7 @@ def axis_changes(p, before: str) -> None:
         p.wait_for_timeout(50)
 
 
-OUR_SCRIPTS = ["dom.js", "vendor/moment.min.js", "vendor/vis-data.min.js", "vendor/vis-timeline-graph2d.min.js",
+OUR_SCRIPTS = ["dom.js", "vendor/moment.min.js", "vendor/moment-locale-zh-cn.js", "vendor/vis-data.min.js", "vendor/vis-timeline-graph2d.min.js",
                "timeline.js", "views.js", "app.js"]
 
 
@@ -95,6 +95,7 @@ def test_timeline_item_to_event_to_source_sentence(fixture_server, page):
     assert p.locator(".vis-item.vis-point").count() == 2 and p.locator(".vis-item.vis-range.type-MOBILIZE").count() == 1
     assert p.locator("ul.events li").count() == 3
     assert p.locator("link[href='/static/vendor/vis-timeline-graph2d.min.css']").count() == 1
+    assert "二月 2022" in "|".join(p.locator(".vis-time-axis .vis-text.vis-major").all_text_contents())  # zh-cn
     before = p.evaluate(AXIS_LABELS)
     p.click("button.tl-in")
     axis_changes(p, before)  # the axis rescaled: the chart really zoomed
@@ -150,6 +151,7 @@ def test_timeline_labels_are_inert_text_and_links_work_from_the_keyboard(fixture
     p.wait_for_selector("#view[data-view=event] .sources li")
     assert p.locator("h1").inner_text() == "边境地区持续集结兵力"
     assert not page.dialogs
+    assert not page.warnings, page.warnings  # e.g. vis-timeline's "locale not found"
     no_csp_errors(page)
     same_origin_only(page, fixture_server)
 

@@ -51,7 +51,7 @@
       host.appendChild(h("div", { className: "tl-toolbar" },
         h("button", { type: "button", className: "tl-in", onclick: () => this.chart.zoomIn(0.5) }, "放大 +"),
         h("button", { type: "button", className: "tl-out", onclick: () => this.chart.zoomOut(0.5) }, "缩小 −"),
-        h("button", { type: "button", className: "tl-fit", onclick: () => this.chart.fit() }, "全部 Fit")));
+        h("button", { type: "button", className: "tl-fit", onclick: () => this.fit() }, "全部 Fit")));
       const frame = h("div", { className: "tl-chart" });
       host.appendChild(frame);
       this.chart = new vis.Timeline(frame, new vis.DataSet(items), {
@@ -61,12 +61,25 @@
         maxHeight: 520, verticalScroll: true,
         selectable: false, showCurrentTime: false, orientation: { axis: "top" },
         margin: { item: { horizontal: 6, vertical: 4 } },
+        // axis labels through moment's zh-cn locale (vendor/moment-locale-zh-cn.js); vis-timeline's own words:
+        locale: "zh-cn", locales: { "zh-cn": { current: "当前", time: "时间", deleteSelected: "删除所选" } },
       });
+      const times = items.flatMap((it) => [it.start.getTime(), (it.end || it.start).getTime()]);
+      this.first = Math.min(...times);
+      this.last = Math.max(...times);
+      this.fit();
       this.chart.on("click", (p) => {
         if (p.what === "item" && p.item !== null) location.hash = SL.route(["event", p.item]);
       });
       // the router replaces the view on every hash change: free the chart's listeners and timers then
       window.addEventListener("hashchange", () => this.chart.destroy(), { once: true });
+    }
+
+    /* All events in view. Not vis-timeline's fit(): that frames the items' start dates, so the label of
+       the last item ran off the right edge; labels extend rightwards, hence the wider right margin. */
+    fit() {
+      const span = Math.max(this.last - this.first, 7 * DAY);
+      this.chart.setWindow(this.first - 0.04 * span, this.last + 0.3 * span, { animation: false });
     }
   };
 })(window.SL);
