@@ -86,6 +86,9 @@ def measure(db: Path, repeat: int) -> list[tuple[str, int, float, float, float, 
         "timeline": [("/api/timeline", {}), ("/api/timeline", {"from": "2022-02", "to": "2022-02"})],
         "timeline entity": [("/api/timeline", {"entity": n}) for n in names[:4]],
         "entity profile": [("/api/entities/" + n, {}) for n in names],
+        "disputes": [("/api/disputes", {}), ("/api/disputes", {"entity": names[0]})],
+        "stories": [("/api/stories", {})],
+        "compare": [("/api/compare", {}), ("/api/compare", {"outlets": "观察者网,大纪元"})],
     }
     rows = []
     for label, variants in calls.items():

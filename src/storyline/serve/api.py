@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 
 from storyline.serve import api_models as m
 from storyline.serve.api_routes import router
+from storyline.serve.framing_cache import FramingCache
 from storyline.store import open_store, resolve_target
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -64,6 +65,8 @@ def create_app(db: str | None = None, token: str | None = None, max_upload: int 
                               "unless started with a token (then POST /api/ingest accepts uploads).")
     app.state.db = resolve_target(db)
     migrate_once(app.state.db)
+    app.state.framing = FramingCache()
+    app.state.framing.warm(app.state.db)
     app.state.token = token or None
     app.state.max_upload = max_upload
     app.state.ingest_lock = threading.Lock()  # one writer at a time

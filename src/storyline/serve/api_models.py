@@ -231,6 +231,7 @@ class Compare(BaseModel):
     outlets: list[str]
     records: list[FramingRecord]
     note: Optional[str] = None
+    total: Optional[int] = None  # records before `per_feature` trimmed them
 
 
 class SearchHit(BaseModel):

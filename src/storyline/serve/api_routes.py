@@ -183,14 +183,21 @@ def disputes(store: StoreDep, limit: Limit = 50, offset: Offset = 0, entity: Nam
 
 
 @router.get("/compare", response_model=m.Compare, summary="媒体比较 Framing by outlet")
-def compare(store: StoreDep, outlets: Annotated[Optional[str], Query(max_length=400)] = None):
+def compare(request: Request, store: StoreDep, outlets: Annotated[Optional[str], Query(max_length=400)] = None,
+            per_feature: Annotated[int, Query(ge=1, le=100_000, description="Keys kept per feature, "
+                                              "first ones in framing order (all: `storyline export framing`).")] = 40):
     wanted = [o.strip() for o in outlets.split(",") if o.strip()] if outlets else []
-    try:
-        from storyline.link.framing import framing_records
-    except ImportError:
-        return m.Compare(outlets=wanted, records=[], note="framing analysis is not available in this version")
-    records = [r for r in framing_records(store) if not wanted or r.get("outlet") in wanted]
-    return m.Compare(outlets=wanted or sorted({r.get("outlet") for r in records if r.get("outlet")}), records=records)
+    records = [r for r in request.app.state.framing.records(store) if not wanted or r.get("outlet") in wanted]
+    keys: dict[str, dict] = {}  # feature -> its first `per_feature` keys (dict: ordered set)
+    for r in records:
+        kept = keys.setdefault(r["feature"], {})
+        if len(kept) < per_feature:
+            kept.setdefault(str(r.get("key")), None)
+    shown = [r for r in records if str(r.get("key")) in keys[r["feature"]]]
+    note = (f"{len(shown)} of {len(records)} records: the first {per_feature} keys of each feature"
+            if len(shown) < len(records) else None)
+    return m.Compare(outlets=wanted or sorted({r.get("outlet") for r in records if r.get("outlet")}), records=shown,
+                     note=note, total=len(records))
 
 
 @router.get("/stories", response_model=m.Page[dict], summary="故事线 Stories (threads of events)")
