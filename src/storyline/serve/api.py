@@ -66,7 +66,7 @@ def create_app(db: str | None = None, token: str | None = None, max_upload: int 
     app.state.db = resolve_target(db)
     migrate_once(app.state.db)
     app.state.framing = FramingCache()
-    app.state.framing.warm(app.state.db)
+    app.state.framing_warm = app.state.framing.warm(app.state.db)  # joinable (bench/serve.py waits)
     app.state.token = token or None
     app.state.max_upload = max_upload
     app.state.ingest_lock = threading.Lock()  # one writer at a time

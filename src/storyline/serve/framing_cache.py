@@ -14,6 +14,7 @@ most a minute stale there.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -48,6 +49,9 @@ class FramingCache:
             if key != self._key:
                 self._records = framing_records(store)
                 self._key = key
+                # tens of thousands of long-lived dicts: keep them out of the collector's scans
+                # (as create_app does for the app), else every full collection pays for them
+                gc.freeze()
             return self._records
 
     def warm(self, target: str) -> threading.Thread:
