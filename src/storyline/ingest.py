@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from storyline.link.linker import Linker
+from storyline.link.linker import Linker, MemoryCaps
 from storyline.link.dedup import Deduper
 from storyline.pipeline import FileResult, Pipeline, StageTimer, drop_tokens
 from storyline.store import Store, StoreError
@@ -251,7 +251,9 @@ def ingest(
     engine: str = "local",
     address: str | None = None,
     timer: StageTimer | None = None,
+    caps: MemoryCaps | None = None,
 ) -> Summary:
+    """`caps`: how much linking state the writer keeps between batches (link.linker.MemoryCaps)."""
     summary = Summary()
     files, errors = discover(paths)
     for line in errors:
@@ -263,7 +265,7 @@ def ingest(
     deduper = Deduper()
     if store.dialect == "sqlite" and os.environ.get("STORYLINE_MAX_PAGES"):
         store.execute(f"PRAGMA max_page_count = {int(os.environ['STORYLINE_MAX_PAGES'])}")
-    linker = Linker(store)
+    linker = Linker(store, caps)
     pending: list = []
     batches = 0
 

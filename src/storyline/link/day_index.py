@@ -3,7 +3,7 @@
 The dispute graph asks "which claims share this bigram / term and are dated within N days of
 this one" tens of thousands of times per batch. A flat dict keyed by (feature, day) costs one
 lookup per day of the window even when the feature was seen on one day only; here each feature
-keeps its own small {day: keys} map, and a window is read by walking whichever is shorter: the
+keeps its own small {day: keys} map (a plain list while it has few entries, see DayIndex), and a window is read by walking whichever is shorter: the
 days the feature was seen on, or the days of the window. Same answers, far fewer lookups.
 Days are proleptic ordinals (ints), or None for undated keys (never returned by a window).
 """
@@ -18,42 +18,69 @@ def ordinal(day: Date | None) -> int | None:
     return day.toordinal() if day is not None else None
 
 
+SMALL = 8  # entries a feature keeps as a plain (day, key) list before it gets a {day: keys} map
+
+
 class DayIndex:
+    """Most features (a claim's rare bigrams) are seen once or twice: those keep a short list of
+    (day, key) pairs, a fifth of the memory of a one-entry map; a feature seen more than SMALL
+    times gets its {day: keys} map, so a common one is still read day by day."""
+
     def __init__(self) -> None:
-        self._by: dict[Hashable, dict[int | None, list[str]]] = {}
+        self._by: dict[Hashable, list[tuple[int | None, str]] | dict[int | None, list[str]]] = {}
 
     def add(self, features: Iterable[Hashable], day: int | None, key: str) -> None:
         by = self._by
         for f in features:
-            days = by.get(f)
-            if days is None:
-                by[f] = {day: [key]}
+            entry = by.get(f)
+            if entry is None:
+                by[f] = [(day, key)]
+            elif type(entry) is list:
+                entry.append((day, key))
+                if len(entry) > SMALL:
+                    days: dict[int | None, list[str]] = {}
+                    for d, k in entry:
+                        days.setdefault(d, []).append(k)
+                    by[f] = days
             else:
-                days.setdefault(day, []).append(key)
+                entry.setdefault(day, []).append(key)
 
     def remove(self, features: Iterable[Hashable], day: int | None, key: str) -> None:
+        by = self._by
         for f in features:
-            days = self._by.get(f)
-            bucket = days.get(day) if days else None
+            entry = by.get(f)
+            if entry is None:
+                continue
+            if type(entry) is list:
+                if (day, key) in entry:
+                    entry.remove((day, key))
+                    if not entry:
+                        del by[f]
+                continue
+            bucket = entry.get(day)
             if bucket and key in bucket:
                 bucket.remove(key)
                 if not bucket:
-                    del days[day]
-                    if not days:
-                        del self._by[f]
+                    del entry[day]
+                    if not entry:
+                        del by[f]
 
     def window(self, feature: Hashable, day: int, lo: int, hi: int) -> Iterator[list[str]]:
         """The key lists of `feature` dated day+lo .. day+hi (inclusive)."""
-        days = self._by.get(feature)
-        if not days:
+        entry = self._by.get(feature)
+        if not entry:
             return
-        if len(days) <= hi - lo + 1:
-            first, last = day + lo, day + hi
-            for d, keys in days.items():
+        first, last = day + lo, day + hi
+        if type(entry) is list:
+            keys = [k for d, k in entry if d is not None and first <= d <= last]
+            if keys:
+                yield keys
+        elif len(entry) <= hi - lo + 1:
+            for d, keys in entry.items():
                 if d is not None and first <= d <= last:
                     yield keys
         else:
-            for d in range(day + lo, day + hi + 1):
-                keys = days.get(d)
+            for d in range(first, last + 1):
+                keys = entry.get(d)
                 if keys:
                     yield keys

@@ -31,7 +31,7 @@ NEAR_SHARE = 0.7  # near texts share at least this part of the smaller bigram se
 Rank = tuple[int, bool, int, str]
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)  # more than the claims of a graph at its cap (link.linker.MemoryCaps)
 def _text_features(text: str) -> tuple[str, frozenset[str]]:
     norm = _norm(text)
     return norm, frozenset(norm[i:i + 2] for i in range(len(norm) - 1))

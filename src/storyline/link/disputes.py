@@ -37,7 +37,7 @@ from storyline.store import Store
 from storyline.link.dispute_records import _record, merge_records, select_disputes
 from storyline.store.writer import dumps
 
-_MEMO_MAX = 200_000  # statements remembered across batches (pure features, see _statement)
+_MEMO_MAX = 50_000  # statements remembered across batches (pure features, see _statement)
 # stored statements loaded around a new article's days: its counters' claims (WINDOW_DAYS + 1),
 # their near claims (WINDOW_DAYS) and the clusters those belong to (WINDOW_DAYS), with slack
 MARGIN_DAYS = 3 * WINDOW_DAYS + 2
@@ -78,6 +78,23 @@ class DisputeLinker:
         self.graph.remove_article(article_id)
         self._persist({article_id})
 
+    def trim(self, max_statements: int) -> bool:
+        """Start an empty graph once it holds more than `max_statements`; only between batches,
+        when every dispute it knows is stored (the next batch reloads the days around it, as a
+        new run would). Returns whether it did."""
+        g = self.graph
+        if self.dirty or g.touched_labels or g.touched_keys or len(g.stmts) <= max_statements:
+            return False
+        self.graph = DisputeGraph(self.lexicon)
+        self._spans = []
+        self._entities.clear()
+        self._entity_articles.clear()
+        self._article_of.clear()
+        self._memo.clear()
+        if self._stale is not None:
+            self._stale.clear()
+        return True
+
     def flush(self) -> None:
         self._refresh_entities()
         ids = sorted(self.dirty)
@@ -102,21 +119,31 @@ class DisputeLinker:
 
     def _ensure(self, days: list) -> None:
         """Load the stored statements dated within MARGIN_DAYS of `days` not loaded yet (day by
-        day: a batch spanning years loads the weeks around its articles, not the years between)."""
-        if not days:
-            return
+        day: a batch spanning years loads the weeks around its articles, not the years between).
+
+        An article comes in whole, so a loaded article can bring statements dated far outside
+        those weeks (a 2022 report quoting a 2020 claim); any of them can be touched (relabelled,
+        answered), and its stored disputes are rebuilt from the graph, so the weeks around each
+        of them are loaded too, until every statement in the graph has its weeks loaded."""
         margin = timedelta(days=MARGIN_DAYS)
-        wanted = merge_spans([(d - margin, d + margin) for d in set(days)])
-        todo = subtract_spans(wanted, self._spans)
-        self._spans = merge_spans(self._spans + wanted)
-        found: set[str] = set()
-        for a, b in todo:
-            for table in ("quotes", "event_mentions"):
-                found |= {r["article_id"] for r in self.store.rows(
-                    f"SELECT DISTINCT t.article_id FROM {table} t JOIN articles a ON a.id = t.article_id "
-                    "WHERE a.duplicate_of IS NULL AND substr(COALESCE(t.date, a.published), 1, 10) BETWEEN ? AND ?",
-                    (a.isoformat(), b.isoformat()))}
-        self._load(sorted(found - self.dirty - set(self.graph.by_article)))
+        while days:
+            wanted = merge_spans([(d - margin, d + margin) for d in set(days)])
+            todo = subtract_spans(wanted, self._spans)
+            self._spans = merge_spans(self._spans + wanted)
+            found: set[str] = set()
+            for a, b in todo:
+                for table in ("quotes", "event_mentions"):
+                    found |= {r["article_id"] for r in self.store.rows(
+                        f"SELECT DISTINCT t.article_id FROM {table} t JOIN articles a ON a.id = t.article_id "
+                        "WHERE a.duplicate_of IS NULL AND substr(COALESCE(t.date, a.published), 1, 10) BETWEEN ? AND ?",
+                        (a.isoformat(), b.isoformat()))}
+            new = sorted(found - self.dirty - set(self.graph.by_article))
+            self._load(new)
+            days = [d for d in {self.graph.day[k] for a in new for k in self.graph.by_article.get(a, ())}
+                    if d is not None and not self._covered(d)]
+
+    def _covered(self, day) -> bool:
+        return any(a <= day <= b for a, b in self._spans)
 
     def _load(self, article_ids: list[str]) -> None:
         for i in range(0, len(article_ids), 200):

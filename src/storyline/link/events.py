@@ -4,9 +4,11 @@ A new event mention joins a stored event when they agree on type, on the partici
 entities (one set contains the other, or they share at least two), and on date (the same day,
 or one date is a coarser prefix of the other, or at most one day apart for time-zone slips).
 Candidates come from an in-memory index by (type, entity id), filled from the store once per
-event type and kept up to date as events change, so linking is incremental: a new mention is
-compared only with the stored events of its type that share one of its entities (actors must
-share at least one entity to be compatible), never with every event of the type.
+(type, entity) key on first use and kept up to date as events change, so linking is incremental:
+a new mention is compared only with the stored events of its type that share one of its entities
+(actors must share at least one entity to be compatible), never with every event of the type.
+Memory stays bounded on long runs: after a flush `trim` drops everything once more than a cap of
+events is held (the store has all of it by then; keys are read again when next used).
 
 Hand-written because no maintained library does event coreference for Chinese news; the rules
 follow the usual cross-document practice (type + arguments + time compatibility).
@@ -94,7 +96,7 @@ class EventLinker:
         self.store = store
         self.loaded: dict[str, dict] = {}
         self.dirty: set[str] = set()
-        self._types_loaded: set[str] = set()  # event types whose stored events are in `loaded`
+        self._keys_loaded: set[tuple[str, str]] = set()  # (type, entity id) whose stored events are in `loaded`
         # (type, entity id) -> day ordinal (None: no day-precise date) -> event ids. An event is
         # re-indexed whenever its date may have changed; entries under an old date stay behind
         # (candidates are re-checked with dates_compatible), so no compatible event is missed.
@@ -122,23 +124,36 @@ class EventLinker:
                 days = self._by_actor.setdefault((event["type"], a["entity_id"]), {})
                 days.setdefault(ordinal, set()).add(event["id"])
 
-    def _load_type(self, type_: str) -> None:
-        """Stored events of one type into memory, once per run (this linker writes all later ones)."""
-        if type_ in self._types_loaded:
-            return
-        self._types_loaded.add(type_)
-        for r in self.store.rows("SELECT id, record FROM events WHERE type = ?", (type_,)):
-            if r["id"] not in self.loaded:
-                self.loaded[r["id"]] = json.loads(r["record"])
-        for event in self.loaded.values():
-            if event["type"] == type_:
-                self._index(event)
+    def _load_keys(self, type_: str, ids: set[str]) -> None:
+        """Stored events of `type_` with any of the entities `ids` into memory, once per key (an
+        event already in memory is newer than its stored record: kept)."""
+        todo = sorted(i for i in ids if (type_, i) not in self._keys_loaded)
+        for n in range(0, len(todo), 500):
+            chunk = todo[n:n + 500]
+            self._keys_loaded.update((type_, i) for i in chunk)
+            for r in self.store.rows(
+                    "SELECT DISTINCT e.id, e.record FROM event_actors a JOIN events e ON e.id = a.event_id "
+                    f"WHERE e.type = ? AND a.entity_id IN ({','.join('?' * len(chunk))})", (type_, *chunk)):
+                if r["id"] not in self.loaded:
+                    event = self.loaded[r["id"]] = json.loads(r["record"])
+                    self._index(event)
+
+    def trim(self, max_events: int) -> bool:
+        """Forget every event once more than `max_events` are held; only between batches (all
+        changes are stored by then), so the next look-ups read the store again. Returns whether
+        it did."""
+        if self.dirty or len(self.loaded) <= max_events:
+            return False
+        self.loaded.clear()
+        self._by_actor.clear()
+        self._keys_loaded.clear()
+        return True
 
     def _candidates(self, type_: str, ids: set[str], date: str | None) -> list[dict]:
         """Events of `type_` with mentions that share an entity with `ids` (else incompatible)
         and, for a day-precise `date`, dated within a day of it or not to the day (else
         `dates_compatible` fails)."""
-        self._load_type(type_)
+        self._load_keys(type_, ids)
         day = day_of(date)
         found: set[str] = set()
         for i in ids:
@@ -208,8 +223,7 @@ class EventLinker:
                 event["actors"].append({"entity_id": actor.entity_id, "name": name, "role": actor.role})
         self._details(event, m)
         self._refresh(event)
-        if event["type"] in self._types_loaded:  # new actors, maybe a new date
-            self._index(event)
+        self._index(event)  # new actors, maybe a new date
         self.dirty.add(event["id"])
 
     def _refresh(self, event: dict) -> None:
@@ -261,13 +275,11 @@ class EventLinker:
             event = self.loaded.get(eid)
             if event is None:
                 event = self.loaded[eid] = json.loads(rows[0]["record"])
-                if event["type"] in self._types_loaded:
-                    self._index(event)
+                self._index(event)
             event["mentions"] = [x for x in event["mentions"] if x["article_id"] != article_id]
             if event["mentions"]:
                 self._refresh(event)
-                if event["type"] in self._types_loaded:
-                    self._index(event)
+                self._index(event)
             self.dirty.add(eid)
 
     def flush(self) -> None:

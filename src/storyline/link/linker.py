@@ -9,6 +9,8 @@ stored quotes and event mentions of the batch's articles.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from storyline.link.disputes import DisputeLinker
 from storyline.link.entities import EntityRegistry
 from storyline.link.events import EventLinker
@@ -18,9 +20,21 @@ from storyline.store import Store
 from storyline.store import linked
 
 
+@dataclass(frozen=True)
+class MemoryCaps:
+    """How much cross-article state the linkers keep between batches before they drop it and
+    read the store again (bounded memory on long runs; results do not depend on it: tests run
+    with tiny caps and compare). Counts, not bytes: roughly 4-10 KB each."""
+
+    events: int = 40_000  # merged event records held by the event linker
+    story_events: int = 40_000  # event records cached by the story linker
+    statements: int = 60_000  # statements in the dispute graph
+
+
 class Linker:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, caps: MemoryCaps | None = None) -> None:
         self.store = store
+        self.caps = caps or MemoryCaps()
         self.entities = EntityRegistry.from_records(linked.load_entities(store))
         self.events = EventLinker(store)
         self.stories = StoryLinker(store)
@@ -63,3 +77,10 @@ class Linker:
         self.events.flush()
         self.stories.update(dirty_events, self.events.loaded)
         self.disputes.flush()
+        self.trim()
+
+    def trim(self) -> None:
+        """Between batches (everything is stored): keep the linkers' memory under `caps`."""
+        self.events.trim(self.caps.events)
+        self.stories.trim(self.caps.story_events)
+        self.disputes.trim(self.caps.statements)

@@ -81,6 +81,17 @@ class StoryLinker:
         self.index = ActorDayIndex(store)
         self._nbrs: dict[str, set[str]] = {}  # event id -> related event ids (symmetric, see _neighbours)
 
+    def trim(self, max_events: int) -> bool:
+        """Forget every cached record, neighbour list and index entry once more than `max_events`
+        records are cached (between batches: the store holds all of it). Returns whether it did."""
+        if len(self._cache) <= max_events:
+            return False
+        self._cache.clear()
+        self._features.clear()
+        self._nbrs.clear()
+        self.index = ActorDayIndex(self.store)
+        return True
+
     def _event(self, eid: str) -> dict | None:
         if eid not in self._cache:
             rows = self.store.rows("SELECT record FROM events WHERE id = ?", (eid,))
