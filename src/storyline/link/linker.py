@@ -24,11 +24,11 @@ from storyline.store import linked
 class MemoryCaps:
     """How much cross-article state the linkers keep between batches before they drop it and
     read the store again (bounded memory on long runs; results do not depend on it: tests run
-    with tiny caps and compare). Counts, not bytes: roughly 4-10 KB each."""
+    with tiny caps and compare). Counts, not bytes (docs/scale.md has the sizes measured)."""
 
-    events: int = 40_000  # merged event records held by the event linker
-    story_events: int = 40_000  # event records cached by the story linker
-    statements: int = 60_000  # statements in the dispute graph
+    events: int = 30_000  # merged event records held by the event linker
+    story_events: int = 30_000  # event records cached by the story linker
+    statements: int = 20_000  # statements in the dispute graph (~15 KB each with its indexes)
 
 
 class Linker:
