@@ -12,13 +12,16 @@ With --scale N the input is an N-article corpus synthesised from --corpus (bench
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import json
 import os
 import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,11 +37,41 @@ STAGES = ("read", "clean", "minhash", "segment", "entities", "time", "events_quo
 MB = 1024 * 1024
 
 
-def _rss_mb() -> tuple[float, float]:
-    """Peak RSS of this process and of its largest child so far (Linux reports KiB)."""
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return me, kids
+def _rss_mb() -> float:
+    """Peak RSS of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class ChildPeak(threading.Thread):
+    """Largest peak RSS (VmHWM) among this process's live children, read once a second: the
+    ingest's workers, and not the synthesiser that ran in a child before (RUSAGE_CHILDREN would
+    count it)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_mb = 0.0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(1.0):
+            for pid in _children():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peak_mb = max(self.peak_mb, int(line.split()[1]) / 1024)
+
+
+def _children() -> list[str]:
+    out = []
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            out += (task / "children").read_text().split()
+        except OSError:
+            continue
+    return out
 
 
 def _count_articles(path: Path) -> int:
@@ -131,19 +164,25 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args, tmp: Path) -> int:
     corpus = args.corpus.resolve()
     files = _input_files(corpus, args.limit)
-    sources = None
+    t = time.perf_counter()
+    # in a child process: the sources (~0.9 GB for --scale) must not count in the writer's RSS,
+    # nor be inherited by the ingest's workers
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        made = pool.submit(_synthesise_inputs, corpus, args.scale, args.append, tmp).result()
     if args.scale:
-        t = time.perf_counter()
-        sources = scale.load_sources(corpus, _count_articles)
-        nfiles, narts, nbytes = scale.synthesise(sources, args.scale, tmp / "scaled")
+        nfiles, narts, nbytes = made
         files = scale.file_list(tmp / "scaled")
         print(f"synthesised {narts} articles in {nfiles} files ({nbytes / MB:.1f} MB) in {time.perf_counter() - t:.0f} s")
     in_bytes = sum(os.path.getsize(f) for f in files)
 
     # 1. End to end, --workers N, fresh store.
     db = str(tmp / "bench.db")
+    kids = ChildPeak()
+    kids.start()
     wall, summary, timer = run_ingest(db, files, args.workers)
-    rss_self, rss_child = _rss_mb()
+    kids.stop.set()
+    kids.join()
+    rss_self, rss_child = _rss_mb(), kids.peak_mb
     rss_total = rss_self + args.workers * rss_child if args.workers > 1 else rss_self
     rate = summary.read / wall
     print(f"\n== end to end: {len(files)} files, {in_bytes / MB:.1f} MB, --workers {args.workers} ==")
@@ -155,7 +194,7 @@ def _run(args, tmp: Path) -> int:
     print("\n".join(stage_table(timer)))
 
     # 2. Adding articles to an empty store vs to the store just built.
-    append = _append_cost(args, tmp, corpus, sources, db)
+    append = _append_cost(args, tmp, db)
 
     # 3. One core: the pipeline and its peers on exactly the same cleaned paragraphs.
     try:
@@ -200,16 +239,21 @@ def _run(args, tmp: Path) -> int:
     return 0
 
 
-def _append_cost(args, tmp: Path, corpus: Path, sources, built_db: str):
+def _synthesise_inputs(corpus: Path, n: int, append: int, tmp: Path):
+    """The --scale corpus (if asked) and the --append articles, written under `tmp`."""
+    sources = scale.load_sources(corpus, _count_articles)
+    made = scale.synthesise(sources, n, tmp / "scaled") if n else None
+    if append > 0:
+        # Seed 99 and only `remix` copies: new articles for both stores, not already known ones.
+        scale.synthesise(sources, append, tmp / "append", seed=99, kinds=("remix",))
+    return made
+
+
+def _append_cost(args, tmp: Path, built_db: str):
     """Seconds to ingest `--append` new articles into an empty store and into a copy of the built one."""
     if args.append <= 0:
         return None
-    if sources is None:
-        sources = scale.load_sources(corpus, _count_articles)
-    extra = tmp / "append"
-    # Seed 99 and only `remix` copies: new articles for both stores, not already known ones.
-    scale.synthesise(sources, args.append, extra, seed=99, kinds=("remix",))
-    add = scale.file_list(extra)
+    add = scale.file_list(tmp / "append")
     empty_wall, empty_sum, _ = run_ingest(str(tmp / "append-empty.db"), add, args.workers)
     big = tmp / "append-big.db"
     shutil.copy(built_db, big)  # the built store was closed, so its WAL is checkpointed into the file
