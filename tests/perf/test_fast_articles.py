@@ -1,0 +1,108 @@
+"""Per-article speed-ups must not change results: each fast path against the simple rule it replaces,
+on our own sentences and, when /work/shared is present, on real paragraphs of the corpus."""
+
+from __future__ import annotations
+
+import pickle
+import random
+import re
+from pathlib import Path
+
+import pytest
+from datasketch import MinHash
+
+from storyline.analyse.entities.cluster import leftmost_longest
+from storyline.analyse.entities.resources import trie_pattern
+from storyline.analyse.time.grammar import Grammar, _book_title_spans, _book_title_spans_simple
+from storyline.analyse.time.prefilter import with_first_chars
+from storyline.link.dedup import NUM_PERM, SHINGLE, Deduper, _NOISE
+from storyline.model import Sentence, Token
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+OWN = [
+    "2022年2月12日，拜登与普京通电话。", "当地时间周六上午10时30分，双方举行会谈。", "三个月前他曾表示",
+    "这是一段没有时间的文字。", "每年3月8日", "此前，双方长达一个多小时的通话", "2022-02-12 18:07", "周末",
+    "《星期日报》周日报道，过去两周里", "北京时间2月24日凌晨5时，普京宣布", "未来几天内，约3.5亿人", "",
+    "今年一月初至三月底", "《纽约时报》》《《华盛顿邮报》", "上个月20日至25日", "12:30", "他已连任两届，为期五年",
+]
+
+
+def _corpus_paragraphs(limit_files: int = 40) -> list[str]:
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        return []
+    from storyline.pipeline import Pipeline
+
+    pipe = Pipeline()
+    out: list[str] = []
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file())[:limit_files]:
+        for doc in pipe.process_file(path, str(path)).docs:
+            out += [p.norm for p in doc.paragraphs]
+    return out
+
+
+@pytest.fixture(scope="module")
+def paragraphs() -> list[str]:
+    return OWN + _corpus_paragraphs()
+
+
+def test_first_char_lookahead_keeps_every_match(paragraphs):
+    grammar = Grammar()
+    wrapped = [p for p in grammar.patterns if p.regex.pattern.startswith("(?=[")]
+    assert wrapped  # the lookahead is really in use
+    for pat in wrapped:
+        source = pat.regex.pattern
+        plain = re.compile(source[source.index("])(?:") + 5:-1])
+        for text in paragraphs:
+            fast = [(m.span(), m.groupdict()) for m in pat.regex.finditer(text)]
+            slow = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+            assert fast == slow, (pat.name, text)
+
+
+def test_with_first_chars_leaves_other_patterns_alone():
+    assert with_first_chars("每年(?P<m>[0-9])月") == "每年(?P<m>[0-9])月"  # re has a prefix already
+    assert with_first_chars("(?:a)?.b") == "(?:a)?.b"  # any-char: first character unknown
+    assert with_first_chars("(?:a)?(?:b|c)") == "(?=[abc])(?:(?:a)?(?:b|c))"
+    assert with_first_chars("(?<![0-9])(?:[1-3]年|今天)") == "(?=[1-3今])(?:(?<![0-9])(?:[1-3]年|今天))"
+
+
+def test_book_titles_find_agrees_with_character_loop(paragraphs):
+    rng = random.Random(3)
+    texts = paragraphs + ["".join(rng.choice("《》星期日报a") for _ in range(rng.randrange(0, 12))) for _ in range(500)]
+    for text in texts:
+        assert _book_title_spans(text) == _book_title_spans_simple(text), text
+
+
+def test_leftmost_longest_agrees_with_trie_regex(paragraphs):
+    rng = random.Random(5)
+    names = ["扎哈罗娃", "扎哈", "罗娃", "佩斯科夫", "科夫", "北约", "北约组织", "约"]
+    texts = paragraphs[:400] + ["".join(rng.choice("扎哈罗娃佩斯科夫北约组织，") for _ in range(rng.randrange(0, 20)))
+                                for _ in range(400)]
+    for k in range(1, len(names) + 1):
+        words = sorted(names[:k])
+        pat = re.compile(trie_pattern(words))
+        for text in texts:
+            assert leftmost_longest(words, text) == [m.span() for m in pat.finditer(text)], (words, text)
+
+
+def _datasketch_signature(paragraphs: list[str]) -> tuple[int, ...]:
+    """The signature as datasketch computes it with its default SHA-1 hash function."""
+    text = _NOISE.sub("", "".join(paragraphs))
+    shingles = {text[i:i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))}
+    mh = MinHash(num_perm=NUM_PERM, seed=7)
+    mh.update_batch([s.encode("utf-8") for s in shingles])
+    return tuple(int(v) for v in mh.hashvalues)
+
+
+def test_minhash_signature_is_datasketch_default(paragraphs):
+    deduper = Deduper()
+    docs = [[], [""], ["短"], OWN, paragraphs[:30], paragraphs[30:200], ["ab🙂é 12"]]
+    for paras in docs:
+        assert deduper.signature(paras).values == _datasketch_signature(paras)
+
+
+def test_slotted_tokens_pickle_and_compare():
+    tok, sent = Token(0, 2, "拜登", "nr"), Sentence(0, 5)
+    assert pickle.loads(pickle.dumps(tok)) == tok and pickle.loads(pickle.dumps(sent)) == sent
+    assert not hasattr(tok, "__dict__")
