@@ -106,3 +106,53 @@ def test_slotted_tokens_pickle_and_compare():
     tok, sent = Token(0, 2, "拜登", "nr"), Sentence(0, 5)
     assert pickle.loads(pickle.dumps(tok)) == tok and pickle.loads(pickle.dumps(sent)) == sent
     assert not hasattr(tok, "__dict__")
+
+
+def test_org_suffix_lookup_agrees_with_regex(paragraphs):
+    from storyline.analyse.entities import EntityRecognizer
+
+    rec = EntityRecognizer()
+    finder, regex = rec.detector.orgs, rec.patterns.org_suffix
+    rng = random.Random(11)
+    words = [w for text in paragraphs[:300] for w in re.findall(r"[\u4e00-\u9fff]{1,6}", text)]
+    words += ["", "大学", "北京大学", "研究中心\n", "党", "共产党", "a公司", "委员会x"]
+    words += ["".join(rng.choice("北京大学研究中心委员会党公司") for _ in range(rng.randrange(1, 7))) for _ in range(500)]
+    for w in words:
+        m = regex.search(w)
+        assert finder.suffix(w) == (m.group() if m else None), w
+
+
+def test_descriptor_jump_agrees_with_scan_of_every_position(paragraphs):
+    from storyline.extract.quotes.speakers import Candidate, CueLexicon
+
+    cues = CueLexicon()
+
+    def simple(norm: str, lo: int, hi: int) -> list[Candidate]:  # the old loop: every noun at every position
+        out, i = [], lo
+        while i < hi:
+            noun = next((n for n in cues.nouns if norm.startswith(n, i) and i + len(n) <= hi), None)
+            if noun is None:
+                i += 1
+                continue
+            end = i + len(noun)
+            start = cues._extend_left(norm, lo, i, [])
+            if start < i or noun in ("消息人士", "知情人士", "分析人士"):
+                out.append(Candidate(start, end, norm[start:end]))
+            i = end
+        return out
+
+    texts = paragraphs + ["美国官员说", "知情人士称，消息人士", "外交官员和专家", "发言人", "一名高级官员"]
+    assert any(simple(t, 0, len(t)) for t in texts)  # the test really sees descriptors
+    for text in texts:
+        for lo, hi in ((0, len(text)), (1, max(1, len(text) - 2))):
+            assert cues.descriptors(text, text, lo, hi, []) == simple(text, lo, hi), text
+
+
+def test_remembered_quote_spans_equal_fresh_ones(paragraphs):
+    from storyline.extract.events.grammar import Grammar as EventGrammar
+
+    grammar = EventGrammar()
+    for text in paragraphs + ["“他说：‘不。’”她说", "\"a\" \"b", "「引用『内层』」"]:
+        first, again = grammar.quotes_of(text), grammar.quotes_of(text)
+        assert first == again == EventGrammar.quotes(text), text
+        assert first is not again  # each caller gets its own list
