@@ -156,3 +156,51 @@ def test_remembered_quote_spans_equal_fresh_ones(paragraphs):
         first, again = grammar.quotes_of(text), grammar.quotes_of(text)
         assert first == again == EventGrammar.quotes(text), text
         assert first is not again  # each caller gets its own list
+
+
+def test_control_byte_count_agrees_with_byte_loop():
+    from storyline.read.encoding import looks_binary
+
+    def simple(data: bytes) -> bool:
+        head = data
+        if not head:
+            return False
+        controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+        return b"\x00" in head or controls > len(head) * 0.05
+
+    rng = random.Random(13)
+    samples = [b"", "拜登说".encode(), bytes(range(256)), b"\x1b[0m" * 40, b"a\x01" * 30 + b"b" * 500]
+    samples += [bytes(rng.choice([1, 2, 9, 10, 27, 65, 200]) for _ in range(rng.randrange(1, 300))) for _ in range(300)]
+    from storyline.read import encoding
+
+    for data in samples:
+        head = data[: encoding.SNIFF]
+        assert looks_binary(data) == simple(head), data[:20]
+
+
+def test_language_without_second_conversion_agrees(paragraphs):
+    from storyline.clean.normalise import Normaliser
+
+    n = Normaliser()
+
+    def simple(texts: list[str]) -> str:
+        text = "".join(texts)[:6000]
+        if not re.search("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]", text):
+            return "und"
+        to_simp, to_trad = n.t2s.convert(text), n.s2t.convert(text)
+        trad = sum(map(str.__ne__, text, to_simp)) if len(to_simp) == len(text) and to_simp != text else 0
+        simp = sum(map(str.__ne__, text, to_trad)) if len(to_trad) == len(text) else 0
+        return "zh-Hant" if trad > simp else "zh-Hans"
+
+    cases = [paragraphs[i:i + 5] for i in range(0, min(len(paragraphs), 400), 5)]
+    cases += [["北約秘書長說，俄羅斯軍隊"], ["abc"], ["发言人說"], ["台灣"], []]
+    assert {simple(c) for c in cases} >= {"zh-Hans", "zh-Hant"}
+    for texts in cases:
+        assert n.language(texts) == simple(texts), texts
+
+
+def test_anchored_drop_patterns_split_exactly():
+    from storyline.clean.build import _anchored
+
+    assert _anchored("^本文系") and _anchored("^(?:a|b)$")
+    assert not _anchored("^a|b") and not _anchored("未经授权") and not _anchored("(?:^a)")
