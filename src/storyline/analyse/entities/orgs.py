@@ -49,7 +49,10 @@ class OrgFinder:
 
     def find(self, norm: str, toks: list[Token], gpe_spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
         out = []
+        ends, plain = self._suffix_ends, "" not in self._suffixes
         for i, t in enumerate(toks):
+            if plain and t.text[-1:] not in ends and "\n" not in t.text:
+                continue  # what `suffix` answers first (None), without the call: most tokens
             suffix = self.suffix(t.text)
             if suffix is None or t.text in self.res.alias:
                 continue
