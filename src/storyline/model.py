@@ -38,13 +38,13 @@ class RawRecord:
     raw_bytes_sha1: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # many per article: smaller, faster to build and read
 class Sentence:
     start: int
     end: int  # exclusive, into Paragraph.text
 
 
-@dataclass
+@dataclass(slots=True)  # many per article: smaller, faster to build and read
 class Token:
     start: int
     end: int

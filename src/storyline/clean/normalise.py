@@ -102,7 +102,9 @@ class Normaliser:
         if not _CJK.search(text):
             return "und"
         to_simp = self.t2s.convert(text)
-        to_trad = self.s2t.convert(text)
         trad = sum(map(str.__ne__, text, to_simp)) if len(to_simp) == len(text) and to_simp != text else 0
+        if trad == 0:  # nothing Traditional: zh-Hans whatever s2t says, so skip that (costly) conversion
+            return "zh-Hans"
+        to_trad = self.s2t.convert(text)
         simp = sum(map(str.__ne__, text, to_trad)) if len(to_trad) == len(text) else 0
         return "zh-Hant" if trad > simp else "zh-Hans"

@@ -54,11 +54,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+# the bytes `looks_binary` does not count as control characters (tab, newlines, form feed, ESC, >= 32)
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13, 27)))
+
+
 def looks_binary(data: bytes) -> bool:
     head = data[:SNIFF]
     if not head:
         return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head.translate(None, _NOT_CONTROL))  # C speed: delete all but the control bytes
     return b"\x00" in head or controls > len(head) * 0.05
 
 

@@ -30,6 +30,25 @@ def name_parts(norm: str) -> list[str]:
     return [p for p in DOT_RE.split(norm) if p]
 
 
+def leftmost_longest(words: list[str], text: str) -> list[tuple[int, int]]:
+    """The spans `re.finditer(trie_pattern(words), text)` yields (leftmost, then longest word, no
+    overlaps), found with `str.find` per word: no regex compiled per article for its few names."""
+    if "" in words:  # an empty word matches everywhere: leave that to the regex
+        return [m.span() for m in re.finditer(trie_pattern(words), text)]
+    hits = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            hits.append((i, -len(w)))
+            i = text.find(w, i + 1)
+    out, pos = [], 0
+    for s, neg in sorted(hits):
+        if s >= pos:
+            pos = s - neg
+            out.append((s, pos))
+    return out
+
+
 def propagate(norms: list[str], per_para: list[list[Cand]], res: Resources) -> None:
     """Add later/earlier bare occurrences of person and organisation names found by patterns."""
     found: dict[str, Cand] = {}
@@ -44,17 +63,16 @@ def propagate(norms: list[str], per_para: list[list[Cand]], res: Resources) -> N
                 found.setdefault(parts[-1], c)
     if not found:
         return
-    pat = re.compile(trie_pattern(sorted(found)))
+    words = sorted(found)
     for norm, cands in zip(norms, per_para):
         added = []
         occ = bytearray(len(norm) + 1)
         for c in cands:
             occ[c.start:c.end] = b"\x01" * (c.end - c.start)
-        for m in pat.finditer(norm):
-            s, e = m.span()
+        for s, e in leftmost_longest(words, norm):
             if any(occ[s:e]):
                 continue
-            src = found[m.group()]
+            src = found[norm[s:e]]
             if src.type == "PERSON" and s > 0 and norm[s - 1] in res.translit and norm[s - 1] not in DOTS:
                 continue  # inside a longer transliterated word
             added.append(Cand(s, e, src.type, 40, hint=src.hint, country=src.country,

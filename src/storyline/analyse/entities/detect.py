@@ -157,7 +157,9 @@ class Detector:
 
     def _title_cands(self, norm: str, idx: TokenIndex) -> list[Cand]:
         out = []
-        for m in self.pat.title.finditer(norm):
+        # every title match contains an office word: without one (most paragraphs) skip the long pattern
+        titles = self.pat.title.finditer(norm) if self.pat.office.search(norm) else ()
+        for m in titles:
             ns, ne = m.span("name")
             name = m.group("name")
             chinese = not any(ch in DOTS for ch in name) and not all(ch in self.res.translit for ch in name)

@@ -27,15 +27,34 @@ class OrgFinder:
         self.res = res
         self.pat = pat
         self.generic = generic
+        self._suffixes = set(res.org_suffixes)
+        self._suffix_ends = {w[-1] for w in self._suffixes if w}
+        self._suffix_max = max(map(len, self._suffixes), default=0)
+
+    def suffix(self, text: str) -> str | None:
+        """The text of `pat.org_suffix.search(text)` (None for no match) by set look-ups: the leftmost
+        match of an alternation anchored at the end is the longest listed suffix. Run on every token."""
+        if "\n" in text or "" in self._suffixes:  # `$` also matches before a final newline: the regex decides
+            m = self.pat.org_suffix.search(text)
+            return m.group() if m else None
+        if not text or text[-1] not in self._suffix_ends:
+            return None
+        for k in range(min(len(text), self._suffix_max), 0, -1):
+            if text[-k:] in self._suffixes:
+                return text[-k:]
+        return None
 
     def _content_token(self, t: Token) -> bool:
         return len(t.text) >= 2 and _cjk(t.text)
 
     def find(self, norm: str, toks: list[Token], gpe_spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
         out = []
+        ends, plain = self._suffix_ends, "" not in self._suffixes
         for i, t in enumerate(toks):
-            suffix = self.pat.org_suffix.search(t.text)
-            if not suffix or t.text in self.res.alias:
+            if plain and t.text[-1:] not in ends and "\n" not in t.text:
+                continue  # what `suffix` answers first (None), without the call: most tokens
+            suffix = self.suffix(t.text)
+            if suffix is None or t.text in self.res.alias:
                 continue
             j, others = i, 0
             while j > 0 and i - j < 5:
@@ -54,7 +73,7 @@ class OrgFinder:
                     break
                 if self.pat.org_suffix.fullmatch(p.text):
                     break  # a bare descriptor in apposition: 智库 皇家国际事务研究所
-                if (p.start, p.end) not in gpe_spans and not self.pat.org_suffix.search(p.text):
+                if (p.start, p.end) not in gpe_spans and self.suffix(p.text) is None:
                     others += 1
                     if others > 3:
                         break
@@ -62,14 +81,14 @@ class OrgFinder:
             while j < i and (toks[j].pos or "n").startswith("v"):
                 j += 1  # a verb (管理, 教育) may sit inside a name but never starts it
             s, e = toks[j].start, t.end
-            head_content = t.text[:len(t.text) - len(suffix.group())]
+            head_content = t.text[:len(t.text) - len(suffix)]
             content = norm[s:t.start] + head_content
             if not content or content in self.generic or all(
                     x.text in self.generic for x in toks[j:i]) and head_content in ("", *self.generic):
                 continue
             if j < i and not head_content and all((x.start, x.end) in gpe_spans for x in toks[j:i]):
                 continue  # 英国智库, 美国公司: a place and a kind of organisation is a description
-            min_len = 3 if suffix.group() == "党" else 4
+            min_len = 3 if suffix == "党" else 4
             if e - s < min_len:
                 continue
             out.append((s, e))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from storyline.analyse.entities.resources import Resources, _lines, trie_pattern
+from storyline.analyse.time.prefilter import with_first_chars
 
 CJK = "\u4e00-\u9fff"
 DOTS = "·∙•・‧"
@@ -43,7 +44,8 @@ class Patterns:
         self.dot = re.compile(dot)
         self.gaz = re.compile(trie_pattern(res.surface_aliases({"PERSON", "ORG", "GPE", "LOC"}, latin=False)))
         latin = res.surface_aliases({"PERSON", "ORG", "GPE", "LOC"}, latin=True)
-        self.gaz_latin = re.compile(r"(?<![A-Za-z])(?:" + trie_pattern(latin) + r")(?![A-Za-z])")
+        # the lookahead on first characters (with_first_chars) lets `re` skip positions past the lookbehind
+        self.gaz_latin = re.compile(with_first_chars(r"(?<![A-Za-z])(?:" + trie_pattern(latin) + r")(?![A-Za-z])"))
         self.institution = re.compile(rf"(?P<c>{countries})(?P<i>{trie_pattern(res.institutions + ['军'])})")
         self.abbr_run = re.compile(_cls(set(res.abbr)) + "{1,4}")
         self.compound_follow = set("".join(_lines("compound_followers.txt")))

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from storyline.analyse.time.prefilter import compile_filter
+from storyline.analyse.time.prefilter import compile_filter, with_first_chars
 
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -87,8 +87,9 @@ class Grammar:
         self.patterns: list[_Pattern] = []
         for order, item in enumerate(spec["patterns"]):
             source = self._expand(item["re"], tables)
-            regex = re.compile(source)
-            self.patterns.append(_Pattern(item["name"], item["kind"], regex, order, compile_filter(regex)))
+            plain = re.compile(source)
+            regex = re.compile(with_first_chars(source))  # same matches, fewer start positions tried
+            self.patterns.append(_Pattern(item["name"], item["kind"], regex, order, compile_filter(plain)))
 
     @staticmethod
     def _expand(template: str, tables: dict[str, str]) -> str:
@@ -152,6 +153,23 @@ class Grammar:
 
 def _book_title_spans(norm: str) -> list[tuple[int, int]]:
     """Spans inside 《...》: 《星期日报》 is a newspaper, not a Sunday."""
+    spans: list[tuple[int, int]] = []
+    if "《" not in norm:  # most paragraphs: no title, and no per-character loop
+        return spans
+    # the last 《 before each 》 that follows an open one (what a left-to-right scan keeps), by find
+    open_at = norm.find("《")
+    while open_at >= 0:
+        close = norm.find("》", open_at + 1)
+        if close < 0:
+            break
+        reopen = norm.rfind("《", open_at, close)
+        spans.append((reopen, close + 1))
+        open_at = norm.find("《", close + 1)
+    return spans
+
+
+def _book_title_spans_simple(norm: str) -> list[tuple[int, int]]:
+    """The character loop `_book_title_spans` replaces (kept for tests/perf)."""
     spans = []
     open_at = -1
     for i, ch in enumerate(norm):

@@ -81,3 +81,82 @@ def compile_filter(pattern: re.Pattern[str]) -> frozenset[str] | None:
     if pattern.flags & re.IGNORECASE:
         return None
     return required_chars(pattern.pattern)
+
+
+# ---- first characters: let `re` skip the positions where no match can start -------------------
+# Most time patterns begin with an optional group ((?P<zone>...)?, (?P<scope>...)?) or a lookbehind.
+# `re` then finds no first character to skip ahead by and tries the whole pattern at every position
+# of the paragraph. The set of characters a match can start with is known from the parse tree; a
+# lookahead `(?=[...])` of that class in front gives `re` its fast skip, and since every match starts
+# with one of those characters anyway, the matches (spans and groups) are exactly the same.
+# Only for patterns that begin with something optional: the others already have a prefix `re` uses.
+
+
+def _firsts(items: list) -> tuple[list[tuple[int, int]], bool] | None:
+    """(code point ranges a match of the sequence can start with, whether it can be empty) or None."""
+    out: list[tuple[int, int]] = []
+    for op, av in items:
+        found = _first_item(op, av)
+        if found is None:
+            return None
+        ranges, nullable = found
+        out += ranges
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_item(op, av) -> tuple[list[tuple[int, int]], bool] | None:
+    name = str(op)
+    if op is C.LITERAL:
+        return [(av, av)], False
+    if op is C.IN:
+        ranges = []
+        for sub_op, sub_av in av:
+            if sub_op is C.LITERAL:
+                ranges.append((sub_av, sub_av))
+            elif sub_op is C.RANGE:
+                ranges.append(tuple(sub_av))
+            else:  # NEGATE, CATEGORY: not worth it
+                return None
+        return ranges, False
+    if op is C.SUBPATTERN:
+        return None if av[1] or av[2] else _firsts(list(av[3]))
+    if name == "ATOMIC_GROUP":
+        return _firsts(list(av))
+    if op is C.BRANCH:
+        out: list[tuple[int, int]] = []
+        nullable = False
+        for branch in av[1]:
+            found = _firsts(list(branch))
+            if found is None:
+                return None
+            out += found[0]
+            nullable = nullable or found[1]
+        return out, nullable
+    if name in _REPEATS:
+        low, _high, sub = av
+        found = _firsts(list(sub))
+        return None if found is None else (found[0], low == 0 or found[1])
+    if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+        return [], True  # zero-width: the first character comes from what follows
+    return None  # any-char, back-references, conditionals
+
+
+def with_first_chars(source: str) -> str:
+    """`source`, behind a lookahead on its possible first characters when it starts with something
+    optional and every match has a known first character; else `source` unchanged."""
+    if P is None:
+        return source
+    try:
+        tree = list(P.parse(source))
+        first_op, first_av = tree[0]
+        optional = first_op in (C.ASSERT, C.ASSERT_NOT) or (str(first_op) in _REPEATS and first_av[0] == 0)
+        found = _firsts(tree) if optional else None
+    except Exception:  # unknown parse tree layout: leave the pattern alone
+        return source
+    if found is None or found[1] or not found[0]:
+        return source
+    cls = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                  for a, b in sorted(set(found[0])))
+    return f"(?=[{cls}])(?:{source})"

@@ -63,7 +63,7 @@ class EventExtractor:
         for para, heads in zip(doc.paragraphs, all_heads):
             if para.is_heading or not para.norm.strip():
                 continue
-            quotes = g.quotes(para.norm)
+            quotes = g.quotes_of(para.norm)
             speech_q = speech_quotes(para.norm, quotes)
             speech = quote_mask(para.norm, speech_q)  # inside quoted speech
             speech_ids = {id(q) for q in speech_q}

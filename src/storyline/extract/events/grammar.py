@@ -108,6 +108,7 @@ class Grammar:
             by_len.setdefault(len(w), {}).setdefault(w, kind)
         self._markers_by_len = sorted(by_len.items(), reverse=True)
         self._not_actor_after = tuple(self.not_actor_after)
+        self._quote_cache: dict[str, list[Quoted]] = {}  # paragraph norm -> quotes(norm)
 
     # ---- text structure -------------------------------------------------------------------
     def sentences(self, para: Paragraph) -> list[Sentence]:
@@ -122,7 +123,7 @@ class Grammar:
                     start = i + 1
             if start < len(para.norm) and para.norm[start:].strip():
                 sents.append(Sentence(start, len(para.norm)))
-        inside = quote_mask(para.norm, self.quotes(para.norm))
+        inside = quote_mask(para.norm, self.quotes_of(para.norm))
         out: list[Sentence] = []
         for s in sents:
             if out and 0 < out[-1].end < len(inside) and inside[out[-1].end - 1] and inside[out[-1].end]:
@@ -142,6 +143,18 @@ class Grammar:
         if s < end:
             out.append((s, end))
         return out
+
+    def quotes_of(self, norm: str) -> list[Quoted]:
+        """`quotes(norm)`, remembered for the last few paragraphs: events, quotes and both
+        `sentences` calls ask for the same paragraph's spans (a pure function of the text; callers
+        get their own list and never change the spans)."""
+        cache = self._quote_cache
+        found = cache.get(norm)
+        if found is None:
+            if len(cache) >= 256:
+                cache.clear()
+            found = cache[norm] = self.quotes(norm)
+        return list(found)
 
     @staticmethod
     def quotes(norm: str) -> list[Quoted]:

@@ -47,7 +47,7 @@ class QuoteExtractor:
 
     def _paragraph(self, doc: Doc, para: Paragraph, heads, previous: list[Quote]) -> list[Quote]:
         norm, text = para.norm, para.text
-        quoted = self.grammar.quotes(norm)
+        quoted = self.grammar.quotes_of(norm)
         blocked = bytearray(len(norm) + 1)  # quote marks and everything between them
         for q in quoted:
             blocked[q.open : q.close + 1] = b"\x01" * (q.close + 1 - q.open)

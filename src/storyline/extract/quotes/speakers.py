@@ -70,6 +70,12 @@ class CueLexicon:
         # jump straight to characters that start a cue (a one-character class: linear)
         self._first = re.compile("[" + "".join(map(re.escape, sorted(self.by_first))) + "]")
         self.nouns = _longest_first(data["descriptor_nouns"])
+        # nouns by first character, in the same (longest-first) order; a class regex jumps to candidates
+        self._nouns_by_first: dict[str, list[str]] = {}
+        for n in self.nouns:
+            self._nouns_by_first.setdefault(n[0], []).append(n)
+        firsts = "".join(map(re.escape, sorted(self._nouns_by_first)))
+        self._noun_first = re.compile(f"[{firsts}]" if firsts else "(?!)")
         self.modifiers = _longest_first(data["descriptor_modifiers"])
         self.outlets = _longest_first(data["outlets"])
 
@@ -103,7 +109,11 @@ class CueLexicon:
         out = []
         i = lo
         while i < hi:
-            noun = next((n for n in self.nouns if norm.startswith(n, i) and i + len(n) <= hi), None)
+            nxt = self._noun_first.search(norm, i, hi)  # other positions start no descriptor noun
+            if nxt is None:
+                break
+            i = nxt.start()
+            noun = next((n for n in self._nouns_by_first[norm[i]] if norm.startswith(n, i) and i + len(n) <= hi), None)
             if noun is None:
                 i += 1
                 continue
