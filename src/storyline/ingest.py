@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from storyline.clock import clock
 from storyline.link.linker import Linker, MemoryCaps
 from storyline.link.dedup import Deduper
 from storyline.pipeline import FileResult, Pipeline, StageTimer, drop_tokens
@@ -272,14 +273,14 @@ def ingest(
     def flush() -> None:
         nonlocal batches
         batches += 1
-        started = time.perf_counter()
+        started = clock()
         link_timer = StageTimer()
         try:
             with store.transaction():
                 for doc in pending:
                     _store_doc(store, doc, deduper, linker, summary, link_timer)
                 _test_pause("flush", batches)
-                t = time.perf_counter()
+                t = clock()
                 linker.flush()
                 link_timer.add("link", t)
                 _test_pause("commit", batches)
@@ -321,7 +322,7 @@ def _store_doc(
     if exists == article.content_hash:  # the same file twice in one run
         summary.unchanged += 1
         return
-    t = time.perf_counter()
+    t = clock()
     sig = doc.extras.pop("signature", None) or deduper.signature(article.paragraphs)  # worker-made
     article.duplicate_of = writer.find_duplicate(store, article, sig)
     timer.add("dedup", t)
@@ -338,7 +339,7 @@ def _store_doc(
         summary.new += 1
     else:
         summary.updated += 1
-    t = time.perf_counter()
+    t = clock()
     linker.link(doc)
     timer.add("link", t)
     writer.upsert_article(store, article, analysis=doc.extras.get("analysis_error") and {"error": doc.extras["analysis_error"]})

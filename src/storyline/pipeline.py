@@ -7,11 +7,11 @@ articles and storing happen afterwards, in one writer (see storyline.link and st
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.analyse import Analyser
+from storyline.clock import clock
 from storyline.clean import clean_record
 from storyline.extract import Extractor
 from storyline.link.dedup import Deduper
@@ -22,12 +22,12 @@ from storyline.store.search import prepare_doc
 
 @dataclass
 class StageTimer:
-    """Accumulated seconds per stage, for bench/ and the --profile option."""
+    """Accumulated CPU seconds per stage (`clock`), for bench/ and the --profile option."""
 
     seconds: dict[str, float] = field(default_factory=dict)
 
     def add(self, stage: str, started: float) -> None:
-        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + clock() - started
 
 
 @dataclass
@@ -47,7 +47,7 @@ class Pipeline:
         self.timer = StageTimer()
 
     def process_file(self, path: Path, given: str) -> FileResult:
-        t = time.perf_counter()
+        t = clock()
         try:
             records = read_file(path, given)
         except ReadError as exc:
@@ -57,7 +57,7 @@ class Pipeline:
         self.timer.add("read", t)
         docs = []
         for raw in records:
-            t = time.perf_counter()
+            t = clock()
             doc = clean_record(raw)
             self.timer.add("clean", t)
             if not doc.paragraphs:
@@ -70,12 +70,12 @@ class Pipeline:
     def analyse(self, doc: Doc) -> Doc:
         """Analysis and extraction; skipped for unchanged articles. Also the MinHash signature
         (`extras["signature"]`, pure like the rest), so the single writer only looks up bands."""
-        t = time.perf_counter()
+        t = clock()
         doc.extras["signature"] = self.deduper.signature(doc.article.paragraphs)
         self.timer.add("minhash", t)
         self.analyser(doc, self.timer)
         self.extractor(doc, self.timer)
-        t = time.perf_counter()
+        t = clock()
         prepare_doc(doc)  # search spans segmented here, in parallel, not in the single writer
         self.timer.add("index", t)
         return doc

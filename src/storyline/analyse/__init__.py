@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from time import perf_counter
 
 from storyline.analyse.entities import EntityRecognizer
 from storyline.analyse.segment import Segmenter
 from storyline.analyse.time import TimeTagger
+from storyline.clock import clock
 from storyline.model import Doc
 
 
@@ -17,12 +17,12 @@ class Analyser:
         self.times = TimeTagger()
 
     def __call__(self, doc: Doc, timer) -> None:
-        t = perf_counter()
+        t = clock()
         self.segmenter(doc)
         timer.add("segment", t)
-        t = perf_counter()
+        t = clock()
         self.entities(doc)
         timer.add("entities", t)
-        t = perf_counter()
+        t = clock()
         self.times(doc)
         timer.add("time", t)

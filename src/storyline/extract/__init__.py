@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 from storyline.extract.events import EventExtractor
 from storyline.extract.events.grammar import resolve_pronouns
 from storyline.extract.quotes import QuoteExtractor
+from storyline.clock import clock
 from storyline.model import Doc
 
 
@@ -16,7 +15,7 @@ class Extractor:
         self.quotes = QuoteExtractor(self.events.grammar)  # one grammar, loaded once
 
     def __call__(self, doc: Doc, timer) -> None:
-        t = time.perf_counter()
+        t = clock()
         # actor heads are the same for both extractors (read-only): computed once per article
         all_heads = resolve_pronouns(self.events.grammar.doc_heads(doc))
         self.events(doc, all_heads)
