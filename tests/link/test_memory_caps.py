@@ -75,3 +75,21 @@ def test_trim_drops_state_only_above_the_cap(tmp_path, seeds_dir):
     assert linker.disputes.trim(held - 1)  # above it: dropped, and the graph starts empty
     assert not linker.disputes.graph.stmts and not linker.disputes._spans
     store.close()
+
+
+def test_closed_neighbourhood_follows_articles_across_dates():
+    from datetime import timedelta
+
+    from storyline.link.dates import closed_neighbourhood
+
+    d = date(2022, 2, 12)
+    days_of = {
+        "near": {d + timedelta(days=3)},
+        "bridge": {d + timedelta(days=10), d + timedelta(days=400)},  # a report quoting old news
+        "beside_bridge": {d + timedelta(days=420)},
+        "far": {d + timedelta(days=200)},
+    }
+    taken, spans = closed_neighbourhood(days_of, [d], timedelta(days=44))
+    assert taken == {"near", "bridge", "beside_bridge"}
+    assert any(lo <= d + timedelta(days=400) <= hi for lo, hi in spans)
+    assert not any(lo <= d + timedelta(days=200) <= hi for lo, hi in spans)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from storyline.link.dates import day_of, merge_spans, subtract_spans
+from storyline.link.dates import closed_neighbourhood, day_of, in_spans, intersect_spans, merge_spans, subtract_spans
 from storyline.link.dispute_graph import WINDOW_DAYS, DisputeGraph, _near
 from storyline.link.dispute_rules import (  # re-exported: the linker's public vocabulary
     MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate, score_pair,
@@ -63,6 +63,7 @@ class DisputeLinker:
         self._article_of: dict[str, str] = {}  # statement key -> article id
         self._spans: list = []  # merged day spans whose stored statements are in the graph
         self._memo: dict[tuple, Statement] = {}  # make_statement(**kwargs) by its kwargs: pure
+        self._recent_days: list = []  # the days the latest flush needed (what `trim` keeps)
 
     # -- the Linker hooks ----------------------------------------------------------------
     def note(self, article_id: str) -> None:
@@ -79,26 +80,40 @@ class DisputeLinker:
         self._persist({article_id})
 
     def trim(self, max_statements: int) -> bool:
-        """Start an empty graph once it holds more than `max_statements`; only between batches,
-        when every dispute it knows is stored (the next batch reloads the days around it, as a
-        new run would). Returns whether it did."""
+        """Between batches (every dispute the graph knows is stored), once it holds more than
+        `max_statements`: keep what the latest batch needed and drop the rest, as if it had
+        never been loaded (a later batch near those days reloads them). Kept: the articles with
+        a statement within MARGIN_DAYS of the latest batch's days, then, until nothing changes,
+        every article with a statement within MARGIN_DAYS of a kept statement, so each kept
+        statement still has its weeks loaded. Returns whether anything was dropped."""
         g = self.graph
         if self.dirty or g.touched_labels or g.touched_keys or len(g.stmts) <= max_statements:
             return False
-        self.graph = DisputeGraph(self.lexicon)
-        self._spans = []
-        self._entities.clear()
-        self._entity_articles.clear()
-        self._article_of.clear()
-        self._memo.clear()
-        if self._stale is not None:
-            self._stale.clear()
+        days_of = {a: {g.day[k] for k in keys} - {None} for a, keys in g.by_article.items()}
+        keep, spans = closed_neighbourhood(days_of, self._recent_days, timedelta(days=MARGIN_DAYS))
+        gone = [a for a in g.by_article if a not in keep]
+        if not gone:
+            return False
+        for aid in gone:
+            for k in g.by_article.get(aid, ()):
+                self._article_of.pop(k, None)
+            g.remove_article(aid)
+        g.touched_labels.clear()  # nothing changed in the store: nothing to rewrite
+        g.touched_keys.clear()
+        self._spans = intersect_spans(spans, self._spans)  # what was loaded, and still is
+        gone_set = set(gone)
+        for e in list(self._entity_articles):
+            self._entity_articles[e] -= gone_set
+            if not self._entity_articles[e]:
+                del self._entity_articles[e]
+                self._entities.pop(e, None)  # no loaded statement uses it: no change to watch
         return True
 
     def flush(self) -> None:
         self._refresh_entities()
         ids = sorted(self.dirty)
-        self._ensure(self._days(ids))
+        self._recent_days = self._days(ids)
+        self._ensure(self._recent_days)
         for aid in ids:
             self.graph.remove_article(aid)
         self._load(ids)
@@ -143,7 +158,7 @@ class DisputeLinker:
                     if d is not None and not self._covered(d)]
 
     def _covered(self, day) -> bool:
-        return any(a <= day <= b for a, b in self._spans)
+        return in_spans(day, self._spans)
 
     def _load(self, article_ids: list[str]) -> None:
         for i in range(0, len(article_ids), 200):

@@ -97,6 +97,7 @@ class EventLinker:
         self.loaded: dict[str, dict] = {}
         self.dirty: set[str] = set()
         self._keys_loaded: set[tuple[str, str]] = set()  # (type, entity id) whose stored events are in `loaded`
+        self._recent_keys: set[tuple[str, str]] = set()  # keys looked up since the last `trim`
         # (type, entity id) -> day ordinal (None: no day-precise date) -> event ids. An event is
         # re-indexed whenever its date may have changed; entries under an old date stay behind
         # (candidates are re-checked with dates_compatible), so no compatible event is missed.
@@ -139,14 +140,22 @@ class EventLinker:
                     self._index(event)
 
     def trim(self, max_events: int) -> bool:
-        """Forget every event once more than `max_events` are held; only between batches (all
-        changes are stored by then), so the next look-ups read the store again. Returns whether
-        it did."""
+        """Between batches (all changes are stored), once more than `max_events` are held: keep
+        the events of the (type, entity) keys the latest batch looked up (all of them, so those
+        keys stay complete) and forget the rest, whose keys are read again when next used.
+        Returns whether anything was dropped."""
+        recent, self._recent_keys = self._recent_keys, set()
         if self.dirty or len(self.loaded) <= max_events:
             return False
-        self.loaded.clear()
+        keep = {eid: e for eid, e in self.loaded.items()
+                if any((e["type"], a["entity_id"]) in recent for a in e["actors"] if a["entity_id"])}
+        if len(keep) == len(self.loaded):
+            return False
+        self.loaded = keep
+        self._keys_loaded &= recent
         self._by_actor.clear()
-        self._keys_loaded.clear()
+        for event in keep.values():
+            self._index(event)
         return True
 
     def _candidates(self, type_: str, ids: set[str], date: str | None) -> list[dict]:
@@ -154,6 +163,7 @@ class EventLinker:
         and, for a day-precise `date`, dated within a day of it or not to the day (else
         `dates_compatible` fails)."""
         self._load_keys(type_, ids)
+        self._recent_keys.update((type_, i) for i in ids)
         day = day_of(date)
         found: set[str] = set()
         for i in ids:
