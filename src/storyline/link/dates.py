@@ -54,16 +54,3 @@ def intersect_spans(a: list[Span], b: list[Span]) -> list[Span]:
 def in_spans(day: Date, spans: list[Span]) -> bool:
     return any(lo <= day <= hi for lo, hi in spans)
 
-
-def closed_neighbourhood(days_of: dict[str, set[Date]], seeds: list[Date], margin: timedelta) -> tuple[set[str], list[Span]]:
-    """The keys (articles) with a day within `margin` of a seed day, then, until nothing changes,
-    every key with a day within `margin` of a day of a key already taken; and the spans covered
-    (each taken day +- margin, the seeds' too)."""
-    spans = merge_spans([(d - margin, d + margin) for d in set(seeds)])
-    taken: set[str] = set()
-    while True:
-        new = [k for k, days in days_of.items() if k not in taken and any(in_spans(d, spans) for d in days)]
-        if not new:
-            return taken, spans
-        taken.update(new)
-        spans = merge_spans(spans + [(d - margin, d + margin) for k in new for d in days_of[k]])

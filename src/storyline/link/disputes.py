@@ -28,16 +28,16 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from storyline.link.dates import closed_neighbourhood, day_of, in_spans, intersect_spans, merge_spans, subtract_spans
+from storyline.link.dates import day_of, in_spans, intersect_spans, merge_spans, subtract_spans
 from storyline.link.dispute_graph import WINDOW_DAYS, DisputeGraph, _near
 from storyline.link.dispute_rules import (  # re-exported: the linker's public vocabulary
     MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate, score_pair,
 )
 from storyline.store import Store
 from storyline.link.dispute_records import _record, merge_records, select_disputes
+from storyline.link.dispute_statements import StatementSource
 from storyline.store.writer import dumps
 
-_MEMO_MAX = 50_000  # statements remembered across batches (pure features, see _statement)
 # stored statements loaded around a new article's days: its counters' claims (WINDOW_DAYS + 1),
 # their near claims (WINDOW_DAYS) and the clusters those belong to (WINDOW_DAYS), with slack
 MARGIN_DAYS = 3 * WINDOW_DAYS + 2
@@ -45,7 +45,7 @@ __all__ = ["WINDOW_DAYS", "MIN_SCORE", "MAX_CLAIMS", "DisputeLexicon", "DisputeL
            "make_statement", "score_pair", "near_duplicate", "select_disputes", "merge_records", "_near"]
 
 
-class DisputeLinker:
+class DisputeLinker(StatementSource):
     """Keeps the disputes table equal to the disputes of every stored statement (see the module
     docstrings here and in dispute_graph); the graph lives for the run, filled lazily by date."""
 
@@ -81,16 +81,16 @@ class DisputeLinker:
 
     def trim(self, max_statements: int) -> bool:
         """Between batches (every dispute the graph knows is stored), once it holds more than
-        `max_statements`: keep what the latest batch needed and drop the rest, as if it had
-        never been loaded (a later batch near those days reloads them). Kept: the articles with
-        a statement within MARGIN_DAYS of the latest batch's days, then, until nothing changes,
-        every article with a statement within MARGIN_DAYS of a kept statement, so each kept
-        statement still has its weeks loaded. Returns whether anything was dropped."""
+        `max_statements`: keep the articles with a statement within MARGIN_DAYS of the latest
+        batch's days and drop the rest, as if they had never been loaded (a later batch near
+        those days reloads them). Returns whether anything was dropped."""
         g = self.graph
         if self.dirty or g.touched_labels or g.touched_keys or len(g.stmts) <= max_statements:
             return False
         days_of = {a: {g.day[k] for k in keys} - {None} for a, keys in g.by_article.items()}
-        keep, spans = closed_neighbourhood(days_of, self._recent_days, timedelta(days=MARGIN_DAYS))
+        margin = timedelta(days=MARGIN_DAYS)
+        spans = merge_spans([(d - margin, d + margin) for d in set(self._recent_days)])
+        keep = {a for a, days in days_of.items() if any(in_spans(d, spans) for d in days)}
         gone = [a for a in g.by_article if a not in keep]
         if not gone:
             return False
@@ -135,27 +135,40 @@ class DisputeLinker:
     def _ensure(self, days: list) -> None:
         """Load the stored statements dated within MARGIN_DAYS of `days` not loaded yet (day by
         day: a batch spanning years loads the weeks around its articles, not the years between).
-
-        An article comes in whole, so a loaded article can bring statements dated far outside
-        those weeks (a 2022 report quoting a 2020 claim); any of them can be touched (relabelled,
-        answered), and its stored disputes are rebuilt from the graph, so the weeks around each
-        of them are loaded too, until every statement in the graph has its weeks loaded."""
+        Loading changes nothing in the store (its disputes were built from those statements), so
+        it marks nothing to rewrite; a loaded article's statements dated far from those weeks
+        get their own weeks loaded only if a change reaches them (`_persist`)."""
+        if not days:
+            return
         margin = timedelta(days=MARGIN_DAYS)
-        while days:
-            wanted = merge_spans([(d - margin, d + margin) for d in set(days)])
-            todo = subtract_spans(wanted, self._spans)
-            self._spans = merge_spans(self._spans + wanted)
-            found: set[str] = set()
-            for a, b in todo:
-                for table in ("quotes", "event_mentions"):
-                    found |= {r["article_id"] for r in self.store.rows(
-                        f"SELECT DISTINCT t.article_id FROM {table} t JOIN articles a ON a.id = t.article_id "
-                        "WHERE a.duplicate_of IS NULL AND substr(COALESCE(t.date, a.published), 1, 10) BETWEEN ? AND ?",
-                        (a.isoformat(), b.isoformat()))}
-            new = sorted(found - self.dirty - set(self.graph.by_article))
-            self._load(new)
-            days = [d for d in {self.graph.day[k] for a in new for k in self.graph.by_article.get(a, ())}
-                    if d is not None and not self._covered(d)]
+        wanted = merge_spans([(d - margin, d + margin) for d in set(days)])
+        todo = subtract_spans(wanted, self._spans)
+        self._spans = merge_spans(self._spans + wanted)
+        found: set[str] = set()
+        for a, b in todo:
+            for table in ("quotes", "event_mentions"):
+                found |= {r["article_id"] for r in self.store.rows(
+                    f"SELECT DISTINCT t.article_id FROM {table} t JOIN articles a ON a.id = t.article_id "
+                    "WHERE a.duplicate_of IS NULL AND substr(COALESCE(t.date, a.published), 1, 10) BETWEEN ? AND ?",
+                    (a.isoformat(), b.isoformat()))}
+        self._load_quietly(sorted(found - self.dirty - set(self.graph.by_article)))
+
+    def _load_quietly(self, article_ids: list[str]) -> None:
+        g = self.graph
+        labels, keys = set(g.touched_labels), set(g.touched_keys)
+        self._load(article_ids)
+        g.touched_labels, g.touched_keys = labels, keys
+
+    def _complete(self, keys: set[str], changed: set[str]) -> None:
+        """Before disputes are rebuilt from these statements: their articles and the weeks
+        around their days are in the graph (a claim reached through its own article can lie
+        far from the batch's days). `changed` articles are as the caller left them (a forgotten
+        one is out of the graph on purpose)."""
+        g = self.graph
+        missing = sorted({self._article_of[k] for k in keys if k not in g.stmts and k in self._article_of}
+                         - set(g.by_article) - self.dirty - changed)
+        self._load_quietly(missing)
+        self._ensure([d for d in {g.day.get(k) for k in keys} if d is not None and not self._covered(d)])
 
     def _covered(self, day) -> bool:
         return in_spans(day, self._spans)
@@ -210,15 +223,22 @@ class DisputeLinker:
         """Replace the stored disputes of every touched cluster (and of any cluster a stale stored
         record shares a statement with) by the graph's."""
         g = self.graph
+        changed = set(articles)
         labels, keys = set(g.touched_labels), set(g.touched_keys)
         g.touched_labels.clear()
         g.touched_keys.clear()
-        done: set[str] = set()
-        while labels - done:
-            for lb in sorted(labels - done):
+        done_labels: set[str] = set()
+        done_keys: set[str] = set()
+        while labels - done_labels or keys - done_keys:
+            for lb in sorted(labels - done_labels):
                 for c in g.members.get(lb, ()):
                     keys |= {c, *g.backers.get(c, ())}
-            done |= labels
+            done_labels |= labels
+            todo = keys - done_keys
+            self._complete(todo, changed)
+            done_keys |= todo
+            labels |= {g.label[k] for k in todo if k in g.label}
+            labels |= {g.label[g.best[k][1]] for k in todo if k in g.best}
             arts = sorted(articles | {self._article_of[k] for k in keys if k in self._article_of})
             for i in range(0, len(arts), 500):
                 chunk = arts[i:i + 500]
@@ -229,9 +249,12 @@ class DisputeLinker:
                     mine = {m["key"] for m in rec["mentions"]}
                     if mine & keys:
                         self._delete(row["id"])
+                        for m in rec["mentions"]:
+                            self._article_of.setdefault(m["key"], m["article_id"])
                         keys |= mine
                         labels |= {g.label[k] for k in mine if k in g.label}
                         labels |= {g.label[g.best[k][1]] for k in mine if k in g.best}
+            articles = set()  # searched once; later rounds search the articles of new keys
         for lb in sorted(labels):
             for claims, camp, pairs in g.groups(lb):
                 self._save(_record(claims, camp, pairs))
@@ -245,156 +268,3 @@ class DisputeLinker:
         self.store.execute("INSERT INTO disputes (id, record) VALUES (?,?)", (rec["id"], dumps(rec)))
         self.store.executemany("INSERT INTO dispute_articles (dispute_id, article_id) VALUES (?,?)",
                                [(rec["id"], a) for a in sorted({m["article_id"] for m in rec["mentions"]})])
-
-    # -- loading statements --------------------------------------------------------------
-    def statements(self, where: str, params: tuple) -> list[Statement]:
-        return self._build(*self._rows(where, params))
-
-    def _rows(self, where: str, params: tuple) -> tuple[list[dict], list[dict]]:
-        q_where = where.replace("{d}", "COALESCE(q.date, a.published)")
-        e_where = where.replace("{d}", "COALESCE(e.date, a.published)")
-        quotes = self.store.rows(
-            "SELECT q.*, a.published, a.outlet FROM quotes q JOIN articles a ON a.id = q.article_id "
-            f"WHERE {q_where} ORDER BY q.article_id, q.paragraph, q.start_pos", params)
-        events = self.store.rows(
-            "SELECT e.*, a.published, a.outlet FROM event_mentions e JOIN articles a ON a.id = e.article_id "
-            f"WHERE {e_where} ORDER BY e.article_id, e.paragraph, e.start_pos", params)
-        return quotes, events
-
-    def _build(self, quotes: list[dict], events: list[dict]) -> list[Statement]:
-        mentions = self._mentions({r["article_id"] for r in quotes} | {r["article_id"] for r in events})
-        out, previous = [], {}
-        for r in quotes:
-            out.append(self._from_quote(r, mentions, previous.get(r["article_id"])))
-            name = r["speaker_name"]
-            if name and not r["speaker_entity_id"] and not self.lexicon.is_anaphor(name):
-                previous[r["article_id"]] = (name, self.lexicon.side_of(name))  # what 这位官员 points back to
-        spans = {(r["article_id"], r["paragraph"]): [] for r in quotes}
-        for r in quotes:
-            spans[(r["article_id"], r["paragraph"])].append((r["start_pos"], r["end_pos"]))
-        for r in events:
-            taken = spans.get((r["article_id"], r["paragraph"]), [])
-            # the same words reported as a quote and as an event: the quote (with its speaker) wins
-            if any(s < r["end_pos"] and r["start_pos"] < e for s, e in taken):
-                continue
-            out.append(self._from_event(r, mentions))
-        return out
-
-    def _mentions(self, article_ids: set[str]) -> dict[tuple[str, int], list[dict]]:
-        out: dict[tuple[str, int], list[dict]] = {}
-        for aid in sorted(article_ids):
-            for key, rows in self._article_mentions(aid).items():
-                out[key] = rows
-        return out
-
-    def _article_mentions(self, aid: str) -> dict[tuple[str, int], list[dict]]:
-        """One article's linked mentions by paragraph (read once: an article is loaded once)."""
-        found: dict[tuple[str, int], list[dict]] = {}
-        for m in self.store.rows(
-                "SELECT paragraph, start_pos, end_pos, entity_id, type FROM mentions "
-                "WHERE article_id = ? AND entity_id IS NOT NULL ORDER BY start_pos", (aid,)):
-            found.setdefault((aid, m["paragraph"]), []).append(m)
-            self._entity_articles.setdefault(m["entity_id"], set()).add(aid)
-        return found
-
-    def _statement(self, **kwargs) -> Statement:
-        """make_statement is a pure function of its arguments (and the lexicon): remember it, so a
-        stored statement seen again in the next article's window costs a dict look-up."""
-        key = tuple(sorted(kwargs.items()))
-        found = self._memo.get(key)
-        if found is None:
-            if len(self._memo) >= _MEMO_MAX:
-                self._memo.clear()
-            found = self._memo[key] = make_statement(self.lexicon, **kwargs)
-        return found
-
-    def _inside(self, r: dict, mentions) -> list[dict]:
-        return [m for m in mentions.get((r["article_id"], r["paragraph"]), [])
-                if m["start_pos"] >= r["start_pos"] and m["end_pos"] <= r["end_pos"]]
-
-    def _about(self, r: dict, inside: list[dict]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        """Sides and entities the text talks about, those it names as the source it contests, and
-        the sides of the entities it names."""
-        found, cited, sides = set(self.lexicon.sides_in(r["text"])), set(), set()
-        for m in inside:
-            side = self._side(m["entity_id"], None)
-            found |= {m["entity_id"]} | ({side} if side else set())
-            sides |= {side} if side else set()
-            if self.lexicon.cites_after(r["text"], m["end_pos"] - r["start_pos"]):
-                cited |= {m["entity_id"]} | ({side} if side else set())
-        return frozenset(found), frozenset(cited), frozenset(sides)
-
-    def _entity(self, entity_id: str) -> dict | None:
-        if entity_id not in self._entities:
-            rows = self.store.rows("SELECT record FROM entities WHERE id = ?", (entity_id,))
-            self._entities[entity_id] = json.loads(rows[0]["record"]) if rows else None
-        return self._entities[entity_id]
-
-    def _side(self, entity_id: str | None, name: str | None) -> str | None:
-        rec = self._entity(entity_id) if entity_id else None
-        return (self._record_side(rec) if rec else None) or self.lexicon.side_of(name)
-
-    def _record_side(self, rec: dict) -> str | None:
-        """The side an entity record gives: its country, itself for a country, else its roles' or
-        its name's side."""
-        if rec.get("country"):
-            return rec["country"]
-        if rec.get("type") == "GPE":
-            return rec["name"]
-        for role in rec.get("roles") or []:
-            side = self.lexicon.side_of(role.get("of"))
-            if side:
-                return side
-        return self.lexicon.side_of(rec.get("name"))
-
-    def _entity_sig(self, rec: dict | None) -> tuple | None:
-        """All a statement takes from an entity record (`_name`, `_side`): a record whose other
-        fields change (counts, a new role of the same side) needs no statement rebuilt."""
-        return (rec["name"], self._record_side(rec)) if rec else None
-
-    def _name(self, entity_id: str | None, fallback: str) -> str:
-        rec = self._entity(entity_id) if entity_id else None
-        return rec["name"] if rec else fallback
-
-    def _from_quote(self, r: dict, mentions, previous: tuple[str, str | None] | None) -> Statement:
-        text, eid, name = r["text"], r["speaker_entity_id"], r["speaker_name"] or ""
-        inside = self._inside(r, mentions)
-        by_name, side = self._name(eid, name), self._side(eid, name)
-        if not eid and previous and self.lexicon.is_anaphor(name):
-            by_name, side = previous
-        embedded = self.lexicon.embedded_speaker(text)
-        if embedded:
-            # 马克龙 reported as saying "克里姆林宫发言人佩斯科夫称，…": the embedded speaker speaks
-            person = [m for m in inside if m["type"] == "PERSON" and m["end_pos"] - r["start_pos"] <= embedded[1]]
-            if person or self.lexicon.side_of(embedded[0]):
-                eid = person[0]["entity_id"] if person else None  # the subject, not 向拉夫罗夫说
-                by_name, side = self._name(eid, embedded[0]), self._side(eid, embedded[0])
-            else:
-                embedded = None
-        about, cited, parties = self._about(r, inside)
-        for e in {eid, r["speaker_entity_id"]} - {None}:
-            self._entity_articles.setdefault(e, set()).add(r["article_id"])
-        return self._statement(
-            kind="quote", id=r["id"], key=r["id"], by_id=eid, by_name=by_name, side=side, text=text,
-            date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
-            outlet=r["outlet"], stance=r["stance"], cue=r["cue"], start=r["start_pos"], about=about, cited=cited,
-            embedded=bool(embedded), parties=parties)
-
-    def _from_event(self, r: dict, mentions) -> Statement:
-        actors = json.loads(r["actors"])
-        by = next((a for a in actors if a["role"] == "source"), actors[0] if actors else None)
-        eid = by["entity_id"] if by else None
-        name = by["name"] if by else ""
-        about, cited, parties = self._about(r, self._inside(r, mentions))
-        if eid:
-            self._entity_articles.setdefault(eid, set()).add(r["article_id"])
-        return self._statement(
-            kind="event", id=r["event_id"] or r["id"], key=r["id"], by_id=eid,
-            by_name=self._name(eid, name), side=self._side(eid, name), text=r["text"],
-            date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
-            outlet=r["outlet"], event_type=r["type"], status=r["status"], start=r["start_pos"], about=about,
-            cited=cited, parties=parties)
-
-
-def _date_of(published: str | None) -> str | None:
-    return published[:10] if published else None

@@ -1,0 +1,178 @@
+"""Statements from the store: the quotes and event mentions of loaded articles, with their
+speakers' names and sides taken from the linked entity records (`DisputeLinker` mixes this in).
+
+A statement is rebuilt from stored rows whenever its article is loaded; `make_statement` is pure,
+so statements are memoised by their arguments (a stored statement seen again in the next
+batch's window costs a dict look-up).
+"""
+
+from __future__ import annotations
+
+import json
+
+from storyline.link.dispute_rules import DisputeLexicon, Statement, make_statement
+from storyline.store import Store
+
+_MEMO_MAX = 50_000  # statements remembered across batches (pure features, see _statement)
+
+
+class StatementSource:
+    """Needs, from the class it is mixed into: store, lexicon, _entities, _entity_articles, _memo."""
+
+    store: Store
+    lexicon: DisputeLexicon
+    _entities: dict[str, dict | None]
+    _entity_articles: dict[str, set[str]]
+    _memo: dict[tuple, Statement]
+
+    def statements(self, where: str, params: tuple) -> list[Statement]:
+        return self._build(*self._rows(where, params))
+
+    def _rows(self, where: str, params: tuple) -> tuple[list[dict], list[dict]]:
+        q_where = where.replace("{d}", "COALESCE(q.date, a.published)")
+        e_where = where.replace("{d}", "COALESCE(e.date, a.published)")
+        quotes = self.store.rows(
+            "SELECT q.*, a.published, a.outlet FROM quotes q JOIN articles a ON a.id = q.article_id "
+            f"WHERE {q_where} ORDER BY q.article_id, q.paragraph, q.start_pos", params)
+        events = self.store.rows(
+            "SELECT e.*, a.published, a.outlet FROM event_mentions e JOIN articles a ON a.id = e.article_id "
+            f"WHERE {e_where} ORDER BY e.article_id, e.paragraph, e.start_pos", params)
+        return quotes, events
+
+    def _build(self, quotes: list[dict], events: list[dict]) -> list[Statement]:
+        mentions = self._mentions({r["article_id"] for r in quotes} | {r["article_id"] for r in events})
+        out, previous = [], {}
+        for r in quotes:
+            out.append(self._from_quote(r, mentions, previous.get(r["article_id"])))
+            name = r["speaker_name"]
+            if name and not r["speaker_entity_id"] and not self.lexicon.is_anaphor(name):
+                previous[r["article_id"]] = (name, self.lexicon.side_of(name))  # what 这位官员 points back to
+        spans = {(r["article_id"], r["paragraph"]): [] for r in quotes}
+        for r in quotes:
+            spans[(r["article_id"], r["paragraph"])].append((r["start_pos"], r["end_pos"]))
+        for r in events:
+            taken = spans.get((r["article_id"], r["paragraph"]), [])
+            # the same words reported as a quote and as an event: the quote (with its speaker) wins
+            if any(s < r["end_pos"] and r["start_pos"] < e for s, e in taken):
+                continue
+            out.append(self._from_event(r, mentions))
+        return out
+
+    def _mentions(self, article_ids: set[str]) -> dict[tuple[str, int], list[dict]]:
+        out: dict[tuple[str, int], list[dict]] = {}
+        for aid in sorted(article_ids):
+            for key, rows in self._article_mentions(aid).items():
+                out[key] = rows
+        return out
+
+    def _article_mentions(self, aid: str) -> dict[tuple[str, int], list[dict]]:
+        """One article's linked mentions by paragraph (read once: an article is loaded once)."""
+        found: dict[tuple[str, int], list[dict]] = {}
+        for m in self.store.rows(
+                "SELECT paragraph, start_pos, end_pos, entity_id, type FROM mentions "
+                "WHERE article_id = ? AND entity_id IS NOT NULL ORDER BY start_pos", (aid,)):
+            found.setdefault((aid, m["paragraph"]), []).append(m)
+            self._entity_articles.setdefault(m["entity_id"], set()).add(aid)
+        return found
+
+    def _statement(self, **kwargs) -> Statement:
+        """make_statement is a pure function of its arguments (and the lexicon): remember it, so a
+        stored statement seen again in the next article's window costs a dict look-up."""
+        key = tuple(sorted(kwargs.items()))
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= _MEMO_MAX:
+                self._memo.clear()
+            found = self._memo[key] = make_statement(self.lexicon, **kwargs)
+        return found
+
+    def _inside(self, r: dict, mentions) -> list[dict]:
+        return [m for m in mentions.get((r["article_id"], r["paragraph"]), [])
+                if m["start_pos"] >= r["start_pos"] and m["end_pos"] <= r["end_pos"]]
+
+    def _about(self, r: dict, inside: list[dict]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """Sides and entities the text talks about, those it names as the source it contests, and
+        the sides of the entities it names."""
+        found, cited, sides = set(self.lexicon.sides_in(r["text"])), set(), set()
+        for m in inside:
+            side = self._side(m["entity_id"], None)
+            found |= {m["entity_id"]} | ({side} if side else set())
+            sides |= {side} if side else set()
+            if self.lexicon.cites_after(r["text"], m["end_pos"] - r["start_pos"]):
+                cited |= {m["entity_id"]} | ({side} if side else set())
+        return frozenset(found), frozenset(cited), frozenset(sides)
+
+    def _entity(self, entity_id: str) -> dict | None:
+        if entity_id not in self._entities:
+            rows = self.store.rows("SELECT record FROM entities WHERE id = ?", (entity_id,))
+            self._entities[entity_id] = json.loads(rows[0]["record"]) if rows else None
+        return self._entities[entity_id]
+
+    def _side(self, entity_id: str | None, name: str | None) -> str | None:
+        rec = self._entity(entity_id) if entity_id else None
+        return (self._record_side(rec) if rec else None) or self.lexicon.side_of(name)
+
+    def _record_side(self, rec: dict) -> str | None:
+        """The side an entity record gives: its country, itself for a country, else its roles' or
+        its name's side."""
+        if rec.get("country"):
+            return rec["country"]
+        if rec.get("type") == "GPE":
+            return rec["name"]
+        for role in rec.get("roles") or []:
+            side = self.lexicon.side_of(role.get("of"))
+            if side:
+                return side
+        return self.lexicon.side_of(rec.get("name"))
+
+    def _entity_sig(self, rec: dict | None) -> tuple | None:
+        """All a statement takes from an entity record (`_name`, `_side`): a record whose other
+        fields change (counts, a new role of the same side) needs no statement rebuilt."""
+        return (rec["name"], self._record_side(rec)) if rec else None
+
+    def _name(self, entity_id: str | None, fallback: str) -> str:
+        rec = self._entity(entity_id) if entity_id else None
+        return rec["name"] if rec else fallback
+
+    def _from_quote(self, r: dict, mentions, previous: tuple[str, str | None] | None) -> Statement:
+        text, eid, name = r["text"], r["speaker_entity_id"], r["speaker_name"] or ""
+        inside = self._inside(r, mentions)
+        by_name, side = self._name(eid, name), self._side(eid, name)
+        if not eid and previous and self.lexicon.is_anaphor(name):
+            by_name, side = previous
+        embedded = self.lexicon.embedded_speaker(text)
+        if embedded:
+            # 马克龙 reported as saying "克里姆林宫发言人佩斯科夫称，…": the embedded speaker speaks
+            person = [m for m in inside if m["type"] == "PERSON" and m["end_pos"] - r["start_pos"] <= embedded[1]]
+            if person or self.lexicon.side_of(embedded[0]):
+                eid = person[0]["entity_id"] if person else None  # the subject, not 向拉夫罗夫说
+                by_name, side = self._name(eid, embedded[0]), self._side(eid, embedded[0])
+            else:
+                embedded = None
+        about, cited, parties = self._about(r, inside)
+        for e in {eid, r["speaker_entity_id"]} - {None}:
+            self._entity_articles.setdefault(e, set()).add(r["article_id"])
+        return self._statement(
+            kind="quote", id=r["id"], key=r["id"], by_id=eid, by_name=by_name, side=side, text=text,
+            date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
+            outlet=r["outlet"], stance=r["stance"], cue=r["cue"], start=r["start_pos"], about=about, cited=cited,
+            embedded=bool(embedded), parties=parties)
+
+    def _from_event(self, r: dict, mentions) -> Statement:
+        actors = json.loads(r["actors"])
+        by = next((a for a in actors if a["role"] == "source"), actors[0] if actors else None)
+        eid = by["entity_id"] if by else None
+        name = by["name"] if by else ""
+        about, cited, parties = self._about(r, self._inside(r, mentions))
+        if eid:
+            self._entity_articles.setdefault(eid, set()).add(r["article_id"])
+        return self._statement(
+            kind="event", id=r["event_id"] or r["id"], key=r["id"], by_id=eid,
+            by_name=self._name(eid, name), side=self._side(eid, name), text=r["text"],
+            date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
+            outlet=r["outlet"], event_type=r["type"], status=r["status"], start=r["start_pos"], about=about,
+            cited=cited, parties=parties)
+
+
+def _date_of(published: str | None) -> str | None:
+    return published[:10] if published else None
