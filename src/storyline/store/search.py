@@ -43,6 +43,7 @@ UNITS_DDL = (
     "text TEXT NOT NULL, norm TEXT NOT NULL, words TEXT NOT NULL, grams TEXT NOT NULL, ref_id TEXT)",
     "CREATE INDEX IF NOT EXISTS search_units_article ON search_units (article_id)",
 )
+FTS_HASHSIZE = 8 * 1024 * 1024
 FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(words, grams, tokenize = 'unicode61')"
 KINDS = ("title", "sentence", "quote")
 SNIPPET = 160  # characters shown of a long span, around its first highlight
@@ -207,8 +208,16 @@ class FtsBackend:
             "SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?) AS first", (expr, n)) or 0) >= n
 
     def ensure(self, store: Store) -> None:
+        """Create the tables once (one look-up per article afterwards, not three DDL statements).
+        A new index buffers up to FTS_HASHSIZE bytes of pending tokens before writing a segment
+        (SQLite's default is 1 MB): fewer, larger segments to write and merge in a 200-article batch;
+        the same matches and bm25 scores."""
+        if store.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name IN "
+                        "('search_units', 'search_fts', 'search_units_article')") == 3:
+            return
         for ddl in (*UNITS_DDL, FTS_DDL):
             store.execute(ddl)
+        store.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (FTS_HASHSIZE,))
 
     def exists(self, store: Store) -> bool:
         return bool(store.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('search_units', 'search_fts')") == 2)
