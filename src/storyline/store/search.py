@@ -24,6 +24,7 @@ model.py): FTS5's highlight() would mark up the segmented copy, not the text use
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ UNITS_DDL = (
     "text TEXT NOT NULL, norm TEXT NOT NULL, words TEXT NOT NULL, grams TEXT NOT NULL, ref_id TEXT)",
     "CREATE INDEX IF NOT EXISTS search_units_article ON search_units (article_id)",
 )
+FTS_HASHSIZE = 8 * 1024 * 1024
 FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(words, grams, tokenize = 'unicode61')"
 KINDS = ("title", "sentence", "quote")
 SNIPPET = 160  # characters shown of a long span, around its first highlight
@@ -51,32 +53,48 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"\w")
 
 
+class _FoldTable(dict):
+    """`str.translate` table of the per-character fold of `Tokenizer.normalise`: NFKC, then lower
+    case, kept only when it is still one character. Filled on first sight of a character (a memo:
+    the same result as computing it each time, without a Python step per character)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch).lower()
+        self[code] = value = folded if len(folded) == 1 else ch
+        return value
+
+
 class Tokenizer:
-    """Read-only resources loaded once: a private jieba instance and an OpenCC converter."""
+    """Read-only resources loaded once: a private jieba instance and an OpenCC converter (and the
+    fold table, a memo of a pure function)."""
 
     def __init__(self) -> None:
         self.jieba = rjieba.Jieba()
         self.t2s = opencc.OpenCC("t2s")
+        self._fold = _FoldTable()
 
     def normalise(self, text: str) -> str:
         """Simplified, width-folded, lower case, and the same length as `text` (offsets stay valid)."""
         simp = self.t2s.convert(text)
         if len(simp) != len(text):
             simp = "".join(c if len(c) == 1 else ch for ch, c in ((ch, self.t2s.convert(ch)) for ch in text))
-        out = []
-        for ch in simp:
-            folded = unicodedata.normalize("NFKC", ch).lower()
-            out.append(folded if len(folded) == 1 else ch)
-        return "".join(out)
+        return simp.translate(self._fold)
 
     def words(self, norm: str) -> list[str]:
-        return [w.lower() for w in self.jieba.cut(norm) if _WORD.search(w)]
+        kept = list(filter(_WORD.search, self.jieba.cut(norm)))
+        # jieba's tokens are substrings of `norm`: when lower case leaves all of `norm` unchanged
+        # it leaves each of them unchanged too (the usual case: `norm` is normalised already)
+        return kept if norm.lower() == norm else [w.lower() for w in kept]
 
     @staticmethod
     def grams(norm: str) -> list[str]:
         out: list[str] = []
         for run in _CJK.findall(norm):
-            out.extend([run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)])
+            if len(run) == 1:
+                out.append(run)
+            else:
+                out.extend(map(operator.add, run, run[1:]))  # run[i] + run[i + 1]: its bigrams in order
         return out
 
 
@@ -190,8 +208,16 @@ class FtsBackend:
             "SELECT COUNT(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?) AS first", (expr, n)) or 0) >= n
 
     def ensure(self, store: Store) -> None:
+        """Create the tables once (one look-up per article afterwards, not three DDL statements).
+        A new index buffers up to FTS_HASHSIZE bytes of pending tokens before writing a segment
+        (SQLite's default is 1 MB): fewer, larger segments to write and merge in a 200-article batch;
+        the same matches and bm25 scores."""
+        if store.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name IN "
+                        "('search_units', 'search_fts', 'search_units_article')") == 3:
+            return
         for ddl in (*UNITS_DDL, FTS_DDL):
             store.execute(ddl)
+        store.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (FTS_HASHSIZE,))
 
     def exists(self, store: Store) -> bool:
         return bool(store.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('search_units', 'search_fts')") == 2)
