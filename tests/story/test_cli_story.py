@@ -35,6 +35,10 @@ def _seed(store):
         linked.save_event(store, _event("ev_a", "2021-12-07", ["拜登", "普京"], [_m("a3", 1, "双方举行视频会晤。")],
                                         mode="video", summary="拜登与普京举行视频会晤"))
         linked.save_event(store, _event("ev_u", None, ["普京"], [_m("a3", 2, "普京曾多次通话。")], summary="普京通话"))
+        for n, (eid, art) in enumerate([("ev_b", "a1"), ("ev_b", "a2"), ("ev_a", "a3"), ("ev_u", "a3")]):
+            store.execute(  # the writer's per-report rows, which the story linker reads by article
+                "INSERT INTO event_mentions (id, article_id, paragraph, start_pos, end_pos, text, type, actors, "
+                "event_id) VALUES (?,?,0,0,1,'x','CONSULT','[]',?)", (f"m{n}", art, eid))
 
 
 def test_timeline_formats_and_filters(store, tmp_path):

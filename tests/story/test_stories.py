@@ -16,9 +16,17 @@ def _event(eid, date, actors, articles, type_="CONSULT"):
 
 
 def _save(store, *events):
+    """The merged events and, as the writer stores them, one event_mentions row per report."""
     with store.transaction():
         for e in events:
             linked.save_event(store, e)
+            store.execute("DELETE FROM event_mentions WHERE event_id = ?", (e["id"],))
+            for n, m in enumerate(e["mentions"]):
+                store.execute(
+                    "INSERT INTO event_mentions (id, article_id, paragraph, start_pos, end_pos, text, type, actors, "
+                    "event_id) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (f"{e['id']}-{n}", m["article_id"], m["paragraph"], m["start"], m["end"], m["text"], e["type"],
+                     "[]", e["id"]))
 
 
 def test_related_rules():
@@ -30,6 +38,27 @@ def test_related_rules():
     assert not related(a, _event("ev8", "2022-02-05", ["pu", "ma"], ["x"]))
     assert related(a, _event("ev5", "2022-02-02", ["pu"], ["x"]))  # single-actor event in the same article
     assert not related(a, _event("ev6", "2022-02-02", ["pu"], ["z"]))
+
+
+def test_related_coarse_and_missing_dates():
+    a = _event("ev1", "2022-02-01", ["pu", "bi"], ["x"])
+    assert related(a, _event("ev2", "2022-03", ["pu", "bi"], ["y"]))  # March is within 30 days
+    assert not related(a, _event("ev3", "2022-06", ["pu", "bi"], ["y"]))
+    assert not related(a, _event("ev4", "2022", ["pu", "bi"], ["y"]))  # a bare year: as good as no date
+    assert not related(a, _event("ev5", None, ["pu", "bi"], ["y"]))  # no date, another report: unknown
+    assert related(a, _event("ev6", None, ["pu"], ["x"]))  # no date, but the same report
+    assert not related(a, _event("ev7", None, ["ma"], ["x"]))  # ... and no actor in common
+
+
+def test_undated_events_do_not_chain_years_together(store):
+    old = _event("ev1", "2003-03-20", ["pu", "bi"], ["a1"])
+    new = _event("ev2", "2022-02-12", ["pu", "bi"], ["a2"])
+    undated = _event("ev3", None, ["pu", "bi"], ["a3"])
+    beside = _event("ev4", None, ["pu"], ["a2"])
+    _save(store, old, new, undated, beside)
+    with store.transaction():
+        stories = StoryLinker(store).update({"ev1", "ev2", "ev3", "ev4"})
+    assert sorted(s["event_ids"] for s in stories) == [["ev1"], ["ev2", "ev4"], ["ev3"]]
 
 
 def test_components_and_story_for_event(store):

@@ -54,3 +54,28 @@ def intersect_spans(a: list[Span], b: list[Span]) -> list[Span]:
 def in_spans(day: Date, spans: list[Span]) -> bool:
     return any(lo <= day <= hi for lo, hi in spans)
 
+
+
+def day_range(value: str | None) -> tuple[int, int] | None:
+    """The proleptic ordinals of the first and last day an ISO value of any precision covers
+    ('2022-02-12', '2022-02', '2022'); None when there is no usable date."""
+    day = day_of(value)
+    if day is not None:
+        return day.toordinal(), day.toordinal()
+    try:
+        if value and len(value) == 7:
+            lo = Date(int(value[:4]), int(value[5:7]), 1)
+            hi = Date(lo.year + (lo.month == 12), lo.month % 12 + 1, 1) - timedelta(days=1)
+            return lo.toordinal(), hi.toordinal()
+        if value and len(value) == 4:
+            return Date(int(value), 1, 1).toordinal(), Date(int(value), 12, 31).toordinal()
+    except ValueError:
+        return None
+    return None
+
+
+def month_or_finer(value: str | None) -> tuple[int, int] | None:
+    """`day_range` for dates at most a month wide; None for a bare year (a year-wide range would
+    sit beside every event of that year)."""
+    span = day_range(value)
+    return span if span is not None and span[1] - span[0] <= 31 else None
