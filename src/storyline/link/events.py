@@ -7,8 +7,9 @@ Candidates come from an in-memory index by (type, entity id), filled from the st
 (type, entity) key on first use and kept up to date as events change, so linking is incremental:
 a new mention is compared only with the stored events of its type that share one of its entities
 (actors must share at least one entity to be compatible), never with every event of the type.
-Memory stays bounded on long runs: after a flush `trim` drops everything once more than a cap of
-events is held (the store has all of it by then; keys are read again when next used).
+Memory stays bounded on long runs: after a flush, once more than a cap of events is held, `trim`
+keeps only the events of the keys the latest batch used (the store has all of it by then; the
+other keys are read again when next used).
 
 Hand-written because no maintained library does event coreference for Chinese news; the rules
 follow the usual cross-document practice (type + arguments + time compatibility).

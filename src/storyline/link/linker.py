@@ -28,7 +28,7 @@ class MemoryCaps:
 
     events: int = 30_000  # merged event records held by the event linker
     story_events: int = 30_000  # event records cached by the story linker
-    statements: int = 20_000  # statements in the dispute graph (~15 KB each with its indexes)
+    statements: int = 20_000  # statements in the dispute graph (~12-15 KB each with its indexes)
 
 
 class Linker:

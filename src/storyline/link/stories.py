@@ -1,8 +1,8 @@
 """Stories: threads of related merged events over time.
 
 Two events belong to one story when the days their dates cover are at most `WINDOW_DAYS` apart
-(a month-precise date covers its month; a bare year counts as no date) and either share an actor pair (two entities in common:
-普京 and 拜登 talking again), or share an actor and an article when one of them has fewer than
+(a month-precise date covers its month; a bare year counts as no date) and either share an
+actor pair (two entities in common: 普京 and 拜登 talking again), or share an actor and an article when one of them has fewer than
 two linked actors or both happen within a day (one round of calls reported together: 普京 with
 拜登, then with 马克龙). An event with no date at all belongs with the events that share an actor
 and an article with it, nothing else: it used to count as near every date, and a few such events
@@ -86,6 +86,7 @@ class StoryLinker:
         self._features: dict[str, Features] = {}
         self.index = ActorDayIndex(store)
         self._nbrs: dict[str, set[str]] = {}  # event id -> related event ids (symmetric, see _neighbours)
+        self._by_article: dict[str, set[str]] = {}  # article id -> its events (see _same_articles)
 
     def trim(self, max_events: int) -> bool:
         """Forget every cached record, neighbour list and index entry once more than `max_events`
@@ -95,6 +96,7 @@ class StoryLinker:
         self._cache.clear()
         self._features.clear()
         self._nbrs.clear()
+        self._by_article.clear()
         self.index = ActorDayIndex(self.store)
         return True
 
@@ -146,14 +148,19 @@ class StoryLinker:
         return found
 
     def _same_articles(self, event: dict) -> set[str]:
-        arts = sorted(_articles(event))
-        out: set[str] = set()
-        for n in range(0, len(arts), 500):
-            chunk = arts[n:n + 500]
-            out |= {r["event_id"] for r in self.store.rows(
-                "SELECT DISTINCT event_id FROM event_mentions WHERE event_id IS NOT NULL AND article_id IN "
-                f"({','.join('?' * len(chunk))})", chunk)}
-        return out
+        """Events reported in the articles of `event`: read from the store once per article and
+        cached (`update` drops the articles of every changed event; a stale extra id costs a
+        comparison, never a link: candidates are re-checked on their current records)."""
+        todo = sorted(a for a in _articles(event) if a not in self._by_article)
+        for n in range(0, len(todo), 500):
+            chunk = todo[n:n + 500]
+            found: dict[str, set[str]] = {a: set() for a in chunk}
+            for r in self.store.rows(
+                    "SELECT DISTINCT article_id, event_id FROM event_mentions WHERE event_id IS NOT NULL AND "
+                    f"article_id IN ({','.join('?' * len(chunk))})", chunk):
+                found[r["article_id"]].add(r["event_id"])
+            self._by_article.update(found)
+        return set().union(*(self._by_article[a] for a in _articles(event)))
 
     def _forget(self, eid: str) -> None:
         """`eid` changed in the store: drop its cached record, features, index entries and
@@ -163,6 +170,8 @@ class StoryLinker:
         self._features.pop(eid, None)
         self._nbrs.pop(eid, None)
         if old is not None:
+            for art in _articles(old):
+                self._by_article.pop(art, None)
             for entity in sorted(_actor_ids(old)):
                 for other in self.index.events(entity, old.get("date"), WINDOW_DAYS):
                     if other in self._nbrs:
@@ -183,6 +192,8 @@ class StoryLinker:
             event = self._event(eid)
             if event is not None:
                 self.index.put(eid, event.get("date"), _actor_ids(event))
+                for art in _articles(event):  # it may be new in these articles
+                    self._by_article.pop(art, None)
         for eid in sorted(dirty):  # before any search: cached lists of unchanged events learn them
             if self._event(eid) is not None:
                 self._neighbours(eid)
