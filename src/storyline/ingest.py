@@ -19,7 +19,7 @@ A store error during a batch (e.g. a full disk) rolls the batch back and is rais
 
 Test hooks (environment, read only here): `STORYLINE_TEST_PAUSE=flush` or `commit` (optionally
 `:N` for the N-th batch) sleeps at that point inside the batch transaction, so crash tests can
-SIGKILL the writer there; `STORYLINE_MAX_PAGES=N` caps a SQLite store at N pages to simulate a
+SIGKILL the writer there (`link`: after the last batch, before the dispute queue is linked); `STORYLINE_MAX_PAGES=N` caps a SQLite store at N pages to simulate a
 full disk (PRAGMA max_page_count is per connection, so it must be set by the writer itself);
 `STORYLINE_BATCH=N` sets the articles per transaction (default BATCH).
 """
@@ -253,8 +253,12 @@ def ingest(
     address: str | None = None,
     timer: StageTimer | None = None,
     caps: MemoryCaps | None = None,
+    on_link_start: Callable[[int], None] | None = None,
+    on_link: Callable[[int], None] | None = None,
 ) -> Summary:
-    """`caps`: how much linking state the writer keeps between batches (link.linker.MemoryCaps)."""
+    """`caps`: how much linking state the writer keeps between batches (link.linker.MemoryCaps).
+    After the last batch, disputes are linked for the queued articles: `on_link_start(total)`
+    then `on_link(n)` per chunk of n articles (a progress bar's second phase)."""
     summary = Summary()
     files, errors = discover(paths)
     for line in errors:
@@ -285,8 +289,7 @@ def ingest(
                 link_timer.add("link", t)
                 _test_pause("commit", batches)
         except Exception as exc:
-            if type(exc).__module__.split(".")[0] in ("sqlite3", "psycopg"):  # driver errors: disk full, locked
-                raise StoreError(f"{store.target}: {exc}") from exc
+            _raise_store_error(store, exc)
             raise
         pending.clear()
         if timer is not None:  # the writer's time: linking, dedup, and the rest is SQL ("store")
@@ -310,7 +313,24 @@ def ingest(
             flush()
     if pending:
         flush()
+    _test_pause("link", 1)  # every batch committed, the dispute queue not yet linked
+    started = clock()
+    if on_link_start:
+        on_link_start(linker.pending())
+    try:
+        linker.finish(on_link)
+    except Exception as exc:
+        _raise_store_error(store, exc)
+        raise
+    if timer is not None:
+        timer.add("link", started)
     return summary
+
+
+def _raise_store_error(store: Store, exc: Exception) -> None:
+    """Driver errors (disk full, database locked) are raised as a StoreError naming the store."""
+    if type(exc).__module__.split(".")[0] in ("sqlite3", "psycopg"):
+        raise StoreError(f"{store.target}: {exc}") from exc
 
 
 def _store_doc(

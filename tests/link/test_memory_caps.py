@@ -68,12 +68,14 @@ def test_trim_drops_state_only_above_the_cap(tmp_path, seeds_dir):
     ingest(open_store(db), [str(seeds_dir)])
     store = open_store(db)
     linker = Linker(store, MemoryCaps(events=10_000, story_events=10_000, statements=10_000))
+    graph = linker.disputes.graph
     linker.disputes._ensure([date(2022, 2, 12)])
-    linker.disputes.note("an-article-of-this-batch")
-    assert not linker.disputes.trim(0)  # mid-batch (its disputes not stored yet): never dropped
-    linker.disputes.flush()
-    held = len(linker.disputes.graph.stmts)
+    held = len(graph.stmts)
     assert held > 0
+    graph.touched_keys.add(next(iter(graph.stmts)))  # a change whose disputes are not stored yet
+    assert not linker.disputes.trim(0)  # never dropped
+    graph.touched_keys.clear()
+    linker.disputes.note("a-queued-article")  # queued articles are not in the graph: no obstacle
     assert not linker.disputes.trim(held)  # at the cap: kept
     assert linker.disputes.trim(held - 1)  # above it: dropped, and the graph starts empty
     assert not linker.disputes.graph.stmts and not linker.disputes._spans

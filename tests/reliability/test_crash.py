@@ -91,3 +91,26 @@ def test_sigkill_then_resume_equals_clean_run(tmp_path, copy_sample):
     assert not differing, f"{differing} differ after kills {kills}"
     for kind in SPEC_KINDS:
         assert reference[kind], f"clean run exported no {kind}"
+
+
+def test_sigkill_before_dispute_linking_then_rerun(tmp_path, copy_sample):
+    """Every batch committed, the dispute queue not yet linked: the next ingest, with nothing new
+    to read, links the queue and the store equals a clean run's."""
+    copy_sample(tmp_path / "in", N_FILES)
+    clean_db, db = tmp_path / "clean.db", tmp_path / "crash.db"
+    clean = run_ingest("in", str(clean_db), tmp_path, env=ENV)
+    assert clean.returncode == 0, clean.stderr
+    log = tmp_path / "stderr.txt"
+    proc = start_ingest("in", str(db), tmp_path, log, env={**ENV, "STORYLINE_TEST_PAUSE": "link"})
+    try:
+        wait_for(_paused(log, "link:1"), proc)
+    finally:
+        kill_group(proc)
+    assert committed_articles(db) == committed_articles(clean_db)
+    assert table_counts(db)["link_queue"] > 0 and table_counts(db)["disputes"] == 0
+    final = run_ingest("in", str(db), tmp_path, env=ENV)
+    assert final.returncode == 0, final.stderr
+    assert "new 0," in final.stdout, final.stdout
+    assert table_counts(db) == table_counts(clean_db)
+    assert table_counts(db)["link_queue"] == 0
+    assert export_all(db)["disputes"] == export_all(clean_db)["disputes"]

@@ -1,5 +1,5 @@
-"""The ingest writer's path (Linker.link per doc, forget, flush per batch) drives events,
-stories and disputes. The entity registry is replaced by a stub: mentions come pre-linked."""
+"""The ingest writer's path (Linker.link per doc, forget, flush per batch, finish after the
+last) drives events, stories and disputes. The entity registry is replaced by a stub: mentions come pre-linked."""
 
 from __future__ import annotations
 
@@ -36,6 +36,9 @@ def _batch(store, linker, docs):
         for doc in docs:
             _store_doc(store, doc, Deduper(), linker, summary)
         linker.flush()
+        assert store.scalar("SELECT COUNT(*) FROM disputes") == 0  # queued, not linked yet
+    linker.finish()
+    assert store.scalar("SELECT COUNT(*) FROM link_queue") == 0
     return summary
 
 

@@ -17,9 +17,12 @@ cites a claim (说法, 所谓, a quoted term), or the counter refers back (这�
 paragraph. Each counter keeps its best claims; near-identical claims of one side form one cluster,
 and all counters of one side against a cluster form one dispute whose `mentions` list every source.
 
-Incremental: the writer marks articles dirty; at flush each dirty article's statements are
-compared with the stored statements dated within ±14 days (one SQL range query); a new dispute
-absorbs the stored ones it shares a statement with. Hand-written because no library links claims
+Incremental: the writer marks articles dirty and queues them in the store (`queue`, in the
+batch's transaction); `link` then compares the queued articles' statements, in date order and a
+chunk at a time, with the stored statements dated within ±14 days; a new dispute absorbs the
+stored ones it shares a statement with. Date order is what makes a long ingest cheap: the weeks
+around one chunk are mostly those of the next, so each stored statement enters the graph about
+once, where linking every batch as it came read the same weeks back batch after batch. Hand-written because no library links claims
 and denials in Chinese news; the features follow the usual claim/counter-claim detection practice.
 """
 
@@ -33,7 +36,7 @@ from storyline.link.dispute_graph import WINDOW_DAYS, DisputeGraph, _near
 from storyline.link.dispute_rules import (  # re-exported: the linker's public vocabulary
     MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate, score_pair,
 )
-from storyline.store import Store
+from storyline.store import Store, linked
 from storyline.link.dispute_records import _record, merge_records, select_disputes
 from storyline.link.dispute_statements import StatementSource
 from storyline.store.writer import dumps
@@ -41,6 +44,8 @@ from storyline.store.writer import dumps
 # stored statements loaded around a new article's days: its counters' claims (WINDOW_DAYS + 1),
 # their near claims (WINDOW_DAYS) and the clusters those belong to (WINDOW_DAYS), with slack
 MARGIN_DAYS = 3 * WINDOW_DAYS + 2
+QUEUE = "dispute"  # link_queue kind: articles whose disputes are not linked yet
+CHUNK = 200  # dirty articles linked together (one transaction each when the ingest writer drives)
 __all__ = ["WINDOW_DAYS", "MIN_SCORE", "MAX_CLAIMS", "DisputeLexicon", "DisputeLinker", "Statement",
            "make_statement", "score_pair", "near_duplicate", "select_disputes", "merge_records", "_near"]
 
@@ -64,10 +69,31 @@ class DisputeLinker(StatementSource):
         self._spans: list = []  # merged day spans whose stored statements are in the graph
         self._memo: dict[tuple, Statement] = {}  # make_statement(**kwargs) by its kwargs: pure
         self._recent_days: list = []  # the days the latest flush needed (what `trim` keeps)
+        self._unqueued: set[str] = set()  # noted, not yet in the link queue
+        # a killed ingest's queue: linked by the next flush, like this run's articles
+        self.dirty |= set(linked.queued(store, QUEUE))
 
     # -- the Linker hooks ----------------------------------------------------------------
     def note(self, article_id: str) -> None:
         self.dirty.add(article_id)
+        self._unqueued.add(article_id)
+
+    def queue(self) -> None:
+        """Write the noted articles to the store's link queue (in the caller's transaction: a
+        batch and its queue entries are stored together)."""
+        linked.enqueue(self.store, QUEUE, sorted(self._unqueued))
+        self._unqueued.clear()
+
+    def chunks(self, size: int = CHUNK) -> list[list[str]]:
+        """The dirty articles in date order (each by its earliest statement day; undated last),
+        `size` at a time: what `link` takes."""
+        ids = sorted(self.dirty)
+        first: dict[str, str] = {}
+        for aid, day in self._article_days(ids):
+            if aid not in first or day < first[aid]:
+                first[aid] = day
+        ordered = sorted(ids, key=lambda a: (a not in first, first.get(a, ""), a))
+        return [ordered[i:i + size] for i in range(0, len(ordered), size)]
 
     def forget(self, article_id: str) -> None:
         """The article is being replaced: its statements leave the graph, the disputes they were
@@ -85,7 +111,8 @@ class DisputeLinker(StatementSource):
         batch's days and drop the rest, as if they had never been loaded (a later batch near
         those days reloads them). Returns whether anything was dropped."""
         g = self.graph
-        if self.dirty or g.touched_labels or g.touched_keys or len(g.stmts) <= max_statements:
+        # dirty articles are never in the graph between flushes: only unsaved changes block a trim
+        if g.touched_labels or g.touched_keys or len(g.stmts) <= max_statements:
             return False
         days_of = {a: {g.day[k] for k in keys} - {None} for a, keys in g.by_article.items()}
         margin = timedelta(days=MARGIN_DAYS)
@@ -110,27 +137,40 @@ class DisputeLinker(StatementSource):
         return True
 
     def flush(self) -> None:
+        """Link every dirty article now (standalone use; the ingest writer queues and links
+        chunk by chunk, each in its own transaction, see Linker.finish)."""
+        self.queue()
+        for chunk in self.chunks():
+            self.link(chunk)
+
+    def link(self, ids: list[str]) -> None:
+        """Compare these dirty articles with the stored statements and store their disputes;
+        they leave the queue (in the caller's transaction)."""
         self._refresh_entities()
-        ids = sorted(self.dirty)
         self._recent_days = self._days(ids)
         self._ensure(self._recent_days)
         for aid in ids:
             self.graph.remove_article(aid)
         self._load(ids)
         self._persist(set(ids))
-        self.dirty.clear()
+        self.dirty -= set(ids)
+        linked.dequeue(self.store, QUEUE, ids)
 
     # -- filling the graph ---------------------------------------------------------------
-    def _days(self, article_ids: list[str]) -> list:
-        days = []
+    def _article_days(self, article_ids: list[str]) -> list[tuple[str, str]]:
+        """(article, day) of every dated statement of these articles (ISO days)."""
+        out = []
         for i in range(0, len(article_ids), 500):
             chunk = article_ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for table, col in (("quotes", "q"), ("event_mentions", "q")):
-                days += [day_of(r["d"]) for r in self.store.rows(
-                    f"SELECT DISTINCT substr(COALESCE({col}.date, a.published), 1, 10) AS d FROM {table} {col} "
-                    f"JOIN articles a ON a.id = {col}.article_id WHERE a.id IN ({marks})", tuple(chunk))]
-        return [d for d in days if d]
+            for table in ("quotes", "event_mentions"):
+                out += [(r["article_id"], r["d"]) for r in self.store.rows(
+                    f"SELECT DISTINCT t.article_id, substr(COALESCE(t.date, a.published), 1, 10) AS d FROM {table} t "
+                    f"JOIN articles a ON a.id = t.article_id WHERE a.id IN ({marks})", tuple(chunk)) if day_of(r["d"])]
+        return out
+
+    def _days(self, article_ids: list[str]) -> list:
+        return sorted({day_of(d) for _, d in self._article_days(article_ids)})
 
     def _ensure(self, days: list) -> None:
         """Load the stored statements dated within MARGIN_DAYS of `days` not loaded yet (day by

@@ -2,14 +2,16 @@
 
 `Linker` is the one object the ingest writer talks to. It keeps the cross-article state
 (entity registry, merged events) in memory for the run, links each stored doc incrementally,
-and persists only what changed at the end of each batch. Stories and disputes are derived at
-flush from what the batch wrote: stories from the dirty merged events, disputes from the
-stored quotes and event mentions of the batch's articles.
+and persists only what changed at the end of each batch. Stories are derived at flush from the
+batch's dirty merged events. Disputes are derived from the stored quotes and event mentions:
+each batch queues its articles (`flush`), and `finish`, once the last batch is stored, links
+the queue in date order, one transaction per chunk (see link.disputes for why).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from storyline.link.disputes import DisputeLinker
 from storyline.link.entities import EntityRegistry
@@ -76,8 +78,23 @@ class Linker:
         dirty_events = set(self.events.dirty)
         self.events.flush()
         self.stories.update(dirty_events, self.events.loaded)
-        self.disputes.flush()
+        self.disputes.queue()
         self.trim()
+
+    def pending(self) -> int:
+        """Articles stored but not yet linked for disputes (this run's, and a killed run's)."""
+        return len(self.disputes.dirty)
+
+    def finish(self, on_chunk: Callable[[int], None] | None = None) -> None:
+        """After the last batch: link the dispute queue, a date-ordered chunk per transaction
+        (a kill loses at most one chunk; the rest stays queued for the next ingest).
+        `on_chunk(n)` is told how many articles each chunk linked."""
+        for chunk in self.disputes.chunks():
+            with self.store.transaction():
+                self.disputes.link(chunk)
+            self.disputes.trim(self.caps.statements)
+            if on_chunk:
+                on_chunk(len(chunk))
 
     def trim(self) -> None:
         """Between batches (everything is stored): keep the linkers' memory under `caps`."""

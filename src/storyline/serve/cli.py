@@ -62,9 +62,18 @@ def ingest(
             if progress and task is not None:
                 progress.advance(task)
 
+        def on_link_start(total: int) -> None:
+            nonlocal task
+            if progress and total:
+                task = progress.add_task("disputes", total=total)
+
+        def on_link(n: int) -> None:
+            if progress and task is not None:
+                progress.advance(task, n)
+
         try:
             summary = run_ingest(store, paths, workers=workers, on_file=on_file, on_start=on_start,
-                                 engine=engine, address=address)
+                                 engine=engine, address=address, on_link_start=on_link_start, on_link=on_link)
         except StoreError as exc:  # e.g. database or disk is full: the open batch was rolled back
             fail(str(exc), 1)
         finally:

@@ -1,4 +1,5 @@
-"""Persistence of cross-article (linked) state: canonical entities."""
+"""Persistence of cross-article (linked) state: canonical entities, and the link queue (work
+queued by one batch and done after the last, see migration 0004)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,19 @@ def save_event(store: Store, event: dict) -> None:
     )
     ids = sorted({a["entity_id"] for a in event["actors"] if a["entity_id"]})
     store.executemany("INSERT INTO event_actors (event_id, entity_id) VALUES (?,?)", [(event["id"], i) for i in ids])
+
+
+def queued(store: Store, kind: str) -> list[str]:
+    return [r["item_id"] for r in store.rows("SELECT item_id FROM link_queue WHERE kind = ? ORDER BY item_id", (kind,))]
+
+
+def enqueue(store: Store, kind: str, ids: list[str]) -> None:
+    dequeue(store, kind, ids)  # portable "insert if absent"
+    store.executemany("INSERT INTO link_queue (kind, item_id) VALUES (?,?)", [(kind, i) for i in ids])
+
+
+def dequeue(store: Store, kind: str, ids: list[str]) -> None:
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        store.execute(f"DELETE FROM link_queue WHERE kind = ? AND item_id IN ({','.join('?' * len(chunk))})",
+                      (kind, *chunk))
