@@ -43,25 +43,36 @@ def _rss_mb() -> float:
 
 
 class ChildPeak(threading.Thread):
-    """Largest peak RSS (VmHWM) among this process's live children, read once a second: the
-    ingest's workers, and not the synthesiser that ran in a child before (RUSAGE_CHILDREN would
-    count it)."""
+    """Read once a second: the largest peak RSS (VmHWM) among this process's live children (the
+    ingest's workers, and not the synthesiser that ran in a child before: RUSAGE_CHILDREN would
+    count it), and the largest sum of the current RSS of this process and its children, i.e.
+    the memory the ingest held at one moment (the writer peaks while linking disputes after the
+    last batch, when the workers have exited; shared pages count in every process)."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak_mb = 0.0
+        self.together_mb = 0.0
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.wait(1.0):
+            now = _status_mb("self", "VmRSS:")
             for pid in _children():
-                try:
-                    status = Path(f"/proc/{pid}/status").read_text()
-                except OSError:
-                    continue
-                for line in status.splitlines():
-                    if line.startswith("VmHWM:"):
-                        self.peak_mb = max(self.peak_mb, int(line.split()[1]) / 1024)
+                self.peak_mb = max(self.peak_mb, _status_mb(pid, "VmHWM:"))
+                now += _status_mb(pid, "VmRSS:")
+            self.together_mb = max(self.together_mb, now)
+
+
+def _status_mb(pid: str, field: str) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:  # the process has just exited
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith(field):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _children() -> list[str]:
@@ -183,13 +194,15 @@ def _run(args, tmp: Path) -> int:
     kids.stop.set()
     kids.join()
     rss_self, rss_child = _rss_mb(), kids.peak_mb
-    rss_total = rss_self + args.workers * rss_child if args.workers > 1 else rss_self
+    rss_bound = rss_self + args.workers * rss_child if args.workers > 1 else rss_self
+    rss_total = max(kids.together_mb, rss_self)
     rate = summary.read / wall
     print(f"\n== end to end: {len(files)} files, {in_bytes / MB:.1f} MB, --workers {args.workers} ==")
     print(f"  {summary.line()}")
     print(f"  wall {wall:.1f} s: {rate:.1f} articles/s, {in_bytes / 1024 / wall:.0f} KB/s (input bytes)")
     print(f"  peak RSS: writer {rss_self:.0f} MB, largest worker {rss_child:.0f} MB, "
-          f"all processes <= {rss_total:.0f} MB")
+          f"all processes together {rss_total:.0f} MB at most at one time (sampled each second; "
+          f"the sum of the peaks is {rss_bound:.0f} MB)")
     print("\n== time by stage ==")
     print("\n".join(stage_table(timer)))
 
