@@ -257,8 +257,9 @@ def ingest(
     on_link: Callable[[int], None] | None = None,
 ) -> Summary:
     """`caps`: how much linking state the writer keeps between batches (link.linker.MemoryCaps).
-    After the last batch, disputes are linked for the queued articles: `on_link_start(total)`
-    then `on_link(n)` per chunk of n articles (a progress bar's second phase)."""
+    After the last batch, the queued stories and disputes are linked (Linker.finish):
+    `on_link_start(total)` then `on_link(n)` per chunk of n queued items (a progress bar's
+    second phase)."""
     summary = Summary()
     files, errors = discover(paths)
     for line in errors:

@@ -94,8 +94,8 @@ def test_sigkill_then_resume_equals_clean_run(tmp_path, copy_sample):
 
 
 def test_sigkill_before_dispute_linking_then_rerun(tmp_path, copy_sample):
-    """Every batch committed, the dispute queue not yet linked: the next ingest, with nothing new
-    to read, links the queue and the store equals a clean run's."""
+    """Every batch committed, the link queue (stories, disputes) not yet worked through: the next
+    ingest, with nothing new to read, finishes it and the store equals a clean run's."""
     copy_sample(tmp_path / "in", N_FILES)
     clean_db, db = tmp_path / "clean.db", tmp_path / "crash.db"
     clean = run_ingest("in", str(clean_db), tmp_path, env=ENV)
@@ -107,10 +107,12 @@ def test_sigkill_before_dispute_linking_then_rerun(tmp_path, copy_sample):
     finally:
         kill_group(proc)
     assert committed_articles(db) == committed_articles(clean_db)
-    assert table_counts(db)["link_queue"] > 0 and table_counts(db)["disputes"] == 0
+    killed = table_counts(db)
+    assert killed["link_queue"] > 0 and killed["disputes"] == 0 and killed["stories"] == 0
     final = run_ingest("in", str(db), tmp_path, env=ENV)
     assert final.returncode == 0, final.stderr
     assert "new 0," in final.stdout, final.stdout
     assert table_counts(db) == table_counts(clean_db)
     assert table_counts(db)["link_queue"] == 0
-    assert export_all(db)["disputes"] == export_all(clean_db)["disputes"]
+    resumed, reference = export_all(db), export_all(clean_db)
+    assert resumed["disputes"] == reference["disputes"] and resumed["events"] == reference["events"]  # story ids

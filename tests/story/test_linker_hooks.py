@@ -32,11 +32,15 @@ class _Registry:
 
 def _batch(store, linker, docs):
     summary = Summary()
+    stories_before = store.rows("SELECT * FROM story_events ORDER BY event_id")
     with store.transaction():
         for doc in docs:
             _store_doc(store, doc, Deduper(), linker, summary)
         linker.flush()
-        assert store.scalar("SELECT COUNT(*) FROM disputes") == 0  # queued, not linked yet
+        # stories and disputes are queued, and wait for finish
+        assert store.scalar("SELECT COUNT(*) FROM link_queue WHERE kind = 'story'") > 0
+        assert store.scalar("SELECT COUNT(*) FROM link_queue WHERE kind = 'dispute'") == len(docs)
+        assert store.rows("SELECT * FROM story_events ORDER BY event_id") == stories_before
     linker.finish()
     assert store.scalar("SELECT COUNT(*) FROM link_queue") == 0
     return summary

@@ -2,10 +2,10 @@
 
 `Linker` is the one object the ingest writer talks to. It keeps the cross-article state
 (entity registry, merged events) in memory for the run, links each stored doc incrementally,
-and persists only what changed at the end of each batch. Stories are derived at flush from the
-batch's dirty merged events. Disputes are derived from the stored quotes and event mentions:
-each batch queues its articles (`flush`), and `finish`, once the last batch is stored, links
-the queue in date order, one transaction per chunk (see link.disputes for why).
+and persists only what changed at the end of each batch. Stories (from the merged events) and
+disputes (from the stored quotes and event mentions) are derived after the last batch: each
+batch queues its dirty events and articles (`flush`), and `finish` works through the queues in
+date order, one transaction per chunk (link.stories and link.disputes say why).
 """
 
 from __future__ import annotations
@@ -77,18 +77,28 @@ class Linker:
             self._recount.clear()
         dirty_events = set(self.events.dirty)
         self.events.flush()
-        self.stories.update(dirty_events, self.events.loaded)
+        self.stories.queue(dirty_events)
         self.disputes.queue()
         self.trim()
 
     def pending(self) -> int:
-        """Articles stored but not yet linked for disputes (this run's, and a killed run's)."""
-        return len(self.disputes.dirty)
+        """Queued work: events whose stories and articles whose disputes are not linked yet
+        (this run's, and a killed run's)."""
+        return len(self.stories.pending) + len(self.disputes.dirty)
 
     def finish(self, on_chunk: Callable[[int], None] | None = None) -> None:
-        """After the last batch: link the dispute queue, a date-ordered chunk per transaction
-        (a kill loses at most one chunk; the rest stays queued for the next ingest).
-        `on_chunk(n)` is told how many articles each chunk linked."""
+        """After the last batch: recompute the queued events' stories, then link the queued
+        articles' disputes, a date-ordered chunk per transaction (a kill loses at most one
+        chunk; the rest stays queued for the next ingest). `on_chunk(n)` is told how many
+        queued items each chunk took."""
+        self.stories.trim(0)  # what the batches cached predates their changes
+        for chunk in self.stories.chunks():
+            with self.store.transaction():
+                self.stories.update(set(chunk), self.events.loaded, changed=False)
+                self.stories.done(chunk)
+            self.stories.trim(self.caps.story_events)
+            if on_chunk:
+                on_chunk(len(chunk))
         for chunk in self.disputes.chunks():
             with self.store.transaction():
                 self.disputes.link(chunk)

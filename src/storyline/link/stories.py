@@ -16,6 +16,11 @@ lazily from `event_actors` (link/story_index.py). A story's id is
 derived from its smallest event id, so the same input gives the same ids whatever the batch
 order. Hand-written: a union of a few SQL look-ups and a breadth-first search is all it takes.
 
+Deferred: the ingest writer queues each batch's dirty events (`queue`, link_queue kind
+"story") and runs `update` once after the last batch, on date-ordered chunks (`chunks`): an
+event reported in many batches, and a long story every batch extended, are then computed once
+per chunk instead of once per batch.
+
 Speed: parsed event records and the features `related` needs (day, actor ids, article ids) are
 cached for the linker's lifetime; the callers' contract is that every event changed in the store
 is passed in `dirty`, and exactly those are dropped from the cache at the start of `update`.
@@ -32,10 +37,12 @@ import yaml
 from storyline.link.dates import month_or_finer
 from storyline.link.story_index import ActorDayIndex
 
-from storyline.store import Store
+from storyline.store import Store, linked
 from storyline.store.writer import dumps, stable_id
 
 WINDOW_DAYS = 30
+QUEUE = "story"  # link_queue kind: events whose stories are not recomputed yet
+CHUNK = 2_000  # queued events recomputed together
 
 
 
@@ -87,6 +94,28 @@ class StoryLinker:
         self.index = ActorDayIndex(store)
         self._nbrs: dict[str, set[str]] = {}  # event id -> related event ids (symmetric, see _neighbours)
         self._by_article: dict[str, set[str]] = {}  # article id -> its events (see _same_articles)
+        self.pending: set[str] = set(linked.queued(store, QUEUE))  # queued: a killed run's, then ours
+
+    def queue(self, dirty: set[str]) -> None:
+        """Queue events changed in the store (in the caller's transaction) for `update` later."""
+        linked.enqueue(self.store, QUEUE, sorted(set(dirty) - self.pending))
+        self.pending |= set(dirty)
+
+    def chunks(self, size: int = CHUNK) -> list[list[str]]:
+        """The queued events in date order (undated and deleted last), `size` at a time."""
+        ids = sorted(self.pending)
+        dates: dict[str, str] = {}
+        for n in range(0, len(ids), 500):
+            chunk = ids[n:n + 500]
+            dates.update((r["id"], r["date"]) for r in self.store.rows(
+                f"SELECT id, date FROM events WHERE id IN ({','.join('?' * len(chunk))}) AND date IS NOT NULL", chunk))
+        ordered = sorted(ids, key=lambda i: (i not in dates, dates.get(i, ""), i))
+        return [ordered[n:n + size] for n in range(0, len(ordered), size)]
+
+    def done(self, ids: list[str]) -> None:
+        """These queued events' stories are stored (in the caller's transaction)."""
+        linked.dequeue(self.store, QUEUE, ids)
+        self.pending -= set(ids)
 
     def trim(self, max_events: int) -> bool:
         """Forget every cached record, neighbour list and index entry once more than `max_events`
@@ -181,19 +210,23 @@ class StoryLinker:
                     self._nbrs[other].discard(eid)
         self.index.drop(eid)
 
-    def update(self, dirty: set[str], loaded: dict[str, dict] | None = None) -> list[dict]:
+    def update(self, dirty: set[str], loaded: dict[str, dict] | None = None, changed: bool = True) -> list[dict]:
         """Recompute the stories touched by `dirty` event ids; returns the stories written.
 
         `loaded` is the event linker's in-memory records: they get the new story_id too, so a
-        later save of the same event keeps it."""
-        for eid in sorted(dirty):  # changed in the store since they were cached
-            self._forget(eid)
+        later save of the same event keeps it. `changed=False`: the events changed before
+        anything was cached (the deferred queue: no event changes while it is worked through),
+        so what is cached stays valid and each neighbour list is computed once, not per chunk."""
+        if changed:
+            for eid in sorted(dirty):  # changed in the store since they were cached
+                self._forget(eid)
         for eid in sorted(dirty):
             event = self._event(eid)
             if event is not None:
                 self.index.put(eid, event.get("date"), _actor_ids(event))
-                for art in _articles(event):  # it may be new in these articles
-                    self._by_article.pop(art, None)
+                if changed:
+                    for art in _articles(event):  # it may be new in these articles
+                        self._by_article.pop(art, None)
         for eid in sorted(dirty):  # before any search: cached lists of unchanged events learn them
             if self._event(eid) is not None:
                 self._neighbours(eid)

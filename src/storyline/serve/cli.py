@@ -65,7 +65,7 @@ def ingest(
         def on_link_start(total: int) -> None:
             nonlocal task
             if progress and total:
-                task = progress.add_task("disputes", total=total)
+                task = progress.add_task("linking", total=total)
 
         def on_link(n: int) -> None:
             if progress and task is not None:
