@@ -97,14 +97,17 @@ def _input_files(corpus: Path, limit: int | None) -> list[str]:
     return files[:limit] if limit else files
 
 
-def run_ingest(db: str, files: list[str], workers: int) -> tuple[float, object, StageTimer]:
+def run_ingest(db: str, files: list[str], workers: int) -> tuple[float, object, StageTimer, float]:
+    """Wall seconds, summary and stage timer of one ingest, and its wall seconds after the last
+    batch (stories and disputes from the link queue: the writer alone)."""
     timer = StageTimer()
     store = open_store(db)
     started = time.perf_counter()
-    summary = ingest(store, files, workers=workers, timer=timer)
-    wall = time.perf_counter() - started
+    tail: list[float] = []
+    summary = ingest(store, files, workers=workers, timer=timer, on_link_start=lambda n: tail.append(time.perf_counter()))
+    ended = time.perf_counter()
     store.close()
-    return wall, summary, timer
+    return ended - started, summary, timer, (ended - tail[0] if tail else 0.0)
 
 
 def cleaned_paragraphs(db: str) -> list[str]:
@@ -190,7 +193,7 @@ def _run(args, tmp: Path) -> int:
     db = str(tmp / "bench.db")
     kids = ChildPeak()
     kids.start()
-    wall, summary, timer = run_ingest(db, files, args.workers)
+    wall, summary, timer, tail = run_ingest(db, files, args.workers)
     kids.stop.set()
     kids.join()
     rss_self, rss_child = _rss_mb(), kids.peak_mb
@@ -199,7 +202,8 @@ def _run(args, tmp: Path) -> int:
     rate = summary.read / wall
     print(f"\n== end to end: {len(files)} files, {in_bytes / MB:.1f} MB, --workers {args.workers} ==")
     print(f"  {summary.line()}")
-    print(f"  wall {wall:.1f} s: {rate:.1f} articles/s, {in_bytes / 1024 / wall:.0f} KB/s (input bytes)")
+    print(f"  wall {wall:.1f} s: {rate:.1f} articles/s, {in_bytes / 1024 / wall:.0f} KB/s (input bytes); "
+          f"the last {tail:.1f} s after the last batch (stories and disputes, writer only)")
     print(f"  peak RSS: writer {rss_self:.0f} MB, largest worker {rss_child:.0f} MB, "
           f"all processes together {rss_total:.0f} MB at most at one time (sampled each second; "
           f"the sum of the peaks is {rss_bound:.0f} MB)")
@@ -217,7 +221,7 @@ def _run(args, tmp: Path) -> int:
     sample = _input_files(corpus, None)[: args.ratio_articles]
     db1 = str(tmp / "one.db")
     cpu = time.process_time()
-    _, summary1, timer1 = run_ingest(db1, sample, 1)
+    _, summary1, timer1, _ = run_ingest(db1, sample, 1)
     wall1 = time.process_time() - cpu  # CPU seconds, like the peers: fair on a busy machine
     paragraphs = cleaned_paragraphs(db1)
     kb = sum(len(p.encode("utf-8")) for p in paragraphs) / 1024
@@ -269,13 +273,13 @@ def _append_cost(args, tmp: Path, built_db: str):
     if args.append <= 0:
         return None
     add = scale.file_list(tmp / "append")
-    empty_wall, empty_sum, _ = run_ingest(str(tmp / "append-empty.db"), add, args.workers)
+    empty_wall, empty_sum, _, _ = run_ingest(str(tmp / "append-empty.db"), add, args.workers)
     big = tmp / "append-big.db"
     shutil.copy(built_db, big)  # the built store was closed, so its WAL is checkpointed into the file
     store = open_store(str(big), readonly=True)
     n = store.scalar("SELECT COUNT(*) FROM articles")
     store.close()
-    big_wall, big_sum, _ = run_ingest(str(big), add, args.workers)
+    big_wall, big_sum, _, _ = run_ingest(str(big), add, args.workers)
     print(f"\n== adding {empty_sum.read} articles ==")
     print(f"  into an empty store:        {empty_wall:6.1f} s  ({empty_sum.line()})")
     print(f"  into the {n}-article store: {big_wall:6.1f} s  ({big_sum.line()})")
