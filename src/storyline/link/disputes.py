@@ -22,8 +22,10 @@ batch's transaction); `link` then compares the queued articles' statements, in d
 chunk at a time, with the stored statements dated within ±14 days; a new dispute absorbs the
 stored ones it shares a statement with. Date order is what makes a long ingest cheap: the weeks
 around one chunk are mostly those of the next, so each stored statement enters the graph about
-once, where linking every batch as it came read the same weeks back batch after batch. Hand-written because no library links claims
-and denials in Chinese news; the features follow the usual claim/counter-claim detection practice.
+once, where linking every batch as it came read the same weeks back batch after batch.
+
+Hand-written because no library links claims and denials in Chinese news; the features follow
+the usual claim/counter-claim detection practice.
 """
 
 from __future__ import annotations
