@@ -84,9 +84,25 @@ def _shift_cn(match: re.Match, days: int) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def perturb(text: str, kind: str, rng: random.Random, pool: list[str]) -> str:
-    """A re-dated, perturbed copy of `text` (see the module docstring for the two kinds)."""
+def _first_day(text: str) -> dt.date | None:
+    days = []
+    for pattern in (ISO_DATE, CN_DATE):
+        for m in pattern.finditer(text):
+            try:
+                days.append(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+            except ValueError:
+                continue
+    return min(days) if days else None
+
+
+def perturb(text: str, kind: str, rng: random.Random, pool: list[str], land_on: dt.date | None = None) -> str:
+    """A re-dated, perturbed copy of `text` (see the module docstring for the two kinds). Dates
+    move by a random -400..400 days, or, with `land_on`, so that the text's earliest date falls
+    within the 14 days from `land_on` (a new fortnight of news)."""
     days = rng.randint(-400, 400) or 1
+    first = _first_day(text) if land_on else None
+    if first is not None:
+        days = (land_on - first).days + rng.randint(0, 13)
     text = ISO_DATE.sub(lambda m: _shift_iso(m, days), text)
     text = CN_DATE.sub(lambda m: _shift_cn(m, days), text)
     share = 0.5 if kind == "remix" else 0.03
@@ -107,9 +123,11 @@ def perturb(text: str, kind: str, rng: random.Random, pool: list[str]) -> str:
 
 
 def synthesise(
-    sources: list[Source], target_articles: int, out_dir: Path, seed: int = 1, kinds: tuple[str, ...] = ("near", "remix")
+    sources: list[Source], target_articles: int, out_dir: Path, seed: int = 1, kinds: tuple[str, ...] = ("near", "remix"),
+    land_on: dt.date | None = None,
 ) -> tuple[int, int, int]:
-    """Write copies round-robin over `sources` until they hold `target_articles` articles.
+    """Write copies round-robin over `sources` until they hold `target_articles` articles
+    (`land_on`: see `perturb`).
 
     Returns (files, articles, bytes) written. Streams: one file in memory at a time."""
     rng = random.Random(seed)
@@ -123,7 +141,7 @@ def synthesise(
             kind = kinds[(files + copy) % len(kinds)]
             dest = out_dir / f"c{copy:04d}" / src.rel
             dest.parent.mkdir(parents=True, exist_ok=True)
-            data = perturb(src.text, kind, rng, pool).encode("utf-8")
+            data = perturb(src.text, kind, rng, pool, land_on).encode("utf-8")
             dest.write_bytes(data)
             files += 1
             articles += src.articles
