@@ -19,7 +19,8 @@ A store error during a batch (e.g. a full disk) rolls the batch back and is rais
 
 Test hooks (environment, read only here): `STORYLINE_TEST_PAUSE=flush` or `commit` (optionally
 `:N` for the N-th batch) sleeps at that point inside the batch transaction, so crash tests can
-SIGKILL the writer there (`link`: after the last batch, before the dispute queue is linked); `STORYLINE_MAX_PAGES=N` caps a SQLite store at N pages to simulate a
+SIGKILL the writer there (`link`: after the last batch, before the link queue of stories and
+disputes is worked through); `STORYLINE_MAX_PAGES=N` caps a SQLite store at N pages to simulate a
 full disk (PRAGMA max_page_count is per connection, so it must be set by the writer itself);
 `STORYLINE_BATCH=N` sets the articles per transaction (default BATCH).
 """
@@ -314,7 +315,7 @@ def ingest(
             flush()
     if pending:
         flush()
-    _test_pause("link", 1)  # every batch committed, the dispute queue not yet linked
+    _test_pause("link", 1)  # every batch committed, the link queue not yet worked through
     started = clock()
     if on_link_start:
         on_link_start(linker.pending())

@@ -1,5 +1,5 @@
-"""Entity records' mention and article counts are kept from each batch's added and removed
-mentions (no recount of the whole store per batch); they must always equal a recount."""
+"""Entity records' mention and article counts are kept by the registry as it links and replaces
+articles (no recount of the whole store per batch); they must always equal a recount."""
 
 from __future__ import annotations
 

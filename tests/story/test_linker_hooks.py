@@ -23,6 +23,9 @@ class _Registry:
     def link_doc(self, doc, date=None) -> None:
         pass
 
+    def uncount(self, mentions_by_entity) -> None:
+        pass
+
     def get(self, entity_id):
         return None
 

@@ -282,6 +282,17 @@ class EntityRegistry:
         if key in sources:
             self._by_article.setdefault(aid, set()).add(e.id)
 
+    def uncount(self, mentions_by_entity: dict[str, int]) -> None:
+        """A stored article's mentions are being deleted (the article is replaced): take them out
+        of the mention and article counts, which `link_doc` added, so the counts stay those of
+        the stored mentions without recounting them."""
+        for eid, n in mentions_by_entity.items():
+            e = self.entities.get(eid)
+            if e is not None:
+                e.mentions -= n
+                e.articles -= 1
+                self.dirty.add(eid)
+
     def _withdraw(self, aid: str) -> None:
         """Take back the provisional aliases and roles an earlier version of article `aid` added."""
         for eid in sorted(self._by_article.pop(aid, set())):

@@ -41,17 +41,9 @@ class Linker:
         self.events = EventLinker(store)
         self.stories = StoryLinker(store)
         self.disputes = DisputeLinker(store, reports_entity_changes=True)
-        # entity id -> [mentions, articles] added (or, negative, removed) in the store since the
-        # last flush: stored counts plus these are exact, without recounting a large store
-        self._delta: dict[str, list[int]] = {}
 
     def link(self, doc: Doc) -> None:
         self.entities.link_doc(doc, (doc.anchor or doc.article.published or "")[:10] or None)
-        per_entity: dict[str, int] = {}
-        for mention in doc.mentions:  # all of them are stored with the doc (writer.write_annotations)
-            if mention.entity_id:
-                per_entity[mention.entity_id] = per_entity.get(mention.entity_id, 0) + 1
-        self._count(per_entity, +1)
         for event in doc.events:
             for actor in event.actors:
                 if actor.mention is not None:
@@ -66,33 +58,21 @@ class Linker:
         entity = self.entities.entities.get(entity_id)
         return entity.name if entity is not None else None
 
-    def _count(self, per_entity: dict[str, int], sign: int) -> None:
-        for eid, n in per_entity.items():
-            d = self._delta.setdefault(eid, [0, 0])
-            d[0] += sign * n
-            d[1] += sign
-
     def forget(self, article_id: str) -> None:
         """An article is being replaced (its stored annotations are about to be deleted): take
         its reports out of merged events and its mentions out of the entity counts."""
         self.events.forget(article_id)
         self.disputes.forget(article_id)
-        self._count(linked.entity_mentions_of_article(self.store, article_id), -1)
+        self.entities.uncount(linked.entity_mentions_of_article(self.store, article_id))
 
     def flush(self) -> None:
-        dirty = sorted(self.entities.dirty | set(self._delta))
+        dirty = sorted(self.entities.dirty)
         if dirty:
             known = self.entities.entities  # only the changed entities' records: not all of them
-            stored = linked.stored_counts(self.store, dirty)
-            counts = {}
-            for i in dirty:
-                m, a = stored.get(i, (0, 0))
-                dm, da = self._delta.get(i, (0, 0))
-                counts[i] = (m + dm, a + da)
-            linked.save_entities(self.store, [known[i].to_record() for i in dirty if i in known], counts)
+            # the registry's counts are the stored mentions' (link_doc adds, uncount removes)
+            linked.save_entities(self.store, [known[i].to_record() for i in dirty if i in known], recount=False)
             self.disputes.entities_changed(dirty)
             self.entities.dirty.clear()
-            self._delta.clear()
         dirty_events = set(self.events.dirty)
         self.events.flush()
         self.stories.queue(dirty_events)

@@ -20,30 +20,16 @@ def entity_mentions_of_article(store: Store, article_id: str) -> dict[str, int]:
         "GROUP BY entity_id", (article_id,))}
 
 
-def stored_counts(store: Store, entity_ids: list[str]) -> dict[str, tuple[int, int]]:
-    """(mentions, articles) of the stored records of these entities (absent ones: not stored)."""
-    out = {}
-    for i in range(0, len(entity_ids), 500):
-        chunk = entity_ids[i:i + 500]
-        for r in store.rows(f"SELECT id, record FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-            rec = json.loads(r["record"])
-            out[r["id"]] = (int(rec.get("mentions") or 0), int(rec.get("articles") or 0))
-    return out
-
-
-def save_entities(store: Store, records: list[dict], counts: dict[str, tuple[int, int]] | None = None) -> None:
-    """Upsert entity records with exact mention and article counts: `counts` (id -> (mentions,
-    articles)) when the caller kept them up to date (the ingest writer does, from each batch's
-    added and removed mentions), else recounted from the stored mentions, which reads every
-    mention of the entity (fine for a few records; a batch of a large store must not)."""
+def save_entities(store: Store, records: list[dict], recount: bool = True) -> None:
+    """Upsert entity records. `recount`: their mention and article counts are recomputed from
+    the stored mentions, which reads every mention of each entity (fine for a few records). The
+    ingest writer passes False: its registry keeps the counts of the stored mentions as it
+    links and replaces articles, and a batch of a large store must not read them all again."""
     for rec in records:
-        if counts is not None and rec["id"] in counts:
-            n, a = counts[rec["id"]]
-        else:
+        if recount:
             row = store.rows(
                 "SELECT COUNT(*) AS n, COUNT(DISTINCT article_id) AS a FROM mentions WHERE entity_id = ?", (rec["id"],))
-            n, a = int(row[0]["n"]), int(row[0]["a"])
-        rec = {**rec, "mentions": n, "articles": a}
+            rec = {**rec, "mentions": int(row[0]["n"]), "articles": int(row[0]["a"])}
         store.execute("DELETE FROM entities WHERE id = ?", (rec["id"],))
         store.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (rec["id"],))
         store.execute(
