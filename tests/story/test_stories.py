@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import json
 
-from storyline.link.stories import StoryLinker, related, story_for_event
+from storyline.link.stories import StoryLinker, related
+from storyline.link.story_reads import continuations, story_for_event
 from storyline.store import linked
 
 

@@ -148,7 +148,7 @@ def _feature_table(feature: str, records: list[dict], outlets: list[str], cell, 
 def story(event_id: Annotated[str, typer.Argument(help="A merged event id (see `timeline --format jsonl`).")],
           db: DbOption = None) -> None:
     """The storyline (thread of related events) an event belongs to."""
-    from storyline.link.stories import story_for_event
+    from storyline.link.story_reads import story_for_event
     from storyline.serve.timeline_html import render_text
 
     with opened(db, readonly=True) as store:
@@ -158,3 +158,7 @@ def story(event_id: Annotated[str, typer.Argument(help="A merged event id (see `
     console.print(f"{thread['title']}  {thread['start'] or '?'} … {thread['end'] or '?'}  "
                   f"({len(thread['event_ids'])} events, {len(thread['article_ids'])} articles)", markup=False)
     sys.stdout.write(render_text(thread["events"]))
+    for label, found in (("continued from", thread["previous"]), ("continues in", thread["next"])):
+        for other in found:  # stories are a month long: the same thread's months around this one
+            console.print(f"{label} {other['period']}: {other['title']} ({other['events']} events; "
+                          f"`storyline story` with one of its events; story id {other['id']})", markup=False)

@@ -23,7 +23,7 @@ from typing import Iterator
 
 from storyline.link.dedup import Signature
 from storyline.store import Store, StoreError, search
-from storyline.store.linked import save_event
+from storyline.store.linked import save_event, save_story
 from storyline.store.writer import delete_annotations, dumps, write_signature
 
 # order matters: articles first (annotations point at them), entities after their mentions
@@ -177,6 +177,12 @@ def _linked(table: str, index: str, column: str, targets) -> callable:
     return load
 
 
+def _stories(store: Store, records: list[dict], _keys) -> int:
+    for rec in records:
+        save_story(store, rec)  # also rebuilds story_events
+    return len(records)
+
+
 IMPORTERS = {
     "articles": _articles,
     "mentions": _mentions,
@@ -188,5 +194,5 @@ IMPORTERS = {
     "events": _events,
     "disputes": _linked("disputes", "dispute_articles", "dispute_id",
                         lambda r: sorted({m["article_id"] for m in r.get("mentions", [])})),
-    "stories": _linked("stories", "story_events", "story_id", lambda r: r.get("event_ids", [])),
+    "stories": _stories,
 }

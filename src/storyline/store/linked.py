@@ -56,6 +56,16 @@ def save_event(store: Store, event: dict) -> None:
     store.executemany("INSERT INTO event_actors (event_id, entity_id) VALUES (?,?)", [(event["id"], i) for i in ids])
 
 
+def save_story(store: Store, story: dict) -> None:
+    """Upsert one story record and its event index (the record's `event_ids`)."""
+    store.execute("DELETE FROM stories WHERE id = ?", (story["id"],))
+    store.execute("DELETE FROM story_events WHERE story_id = ?", (story["id"],))
+    store.execute("INSERT INTO stories (id, period, record) VALUES (?,?,?)",
+                  (story["id"], story.get("period"), dumps(story)))
+    store.executemany("INSERT INTO story_events (story_id, event_id) VALUES (?,?)",
+                      [(story["id"], e) for e in story["event_ids"]])
+
+
 def queued(store: Store, kind: str) -> list[str]:
     return [r["item_id"] for r in store.rows("SELECT item_id FROM link_queue WHERE kind = ? ORDER BY item_id", (kind,))]
 

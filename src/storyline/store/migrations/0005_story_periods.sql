@@ -1,0 +1,11 @@
+-- Schema v5: a story is a thread within one calendar month (its `period`, 'YYYY-MM'; null for
+-- events with no usable date and no publication month). Unbounded threads chained a whole
+-- corpus's worth of daily 普京/拜登 reports into one story (41,669 of 75,711 events on a
+-- 100k-article store) that every ingest had to walk again. The period column lets a story find
+-- its continuation in the months before and after (storyline.link.stories.story_for_event).
+-- Stories stored before v5 are unbounded: their events are queued, so the next ingest recomputes
+-- them under the new rule.
+ALTER TABLE stories ADD COLUMN period TEXT;
+CREATE INDEX IF NOT EXISTS stories_period ON stories (period);
+INSERT INTO link_queue (kind, item_id) SELECT 'story', event_id FROM story_events
+    WHERE event_id NOT IN (SELECT item_id FROM link_queue WHERE kind = 'story');
