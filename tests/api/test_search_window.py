@@ -80,6 +80,32 @@ def test_ranking_window_keeps_the_total_and_says_so(store):
     assert _match(store, small, search.SearchFilters(), limit=5, offset=60) == (50, [])
 
 
+def test_total_stops_counting_at_the_cap_and_says_so(store):
+    capped = search.FtsBackend(window=8, cap=20)
+    total, page = _match(store, capped, search.SearchFilters(), limit=5)
+    assert (total, capped.exact) == (20, False) and "20+ matches" in capped.note and len(page) == 5
+    roomy = search.FtsBackend(window=8, cap=50)  # exactly at the cap: still exact
+    assert _match(store, roomy, search.SearchFilters(), limit=5)[0] == 50 and roomy.exact
+    filtered = search.FtsBackend(window=8, cap=20)  # 乙网's 20 matches: all counted
+    assert _match(store, filtered, search.SearchFilters(outlet="乙网"), limit=5)[0] == len(
+        _wanted(store, search.SearchFilters(outlet="乙网"))) and filtered.exact
+
+
+def test_search_page_and_api_say_when_the_total_is_a_lower_bound(store, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from storyline.serve.api import create_app
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 8)
+    monkeypatch.setattr(search, "COUNT_CAP", 20)
+    page = search.search(store, "谈判")
+    assert (page.total, page.exact, len(page.hits)) == (20, False, 20)
+    body = TestClient(create_app(store.target)).get("/api/search", params={"q": "谈判", "limit": 5}).json()
+    assert (body["total"], body["total_exact"]) == (20, False)
+    narrow = TestClient(create_app(store.target)).get("/api/search", params={"q": "谈判", "outlet": "乙网"}).json()
+    assert (narrow["total"], narrow["total_exact"]) == (20, True)
+
+
 def test_search_picks_the_span_set_for_a_selective_filter_only(store):
     backend = search.FtsBackend()
     terms = search.parse_query("谈判", search.tokenizer())

@@ -252,6 +252,7 @@ class SearchHit(BaseModel):
 
 class SearchResult(BaseModel):
     total: int
+    total_exact: bool = Field(True, description="false: more matches than `total` (counting stopped there)")
     limit: int
     offset: int
     terms: list[str]

@@ -49,7 +49,7 @@ def search(
         page = search_index.search(store, query, filters, limit, offset)
     if page.note:
         console.print(page.note, style="yellow", markup=False)
-    console.print(f"{page.total} hits for {' '.join(page.terms)}", style="bold", markup=False)
+    console.print(f"{page.total}{'' if page.exact else '+'} hits for {' '.join(page.terms)}", style="bold", markup=False)
     for i, hit in enumerate(page.hits, offset + 1):
         where = "title" if hit["paragraph"] < 0 else f"¶{hit['paragraph']} [{hit['start']}:{hit['end']}]"
         head = Text(f"{i:>3}. ", style="dim")

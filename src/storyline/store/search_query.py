@@ -131,4 +131,5 @@ def search(store: Store, query: str, filters: SearchFilters | None = None, limit
     filters = filters or SearchFilters()
     where, params = _filters_sql(store, filters, _unit_set(store, backend, terms, filters))
     total, rows = backend.match(store, terms, where, params, limit, offset)
-    return SearchPage(total, [_hit(r, terms) for r in rows], [t.text for t in terms], getattr(backend, "note", None))
+    return SearchPage(total, [_hit(r, terms) for r in rows], [t.text for t in terms], getattr(backend, "note", None),
+                      getattr(backend, "exact", True))

@@ -50,7 +50,7 @@
     const out = [h("h1", null, "搜索 Search"), filters];
     if (!q) return out;
     const page = await SL.api("search", { q, outlet: params.get("outlet"), from: params.get("from"), to: params.get("to"), limit: 50, offset: params.get("offset") });
-    out.push(h("p", { className: "muted", id: "search-total" }, page.total + " 条结果 hits" + (page.note ? " — " + page.note : "")));
+    out.push(h("p", { className: "muted", id: "search-total" }, page.total + (page.total_exact === false ? "+" : "") + " 条结果 hits" + (page.note ? " — " + page.note : "")));
     out.push(h("ol", { className: "hits" }, page.items.map((hit) => {
       const target = hit.paragraph >= 0
         ? SL.route(["article", hit.article_id], { p: hit.paragraph, s: hit.start, e: hit.end })
