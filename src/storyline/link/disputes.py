@@ -188,12 +188,27 @@ class DisputeLinker(StatementSource):
         self._spans = merge_spans(self._spans + wanted)
         found: set[str] = set()
         for a, b in todo:
-            for table in ("quotes", "event_mentions"):
-                found |= {r["article_id"] for r in self.store.rows(
-                    f"SELECT DISTINCT t.article_id FROM {table} t JOIN articles a ON a.id = t.article_id "
-                    "WHERE a.duplicate_of IS NULL AND substr(COALESCE(t.date, a.published), 1, 10) BETWEEN ? AND ?",
-                    (a.isoformat(), b.isoformat()))}
+            found |= self._articles_dated(a.isoformat(), b.isoformat())
         self._load_quietly(sorted(found - self.dirty - set(self.graph.by_article)))
+
+    def _articles_dated(self, first: str, last: str) -> set[str]:
+        """Articles (not duplicates) with a statement whose day, its own date or else its
+        article's publication date, lies in [first, last] (ISO days). The rule is the prefix
+        test `substr(day, 1, 10) BETWEEN first AND last`; the range on the column before it
+        lets the date indexes find the candidates: any value passing the test sorts at or after
+        `first`'s month and before `last` + '~' ('~' sorts after every character of an ISO
+        timestamp). Without them each call read every quote and event mention of the store."""
+        rule = "substr({d}, 1, 10) BETWEEN ? AND ? AND {d} >= ? AND {d} < ?"
+        args = (first, last, first[:7], last + "~")
+        found: set[str] = set()
+        for table in ("quotes", "event_mentions"):
+            found |= {r["article_id"] for r in self.store.rows(
+                f"SELECT DISTINCT t.article_id FROM {table} t JOIN articles a ON a.id = t.article_id "
+                f"WHERE a.duplicate_of IS NULL AND {rule.format(d='t.date')}", args)}
+            found |= {r["article_id"] for r in self.store.rows(
+                f"SELECT DISTINCT t.article_id FROM articles a JOIN {table} t ON t.article_id = a.id "
+                f"WHERE a.duplicate_of IS NULL AND t.date IS NULL AND {rule.format(d='a.published')}", args)}
+        return found
 
     def _load_quietly(self, article_ids: list[str]) -> None:
         g = self.graph

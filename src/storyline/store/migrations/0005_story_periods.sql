@@ -9,3 +9,7 @@ ALTER TABLE stories ADD COLUMN period TEXT;
 CREATE INDEX IF NOT EXISTS stories_period ON stories (period);
 INSERT INTO link_queue (kind, item_id) SELECT 'story', event_id FROM story_events
     WHERE event_id NOT IN (SELECT item_id FROM link_queue WHERE kind = 'story');
+-- The dispute linker looks up the statements dated in a span of days (link/disputes.py
+-- _articles_dated): without these, every look-up read all quotes and event mentions.
+CREATE INDEX IF NOT EXISTS quotes_date ON quotes (date);
+CREATE INDEX IF NOT EXISTS event_mentions_date ON event_mentions (date);
