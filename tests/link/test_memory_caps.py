@@ -72,8 +72,11 @@ def test_trim_drops_state_only_above_the_cap(tmp_path, seeds_dir):
     linker.disputes._ensure([date(2022, 2, 12)])
     held = len(graph.stmts)
     assert held > 0
+    memo = len(linker.disputes._memo)  # statements built, by their inputs: a cache of its own
+    assert memo >= held
     graph.touched_keys.add(next(iter(graph.stmts)))  # a change whose disputes are not stored yet
     assert not linker.disputes.trim(0)  # never dropped
+    assert not linker.disputes._memo  # ... but the memo is pure: emptied above the cap regardless
     graph.touched_keys.clear()
     linker.disputes.note("a-queued-article")  # queued articles are not in the graph: no obstacle
     assert not linker.disputes.trim(held)  # at the cap: kept

@@ -113,6 +113,8 @@ class DisputeLinker(StatementSource):
         batch's days and drop the rest, as if they had never been loaded (a later batch near
         those days reloads them). Returns whether anything was dropped."""
         g = self.graph
+        if len(self._memo) > max_statements:  # pure, so always safe to drop; it grew without bound
+            self._memo.clear()
         # dirty articles are never in the graph between flushes: only unsaved changes block a trim
         if g.touched_labels or g.touched_keys or len(g.stmts) <= max_statements:
             return False

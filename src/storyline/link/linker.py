@@ -97,6 +97,7 @@ class Linker:
             self.stories.trim(self.caps.story_events)
             if on_chunk:
                 on_chunk(len(chunk))
+        self.stories.trim(0)  # the stories are done: their cache only takes room from the disputes'
         for chunk in self.disputes.chunks():
             with self.store.transaction():
                 self.disputes.link(chunk)
