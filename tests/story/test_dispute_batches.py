@@ -78,18 +78,3 @@ def test_replacing_an_article_gives_the_same_disputes(tmp_path):
     finally:
         store.close()
     assert again == at_once
-
-
-def test_chunks_keep_the_days_to_load_within_budget(store, monkeypatch):
-    from storyline.link.disputes import MARGIN_DAYS, DisputeLinker
-
-    linker = DisputeLinker(store)
-    linker.dirty = {"a1", "a2", "a3", "a4", "a5"}
-    days = {"a1": ["2022-02-01"], "a2": ["2022-02-02"], "a3": ["2022-02-03", "2021-06-01"],  # a3 cites June
-            "a4": ["2022-02-04"], "a5": []}
-    monkeypatch.setattr(linker, "_article_days", lambda ids: [(a, d) for a in ids for d in days[a]])
-    window = 2 * MARGIN_DAYS + 1
-    assert linker.chunks(size=10, budget=10_000) == [["a3", "a1", "a2", "a4", "a5"]]  # by earliest day
-    assert linker.chunks(size=2, budget=10_000) == [["a3", "a1"], ["a2", "a4"], ["a5"]]
-    # a3 alone needs two windows: it goes alone, and the February articles share theirs
-    assert linker.chunks(size=10, budget=window + 5) == [["a3"], ["a1", "a2", "a4", "a5"]]

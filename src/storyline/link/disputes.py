@@ -48,7 +48,6 @@ from storyline.store.writer import dumps
 MARGIN_DAYS = 3 * WINDOW_DAYS + 2
 QUEUE = "dispute"  # link_queue kind: articles whose disputes are not linked yet
 CHUNK = 200  # dirty articles linked together (one transaction each when the ingest writer drives)
-SPAN_BUDGET_DAYS = 2 * MARGIN_DAYS + 1 + 31  # days a chunk may need loaded: one statement day's, and a month
 __all__ = ["WINDOW_DAYS", "MIN_SCORE", "MAX_CLAIMS", "DisputeLexicon", "DisputeLinker", "Statement",
            "make_statement", "score_pair", "near_duplicate", "select_disputes", "merge_records", "_near"]
 
@@ -87,33 +86,16 @@ class DisputeLinker(StatementSource):
         linked.enqueue(self.store, QUEUE, sorted(self._unqueued))
         self._unqueued.clear()
 
-    def chunks(self, size: int = CHUNK, budget: int = SPAN_BUDGET_DAYS) -> list[list[str]]:
+    def chunks(self, size: int = CHUNK) -> list[list[str]]:
         """The dirty articles in date order (each by its earliest statement day; undated last),
-        at most `size` at a time, and cut early where the days the chunk needs loaded (MARGIN_DAYS
-        around each statement day) would cover more than `budget` days: the graph holds those
-        days' statements while the chunk is linked, and an article citing a month-old statement
-        widens them. Without the cut, 50 dense articles needed 152 days (158k statements, 1.7 GB
-        on the 100k store). An article whose own days need more than `budget` goes alone."""
+        `size` at a time: what `link` takes."""
         ids = sorted(self.dirty)
-        days: dict[str, set] = {}
+        first: dict[str, str] = {}
         for aid, day in self._article_days(ids):
-            days.setdefault(aid, set()).add(day)
-        ordered = sorted(ids, key=lambda a: (a not in days, min(days[a]) if a in days else "", a))
-        margin = timedelta(days=MARGIN_DAYS)
-        out: list[list[str]] = []
-        chunk: list[str] = []
-        spans: list = []
-        for aid in ordered:
-            mine = [(d - margin, d + margin) for d in map(day_of, days.get(aid, ())) if d is not None]
-            wider = merge_spans(spans + mine)
-            if chunk and (len(chunk) >= size or sum((b - a).days + 1 for a, b in wider) > budget):
-                out.append(chunk)
-                chunk, wider = [], merge_spans(mine)
-            chunk.append(aid)
-            spans = wider
-        if chunk:
-            out.append(chunk)
-        return out
+            if aid not in first or day < first[aid]:
+                first[aid] = day
+        ordered = sorted(ids, key=lambda a: (a not in first, first.get(a, ""), a))
+        return [ordered[i:i + size] for i in range(0, len(ordered), size)]
 
     def forget(self, article_id: str) -> None:
         """The article is being replaced: its statements leave the graph, the disputes they were
