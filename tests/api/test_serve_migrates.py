@@ -10,13 +10,14 @@ from storyline.store.base import SCHEMA_VERSION
 
 def _age_store(path) -> None:
     """Make a current store look like a schema-v2 one: v3 added only read-side indexes, v4 a
-    table created if missing, v5 the stories' period column."""
+    table created if missing, v5 the stories' period and start columns."""
     store = open_store(str(path))
     with store.transaction():
         for index in ("events_date_id", "events_id_date", "event_actors_entity_event", "quotes_speaker_date"):
             store.execute(f"DROP INDEX IF EXISTS {index}")
         store.execute("DROP INDEX stories_period")
         store.execute("ALTER TABLE stories DROP COLUMN period")
+        store.execute("ALTER TABLE stories DROP COLUMN start")
         store.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     store.close()
 

@@ -84,6 +84,7 @@ def test_v4_store_gets_periods_and_queues_its_stories(tmp_path):
     conn = sqlite3.connect(db)  # as a v4 store was: no period column, nothing queued
     conn.execute("DROP INDEX stories_period")
     conn.execute("ALTER TABLE stories DROP COLUMN period")
+    conn.execute("ALTER TABLE stories DROP COLUMN start")
     conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     conn.commit()
     conn.close()
@@ -92,3 +93,20 @@ def test_v4_store_gets_periods_and_queues_its_stories(tmp_path):
     assert [r["item_id"] for r in store.rows("SELECT item_id FROM link_queue WHERE kind = 'story'")] == ["ev1"]
     assert store.scalar("SELECT period FROM stories") is None
     store.close()
+
+
+def test_story_list_pages_by_first_date(store):
+    events = [_event(f"ev{n}", date, ["pu", "bi"], [f"a{n}"]) for n, date in
+              enumerate(["2022-03-02", "2022-01-10", None, "2022-02-03"])]
+    _save(store, *events)
+    with store.transaction():
+        StoryLinker(store).update({e["id"] for e in events})
+    from fastapi.testclient import TestClient
+
+    from storyline.serve.api import create_app
+
+    client = TestClient(create_app(store.target))
+    whole = client.get("/api/stories").json()
+    assert whole["total"] == 4 and [s["start"] for s in whole["items"]] == ["2022-01-10", "2022-02-03", "2022-03-02", None]
+    page = client.get("/api/stories", params={"limit": 2, "offset": 1}).json()
+    assert page["total"] == 4 and [s["id"] for s in page["items"]] == [s["id"] for s in whole["items"][1:3]]

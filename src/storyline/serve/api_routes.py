@@ -202,9 +202,12 @@ def compare(request: Request, store: StoreDep, outlets: Annotated[Optional[str],
 
 @router.get("/stories", response_model=m.Page[dict], summary="故事线 Stories (threads of events)")
 def stories(store: StoreDep, limit: Limit = 50, offset: Offset = 0):
-    items = list(queries.iter_records(store, "stories")) if _table_exists(store, "stories") else []
-    items.sort(key=lambda s: (s.get("start") or "9999", s.get("id")))
-    return m.Page(total=len(items), limit=limit, offset=offset, items=items[offset : offset + limit])
+    if not _table_exists(store, "stories"):
+        return m.Page(total=0, limit=limit, offset=offset, items=[])
+    total = int(store.scalar("SELECT COUNT(*) FROM stories") or 0)
+    rows = store.rows("SELECT record FROM stories ORDER BY COALESCE(start, '9999'), id LIMIT ? OFFSET ?",
+                      (limit, offset))
+    return m.Page(total=total, limit=limit, offset=offset, items=[json.loads(r["record"]) for r in rows])
 
 
 @router.get("/search", response_model=m.SearchResult, summary="搜索 Full-text search")

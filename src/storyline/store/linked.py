@@ -60,8 +60,8 @@ def save_story(store: Store, story: dict) -> None:
     """Upsert one story record and its event index (the record's `event_ids`)."""
     store.execute("DELETE FROM stories WHERE id = ?", (story["id"],))
     store.execute("DELETE FROM story_events WHERE story_id = ?", (story["id"],))
-    store.execute("INSERT INTO stories (id, period, record) VALUES (?,?,?)",
-                  (story["id"], story.get("period"), dumps(story)))
+    store.execute("INSERT INTO stories (id, period, start, record) VALUES (?,?,?,?)",
+                  (story["id"], story.get("period"), story.get("start"), dumps(story)))
     store.executemany("INSERT INTO story_events (story_id, event_id) VALUES (?,?)",
                       [(story["id"], e) for e in story["event_ids"]])
 

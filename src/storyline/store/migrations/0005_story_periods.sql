@@ -7,6 +7,9 @@
 -- them under the new rule.
 ALTER TABLE stories ADD COLUMN period TEXT;
 CREATE INDEX IF NOT EXISTS stories_period ON stories (period);
+-- The story list (GET /api/stories) pages in SQL by first date instead of parsing every record:
+-- a 100k store has ~31k stories.
+ALTER TABLE stories ADD COLUMN start TEXT;
 INSERT INTO link_queue (kind, item_id) SELECT 'story', event_id FROM story_events
     WHERE event_id NOT IN (SELECT item_id FROM link_queue WHERE kind = 'story');
 -- The dispute linker looks up the statements dated in a span of days (link/disputes.py
