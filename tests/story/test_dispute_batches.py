@@ -78,3 +78,20 @@ def test_replacing_an_article_gives_the_same_disputes(tmp_path):
     finally:
         store.close()
     assert again == at_once
+
+
+def test_statements_dated_in_a_span_follow_the_prefix_rule(store, build):
+    from datetime import date
+
+    from storyline.link.disputes import DisputeLinker
+
+    dates = {"t1": "2022-01-20T10:00:00+08:00", "t2": "2022-01", "t3": "2022-01-21", "t4": "2021-12-31",
+             "t5": None}  # t5: no date of its own; its article was published 2022-01-20
+    for aid, value in dates.items():
+        doc = build.article(aid, ["他表示，会谈取得了进展。"], "2022-01-20" if value is None else "2022-03-01")
+        build.quote(doc, 0, "会谈取得了进展", "他", None, date=value)
+    build.write()
+    found = DisputeLinker(store)._articles_dated(date(2022, 1, 5), date(2022, 1, 20))
+    # the rule: substr(day, 1, 10) between the two ISO days (a bare month sorts before its days)
+    assert found == {a for a, v in dates.items() if "2022-01-05" <= (v or "2022-01-20")[:10] <= "2022-01-20"}
+    assert found == {"t1", "t5"}

@@ -31,7 +31,7 @@ the usual claim/counter-claim detection practice.
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date as Date, timedelta
 
 from storyline.link.dates import day_of, in_spans, intersect_spans, merge_spans, subtract_spans
 from storyline.link.dispute_graph import WINDOW_DAYS, DisputeGraph, _near
@@ -190,18 +190,18 @@ class DisputeLinker(StatementSource):
         self._spans = merge_spans(self._spans + wanted)
         found: set[str] = set()
         for a, b in todo:
-            found |= self._articles_dated(a.isoformat(), b.isoformat())
+            found |= self._articles_dated(a, b)
         self._load_quietly(sorted(found - self.dirty - set(self.graph.by_article)))
 
-    def _articles_dated(self, first: str, last: str) -> set[str]:
+    def _articles_dated(self, first: Date, last: Date) -> set[str]:
         """Articles (not duplicates) with a statement whose day, its own date or else its
-        article's publication date, lies in [first, last] (ISO days). The rule is the prefix
-        test `substr(day, 1, 10) BETWEEN first AND last`; the range on the column before it
-        lets the date indexes find the candidates: any value passing the test sorts at or after
-        `first`'s month and before `last` + '~' ('~' sorts after every character of an ISO
-        timestamp). Without them each call read every quote and event mention of the store."""
+        article's publication date, lies in [first, last]. The rule is the prefix test
+        `substr(day, 1, 10) BETWEEN first AND last`; the range on the column before it lets the
+        date indexes find the candidates: any value passing the test sorts at or after `first`'s
+        month and before the day after `last` (digits decide: SQLite's order, PostgreSQL's C and usual
+        collations alike). Without them each call read every quote and event mention of the store."""
         rule = "substr({d}, 1, 10) BETWEEN ? AND ? AND {d} >= ? AND {d} < ?"
-        args = (first, last, first[:7], last + "~")
+        args = (first.isoformat(), last.isoformat(), first.isoformat()[:7], (last + timedelta(days=1)).isoformat())
         found: set[str] = set()
         for table in ("quotes", "event_mentions"):
             found |= {r["article_id"] for r in self.store.rows(
