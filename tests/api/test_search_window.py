@@ -30,7 +30,7 @@ def store(tmp_path):
             if i % 4 == 0:
                 texts.append("谈判没有结果。")
             units = [search.Unit(aid, "sentence", p, 0, len(t), t, tok.normalise(t)) for p, t in enumerate(texts)]
-            backend.add(s, units, tok)
+            backend.add(s, units, tok, _published(i))
     yield s
     s.close()
 

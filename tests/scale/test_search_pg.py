@@ -50,7 +50,7 @@ def _fill(target: str):
         for spec in ARTICLES:
             doc = _doc(*spec)
             writer.upsert_article(store, doc.article)
-            backend.add(store, search.doc_units(doc, tok), tok)
+            backend.add(store, search.doc_units(doc, tok), tok, doc.article.published)
     return store, backend
 
 

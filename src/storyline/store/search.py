@@ -39,13 +39,14 @@ UNITS_DDL = (
     "CREATE INDEX IF NOT EXISTS search_units_article ON search_units (article_id)",
 )
 FTS_HASHSIZE = 8 * 1024 * 1024
-FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(words, grams, tokenize = 'unicode61')"
+FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(words, grams, months, tokenize = 'unicode61')"
 KINDS = ("title", "sentence", "quote")
 SNIPPET = 160  # characters shown of a long span, around its first highlight
 COUNT_CAP = 10_000  # matches counted exactly at most (FtsBackend.match): ~4 ms; 乌克兰's 147k took ~50
 RANK_WINDOW = 3000  # matches bm25 ranks at most (FtsBackend.match): ~10 ms of scoring, whatever the store
 MAX_TERMS = 12
 from storyline.store.search_tokens import Tokenizer, tokenizer  # noqa: F401  (re-exported)
+from storyline.store.search_months import MONTHS_SQL, month_tokens, range_tokens  # noqa: E402,F401
 
 
 @dataclass
@@ -97,10 +98,10 @@ HIT_COLUMNS = (
 class SearchBackend(Protocol):
     def ensure(self, store: Store) -> None: ...
     def exists(self, store: Store) -> bool: ...
-    def add(self, store: Store, units: list[Unit], tok: Tokenizer) -> None: ...
+    def add(self, store: Store, units: list[Unit], tok: Tokenizer, published: str | None) -> None: ...
     def remove(self, store: Store, article_id: str) -> None: ...
     def match(self, store: Store, terms: list[Term], where: str, params: list, limit: int,
-              offset: int) -> tuple[int, list[dict]]: ...
+              offset: int, months: list[str] | None = None) -> tuple[int, list[dict]]: ...
 
 
 def segmented(unit: Unit, tok: Tokenizer) -> tuple[str, str]:
@@ -157,18 +158,26 @@ class FtsBackend:
         A new index buffers up to FTS_HASHSIZE bytes of pending tokens before writing a segment
         (SQLite's default is 1 MB): fewer, larger segments to write and merge in a 200-article batch;
         the same matches and bm25 scores."""
-        if store.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name IN "
-                        "('search_units', 'search_fts', 'search_units_article')") == 3:
+        tables = {r["name"]: r["sql"] for r in store.rows(
+            "SELECT name, sql FROM sqlite_master WHERE name IN ('search_units', 'search_fts', 'search_units_article')")}
+        if len(tables) == 3 and "months" in tables["search_fts"]:
             return
+        if "search_fts" in tables and "months" not in tables["search_fts"]:
+            store.execute("DROP TABLE search_fts")  # made before the months column: rebuilt below
         for ddl in (*UNITS_DDL, FTS_DDL):
             store.execute(ddl)
         store.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (FTS_HASHSIZE,))
+        # the stored spans, if any, with their months (the same rows: search_units is kept)
+        store.execute(f"INSERT INTO search_fts (rowid, words, grams, months) SELECT u.id, u.words, u.grams, {MONTHS_SQL} "
+                      "FROM search_units u JOIN articles a ON a.id = u.article_id")
 
     def exists(self, store: Store) -> bool:
         return bool(store.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('search_units', 'search_fts')") == 2)
 
-    def add(self, store: Store, units: list[Unit], tok: Tokenizer) -> None:
-        store.executemany("INSERT INTO search_fts (rowid, words, grams) VALUES (?,?,?)", _insert_units(store, units, tok))
+    def add(self, store: Store, units: list[Unit], tok: Tokenizer, published: str | None) -> None:
+        months = month_tokens(published)
+        store.executemany("INSERT INTO search_fts (rowid, words, grams, months) VALUES (?,?,?,?)",
+                          [(*row, months) for row in _insert_units(store, units, tok)])
 
     def remove(self, store: Store, article_id: str) -> None:
         store.execute("DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_units WHERE article_id = ?)",
@@ -196,7 +205,7 @@ class FtsBackend:
         self.note: str | None = None  # set by match() when only a window of the matches was ranked
         self.exact = True  # set by match(): False when the total stopped at COUNT_CAP
 
-    def match(self, store, terms, where, params, limit, offset):
+    def match(self, store, terms, where, params, limit, offset, months=None):
         """Count and rank in the FTS table alone (joined to the spans only when a filter needs
         them), then read spans and articles for the page's ids only.
 
@@ -213,6 +222,8 @@ class FtsBackend:
         expr = self.expression(terms)
         if not expr:
             return 0, []
+        if months:  # a date range: the engine keeps the matches of its months (search_months)
+            expr = f"({expr}) AND months : ({' OR '.join(months)})"
         if re.search(r"\bu\.", where):  # a filter on span columns (kind, offsets): join the spans
             base = f"FROM search_fts JOIN search_units u ON u.id = search_fts.rowid WHERE search_fts MATCH ? {where}"
             key = "u.id"
@@ -221,7 +232,7 @@ class FtsBackend:
         window = max(self.window, offset + limit)
         ranked = store.rows(
             "SELECT id, score, n FROM (SELECT id, score, COUNT(*) OVER () AS n, ROW_NUMBER() OVER (ORDER BY id DESC) AS rn "
-            f"FROM (SELECT {key} AS id, bm25(search_fts, 1.0, 0.5) AS score {base} ORDER BY {key} DESC LIMIT ?) AS recent"
+            f"FROM (SELECT {key} AS id, bm25(search_fts, 1.0, 0.5, 0.0) AS score {base} ORDER BY {key} DESC LIMIT ?) AS recent"
             ") AS counted WHERE rn <= ? ORDER BY score, id LIMIT ? OFFSET ?",
             [expr, *params, window + 1, window, limit, offset])
         if ranked and ranked[0]["n"] <= window:
@@ -252,13 +263,13 @@ class ScanBackend:
             return store.scalar("SELECT to_regclass('search_units') IS NOT NULL") is True
         return bool(store.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'search_units'"))
 
-    def add(self, store: Store, units: list[Unit], tok: Tokenizer) -> None:
+    def add(self, store: Store, units: list[Unit], tok: Tokenizer, published: str | None) -> None:
         _insert_units(store, units, tok)
 
     def remove(self, store: Store, article_id: str) -> None:
         store.execute("DELETE FROM search_units WHERE article_id = ?", (article_id,))
 
-    def match(self, store, terms, where, params, limit, offset):
+    def match(self, store, terms, where, params, limit, offset, months=None):
         likes, args = [], []
         for t in terms:
             likes.append("u.norm LIKE ? ESCAPE '!'")
@@ -348,7 +359,7 @@ def index_doc(store: Store, doc: Doc, replace: bool = True) -> None:
         backend.remove(store, doc.article.id)
     tok = tokenizer()
     units = doc.extras.pop(PREPARED, None)
-    backend.add(store, units if units is not None else doc_units(doc, tok), tok)
+    backend.add(store, units if units is not None else doc_units(doc, tok), tok, doc.article.published)
 
 
 def unindex_article(store: Store, article_id: str) -> None:

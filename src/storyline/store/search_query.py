@@ -9,7 +9,7 @@ from __future__ import annotations
 from storyline.store.base import Store
 from storyline.store.profiles import date_bound_after
 from storyline.store.search import (
-    MAX_TERMS, SNIPPET, SearchBackend, SearchFilters, SearchPage, Term, Tokenizer, backend_for, tokenizer,
+    FtsBackend, range_tokens, MAX_TERMS, SNIPPET, SearchBackend, SearchFilters, SearchPage, Term, Tokenizer, backend_for, tokenizer,
 )
 
 
@@ -68,6 +68,15 @@ def _filters_sql(store: Store, f: SearchFilters, unit_set: str | None = None) ->
             "AND em.start_pos < u.end_pos AND em.end_pos > u.start_pos AND em.type = ?)")
         params.append(f.event_type)
     return "".join(" AND " + c for c in clauses), params
+
+
+def _has_months(store: Store, backend: SearchBackend) -> bool:
+    """Whether the index carries month tokens (search_months; indexes made before them do not
+    until the next write rebuilds them)."""
+    if not isinstance(backend, FtsBackend):
+        return False
+    sql = store.scalar("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
+    return bool(sql) and "months" in sql
 
 
 def _unit_set(store: Store, backend: SearchBackend, terms: list[Term], f: SearchFilters) -> str | None:
@@ -129,7 +138,8 @@ def search(store: Store, query: str, filters: SearchFilters | None = None, limit
     if not backend.exists(store):
         return SearchPage(0, [], [t.text for t in terms], "no search index in this store: run `storyline search --reindex`")
     filters = filters or SearchFilters()
-    where, params = _filters_sql(store, filters, _unit_set(store, backend, terms, filters))
-    total, rows = backend.match(store, terms, where, params, limit, offset)
+    months = range_tokens(filters.date_from, filters.date_to) if _has_months(store, backend) else None
+    where, params = _filters_sql(store, filters, None if months else _unit_set(store, backend, terms, filters))
+    total, rows = backend.match(store, terms, where, params, limit, offset, months)
     return SearchPage(total, [_hit(r, terms) for r in rows], [t.text for t in terms], getattr(backend, "note", None),
                       getattr(backend, "exact", True))

@@ -31,7 +31,7 @@ def reindex(store: Store) -> int:
     n = 0
     with store.transaction():
         backend.ensure(store)
-        rows = store.rows("SELECT id, title, paragraphs FROM articles WHERE duplicate_of IS NULL ORDER BY id")
+        rows = store.rows("SELECT id, title, published, paragraphs FROM articles WHERE duplicate_of IS NULL ORDER BY id")
         for row in rows:
             aid = row["id"]
             backend.remove(store, aid)
@@ -47,6 +47,6 @@ def reindex(store: Store) -> int:
                     text = paras[q["paragraph"]][q["start_pos"] : q["end_pos"]]
                     units.append(Unit(aid, "quote", q["paragraph"], q["start_pos"], q["end_pos"], text,
                                       tok.normalise(text), q["id"]))
-            backend.add(store, units, tok)
+            backend.add(store, units, tok, row["published"])
             n += 1
     return n
