@@ -39,14 +39,14 @@ UNITS_DDL = (
     "CREATE INDEX IF NOT EXISTS search_units_article ON search_units (article_id)",
 )
 FTS_HASHSIZE = 8 * 1024 * 1024
-FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(words, grams, months, tokenize = 'unicode61')"
+FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(words, grams, dates, tokenize = 'unicode61')"
 KINDS = ("title", "sentence", "quote")
 SNIPPET = 160  # characters shown of a long span, around its first highlight
 COUNT_CAP = 10_000  # matches counted exactly at most (FtsBackend.match): ~4 ms; 乌克兰's 147k took ~50
-RANK_WINDOW = 3000  # matches bm25 ranks at most (FtsBackend.match): ~10 ms of scoring, whatever the store
+RANK_WINDOW = 1000  # matches bm25 ranks at most (FtsBackend.match): ~10-20 ms of scoring on the 100k store (3,000 took up to 65)
 MAX_TERMS = 12
 from storyline.store.search_tokens import Tokenizer, tokenizer  # noqa: F401  (re-exported)
-from storyline.store.search_months import MONTHS_SQL, month_tokens, range_tokens  # noqa: E402,F401
+from storyline.store.search_dates import DATES_SQL, date_tokens, range_tokens  # noqa: E402,F401
 
 
 @dataclass
@@ -101,7 +101,7 @@ class SearchBackend(Protocol):
     def add(self, store: Store, units: list[Unit], tok: Tokenizer, published: str | None) -> None: ...
     def remove(self, store: Store, article_id: str) -> None: ...
     def match(self, store: Store, terms: list[Term], where: str, params: list, limit: int,
-              offset: int, months: list[str] | None = None) -> tuple[int, list[dict]]: ...
+              offset: int, dates: list[str] | None = None) -> tuple[int, list[dict]]: ...
 
 
 def segmented(unit: Unit, tok: Tokenizer) -> tuple[str, str]:
@@ -160,24 +160,24 @@ class FtsBackend:
         the same matches and bm25 scores."""
         tables = {r["name"]: r["sql"] for r in store.rows(
             "SELECT name, sql FROM sqlite_master WHERE name IN ('search_units', 'search_fts', 'search_units_article')")}
-        if len(tables) == 3 and "months" in tables["search_fts"]:
+        if len(tables) == 3 and "dates" in tables["search_fts"]:
             return
-        if "search_fts" in tables and "months" not in tables["search_fts"]:
-            store.execute("DROP TABLE search_fts")  # made before the months column: rebuilt below
+        if "search_fts" in tables and "dates" not in tables["search_fts"]:
+            store.execute("DROP TABLE search_fts")  # made before the dates column: rebuilt below
         for ddl in (*UNITS_DDL, FTS_DDL):
             store.execute(ddl)
         store.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)", (FTS_HASHSIZE,))
-        # the stored spans, if any, with their months (the same rows: search_units is kept)
-        store.execute(f"INSERT INTO search_fts (rowid, words, grams, months) SELECT u.id, u.words, u.grams, {MONTHS_SQL} "
+        # the stored spans, if any, with their date tokens (the same rows: search_units is kept)
+        store.execute(f"INSERT INTO search_fts (rowid, words, grams, dates) SELECT u.id, u.words, u.grams, {DATES_SQL} "
                       "FROM search_units u JOIN articles a ON a.id = u.article_id")
 
     def exists(self, store: Store) -> bool:
         return bool(store.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('search_units', 'search_fts')") == 2)
 
     def add(self, store: Store, units: list[Unit], tok: Tokenizer, published: str | None) -> None:
-        months = month_tokens(published)
-        store.executemany("INSERT INTO search_fts (rowid, words, grams, months) VALUES (?,?,?,?)",
-                          [(*row, months) for row in _insert_units(store, units, tok)])
+        dates = date_tokens(published)
+        store.executemany("INSERT INTO search_fts (rowid, words, grams, dates) VALUES (?,?,?,?)",
+                          [(*row, dates) for row in _insert_units(store, units, tok)])
 
     def remove(self, store: Store, article_id: str) -> None:
         store.execute("DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_units WHERE article_id = ?)",
@@ -205,7 +205,7 @@ class FtsBackend:
         self.note: str | None = None  # set by match() when only a window of the matches was ranked
         self.exact = True  # set by match(): False when the total stopped at COUNT_CAP
 
-    def match(self, store, terms, where, params, limit, offset, months=None):
+    def match(self, store, terms, where, params, limit, offset, dates=None):
         """Count and rank in the FTS table alone (joined to the spans only when a filter needs
         them), then read spans and articles for the page's ids only.
 
@@ -222,8 +222,8 @@ class FtsBackend:
         expr = self.expression(terms)
         if not expr:
             return 0, []
-        if months:  # a date range: the engine keeps the matches of its months (search_months)
-            expr = f"({expr}) AND months : ({' OR '.join(months)})"
+        if dates:  # a date range: the engine keeps exactly the matches it allows (search_dates)
+            expr = f"({expr}) AND dates : ({' OR '.join(dates)})"
         if re.search(r"\bu\.", where):  # a filter on span columns (kind, offsets): join the spans
             base = f"FROM search_fts JOIN search_units u ON u.id = search_fts.rowid WHERE search_fts MATCH ? {where}"
             key = "u.id"
@@ -269,7 +269,7 @@ class ScanBackend:
     def remove(self, store: Store, article_id: str) -> None:
         store.execute("DELETE FROM search_units WHERE article_id = ?", (article_id,))
 
-    def match(self, store, terms, where, params, limit, offset, months=None):
+    def match(self, store, terms, where, params, limit, offset, dates=None):
         likes, args = [], []
         for t in terms:
             likes.append("u.norm LIKE ? ESCAPE '!'")

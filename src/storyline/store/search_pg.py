@@ -71,7 +71,7 @@ class TsvectorBackend:
         store.execute("DELETE FROM search_units WHERE article_id = ?", (article_id,))
 
     def match(self, store: Store, terms: list[Term], where: str, params: list, limit: int,
-              offset: int, months: list[str] | None = None) -> tuple[int, list[dict]]:
+              offset: int, dates: list[str] | None = None) -> tuple[int, list[dict]]:
         # PostgreSQL cannot OR two columns inside one tsquery, so a term's OR is done in SQL.
         clauses, args, ranks, rank_args = [], [], [], []
         for term in terms:

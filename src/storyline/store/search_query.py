@@ -6,6 +6,8 @@ readable; search.py re-exports these names, so callers keep using `search.search
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from storyline.store.base import Store
 from storyline.store.profiles import date_bound_after
 from storyline.store.search import (
@@ -70,13 +72,13 @@ def _filters_sql(store: Store, f: SearchFilters, unit_set: str | None = None) ->
     return "".join(" AND " + c for c in clauses), params
 
 
-def _has_months(store: Store, backend: SearchBackend) -> bool:
-    """Whether the index carries month tokens (search_months; indexes made before them do not
+def _has_dates(store: Store, backend: SearchBackend) -> bool:
+    """Whether the index carries month tokens (search_dates; indexes made before them do not
     until the next write rebuilds them)."""
     if not isinstance(backend, FtsBackend):
         return False
     sql = store.scalar("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
-    return bool(sql) and "months" in sql
+    return bool(sql) and "dates" in sql
 
 
 def _unit_set(store: Store, backend: SearchBackend, terms: list[Term], f: SearchFilters) -> str | None:
@@ -138,8 +140,12 @@ def search(store: Store, query: str, filters: SearchFilters | None = None, limit
     if not backend.exists(store):
         return SearchPage(0, [], [t.text for t in terms], "no search index in this store: run `storyline search --reindex`")
     filters = filters or SearchFilters()
-    months = range_tokens(filters.date_from, filters.date_to) if _has_months(store, backend) else None
-    where, params = _filters_sql(store, filters, None if months else _unit_set(store, backend, terms, filters))
-    total, rows = backend.match(store, terms, where, params, limit, offset, months)
+    dates = range_tokens(filters.date_from, filters.date_to) if _has_dates(store, backend) else None
+    if dates == []:  # an empty range
+        return SearchPage(0, [], [t.text for t in terms])
+    if dates:  # the engine applies the date range exactly (search_dates); the rest is tested here
+        filters = replace(filters, date_from=None, date_to=None)
+    where, params = _filters_sql(store, filters, _unit_set(store, backend, terms, filters))
+    total, rows = backend.match(store, terms, where, params, limit, offset, dates)
     return SearchPage(total, [_hit(r, terms) for r in rows], [t.text for t in terms], getattr(backend, "note", None),
                       getattr(backend, "exact", True))
