@@ -13,7 +13,7 @@ chained years of unrelated events into one story (584 of 1,021 events on a 529-a
 components of that relation; each event record gets a `story_id`.
 
 Why a month: without a bound, actors reported every day (普京, 拜登, 乌克兰) chain a whole corpus
-into one thread: 538 of ~1,100 events on 200 corpus files, 41,669 of 75,711 on a 100k-article
+into one thread: 538 of 1,021 events on 200 corpus files (seeds included), 41,669 of 75,711 on a 100k-article
 store, which every ingest had to walk again (3.5 min and 1.2 GB for the first chunk alone). A
 fixed calendar period keeps ids independent of input order and bounds the work by the busiest
 month; a thread that goes on is found again month by month (`story_for_event` lists the stories
