@@ -42,6 +42,24 @@ def test_a_thread_is_cut_at_the_month_and_found_again(store):
     assert [p["period"] for p in story_for_event(store, "ev1")["next"]] == ["2022-02"]
 
 
+def test_a_thread_is_found_again_across_a_quiet_month(store):
+    dec = _event("ev1", "2021-12-20", ["pu", "bi"], ["a1"])
+    feb = _event("ev2", "2022-02-03", ["pu", "bi", "ma"], ["a2"])
+    far = _event("ev3", "2022-07-01", ["pu", "bi"], ["a3"])  # five months on: too far to call it the same thread
+    _save(store, dec, feb, far)
+    with store.transaction():
+        StoryLinker(store).update({"ev1", "ev2", "ev3"})
+    thread = story_for_event(store, "ev2")
+    assert [p["period"] for p in thread["previous"]] == ["2021-12"] and thread["next"] == []
+    from typer.testing import CliRunner
+
+    from storyline.serve.cli import app
+
+    out = CliRunner().invoke(app, ["story", "ev2", "--db", store.target])
+    assert out.exit_code == 0, out.output
+    assert "continued from 2021-12:" in out.stdout and "storyline story ev1" in out.stdout
+
+
 def test_undated_event_takes_its_reports_publication_month(store):
     _article(store, "a1", "2022-03-01T08:00:00+08:00")
     dated = _event("ev1", "2022-02-27", ["pu"], ["a1"])  # the report, published in March, of February talks

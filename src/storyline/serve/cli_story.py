@@ -160,5 +160,5 @@ def story(event_id: Annotated[str, typer.Argument(help="A merged event id (see `
     sys.stdout.write(render_text(thread["events"]))
     for label, found in (("continued from", thread["previous"]), ("continues in", thread["next"])):
         for other in found:  # stories are a month long: the same thread's months around this one
-            console.print(f"{label} {other['period']}: {other['title']} ({other['events']} events; "
-                          f"`storyline story` with one of its events; story id {other['id']})", markup=False)
+            console.print(f"{label} {other['period']}: {other['title']} ({other['events']} events): "
+                          f"storyline story {other['first_event']}", markup=False, soft_wrap=True)
