@@ -1,8 +1,7 @@
 """Stories: threads of related merged events over time.
 
-Two events belong to one story when they lie in the same calendar month (the story's `period`:
-the month a date starts in; an event with no usable date takes the publication month of its
-first article, and null when that is unknown too), the days their dates cover are at most `WINDOW_DAYS` apart
+Two events belong to one story when they lie in the same calendar month (the story's `period`,
+see `StoryLinker.period`), the days their dates cover are at most `WINDOW_DAYS` apart
 (a month-precise date covers its month; a bare year counts as no date) and either share an
 actor pair (two entities in common: 普京 and 拜登 talking again), or share an actor and an article when one of them has fewer than
 two linked actors or both happen within a day (one round of calls reported together: 普京 with
@@ -16,8 +15,8 @@ Why a month: without a bound, actors reported every day (普京, 拜登, 乌克�
 into one thread: 538 of 1,021 events on 200 corpus files (seeds included), 41,669 of 75,711 on a 100k-article
 store, which every ingest had to walk again (3.5 min and 1.2 GB for the first chunk alone). A
 fixed calendar period keeps ids independent of input order and bounds the work by the busiest
-month; a thread that goes on is found again month by month (`story_for_event` lists the stories
-of the months before and after with the same lead actors).
+month; a thread that goes on is found again month by month (link/story_reads.py lists the
+stories of the nearest months before and after with the same lead actors).
 
 Incremental: at flush only the components reachable from the dirty events (and the events of
 the stories they belonged to) are recomputed, through an (entity, day) index of the events read

@@ -218,5 +218,5 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200
     ids = queries.entity_ids_for(store, entity) if entity else None
     filters = search_index.SearchFilters(outlet, date_from, date_to, ids, type, kind)
     page = search_index.search(store, q, filters, limit, offset)
-    return m.SearchResult(total=page.total, total_exact=page.exact, limit=limit, offset=offset, terms=page.terms, note=page.note,
-                          items=page.hits)
+    return m.SearchResult(total=page.total, total_exact=page.exact, limit=limit, offset=offset, terms=page.terms,
+                          note=page.note, items=page.hits)

@@ -11,7 +11,8 @@ from dataclasses import replace
 from storyline.store.base import Store
 from storyline.store.profiles import date_bound_after
 from storyline.store.search import (
-    FtsBackend, range_tokens, MAX_TERMS, SNIPPET, SearchBackend, SearchFilters, SearchPage, Term, Tokenizer, backend_for, tokenizer,
+    MAX_TERMS, SNIPPET, FtsBackend, SearchBackend, SearchFilters, SearchPage, Term, Tokenizer, backend_for,
+    range_tokens, tokenizer,
 )
 
 
@@ -73,8 +74,8 @@ def _filters_sql(store: Store, f: SearchFilters, unit_set: str | None = None) ->
 
 
 def _has_dates(store: Store, backend: SearchBackend) -> bool:
-    """Whether the index carries month tokens (search_dates; indexes made before them do not
-    until the next write rebuilds them)."""
+    """Whether the index carries date tokens (search_dates; an index made before them does not
+    until the next write rebuilds it)."""
     if not isinstance(backend, FtsBackend):
         return False
     sql = store.scalar("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")

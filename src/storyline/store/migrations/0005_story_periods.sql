@@ -2,7 +2,7 @@
 -- events with no usable date and no publication month). Unbounded threads chained a whole
 -- corpus's worth of daily 普京/拜登 reports into one story (41,669 of 75,711 events on a
 -- 100k-article store) that every ingest had to walk again. The period column lets a story find
--- its continuation in the months before and after (storyline.link.stories.story_for_event).
+-- its continuation in the months before and after (storyline.link.story_reads).
 -- Stories stored before v5 are unbounded: their events are queued, so the next ingest recomputes
 -- them under the new rule.
 ALTER TABLE stories ADD COLUMN period TEXT;
