@@ -45,8 +45,11 @@ SNIPPET = 160  # characters shown of a long span, around its first highlight
 COUNT_CAP = 10_000  # matches counted exactly at most (FtsBackend.match): ~4 ms; 乌克兰's 147k took ~50
 RANK_WINDOW = 1000  # matches bm25 ranks at most (FtsBackend.match): ~10-20 ms of scoring on the 100k store (3,000 took up to 65)
 MAX_TERMS = 12
+OWN_SCORES_ABOVE = 150_000  # phrase matches bm25() would walk (estimated, summed) past which search_rank scores
 from storyline.store.search_tokens import Tokenizer, tokenizer  # noqa: F401  (re-exported)
 from storyline.store.search_dates import DATES_SQL, date_tokens, range_tokens  # noqa: E402,F401
+from storyline.store import search_rank  # noqa: E402
+from storyline.store.search_rank import Phrase  # noqa: E402
 
 
 @dataclass
@@ -185,19 +188,24 @@ class FtsBackend:
         store.execute("DELETE FROM search_units WHERE article_id = ?", (article_id,))
 
     @staticmethod
-    def expression(terms: list[Term]) -> str:
-        clauses = []
+    def clauses(terms: list[Term]) -> list[list[Phrase]]:
+        """The phrases of each term (a term matches if any of its phrases does)."""
+        out = []
         for t in terms:
             options = []
             if t.words:
-                options.append("words : " + _phrase(t.words))
+                options.append(Phrase("words", tuple(t.words)))
             if len(t.grams) == 1 and len(t.grams[0]) == 1:  # one character: any bigram starting with it
-                options.append("grams : " + _phrase(t.grams) + " *")
+                options.append(Phrase("grams", tuple(t.grams), prefix=True))
             elif t.grams:
-                options.append("grams : " + _phrase(t.grams))
+                options.append(Phrase("grams", tuple(t.grams)))
             if options:
-                clauses.append("(" + " OR ".join(options) + ")")
-        return " AND ".join(clauses)
+                out.append(options)
+        return out
+
+    @classmethod
+    def expression(cls, terms: list[Term]) -> str:
+        return " AND ".join("(" + " OR ".join(p.fts() for p in options) + ")" for options in cls.clauses(terms))
 
     def __init__(self, window: int | None = None, cap: int | None = None) -> None:
         self.window = RANK_WINDOW if window is None else window
@@ -230,15 +238,23 @@ class FtsBackend:
         else:
             base, key = f"FROM search_fts WHERE search_fts MATCH ? {where}", "search_fts.rowid"
         window = max(self.window, offset + limit)
-        ranked = store.rows(
-            "SELECT id, score, n FROM (SELECT id, score, COUNT(*) OVER () AS n, ROW_NUMBER() OVER (ORDER BY id DESC) AS rn "
-            f"FROM (SELECT {key} AS id, bm25(search_fts, 1.0, 0.5, 0.0) AS score {base} ORDER BY {key} DESC LIMIT ?) AS recent"
-            ") AS counted WHERE rn <= ? ORDER BY score, id LIMIT ? OFFSET ?",
-            [expr, *params, window + 1, window, limit, offset])
-        if ranked and ranked[0]["n"] <= window:
-            total = int(ranked[0]["n"])
-        elif not ranked and offset == 0:
-            total = 0
+        phrases = [p for options in self.clauses(terms) for p in options]
+        known = search_rank.stats(store, phrases)
+        if known.walk() > OWN_SCORES_ABOVE:  # bm25() would count every match of common phrases
+            ids = [r["id"] for r in store.rows(f"SELECT {key} AS id {base} ORDER BY {key} DESC LIMIT ?",
+                                               [expr, *params, window + 1])]
+            ranked = [{"id": span, "score": score} for score, span in
+                      sorted(search_rank.scores(store, phrases, ids[:window], known))[offset:offset + limit]]
+            found = len(ids)
+        else:
+            ranked = store.rows(
+                "SELECT id, score, n FROM (SELECT id, score, COUNT(*) OVER () AS n, ROW_NUMBER() OVER (ORDER BY id DESC) AS rn "
+                f"FROM (SELECT {key} AS id, bm25(search_fts, 1.0, 0.5, 0.0) AS score {base} ORDER BY {key} DESC LIMIT ?) "
+                "AS recent) AS counted WHERE rn <= ? ORDER BY score, id LIMIT ? OFFSET ?",
+                [expr, *params, window + 1, window, limit, offset])
+            found = int(ranked[0]["n"]) if ranked else (0 if offset == 0 else window + 1)
+        if found <= window:
+            total = found
         else:
             total = int(store.scalar(f"SELECT COUNT(*) FROM (SELECT 1 {base} LIMIT ?) AS first",
                                      [expr, *params, self.cap + 1]) or 0)
@@ -293,10 +309,6 @@ def _page_rows(store: Store, ranked: list[dict]) -> list[dict]:
         f"SELECT {HIT_COLUMNS} FROM search_units u LEFT JOIN articles a ON a.id = u.article_id WHERE u.id IN ({marks})",
         [r["id"] for r in ranked])}
     return [{**found[r["id"]], "score": r["score"]} for r in ranked if r["id"] in found]
-
-
-def _phrase(tokens: list[str]) -> str:
-    return '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
 
 
 def backend_for(store: Store) -> SearchBackend:
