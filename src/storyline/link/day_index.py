@@ -31,12 +31,13 @@ class DayIndex:
 
     def add(self, features: Iterable[Hashable], day: int | None, key: str) -> None:
         by = self._by
+        pair = (day, key)  # one tuple shared by every feature's list (a claim has ~50 bigrams)
         for f in features:
             entry = by.get(f)
             if entry is None:
-                by[f] = [(day, key)]
+                by[f] = [pair]
             elif type(entry) is list:
-                entry.append((day, key))
+                entry.append(pair)
                 if len(entry) > SMALL:
                     days: dict[int | None, list[str]] = {}
                     for d, k in entry:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date as Date
 from functools import lru_cache
+from sys import intern
 
 from storyline.link.dates import day_of
 from storyline.link.day_index import DayIndex, ordinal
@@ -34,7 +35,9 @@ Rank = tuple[int, bool, int, str]
 @lru_cache(maxsize=1 << 15)  # more than the claims of a graph at its cap (link.linker.MemoryCaps)
 def _text_features(text: str) -> tuple[str, frozenset[str]]:
     norm = _norm(text)
-    return norm, frozenset(norm[i:i + 2] for i in range(len(norm) - 1))
+    # interned: a slice is a new 2-character string each time (~76 bytes), and the same few
+    # thousand bigrams fill every claim's set, the indexes' keys and the prefixes
+    return norm, frozenset(intern(norm[i:i + 2]) for i in range(len(norm) - 1))
 
 
 def _near(a: str, b: str) -> bool:

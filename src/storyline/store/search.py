@@ -240,7 +240,7 @@ class FtsBackend:
         window = max(self.window, offset + limit)
         phrases = [p for options in self.clauses(terms) for p in options]
         known = search_rank.stats(store, phrases)
-        if known.walk() > OWN_SCORES_ABOVE:  # bm25() would count every match of common phrases
+        if dates or known.walk() > OWN_SCORES_ABOVE:  # bm25() would count every match of each phrase
             ids = [r["id"] for r in store.rows(f"SELECT {key} AS id {base} ORDER BY {key} DESC LIMIT ?",
                                                [expr, *params, window + 1])]
             ranked = [{"id": span, "score": score} for score, span in
@@ -253,17 +253,18 @@ class FtsBackend:
                 "AS recent) AS counted WHERE rn <= ? ORDER BY score, id LIMIT ? OFFSET ?",
                 [expr, *params, window + 1, window, limit, offset])
             found = int(ranked[0]["n"]) if ranked else (0 if offset == 0 else window + 1)
-        if found <= window:
-            total = found
-        else:
-            total = int(store.scalar(f"SELECT COUNT(*) FROM (SELECT 1 {base} LIMIT ?) AS first",
-                                     [expr, *params, self.cap + 1]) or 0)
-            if total > self.cap:
-                total, self.exact = self.cap, False
+        total = found if found <= window else self._count(store, base, [expr, *params])
         if total > window:
             self.note = (f"{total}{'' if self.exact else '+'} matches: ranked by relevance among the "
                          f"{window} most recently indexed")
         return total, _page_rows(store, ranked)
+
+    def _count(self, store: Store, base: str, args: list) -> int:
+        """The matches, counted up to the cap (`exact` says whether it stopped there)."""
+        total = int(store.scalar(f"SELECT COUNT(*) FROM (SELECT 1 {base} LIMIT ?) AS first", [*args, self.cap + 1]) or 0)
+        if total > self.cap:
+            total, self.exact = self.cap, False
+        return total
 
 
 class ScanBackend:
