@@ -12,11 +12,12 @@ Queries are segmented the same way. Each query term must match as a word phrase 
 phrase; terms are ANDed. Every token reaches the engine inside a double-quoted string, so user input
 is never read as query syntax.
 
-Backends sit behind `SearchBackend`: `FtsBackend` is SQLite FTS5 ranked by bm25(); PostgreSQL uses
-search_pg.TsvectorBackend (tsvector over the same `words`/`grams`); `ScanBackend` (plain SQL LIKE
-over the units table, ranked in Python) is the portable fallback for any other dialect. The tables are
-created by this module rather than a numbered migration because FTS5 DDL is SQLite-only and the
-index is derived data that `reindex` rebuilds from the stored articles.
+Backends sit behind `SearchBackend`: `FtsBackend` is SQLite FTS5 ranked by bm25 (FTS5's own, or
+search_rank's for common phrases, see FtsBackend.match); PostgreSQL uses search_pg.TsvectorBackend
+(tsvector over the same `words`/`grams`); `ScanBackend` (plain SQL LIKE over the units table,
+ranked in Python) is the portable fallback for any other dialect. The tables are created by this
+module rather than a numbered migration because FTS5 DDL is SQLite-only and the index is derived
+data that `reindex` rebuilds from the stored articles.
 
 Highlights are computed in Python on the stored normalised span (same length as the original, see
 model.py): FTS5's highlight() would mark up the segmented copy, not the text users read.
@@ -43,7 +44,7 @@ FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(words, grams
 KINDS = ("title", "sentence", "quote")
 SNIPPET = 160  # characters shown of a long span, around its first highlight
 COUNT_CAP = 10_000  # matches counted exactly at most (FtsBackend.match): ~4 ms; 乌克兰's 147k took ~50
-RANK_WINDOW = 1000  # matches bm25 ranks at most (FtsBackend.match): ~10-20 ms of scoring on the 100k store (3,000 took up to 65)
+RANK_WINDOW = 500  # matches ranked at most (FtsBackend.match): 1,000 cost ~10 ms more at 100k (p95 48 ms with a date filter)
 MAX_TERMS = 12
 OWN_SCORES_ABOVE = 150_000  # phrase matches bm25() would walk (estimated, summed) past which search_rank scores
 from storyline.store.search_tokens import Tokenizer, tokenizer  # noqa: F401  (re-exported)
@@ -217,15 +218,17 @@ class FtsBackend:
         """Count and rank in the FTS table alone (joined to the spans only when a filter needs
         them), then read spans and articles for the page's ids only.
 
-        bm25 has to score every match before the best can be known, which grows with the store
-        (a common name matches tens of thousands of spans). So only the most recently indexed
-        `window` matches (or as many as the page reaches) are ranked -- FTS5 walks rowids
-        backwards and stops there -- and `note` says so when there were more. One statement
-        scores window+1 of them and counts them: when that is all of them (the usual case with
-        a filter), it is also the total, and the matches are scanned (and a filter's id set
-        built) once; otherwise a COUNT gives the total, up to COUNT_CAP: counting walks every
-        match too, and past COUNT_CAP the exact figure tells a reader nothing a "10000+"
-        does not (`exact` is then False)."""
+        Ranking has to score every match before the best can be known, which grows with the
+        store (a common name matches tens of thousands of spans). So only the most recently
+        indexed `window` matches (or as many as the page reaches) are ranked -- FTS5 walks
+        rowids backwards and stops there -- and `note` says so when there were more. They are
+        scored by bm25, in one of two ways with the same formula: FTS5's bm25() in the statement
+        that selects them, or, when bm25() would first walk more than OWN_SCORES_ABOVE matches to
+        count its phrases (a common name, or any date filter, whose date tokens each match a
+        month of spans), by search_rank from FTS5's stored statistics. The total is the window's
+        size when that is all the matches, else a COUNT up to COUNT_CAP: counting walks every
+        match too, and past COUNT_CAP the exact figure tells a reader nothing a "10000+" does
+        not (`exact` is then False)."""
         self.note, self.exact = None, True
         expr = self.expression(terms)
         if not expr:
