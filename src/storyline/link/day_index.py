@@ -22,20 +22,23 @@ SMALL = 8  # entries a feature keeps as a plain (day, key) list before it gets a
 
 
 class DayIndex:
-    """Most features (a claim's rare bigrams) are seen once or twice: those keep a short list of
-    (day, key) pairs, a fifth of the memory of a one-entry map; a feature seen more than SMALL
-    times gets its {day: keys} map, so a common one is still read day by day."""
+    """Most features (a claim's rare bigrams) are seen once or twice: one seen once keeps its
+    (day, key) pair itself (the pair is shared by all of that claim's features), one seen a few
+    times a short list of pairs, a fifth of the memory of a one-entry map; a feature seen more
+    than SMALL times gets its {day: keys} map, so a common one is still read day by day."""
 
     def __init__(self) -> None:
-        self._by: dict[Hashable, list[tuple[int | None, str]] | dict[int | None, list[str]]] = {}
+        self._by: dict[Hashable, tuple | list[tuple[int | None, str]] | dict[int | None, list[str]]] = {}
 
     def add(self, features: Iterable[Hashable], day: int | None, key: str) -> None:
         by = self._by
-        pair = (day, key)  # one tuple shared by every feature's list (a claim has ~50 bigrams)
+        pair = (day, key)  # one tuple shared by every feature's entry (a claim has ~50 bigrams)
         for f in features:
             entry = by.get(f)
             if entry is None:
-                by[f] = [pair]
+                by[f] = pair
+            elif type(entry) is tuple:
+                by[f] = [entry, pair]
             elif type(entry) is list:
                 entry.append(pair)
                 if len(entry) > SMALL:
@@ -48,15 +51,20 @@ class DayIndex:
 
     def remove(self, features: Iterable[Hashable], day: int | None, key: str) -> None:
         by = self._by
+        pair = (day, key)
         for f in features:
             entry = by.get(f)
             if entry is None:
                 continue
+            if type(entry) is tuple:
+                if entry == pair:
+                    del by[f]
+                continue
             if type(entry) is list:
-                if (day, key) in entry:
-                    entry.remove((day, key))
-                    if not entry:
-                        del by[f]
+                if pair in entry:
+                    entry.remove(pair)
+                    if len(entry) == 1:
+                        by[f] = entry[0]
                 continue
             bucket = entry.get(day)
             if bucket and key in bucket:
@@ -72,7 +80,11 @@ class DayIndex:
         if not entry:
             return
         first, last = day + lo, day + hi
-        if type(entry) is list:
+        if type(entry) is tuple:
+            d = entry[0]
+            if d is not None and first <= d <= last:
+                yield [entry[1]]
+        elif type(entry) is list:
             keys = [k for d, k in entry if d is not None and first <= d <= last]
             if keys:
                 yield keys

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import resources
+from sys import intern
 
 import rjieba
 import yaml
@@ -149,7 +150,7 @@ class DisputeLexicon:
             if (len(word) < 2 or word in self.stopwords or word in self.sides or word in self.concept_words
                     or not _is_cjk_word(word) or all(ch in self.abbreviations for ch in word)):
                 continue
-            out.add(word)
+            out.add(intern(word))  # the same words recur in thousands of loaded statements
         return frozenset(out)
 
     # -- speakers and sides --------------------------------------------------------------

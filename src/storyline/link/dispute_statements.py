@@ -78,7 +78,10 @@ class StatementSource:
     def _statement(self, **kwargs) -> Statement:
         """make_statement is a pure function of its arguments (and the lexicon): remember it, so a
         stored statement seen again in the next article's window costs a dict look-up."""
-        key = tuple(sorted(kwargs.items()))
+        # the values alone: each of the two callers passes its arguments in one fixed order and
+        # `kind` first ("quote" / "event"), so values name the call; a tuple of (name, value)
+        # pairs cost ~1 KB more per statement, and the memo holds up to _MEMO_MAX of them
+        key = tuple(kwargs.values())
         found = self._memo.get(key)
         if found is None:
             if len(self._memo) >= _MEMO_MAX:
