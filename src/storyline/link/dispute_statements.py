@@ -9,21 +9,25 @@ batch's window costs a dict look-up).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from storyline.link.dispute_rules import DisputeLexicon, Statement, make_statement
 from storyline.store import Store
 
 _MEMO_MAX = 50_000  # statements remembered across batches (pure features, see _statement)
+_SHARED = ("text", "by_name", "terms", "concepts", "about", "generic", "cited", "parties")
 
 
 class StatementSource:
-    """Needs, from the class it is mixed into: store, lexicon, _entities, _entity_articles, _memo."""
+    """Needs, from the class it is mixed into: store, lexicon, _entities, _entity_articles, _memo,
+    _shared."""
 
     store: Store
     lexicon: DisputeLexicon
     _entities: dict[str, dict | None]
     _entity_articles: dict[str, set[str]]
     _memo: dict[tuple, Statement]
+    _shared: dict  # equal values held once (_sharing); emptied with the memo
 
     def statements(self, where: str, params: tuple) -> list[Statement]:
         return self._build(*self._rows(where, params))
@@ -86,8 +90,17 @@ class StatementSource:
         if found is None:
             if len(self._memo) >= _MEMO_MAX:
                 self._memo.clear()
-            found = self._memo[key] = make_statement(self.lexicon, **kwargs)
+                self._shared.clear()
+            found = self._memo[key] = self._sharing(make_statement(self.lexicon, **kwargs))
         return found
+
+    def _sharing(self, s: Statement) -> Statement:
+        """The statement with its text and feature sets replaced by equal ones already held:
+        copies of one report (reposts, wire copies) hold one text and one set of each kind, not
+        one per copy. Equal values, so nothing that reads them can tell."""
+        shared = self._shared
+        return replace(s, **{name: shared.setdefault(value, value) for name in _SHARED
+                             if (value := getattr(s, name))})
 
     def _inside(self, r: dict, mentions) -> list[dict]:
         return [m for m in mentions.get((r["article_id"], r["paragraph"]), [])

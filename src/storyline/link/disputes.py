@@ -70,6 +70,7 @@ class DisputeLinker(StatementSource):
         self._article_of: dict[str, str] = {}  # statement key -> article id
         self._spans: list = []  # merged day spans whose stored statements are in the graph
         self._memo: dict[tuple, Statement] = {}  # make_statement(**kwargs) by its kwargs: pure
+        self._shared: dict = {}  # texts and feature sets held once across statements (_sharing)
         self._recent_days: list = []  # the days the latest flush needed (what `trim` keeps)
         self._unqueued: set[str] = set()  # noted, not yet in the link queue
         # a killed ingest's queue: linked by the next flush, like this run's articles
@@ -115,6 +116,7 @@ class DisputeLinker(StatementSource):
         g = self.graph
         if len(self._memo) > max_statements:  # pure, so always safe to drop; it grew without bound
             self._memo.clear()
+            self._shared.clear()
         # dirty articles are never in the graph between flushes: only unsaved changes block a trim
         if g.touched_labels or g.touched_keys or len(g.stmts) <= max_statements:
             return False
