@@ -66,3 +66,14 @@ def test_outlet_filter_and_only_here(store, build):
     assert [(r["outlet"], r["key"]) for r in blind] == [("甲报", "ev_only_a")]
     assert _by(records, "event_type_share", "甲报", "REQUEST")[0]["value"] == 1.0
     assert _by(framing_records(store, ["甲报"]), "only_here") == []  # nothing to compare with
+
+
+def test_counts_cover_every_use_and_examples_are_the_first_three(store, build):
+    """Records count every use but keep the first three examples (in article, paragraph, position
+    order): the counts must not depend on how many examples are kept."""
+    _two_outlets(build)
+    build.article("d1", [f"第{i}段：吞并不会被承认，吞并不会发生。" for i in range(4)], "2022-02-12", "乙报")
+    build.write()
+    b = _by(framing_records(store), "scare_quote", "乙报", "吞并")[0]
+    assert (b["quoted"], b["plain"]) == (0, 2 + 8)
+    assert [(e["article_id"], e["paragraph"]) for e in b["examples"]] == [("b1", 0), ("b1", 1), ("d1", 0)]

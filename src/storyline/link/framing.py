@@ -33,6 +33,7 @@ UNKNOWN = "(unknown)"
 QUOTED = re.compile(r"[“‘「『]([\u4e00-\u9fff]{2,6})[”’」』]")
 OPENERS, CLOSERS = "“‘「『", "”’」』"
 SNIPPET = 30  # characters of context either side of an example
+EXAMPLES = 3  # examples a record shows
 
 
 @dataclass
@@ -40,6 +41,28 @@ class _Corpus:
     outlets: list[str]
     articles: dict[str, tuple[str, list[str]]]  # id -> (outlet, simplified paragraphs)
     examples: dict = field(default_factory=dict)
+
+
+class _Tally:
+    """How often something was seen, and the first EXAMPLES of it: all a record shows. Keeping
+    every occurrence's example held one dict per plain use of every quoted term (入侵 alone
+    thousands), ~3 GB at 100k articles."""
+
+    __slots__ = ("n", "examples")
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.examples: list[dict] = []
+
+    def add(self, example) -> None:
+        """`example`: the example dict, or a function making it (called only while kept)."""
+        self.n += 1
+        if len(self.examples) < EXAMPLES:
+            self.examples.append(example() if callable(example) else example)
+
+
+def _tallies() -> dict:
+    return defaultdict(_Tally)
 
 
 def _outlet(value: str | None) -> str:
@@ -79,19 +102,19 @@ def _example(article_id: str, paragraph: int, text: str, start: int, end: int) -
 
 
 def _record(outlet: str, feature: str, key: str, value, examples: list[dict], **extra) -> dict:
-    return {"outlet": outlet, "feature": feature, "key": key, "value": value, "examples": examples[:3], **extra}
+    return {"outlet": outlet, "feature": feature, "key": key, "value": value, "examples": examples[:EXAMPLES], **extra}
 
 
 def scare_quotes(corpus: _Corpus) -> list[dict]:
-    quoted: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    quoted: dict[tuple[str, str], _Tally] = _tallies()
     for aid, (outlet, paras) in corpus.articles.items():
         for i, text in enumerate(paras):
             for m in QUOTED.finditer(text):
-                quoted[(outlet, m.group(1))].append(_example(aid, i, text, m.start(), m.end()))
+                quoted[(outlet, m.group(1))].add(_example(aid, i, text, m.start(), m.end()))
     terms = {term for _, term in quoted}
     # One pass over the text, looking every 2-6 character window up in the term set: linear in
     # the corpus size, whatever the number of terms.
-    plain: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    plain: dict[tuple[str, str], _Tally] = _tallies()
     for aid, (outlet, paras) in corpus.articles.items():
         for i, text in enumerate(paras):
             for start in range(len(text) - 1):
@@ -104,16 +127,17 @@ def scare_quotes(corpus: _Corpus) -> list[dict]:
                     before, after = text[start - 1:start] if start else "", text[start + length:start + length + 1]
                     if before and after and before in OPENERS and after in CLOSERS:
                         continue  # the quoted use, already counted
-                    plain[(outlet, term)].append(_example(aid, i, text, start, start + length))
+                    plain[(outlet, term)].add(lambda: _example(aid, i, text, start, start + length))
     out = []
+    none = _Tally()
     for term in sorted(terms):
-        per_outlet = {o: (len(quoted.get((o, term), [])), len(plain.get((o, term), []))) for o in corpus.outlets}
+        per_outlet = {o: (quoted.get((o, term), none).n, plain.get((o, term), none).n) for o in corpus.outlets}
         per_outlet = {o: qp for o, qp in per_outlet.items() if sum(qp)}
         single = len(corpus.outlets) == 1 and sum(sum(qp) for qp in per_outlet.values()) >= 2
         if not (len(per_outlet) >= 2 or single):
             continue
         for outlet, (q, p) in per_outlet.items():
-            examples = quoted.get((outlet, term), []) if q >= p else plain.get((outlet, term), [])
+            examples = (quoted if q >= p else plain).get((outlet, term), none).examples
             out.append(_record(outlet, "scare_quote", term, round(q / (q + p), 3), examples, quoted=q, plain=p))
     return out
 
@@ -122,7 +146,7 @@ def name_variants(store: Store, corpus: _Corpus) -> list[dict]:
     rows = store.rows(
         "SELECT m.article_id, m.paragraph, m.start_pos, m.end_pos, m.text, m.entity_id, e.name FROM mentions m "
         "JOIN entities e ON e.id = m.entity_id ORDER BY m.article_id, m.paragraph, m.start_pos")
-    uses: dict[str, dict[str, dict[str, list]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    uses: dict[str, dict[str, dict[str, _Tally]]] = defaultdict(lambda: defaultdict(_tallies))
     names = {}
     for r in rows:
         if r["article_id"] not in corpus.articles:
@@ -130,8 +154,8 @@ def name_variants(store: Store, corpus: _Corpus) -> list[dict]:
         outlet, paras = corpus.articles[r["article_id"]]
         names[r["entity_id"]] = r["name"]
         text = paras[r["paragraph"]] if r["paragraph"] < len(paras) else ""
-        uses[r["entity_id"]][outlet][r["text"]].append(
-            _example(r["article_id"], r["paragraph"], text, r["start_pos"], r["end_pos"]))
+        uses[r["entity_id"]][outlet][r["text"]].add(
+            lambda: _example(r["article_id"], r["paragraph"], text, r["start_pos"], r["end_pos"]))
     out = []
     for eid in sorted(uses):
         by_outlet = uses[eid]
@@ -139,10 +163,10 @@ def name_variants(store: Store, corpus: _Corpus) -> list[dict]:
         if len(forms) < 2 or len(by_outlet) < min(2, len(corpus.outlets)):
             continue
         for outlet in sorted(by_outlet):
-            total = sum(len(v) for v in by_outlet[outlet].values())
-            for form, examples in sorted(by_outlet[outlet].items(), key=lambda kv: (-len(kv[1]), kv[0])):
-                out.append(_record(outlet, "name_variant", form, len(examples), examples,
-                                   entity_id=eid, entity=names[eid], share=round(len(examples) / total, 3)))
+            total = sum(t.n for t in by_outlet[outlet].values())
+            for form, tally in sorted(by_outlet[outlet].items(), key=lambda kv: (-kv[1].n, kv[0])):
+                out.append(_record(outlet, "name_variant", form, tally.n, tally.examples,
+                                   entity_id=eid, entity=names[eid], share=round(tally.n / total, 3)))
     return out
 
 
@@ -150,8 +174,8 @@ def speaker_shares(store: Store, corpus: _Corpus, lexicon: DisputeLexicon) -> li
     rows = store.rows(
         "SELECT q.article_id, q.paragraph, q.text, q.speaker_name, q.speaker_entity_id, e.record FROM quotes q "
         "LEFT JOIN entities e ON e.id = q.speaker_entity_id ORDER BY q.article_id, q.paragraph, q.start_pos")
-    speakers: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    countries: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    speakers: dict[str, dict[str, _Tally]] = defaultdict(_tallies)
+    countries: dict[str, dict[str, _Tally]] = defaultdict(_tallies)
     for r in rows:
         if r["article_id"] not in corpus.articles:
             continue
@@ -160,31 +184,32 @@ def speaker_shares(store: Store, corpus: _Corpus, lexicon: DisputeLexicon) -> li
         name = rec.get("name") or r["speaker_name"] or "?"
         country = rec.get("country") or lexicon.side_of(name) or lexicon.side_of(r["speaker_name"]) or "?"
         example = {"article_id": r["article_id"], "paragraph": r["paragraph"], "text": r["text"][:2 * SNIPPET]}
-        speakers[outlet][name].append(example)
-        countries[outlet][country].append(example)
+        speakers[outlet][name].add(example)
+        countries[outlet][country].add(example)
     out = []
     for feature, table in (("speaker_share", speakers), ("speaker_country_share", countries)):
-        for outlet in sorted(table):
-            total = sum(len(v) for v in table[outlet].values())
-            for key, examples in sorted(table[outlet].items(), key=lambda kv: (-len(kv[1]), kv[0])):
-                out.append(_record(outlet, feature, key, round(len(examples) / total, 3), examples, count=len(examples)))
+        out += _shares(table, feature)
+    return out
+
+
+def _shares(table: dict[str, dict[str, _Tally]], feature: str) -> list[dict]:
+    """One record per (outlet, key): the key's share of the outlet's total, most frequent first."""
+    out = []
+    for outlet in sorted(table):
+        total = sum(t.n for t in table[outlet].values())
+        for key, tally in sorted(table[outlet].items(), key=lambda kv: (-kv[1].n, kv[0])):
+            out.append(_record(outlet, feature, key, round(tally.n / total, 3), tally.examples, count=tally.n))
     return out
 
 
 def event_type_shares(store: Store, corpus: _Corpus) -> list[dict]:
     rows = store.rows("SELECT article_id, paragraph, text, type FROM event_mentions ORDER BY article_id, paragraph, start_pos")
-    table: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    table: dict[str, dict[str, _Tally]] = defaultdict(_tallies)
     for r in rows:
         if r["article_id"] in corpus.articles:
-            table[corpus.articles[r["article_id"]][0]][r["type"]].append(
+            table[corpus.articles[r["article_id"]][0]][r["type"]].add(
                 {"article_id": r["article_id"], "paragraph": r["paragraph"], "text": r["text"][:2 * SNIPPET]})
-    out = []
-    for outlet in sorted(table):
-        total = sum(len(v) for v in table[outlet].values())
-        for key, examples in sorted(table[outlet].items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            out.append(_record(outlet, "event_type_share", key, round(len(examples) / total, 3), examples,
-                               count=len(examples)))
-    return out
+    return _shares(table, "event_type_share")
 
 
 def only_here(store: Store, corpus: _Corpus) -> list[dict]:
