@@ -79,7 +79,7 @@ def _converter():
 
 
 def _load(store: Store, outlets: list[str] | None) -> _Corpus:
-    rows = store.rows("SELECT id, outlet, language, paragraphs FROM articles WHERE duplicate_of IS NULL ORDER BY id")
+    rows = store.iter_rows("SELECT id, outlet, language, paragraphs FROM articles WHERE duplicate_of IS NULL ORDER BY id")
     conv = None
     articles = {}
     for r in rows:
@@ -143,7 +143,7 @@ def scare_quotes(corpus: _Corpus) -> list[dict]:
 
 
 def name_variants(store: Store, corpus: _Corpus) -> list[dict]:
-    rows = store.rows(
+    rows = store.iter_rows(
         "SELECT m.article_id, m.paragraph, m.start_pos, m.end_pos, m.text, m.entity_id, e.name FROM mentions m "
         "JOIN entities e ON e.id = m.entity_id ORDER BY m.article_id, m.paragraph, m.start_pos")
     uses: dict[str, dict[str, dict[str, _Tally]]] = defaultdict(lambda: defaultdict(_tallies))
@@ -171,7 +171,7 @@ def name_variants(store: Store, corpus: _Corpus) -> list[dict]:
 
 
 def speaker_shares(store: Store, corpus: _Corpus, lexicon: DisputeLexicon) -> list[dict]:
-    rows = store.rows(
+    rows = store.iter_rows(
         "SELECT q.article_id, q.paragraph, q.text, q.speaker_name, q.speaker_entity_id, e.record FROM quotes q "
         "LEFT JOIN entities e ON e.id = q.speaker_entity_id ORDER BY q.article_id, q.paragraph, q.start_pos")
     speakers: dict[str, dict[str, _Tally]] = defaultdict(_tallies)
@@ -203,7 +203,7 @@ def _shares(table: dict[str, dict[str, _Tally]], feature: str) -> list[dict]:
 
 
 def event_type_shares(store: Store, corpus: _Corpus) -> list[dict]:
-    rows = store.rows("SELECT article_id, paragraph, text, type FROM event_mentions ORDER BY article_id, paragraph, start_pos")
+    rows = store.iter_rows("SELECT article_id, paragraph, text, type FROM event_mentions ORDER BY article_id, paragraph, start_pos")
     table: dict[str, dict[str, _Tally]] = defaultdict(_tallies)
     for r in rows:
         if r["article_id"] in corpus.articles:
@@ -216,7 +216,7 @@ def only_here(store: Store, corpus: _Corpus) -> list[dict]:
     if len(corpus.outlets) < 2:
         return []  # a blind spot needs someone else to compare with
     out = []
-    for r in store.rows("SELECT record FROM events ORDER BY date IS NULL, date, id"):
+    for r in store.iter_rows("SELECT record FROM events ORDER BY date IS NULL, date, id"):
         event = json.loads(r["record"])
         mentions = [m for m in event["mentions"] if m["article_id"] in corpus.articles]
         outlets = {corpus.articles[m["article_id"]][0] for m in mentions}
