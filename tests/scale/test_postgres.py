@@ -162,3 +162,15 @@ def test_ingest_and_exports_identical_on_both_backends(pg_url, pipeline_ready, t
     assert json.loads(outputs[True][1]["articles"].splitlines()[0])["id"]
     for kind, text in outputs[False][1].items():
         assert outputs[True][1][kind] == text, kind
+
+
+def test_iter_rows_reads_what_rows_reads_in_batches(store_target):
+    store = open_store(store_target)
+    with store.transaction():
+        for i in range(7):
+            writer.upsert_article(store, _article(f"it{i}", [f"第{i}段。"]))
+    query = "SELECT id, title FROM articles ORDER BY id"
+    assert list(store.iter_rows(query, size=3)) == store.rows(query)  # 7 rows: batches of 3, 3 and 1
+    assert [r["id"] for r in store.iter_rows("SELECT id FROM articles WHERE id > ? ORDER BY id", ("it4",), size=2)] == [
+        "it5", "it6"]
+    store.close()
