@@ -174,3 +174,23 @@ def test_iter_rows_reads_what_rows_reads_in_batches(store_target):
     assert [r["id"] for r in store.iter_rows("SELECT id FROM articles WHERE id > ? ORDER BY id", ("it4",), size=2)] == [
         "it5", "it6"]
     store.close()
+
+
+def test_disputes_are_paged_and_filtered_by_speaker_in_sql(store_target):
+    store = open_store(store_target)
+
+    def dispute(did: str, claim_by: str | None, counter_by: str | None, note: str = "") -> dict:
+        return {"id": did, "claim": {"by": {"name": "甲", "entity_id": claim_by}, "text": note},
+                "counter": {"by": {"name": "乙", "entity_id": counter_by}, "text": ""}, "mentions": []}
+
+    records = [dispute("d1", "e_a", "e_b"), dispute("d2", "e_b", "e_c"), dispute("d3", None, "e_a"),
+               dispute("d4", "e_c", None, note="e_a named only in the text")]
+    with store.transaction():
+        for rec in records:
+            store.execute("INSERT INTO disputes (id, record) VALUES (?, ?)", (rec["id"], writer.dumps(rec)))
+    assert queries.page_disputes(store, 2, 0) == (4, records[:2])
+    assert queries.page_disputes(store, 2, 2) == (4, records[2:])
+    assert queries.page_disputes(store, 50, 0, ["e_a"]) == (2, [records[0], records[2]])  # not d4: text only
+    assert queries.page_disputes(store, 1, 1, ["e_a", "e_c"]) == (4, [records[1]])
+    assert queries.page_disputes(store, 50, 0, []) == (0, [])
+    store.close()

@@ -175,11 +175,9 @@ def quotes(store: StoreDep, limit: Limit = 50, offset: Offset = 0, speaker: Name
 
 @router.get("/disputes", response_model=m.Page[m.Dispute], summary="争议 Claims and counter-claims")
 def disputes(store: StoreDep, limit: Limit = 50, offset: Offset = 0, entity: NameQ = None):
-    items = list(queries.iter_records(store, "disputes"))
-    if entity:
-        ids = set(queries.entity_ids_for(store, entity))
-        items = [d for d in items if {d["claim"]["by"].get("entity_id"), d["counter"]["by"].get("entity_id")} & ids]
-    return m.Page(total=len(items), limit=limit, offset=offset, items=items[offset : offset + limit])
+    ids = queries.entity_ids_for(store, entity) if entity else None
+    total, items = queries.page_disputes(store, limit, offset, ids)
+    return m.Page(total=total, limit=limit, offset=offset, items=items)
 
 
 @router.get("/compare", response_model=m.Compare, summary="媒体比较 Framing by outlet")
