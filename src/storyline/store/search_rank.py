@@ -15,11 +15,11 @@ only, from what FTS5 already stores:
   estimated from the newest SAMPLE rowids (its share of them times all rowids). The ranked
   window is the newest matches anyway, so the estimate comes from the part being ranked.
 
-Reading the window's texts (~25 ms for 1,000 spans spread over a 4 GB store) costs more than
+Reading the window's texts (~10-15 ms for 500 spans spread over a 4 GB store) costs more than
 bm25()'s walk until the phrases match ~150k rows in all (~50 ms), so FtsBackend.match lets
-bm25() score the lighter queries; the scores agree. So on an
-index of at most SAMPLE spans the scores are bm25()'s (tests/api/test_search_rank.py
-compares them); on a larger one only the idf is an estimate. Hand-written because FTS5's
+bm25() score the lighter queries without a date filter; the two agree: on an index of at most
+SAMPLE rowids the scores here are bm25()'s (tests/api/test_search_rank.py compares them), on a
+larger one only the idf is an estimate. Hand-written because FTS5's
 auxiliary-function API cannot be reached from Python's sqlite3 module.
 """
 
@@ -96,7 +96,7 @@ def _totals(store: Store) -> tuple[int, int]:
     return values[0], sum(values[1:1 + len(COLUMNS)])
 
 
-def _document_count(store: Store, phrase: Phrase, rows: int, newest: int) -> float:
+def _document_count(store: Store, phrase: Phrase, newest: int) -> float:
     cutoff = newest - SAMPLE
     if cutoff <= 0:  # the sample is the whole index: exact
         return float(store.scalar("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ?", (phrase.fts(),)) or 0)
@@ -128,7 +128,7 @@ def stats(store: Store, phrases: list[Phrase]) -> Stats:
     """Index statistics for the scored phrases (those of a weighted column), in their order."""
     rows, tokens = _totals(store)
     newest = int(store.scalar("SELECT MAX(rowid) FROM search_fts") or 0)
-    return Stats(rows, tokens, tuple(_document_count(store, p, rows, newest) for p in _scored(phrases)))
+    return Stats(rows, tokens, tuple(_document_count(store, p, newest) for p in _scored(phrases)))
 
 
 def _scored(phrases: list[Phrase]) -> list[Phrase]:
@@ -142,10 +142,11 @@ def scores(store: Store, phrases: list[Phrase], ids: list[int], known: Stats | N
         return []
     known = known or stats(store, phrases)
     marks = ",".join("?" * len(ids))
-    texts = {r["id"]: (r["words"], r["grams"]) for r in store.rows(
-        f"SELECT id, words, grams FROM search_units WHERE id IN ({marks})", ids)}
-    sizes = {r["id"]: _size(bytes(r["sz"])) for r in store.rows(
-        f"SELECT id, sz FROM search_fts_docsize WHERE id IN ({marks})", ids)}
+    texts, sizes = {}, {}
+    for r in store.rows(f"SELECT u.id, u.words, u.grams, z.sz FROM search_units u "
+                        f"LEFT JOIN search_fts_docsize z ON z.id = u.id WHERE u.id IN ({marks})", ids):
+        texts[r["id"]] = (r["words"], r["grams"])
+        sizes[r["id"]] = _size(bytes(r["sz"])) if r["sz"] is not None else 0
     spans = [i for i in ids if i in texts]
     avgdl = known.tokens / known.rows if known.rows else 1.0
     norms = [K1 * (1 - B + B * sizes.get(i, 0) / avgdl) for i in spans]
