@@ -23,7 +23,8 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Iterator
 
 from storyline.link.disputes import DisputeLexicon
 from storyline.store import Store
@@ -38,9 +39,41 @@ EXAMPLES = 3  # examples a record shows
 
 @dataclass
 class _Corpus:
+    """The compared articles: their outlets, held; their text, read from the store when a pass
+    needs it (a 100k store's text is most of a gigabyte as Python strings)."""
+
+    store: Store
     outlets: list[str]
-    articles: dict[str, tuple[str, list[str]]]  # id -> (outlet, simplified paragraphs)
-    examples: dict = field(default_factory=dict)
+    outlet_of: dict[str, str]  # compared article id -> outlet
+
+    def texts(self) -> Iterator[tuple[str, str, list[str]]]:
+        """(id, outlet, paragraphs in Simplified) of every compared article, in id order."""
+        conv = None
+        for r in self.store.iter_rows("SELECT id, language, paragraphs FROM articles WHERE duplicate_of IS NULL "
+                                      "ORDER BY id"):
+            if r["id"] in self.outlet_of:
+                conv, paras = _simplified(r, conv)
+                yield r["id"], self.outlet_of[r["id"]], paras
+
+    def paragraphs(self, article_ids: set[str]) -> dict[str, list[str]]:
+        """The paragraphs (in Simplified) of some compared articles."""
+        out, conv, ids = {}, None, sorted(article_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.store.rows(f"SELECT id, language, paragraphs FROM articles WHERE id IN "
+                                     f"({','.join('?' * len(chunk))})", chunk):
+                conv, out[r["id"]] = _simplified(r, conv)
+        return out
+
+
+def _simplified(row: dict, conv):
+    """(converter, the row's paragraphs in Simplified); the converter is made on first need."""
+    paras = json.loads(row["paragraphs"])
+    if row["language"] == "zh-Hant":
+        conv = conv or _converter()
+        if conv is not None:
+            paras = [conv.convert(p) for p in paras]
+    return conv, paras
 
 
 class _Tally:
@@ -79,21 +112,13 @@ def _converter():
 
 
 def _load(store: Store, outlets: list[str] | None) -> _Corpus:
-    rows = store.iter_rows("SELECT id, outlet, language, paragraphs FROM articles WHERE duplicate_of IS NULL ORDER BY id")
-    conv = None
-    articles = {}
-    for r in rows:
+    outlet_of = {}
+    for r in store.iter_rows("SELECT id, outlet FROM articles WHERE duplicate_of IS NULL ORDER BY id"):
         outlet = _outlet(r["outlet"])
-        if outlets and outlet not in outlets:
-            continue
-        paras = json.loads(r["paragraphs"])
-        if r["language"] == "zh-Hant":
-            conv = conv or _converter()
-            if conv is not None:
-                paras = [conv.convert(p) for p in paras]
-        articles[r["id"]] = (outlet, paras)
-    present = sorted({o for o, _ in articles.values()})
-    return _Corpus(outlets=[o for o in outlets if o in present] if outlets else present, articles=articles)
+        if not outlets or outlet in outlets:
+            outlet_of[r["id"]] = outlet
+    present = sorted(set(outlet_of.values()))
+    return _Corpus(store, [o for o in outlets if o in present] if outlets else present, outlet_of)
 
 
 def _example(article_id: str, paragraph: int, text: str, start: int, end: int) -> dict:
@@ -107,7 +132,7 @@ def _record(outlet: str, feature: str, key: str, value, examples: list[dict], **
 
 def scare_quotes(corpus: _Corpus) -> list[dict]:
     quoted: dict[tuple[str, str], _Tally] = _tallies()
-    for aid, (outlet, paras) in corpus.articles.items():
+    for aid, outlet, paras in corpus.texts():
         for i, text in enumerate(paras):
             for m in QUOTED.finditer(text):
                 quoted[(outlet, m.group(1))].add(_example(aid, i, text, m.start(), m.end()))
@@ -115,7 +140,7 @@ def scare_quotes(corpus: _Corpus) -> list[dict]:
     # One pass over the text, looking every 2-6 character window up in the term set: linear in
     # the corpus size, whatever the number of terms.
     plain: dict[tuple[str, str], _Tally] = _tallies()
-    for aid, (outlet, paras) in corpus.articles.items():
+    for aid, outlet, paras in corpus.texts():
         for i, text in enumerate(paras):
             for start in range(len(text) - 1):
                 for length in range(2, 7):
@@ -149,14 +174,13 @@ def name_variants(store: Store, corpus: _Corpus) -> list[dict]:
     uses: dict[str, dict[str, dict[str, _Tally]]] = defaultdict(lambda: defaultdict(_tallies))
     names = {}
     for r in rows:
-        if r["article_id"] not in corpus.articles:
+        outlet = corpus.outlet_of.get(r["article_id"])
+        if outlet is None:
             continue
-        outlet, paras = corpus.articles[r["article_id"]]
         names[r["entity_id"]] = r["name"]
-        text = paras[r["paragraph"]] if r["paragraph"] < len(paras) else ""
-        uses[r["entity_id"]][outlet][r["text"]].add(
-            lambda: _example(r["article_id"], r["paragraph"], text, r["start_pos"], r["end_pos"]))
-    out = []
+        # where the example is; its text is read below, for the examples shown only
+        uses[r["entity_id"]][outlet][r["text"]].add((r["article_id"], r["paragraph"], r["start_pos"], r["end_pos"]))
+    shown = []
     for eid in sorted(uses):
         by_outlet = uses[eid]
         forms = {form for aliases in by_outlet.values() for form in aliases}
@@ -165,8 +189,17 @@ def name_variants(store: Store, corpus: _Corpus) -> list[dict]:
         for outlet in sorted(by_outlet):
             total = sum(t.n for t in by_outlet[outlet].values())
             for form, tally in sorted(by_outlet[outlet].items(), key=lambda kv: (-kv[1].n, kv[0])):
-                out.append(_record(outlet, "name_variant", form, tally.n, tally.examples,
-                                   entity_id=eid, entity=names[eid], share=round(tally.n / total, 3)))
+                shown.append((eid, outlet, form, tally, total))
+    paras = corpus.paragraphs({where[0] for *_, tally, _ in shown for where in tally.examples})
+    out = []
+    for eid, outlet, form, tally, total in shown:
+        examples = []
+        for aid, paragraph, start, end in tally.examples:
+            article = paras.get(aid, [])  # gone meanwhile (an ingest replaced it): no context
+            text = article[paragraph] if paragraph < len(article) else ""
+            examples.append(_example(aid, paragraph, text, start, end))
+        out.append(_record(outlet, "name_variant", form, tally.n, examples,
+                           entity_id=eid, entity=names[eid], share=round(tally.n / total, 3)))
     return out
 
 
@@ -177,9 +210,9 @@ def speaker_shares(store: Store, corpus: _Corpus, lexicon: DisputeLexicon) -> li
     speakers: dict[str, dict[str, _Tally]] = defaultdict(_tallies)
     countries: dict[str, dict[str, _Tally]] = defaultdict(_tallies)
     for r in rows:
-        if r["article_id"] not in corpus.articles:
+        outlet = corpus.outlet_of.get(r["article_id"])
+        if outlet is None:
             continue
-        outlet = corpus.articles[r["article_id"]][0]
         rec = json.loads(r["record"]) if r["record"] else {}
         name = rec.get("name") or r["speaker_name"] or "?"
         country = rec.get("country") or lexicon.side_of(name) or lexicon.side_of(r["speaker_name"]) or "?"
@@ -206,8 +239,8 @@ def event_type_shares(store: Store, corpus: _Corpus) -> list[dict]:
     rows = store.iter_rows("SELECT article_id, paragraph, text, type FROM event_mentions ORDER BY article_id, paragraph, start_pos")
     table: dict[str, dict[str, _Tally]] = defaultdict(_tallies)
     for r in rows:
-        if r["article_id"] in corpus.articles:
-            table[corpus.articles[r["article_id"]][0]][r["type"]].add(
+        if r["article_id"] in corpus.outlet_of:
+            table[corpus.outlet_of[r["article_id"]]][r["type"]].add(
                 {"article_id": r["article_id"], "paragraph": r["paragraph"], "text": r["text"][:2 * SNIPPET]})
     return _shares(table, "event_type_share")
 
@@ -218,8 +251,8 @@ def only_here(store: Store, corpus: _Corpus) -> list[dict]:
     out = []
     for r in store.iter_rows("SELECT record FROM events ORDER BY date IS NULL, date, id"):
         event = json.loads(r["record"])
-        mentions = [m for m in event["mentions"] if m["article_id"] in corpus.articles]
-        outlets = {corpus.articles[m["article_id"]][0] for m in mentions}
+        mentions = [m for m in event["mentions"] if m["article_id"] in corpus.outlet_of]
+        outlets = {corpus.outlet_of[m["article_id"]] for m in mentions}
         if len(outlets) != 1:
             continue
         outlet = outlets.pop()
