@@ -24,6 +24,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from storyline.link.disputes import DisputeLexicon
@@ -48,32 +49,27 @@ class _Corpus:
 
     def texts(self) -> Iterator[tuple[str, str, list[str]]]:
         """(id, outlet, paragraphs in Simplified) of every compared article, in id order."""
-        conv = None
         for r in self.store.iter_rows("SELECT id, language, paragraphs FROM articles WHERE duplicate_of IS NULL "
                                       "ORDER BY id"):
             if r["id"] in self.outlet_of:
-                conv, paras = _simplified(r, conv)
-                yield r["id"], self.outlet_of[r["id"]], paras
+                yield r["id"], self.outlet_of[r["id"]], _simplified(r)
 
     def paragraphs(self, article_ids: set[str]) -> dict[str, list[str]]:
         """The paragraphs (in Simplified) of some compared articles."""
-        out, conv, ids = {}, None, sorted(article_ids)
+        out, ids = {}, sorted(article_ids)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             for r in self.store.rows(f"SELECT id, language, paragraphs FROM articles WHERE id IN "
                                      f"({','.join('?' * len(chunk))})", chunk):
-                conv, out[r["id"]] = _simplified(r, conv)
+                out[r["id"]] = _simplified(r)
         return out
 
 
-def _simplified(row: dict, conv):
-    """(converter, the row's paragraphs in Simplified); the converter is made on first need."""
+def _simplified(row: dict) -> list[str]:
+    """An article row's paragraphs, in Simplified script."""
     paras = json.loads(row["paragraphs"])
-    if row["language"] == "zh-Hant":
-        conv = conv or _converter()
-        if conv is not None:
-            paras = [conv.convert(p) for p in paras]
-    return conv, paras
+    conv = _converter() if row["language"] == "zh-Hant" else None
+    return [conv.convert(p) for p in paras] if conv is not None else paras
 
 
 class _Tally:
@@ -102,6 +98,7 @@ def _outlet(value: str | None) -> str:
     return value or UNKNOWN
 
 
+@lru_cache(maxsize=1)  # one per process: every pass over the text asks for it
 def _converter():
     try:
         import opencc

@@ -248,5 +248,5 @@ def _record_text(store: Store, *path: str) -> str:
 
 
 def iter_records(store: Store, table: str) -> Iterator[dict]:
-    for r in store.rows(f"SELECT record FROM {table} ORDER BY id"):
+    for r in store.iter_rows(f"SELECT record FROM {table} ORDER BY id"):  # exports: never the whole table at once
         yield json.loads(r["record"])
