@@ -8,8 +8,6 @@ showed it, with 23-article batches)."""
 from __future__ import annotations
 
 import json
-from datetime import date
-
 import pytest
 
 from storyline.ingest import ingest
@@ -63,24 +61,33 @@ def test_tiny_caps_give_the_same_store(runs):
         assert a[kind] == b[kind], kind
 
 
-def test_trim_drops_state_only_above_the_cap(tmp_path, seeds_dir):
+def test_trim_drops_only_the_memo_and_only_above_the_cap(tmp_path, seeds_dir):
     db = str(tmp_path / "s.db")
     ingest(open_store(db), [str(seeds_dir)])
     store = open_store(db)
     linker = Linker(store, MemoryCaps(events=10_000, story_events=10_000, statements=10_000))
-    graph = linker.disputes.graph
-    linker.disputes._ensure([date(2022, 2, 12)])
-    held = len(graph.stmts)
-    assert held > 0
-    memo = len(linker.disputes._memo)  # statements built, by their inputs: a cache of its own
-    assert memo >= held
-    graph.touched_keys.add(next(iter(graph.stmts)))  # a change whose disputes are not stored yet
-    assert not linker.disputes.trim(0)  # never dropped
-    assert not linker.disputes._memo  # ... but the memo is pure: emptied above the cap regardless
-    graph.touched_keys.clear()
-    linker.disputes.note("a-queued-article")  # queued articles are not in the graph: no obstacle
+    built = linker.disputes._statements_of([r["id"] for r in store.rows("SELECT id FROM articles")])
+    held = len(linker.disputes._memo)  # statements built, by their inputs: a pure cache
+    assert held >= len(built) > 0
     assert not linker.disputes.trim(held)  # at the cap: kept
-    assert linker.disputes.trim(held - 1)  # above it: dropped, and the graph starts empty
-    assert not linker.disputes.graph.stmts and not linker.disputes._spans
+    assert linker.disputes.trim(held - 1)  # above it: dropped
+    assert not linker.disputes._memo
     store.close()
 
+
+def test_the_sweep_holds_a_window_not_the_store(tmp_path, seeds_dir):
+    """Linking every seed statement again holds the statements of about a month at a time: the
+    seeds' statements span December to February, so the window is smaller than their total."""
+    db = str(tmp_path / "s.db")
+    ingest(open_store(db), [str(seeds_dir)])
+    store = open_store(db)
+    before = [r["record"] for r in store.rows("SELECT record FROM disputes ORDER BY id")]
+    linker = Linker(store)
+    with store.transaction():
+        for r in store.rows("SELECT id FROM articles"):
+            linker.disputes.note(r["id"])
+    linker.disputes.link_all()
+    dated = store.scalar("SELECT COUNT(*) FROM dispute_nodes WHERE day IS NOT NULL")
+    assert 0 < linker.disputes.peak_window < dated
+    assert [r["record"] for r in store.rows("SELECT record FROM disputes ORDER BY id")] == before
+    store.close()

@@ -78,6 +78,8 @@ class Builder:
             for doc in self.docs:
                 writer.upsert_article(self.store, doc.article)
                 writer.write_annotations(self.store, doc)
+            # as the ingest writer does: what is stored is queued for dispute linking
+            linked.enqueue(self.store, "dispute", sorted(d.article.id for d in self.docs))
         self.docs = []
 
 

@@ -15,17 +15,16 @@ from storyline.link.dispute_rules import DisputeLexicon, Statement, make_stateme
 from storyline.store import Store
 
 _MEMO_MAX = 50_000  # statements remembered across batches (pure features, see _statement)
+_ENTITIES_MAX = 20_000  # entity records remembered (parsed JSON, ~1 KB each)
 _SHARED = ("text", "by_name", "terms", "concepts", "about", "generic", "cited", "parties")
 
 
 class StatementSource:
-    """Needs, from the class it is mixed into: store, lexicon, _entities, _entity_articles, _memo,
-    _shared."""
+    """Needs, from the class it is mixed into: store, lexicon, _entities, _memo, _shared."""
 
     store: Store
     lexicon: DisputeLexicon
     _entities: dict[str, dict | None]
-    _entity_articles: dict[str, set[str]]
     _memo: dict[tuple, Statement]
     _shared: dict  # equal values held once (_sharing); emptied with the memo
 
@@ -76,7 +75,6 @@ class StatementSource:
                 "SELECT paragraph, start_pos, end_pos, entity_id, type FROM mentions "
                 "WHERE article_id = ? AND entity_id IS NOT NULL ORDER BY start_pos", (aid,)):
             found.setdefault((aid, m["paragraph"]), []).append(m)
-            self._entity_articles.setdefault(m["entity_id"], set()).add(aid)
         return found
 
     def _statement(self, **kwargs) -> Statement:
@@ -120,6 +118,8 @@ class StatementSource:
 
     def _entity(self, entity_id: str) -> dict | None:
         if entity_id not in self._entities:
+            if len(self._entities) >= _ENTITIES_MAX:  # records do not change while linking: a cache
+                self._entities.clear()
             rows = self.store.rows("SELECT record FROM entities WHERE id = ?", (entity_id,))
             self._entities[entity_id] = json.loads(rows[0]["record"]) if rows else None
         return self._entities[entity_id]
@@ -141,11 +141,6 @@ class StatementSource:
                 return side
         return self.lexicon.side_of(rec.get("name"))
 
-    def _entity_sig(self, rec: dict | None) -> tuple | None:
-        """All a statement takes from an entity record (`_name`, `_side`): a record whose other
-        fields change (counts, a new role of the same side) needs no statement rebuilt."""
-        return (rec["name"], self._record_side(rec)) if rec else None
-
     def _name(self, entity_id: str | None, fallback: str) -> str:
         rec = self._entity(entity_id) if entity_id else None
         return rec["name"] if rec else fallback
@@ -166,8 +161,6 @@ class StatementSource:
             else:
                 embedded = None
         about, cited, parties = self._about(r, inside)
-        for e in {eid, r["speaker_entity_id"]} - {None}:
-            self._entity_articles.setdefault(e, set()).add(r["article_id"])
         return self._statement(
             kind="quote", id=r["id"], key=r["id"], by_id=eid, by_name=by_name, side=side, text=text,
             date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
@@ -180,8 +173,6 @@ class StatementSource:
         eid = by["entity_id"] if by else None
         name = by["name"] if by else ""
         about, cited, parties = self._about(r, self._inside(r, mentions))
-        if eid:
-            self._entity_articles.setdefault(eid, set()).add(r["article_id"])
         return self._statement(
             kind="event", id=r["event_id"] or r["id"], key=r["id"], by_id=eid,
             by_name=self._name(eid, name), side=self._side(eid, name), text=r["text"],

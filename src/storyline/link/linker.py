@@ -5,7 +5,7 @@
 and persists only what changed at the end of each batch. Stories (from the merged events) and
 disputes (from the stored quotes and event mentions) are derived after the last batch: each
 batch queues its dirty events and articles (`flush`), and `finish` works through the queues in
-date order, one transaction per chunk (link.stories and link.disputes say why).
+date order, a transaction at a time (link.stories and link.disputes say why).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class MemoryCaps:
 
     events: int = 30_000  # merged event records held by the event linker
     story_events: int = 30_000  # event records cached by the story linker
-    statements: int = 20_000  # statements in the dispute graph (~12-15 KB each with its indexes)
+    statements: int = 20_000  # built statements the dispute linker remembers (its memo)
 
 
 class Linker:
@@ -40,7 +40,7 @@ class Linker:
         self.entities = EntityRegistry.from_records(linked.load_entities(store))
         self.events = EventLinker(store)
         self.stories = StoryLinker(store)
-        self.disputes = DisputeLinker(store, reports_entity_changes=True)
+        self.disputes = DisputeLinker(store)
 
     def link(self, doc: Doc) -> None:
         self.entities.link_doc(doc, (doc.anchor or doc.article.published or "")[:10] or None)
@@ -71,7 +71,6 @@ class Linker:
             known = self.entities.entities  # only the changed entities' records: not all of them
             # the registry's counts are the stored mentions' (link_doc adds, uncount removes)
             linked.save_entities(self.store, [known[i].to_record() for i in dirty if i in known], recount=False)
-            self.disputes.entities_changed(dirty)
             self.entities.dirty.clear()
         dirty_events = set(self.events.dirty)
         self.events.flush()
@@ -86,9 +85,9 @@ class Linker:
 
     def finish(self, on_chunk: Callable[[int], None] | None = None) -> None:
         """After the last batch: recompute the queued events' stories, then link the queued
-        articles' disputes, a date-ordered chunk per transaction (a kill loses at most one
-        chunk; the rest stays queued for the next ingest). `on_chunk(n)` is told how many
-        queued items each chunk took."""
+        articles' disputes, a day-ordered step per transaction (a kill loses at most one step;
+        what is not finished stays queued for the next ingest). `on_chunk(n)` is told how many
+        queued items each transaction took."""
         self.stories.trim(0)  # what the batches cached predates their changes
         for chunk in self.stories.chunks():
             with self.store.transaction():
@@ -98,12 +97,8 @@ class Linker:
             if on_chunk:
                 on_chunk(len(chunk))
         self.stories.trim(0)  # the stories are done: their cache only takes room from the disputes'
-        for chunk in self.disputes.chunks():
-            with self.store.transaction():
-                self.disputes.link(chunk)
-            self.disputes.trim(self.caps.statements)
-            if on_chunk:
-                on_chunk(len(chunk))
+        self.disputes.link_all(on_chunk)
+        self.disputes.trim(self.caps.statements)
 
     def trim(self) -> None:
         """Between batches (everything is stored): keep the linkers' memory under `caps`."""

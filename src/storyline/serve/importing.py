@@ -7,7 +7,8 @@ or importing twice, never doubles a record. The whole import is one transaction.
 
 Derived indexes are rebuilt, not imported: event_actors from the events, entity_aliases from the
 entities, dispute_articles and story_events from the dispute and story records, article_bands from
-the MinHash signatures, and the full-text index via search.reindex.
+the MinHash signatures, the full-text index via search.reindex, and the dispute graph's state
+by linking the imported articles again (their dispute records stay as imported).
 
 `framing` is computed on read from articles, mentions, quotes and events, so its file is not read.
 A folder holding only the SPEC kinds still imports: article keys then fall back to the path and a
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import Iterator
 
 from storyline.link.dedup import Signature
+from storyline.link.dispute_state import DisputeState
+from storyline.link.disputes import DisputeLinker
 from storyline.store import Store, StoreError, search
 from storyline.store.linked import save_event, save_story
 from storyline.store.writer import delete_annotations, dumps, write_signature
@@ -63,8 +66,21 @@ def import_folder(store: Store, folder: Path) -> dict[str, int]:
                 counts[kind] = IMPORTERS[kind](store, list(_read(folder / f"{kind}.jsonl")), keys)
             except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a record missing a field
                 raise StoreError(f"{folder / kind}.jsonl: not an exported {kind} record ({exc!r})") from None
+        if "articles" in present:
+            _dispute_state(store, [a["id"] for a in _read(folder / "articles.jsonl")])
         search.reindex(store)
     return counts
+
+
+def _dispute_state(store: Store, article_ids: list[str]) -> None:
+    """The dispute graph's state (derived, like the other indexes): the imported articles are
+    linked again with their disputes left as imported, so a later ingest links new articles
+    against them."""
+    linker = DisputeLinker(store)
+    linker.write_records = False
+    for aid in article_ids:
+        linker.note(aid)
+    linker.link_all()
 
 
 def _articles(store: Store, records: list[dict], keys: dict[str, dict]) -> int:
@@ -76,6 +92,7 @@ def _articles(store: Store, records: list[dict], keys: dict[str, dict]) -> int:
         # an article stored under another id for the same source is replaced by the imported one
         for row in store.rows("SELECT id FROM articles WHERE source_key = ? AND id <> ?", (source_key, a["id"])):
             delete_annotations(store, row["id"])
+            DisputeState(store).delete_articles([row["id"]])
             store.execute("DELETE FROM articles WHERE id = ?", (row["id"],))
         store.execute("DELETE FROM articles WHERE id = ?", (a["id"],))
         store.execute(

@@ -1,0 +1,233 @@
+"""Which statements could be related: indexes over claims and counters keyed by (feature, day),
+and the two pair rules every dispute is built from.
+
+Relations (dispute_graph and the linker compute the same ones):
+- two claims are *near* when one side (camp) or one speaker made both, they lie within
+  WINDOW_DAYS of each other (or in one article), and their texts are near-identical (`_near`);
+- a counter can *answer* a claim dated at most a day after it and at most WINDOW_DAYS before it
+  (or in its own article); `option` scores such a pair with `score_pair`.
+
+Candidates come from the indexes: text bigrams for near claims (prefix-filtered, see
+`near_claims`), topic terms / concepts for claim-counter pairs, so only statements that could
+match are compared. `StatementIndex` holds statements and answers those look-ups, nothing more:
+the in-memory graph (dispute_graph) and the stored one (the linker's day sweep) keep their
+clusters and best claims on top of it. Hand-written: no library indexes such pairs by day.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from functools import lru_cache
+from sys import intern
+from typing import Container, Iterable
+
+from storyline.link.dates import day_of
+from storyline.link.day_index import DayIndex, ordinal
+from storyline.link.dispute_rules import DisputeLexicon, Statement, _norm, score_pair
+
+WINDOW_DAYS = 14
+NEAR_SHARE = 0.7  # near texts share at least this part of the smaller bigram set (near_claims)
+Rank = tuple[int, bool, int, str]
+Option = tuple[Rank, str, int, str]  # (rank, claim key, score, topic): the smallest rank is best
+
+
+@lru_cache(maxsize=1 << 15)  # more than the claims of a graph at its cap (link.linker.MemoryCaps)
+def _text_features(text: str) -> tuple[str, frozenset[str]]:
+    norm = _norm(text)
+    # interned: a slice is a new 2-character string each time (~76 bytes), and the same few
+    # thousand bigrams fill every claim's set, the indexes' keys and the prefixes
+    return norm, frozenset(intern(norm[i:i + 2]) for i in range(len(norm) - 1))
+
+
+def _near(a: str, b: str) -> bool:
+    """`near_duplicate` (dispute_rules) with each text's normal form and bigrams computed once.
+    Same rule, same result (tests/perf checks the two agree)."""
+    na, ga = _text_features(a)
+    nb, gb = _text_features(b)
+    if not na or not nb:
+        return False
+    if na in nb or nb in na:
+        return min(len(na), len(nb)) >= 6
+    return 2 * len(ga & gb) / (len(ga) + len(gb) or 1) >= 0.7
+
+
+def camp(s: Statement) -> str:
+    return s.side or f"?{s.by_name}"
+
+
+def order(s: Statement) -> tuple:
+    """The order that picks a cluster's label: first in the article, paragraph, position."""
+    return (s.article_id, s.paragraph, s.start, s.key)
+
+
+def is_claim(s: Statement) -> bool:
+    return s.claim and not s.counter
+
+
+def near_pair(lex: DisputeLexicon, s: Statement, o: Statement) -> bool:
+    """Near claims, given that they are close enough in time (module docstring)."""
+    if not (o.by_name == s.by_name or (s.side and lex.same_camp(s.side, o.side))):
+        return False
+    grams, other = _text_features(s.text)[1], _text_features(o.text)[1]
+    count, size = len(grams & other), len(other)
+    return (count == min(len(grams), size) or 2 * count / (len(grams) + size or 1) >= 0.7) and _near(s.text, o.text)
+
+
+def answerable(claim: Statement, counter: Statement) -> bool:
+    dc, dk = day_of(claim.date), day_of(counter.date)
+    if dc and dk:
+        return -1 <= (dk - dc).days <= WINDOW_DAYS
+    return claim.article_id == counter.article_id
+
+
+def option(lex: DisputeLexicon, counter: Statement, claim: Statement) -> Option | None:
+    """How well `claim` would serve as `counter`'s best claim (None: it cannot)."""
+    if not answerable(claim, counter):
+        return None
+    result = score_pair(claim, counter, lex)
+    if not result:
+        return None
+    rank = (-result[0], claim.article_id != counter.article_id, abs(claim.paragraph - counter.paragraph), claim.key)
+    return rank, claim.key, result[0], result[1]
+
+
+def _claim_features(s: Statement) -> set[tuple[str, str]]:
+    return {("t", t) for t in s.terms} | {("c", c) for c in s.concepts} | {("g", g) for g in s.generic}
+
+
+def _counter_features(s: Statement) -> set[tuple[str, str]]:
+    out = {("t", t) for t in s.terms} | {("c", c) for c in s.concepts}
+    return out | ({("g", g) for g in s.generic} if s.citing else set())
+
+
+class StatementIndex:
+    """Statements by key, with their days and articles, and the candidate indexes."""
+
+    def __init__(self, lex: DisputeLexicon) -> None:
+        self.lex = lex
+        self.stmts: dict[str, Statement] = {}
+        self.day: dict[str, Date | None] = {}
+        self.ord: dict[str, int | None] = {}  # the same days as ordinals, for the indexes
+        self.by_article: dict[str, list[str]] = {}
+        self._grams = DayIndex()  # (bigram, day) -> claim keys
+        self._prefix_grams = DayIndex()  # (bigram of a claim's prefix, day) -> claim keys (see _prefix)
+        self._prefix: dict[str, tuple[str, ...] | frozenset[str]] = {}  # claim key -> its prefix bigrams
+        self._df: dict[str, int] = {}  # bigram -> claims holding it (rarest bigrams make the prefix)
+        self._claims_by = DayIndex()  # (feature, day) -> claim keys
+        self._counters_by = DayIndex()  # (feature, day) -> counter keys
+
+    def index(self, statements: Iterable[Statement]) -> list[str]:
+        """Add the statements not held yet; returns their keys."""
+        keys = []
+        for s in statements:
+            if s.key in self.stmts:
+                continue
+            k = s.key
+            self.stmts[k] = s
+            self.day[k] = day_of(s.date)
+            self.ord[k] = day = ordinal(self.day[k])
+            self.by_article.setdefault(s.article_id, []).append(k)
+            keys.append(k)
+            if is_claim(s):
+                grams = _text_features(s.text)[1]
+                for g in grams:
+                    self._df[g] = self._df.get(g, 0) + 1
+                self._grams.add(grams, day, k)
+                self._prefix[k] = self._choose_prefix(grams)
+                self._prefix_grams.add(self._prefix[k], day, k)
+                self._claims_by.add(_claim_features(s), day, k)
+            if s.counter:
+                self._counters_by.add(_counter_features(s), day, k)
+        return keys
+
+    def unindex(self, keys: Iterable[str]) -> None:
+        for k in keys:
+            s = self.stmts.pop(k, None)
+            if s is None:
+                continue
+            day = self.ord.pop(k)
+            del self.day[k]
+            mine = self.by_article.get(s.article_id)
+            if mine is not None:
+                mine.remove(k)
+                if not mine:
+                    del self.by_article[s.article_id]
+            if is_claim(s):
+                grams = _text_features(s.text)[1]
+                self._grams.remove(grams, day, k)
+                self._prefix_grams.remove(self._prefix.pop(k), day, k)
+                for g in grams:
+                    self._df[g] -= 1
+                    if not self._df[g]:
+                        del self._df[g]
+                self._claims_by.remove(_claim_features(s), day, k)
+            if s.counter:
+                self._counters_by.remove(_counter_features(s), day, k)
+
+    @staticmethod
+    def _prefix_size(m: int) -> int:
+        """Bigrams of a set of m that must include one of any near text's (see near_claims)."""
+        return m - int(NEAR_SHARE * m) + 1
+
+    def _choose_prefix(self, grams: frozenset[str]) -> tuple[str, ...] | frozenset[str]:
+        """A claim's prefix: its `_prefix_size` rarest bigrams (any choice would be correct; rare
+        ones keep the index lists short). Only iterated: a tuple, a quarter of a frozenset's size."""
+        p = self._prefix_size(len(grams))
+        if p >= len(grams):
+            return grams
+        return tuple(sorted(grams, key=lambda g: (self._df.get(g, 0), g))[:p])
+
+    # -- look-ups (k is an indexed key) ----------------------------------------------------
+    def near_claims(self, k: str, eligible: Container[str] | None = None) -> set[str]:
+        """Near claims of `k` (set of bigrams A) among the indexed claims (those in `eligible`
+        if given), found by prefix filtering. Near texts share at least NEAR_SHARE of the
+        smaller bigram set X (all of it when one text contains the other, else Dice >= 0.7
+        gives |A & B| >= 0.35 (|A| + |B|) >= 0.7 |X|), so every prefix of X of
+        `_prefix_size(|X|)` bigrams holds a bigram of the other set. Hence a near claim B is
+        found either through its own prefix (probed with all of A, covers |B| <= |A|) or
+        through A's prefix (probed in the full index, covers |B| >= |A|); the rest are never
+        compared. Candidates are then tested exactly (`near_pair`)."""
+        s, day = self.stmts[k], self.ord[k]
+        grams = _text_features(s.text)[1]
+        found: set[str] = set()
+        if day is not None:
+            for index, probe in ((self._prefix_grams, grams), (self._grams, self._prefix[k])):
+                window = index.window
+                for g in probe:
+                    for keys in window(g, day, -WINDOW_DAYS, WINDOW_DAYS):
+                        found.update(keys)
+        for other in self.by_article.get(s.article_id, ()):  # one article: whatever the dates
+            if other != k and other in self._prefix:
+                found.add(other)
+        found.discard(k)
+        if eligible is not None:
+            found = {n for n in found if n in eligible}
+        return {n for n in found if near_pair(self.lex, s, self.stmts[n])}
+
+    def claims_for(self, q: str) -> set[str]:
+        """Indexed claims counter `q` could answer: dated [day - WINDOW_DAYS, day + 1] and
+        sharing a feature, or in its article."""
+        s, day = self.stmts[q], self.ord[q]
+        found: set[str] = set()
+        if day is not None:
+            for f in _counter_features(s):
+                for keys in self._claims_by.window(f, day, -WINDOW_DAYS, 1):
+                    found.update(keys)
+        found.update(k for k in self.by_article.get(s.article_id, ()) if k in self._prefix)
+        return found
+
+    def counters_for(self, c: str) -> set[str]:
+        """Indexed counters that could answer claim `c`: dated [day - 1, day + WINDOW_DAYS] and
+        sharing a feature, or in its article."""
+        s, day = self.stmts[c], self.ord[c]
+        found: set[str] = set()
+        if day is not None:
+            for f in _claim_features(s):
+                for keys in self._counters_by.window(f, day, -1, WINDOW_DAYS):
+                    found.update(keys)
+        found.update(k for k in self.by_article.get(s.article_id, ()) if self.stmts[k].counter)
+        return found
+
+    def options(self, q: str, claims: Iterable[str]) -> list[Option]:
+        counter = self.stmts[q]
+        return [o for o in (option(self.lex, counter, self.stmts[c]) for c in claims) if o]

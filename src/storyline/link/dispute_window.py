@@ -1,0 +1,77 @@
+"""The stored claims and counters dated within WINDOW_DAYS of the day the dispute linker is
+working on: all a new statement can be related to, apart from its own article's.
+
+The linker visits the days of its new statements in order; `cover(day)` loads what enters the
+window (a few days ahead at a time, so an article seen on consecutive days is built once per
+load) and drops what left it. Memory is a month of statements, however many are stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Callable
+
+from storyline.link.dates import day_of
+from storyline.link.day_index import ordinal
+from storyline.link.dispute_index import WINDOW_DAYS, StatementIndex, is_claim
+from storyline.link.dispute_rules import DisputeLexicon, Statement
+
+AHEAD = 7  # days loaded past the window's end at a time
+PAGE = 200  # articles built per query
+
+
+class Window:
+    def __init__(self, lex: DisputeLexicon, articles_dated: Callable[[Date, Date], set[str]],
+                 statements_of: Callable[[list[str]], list[Statement]]) -> None:
+        """`articles_dated(first, last)`: articles with a statement dated in that span;
+        `statements_of(ids)`: those articles' statements."""
+        self.index = StatementIndex(lex)
+        self._articles_dated = articles_dated
+        self._statements_of = statements_of
+        self._lo: int | None = None  # ordinals loaded: [lo, hi]
+        self._hi: int | None = None
+        self._by_day: dict[int, list[str]] = {}
+        self.loaded = 0  # statements indexed in all (what the sweep cost)
+
+    def __len__(self) -> int:
+        return len(self.index.stmts)
+
+    def cover(self, day: int) -> None:
+        lo, hi = day - WINDOW_DAYS, day + WINDOW_DAYS
+        if self._hi is None or lo > self._hi:
+            self.clear()
+            self._load(lo, hi + AHEAD)
+        else:
+            if hi > self._hi:
+                self._load(self._hi + 1, hi + AHEAD)
+            self._evict(lo)
+
+    def clear(self) -> None:
+        self.index = StatementIndex(self.index.lex)
+        self._by_day.clear()
+        self._lo = self._hi = None
+
+    def _load(self, first: int, last: int) -> None:
+        ids = sorted(self._articles_dated(Date.fromordinal(first), Date.fromordinal(last)))
+        for i in range(0, len(ids), PAGE):
+            keep = []
+            for s in self._statements_of(ids[i:i + PAGE]):
+                day = self._ordinal(s)
+                if day is not None and first <= day <= last and (is_claim(s) or s.counter):
+                    keep.append(s)
+            for k in self.index.index(keep):
+                self._by_day.setdefault(self.index.ord[k], []).append(k)
+            self.loaded += len(keep)
+        self._lo = first if self._lo is None else self._lo
+        self._hi = last
+
+    def _evict(self, lo: int) -> None:
+        if self._lo is None or self._lo >= lo:
+            return
+        for d in [d for d in self._by_day if d < lo]:
+            self.index.unindex(self._by_day.pop(d))
+        self._lo = lo
+
+    @staticmethod
+    def _ordinal(s: Statement) -> int | None:
+        return ordinal(day_of(s.date))
