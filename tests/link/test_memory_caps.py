@@ -76,13 +76,15 @@ def test_trim_drops_only_the_memo_and_only_above_the_cap(tmp_path, seeds_dir):
 
 
 def test_the_sweep_holds_a_window_not_the_store(tmp_path, seeds_dir):
-    """Linking every seed statement again holds the statements of about a month at a time: the
-    seeds' statements span December to February, so the window is smaller than their total."""
+    """Linking every seed statement again with a window that drops past days as soon as it can
+    holds about a month of statements at a time: the seeds' statements span December to February,
+    so the window is smaller than their total, and the disputes are the same."""
     db = str(tmp_path / "s.db")
     ingest(open_store(db), [str(seeds_dir)])
     store = open_store(db)
     before = [r["record"] for r in store.rows("SELECT record FROM disputes ORDER BY id")]
     linker = Linker(store)
+    linker.disputes.window_keep = 0
     with store.transaction():
         for r in store.rows("SELECT id FROM articles"):
             linker.disputes.note(r["id"])

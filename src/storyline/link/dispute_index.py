@@ -178,7 +178,7 @@ class StatementIndex:
         return tuple(sorted(grams, key=lambda g: (self._df.get(g, 0), g))[:p])
 
     # -- look-ups (k is an indexed key) ----------------------------------------------------
-    def near_claims(self, k: str, eligible: Container[str] | None = None) -> set[str]:
+    def near_claims(self, k: str, eligible: Container[str] | None = None, own_article: bool = True) -> set[str]:
         """Near claims of `k` (set of bigrams A) among the indexed claims (those in `eligible`
         if given), found by prefix filtering. Near texts share at least NEAR_SHARE of the
         smaller bigram set X (all of it when one text contains the other, else Dice >= 0.7
@@ -186,7 +186,8 @@ class StatementIndex:
         `_prefix_size(|X|)` bigrams holds a bigram of the other set. Hence a near claim B is
         found either through its own prefix (probed with all of A, covers |B| <= |A|) or
         through A's prefix (probed in the full index, covers |B| >= |A|); the rest are never
-        compared. Candidates are then tested exactly (`near_pair`)."""
+        compared. Candidates are then tested exactly (`near_pair`). `own_article` False: only
+        claims of other articles (the caller has its own article's)."""
         s, day = self.stmts[k], self.ord[k]
         grams = _text_features(s.text)[1]
         found: set[str] = set()
@@ -196,35 +197,42 @@ class StatementIndex:
                 for g in probe:
                     for keys in window(g, day, -WINDOW_DAYS, WINDOW_DAYS):
                         found.update(keys)
-        for other in self.by_article.get(s.article_id, ()):  # one article: whatever the dates
-            if other != k and other in self._prefix:
-                found.add(other)
+        if own_article:
+            for other in self.by_article.get(s.article_id, ()):  # one article: whatever the dates
+                if other != k and other in self._prefix:
+                    found.add(other)
+        else:
+            found = {n for n in found if self.stmts[n].article_id != s.article_id}
         found.discard(k)
         if eligible is not None:
             found = {n for n in found if n in eligible}
         return {n for n in found if near_pair(self.lex, s, self.stmts[n])}
 
-    def claims_for(self, q: str) -> set[str]:
+    def claims_for(self, q: str, own_article: bool = True) -> set[str]:
         """Indexed claims counter `q` could answer: dated [day - WINDOW_DAYS, day + 1] and
-        sharing a feature, or in its article."""
+        sharing a feature, or in its article (unless `own_article` is False: then none of it)."""
         s, day = self.stmts[q], self.ord[q]
         found: set[str] = set()
         if day is not None:
             for f in _counter_features(s):
                 for keys in self._claims_by.window(f, day, -WINDOW_DAYS, 1):
                     found.update(keys)
+        if not own_article:
+            return {c for c in found if self.stmts[c].article_id != s.article_id}
         found.update(k for k in self.by_article.get(s.article_id, ()) if k in self._prefix)
         return found
 
-    def counters_for(self, c: str) -> set[str]:
+    def counters_for(self, c: str, own_article: bool = True) -> set[str]:
         """Indexed counters that could answer claim `c`: dated [day - 1, day + WINDOW_DAYS] and
-        sharing a feature, or in its article."""
+        sharing a feature, or in its article (unless `own_article` is False: then none of it)."""
         s, day = self.stmts[c], self.ord[c]
         found: set[str] = set()
         if day is not None:
             for f in _claim_features(s):
                 for keys in self._counters_by.window(f, day, -1, WINDOW_DAYS):
                     found.update(keys)
+        if not own_article:
+            return {q for q in found if self.stmts[q].article_id != s.article_id}
         found.update(k for k in self.by_article.get(s.article_id, ()) if self.stmts[k].counter)
         return found
 

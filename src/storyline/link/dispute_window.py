@@ -3,7 +3,8 @@ working on: all a new statement can be related to, apart from its own article's.
 
 The linker visits the days of its new statements in order; `cover(day)` loads what enters the
 window (a few days ahead at a time, so an article seen on consecutive days is built once per
-load) and drops what left it. Memory is a month of statements, however many are stored.
+load) and, once it holds more than KEEP, drops what left it. Memory is a month of statements
+(or KEEP), however many are stored.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ from storyline.link.dispute_index import WINDOW_DAYS, StatementIndex, is_claim
 from storyline.link.dispute_rules import DisputeLexicon, Statement
 
 AHEAD = 7  # days loaded past the window's end at a time
+KEEP = 30_000  # statements held before the days behind the window are dropped (dropping costs)
 PAGE = 200  # articles built per query
 
 
 class Window:
     def __init__(self, lex: DisputeLexicon, articles_dated: Callable[[Date, Date], set[str]],
-                 statements_of: Callable[[list[str]], list[Statement]]) -> None:
+                 statements_of: Callable[[list[str]], list[Statement]], keep: int = KEEP) -> None:
         """`articles_dated(first, last)`: articles with a statement dated in that span;
-        `statements_of(ids)`: those articles' statements."""
+        `statements_of(ids)`: those articles' statements; `keep`: statements held before the
+        days behind the window are dropped."""
         self.index = StatementIndex(lex)
         self._articles_dated = articles_dated
         self._statements_of = statements_of
@@ -32,6 +35,7 @@ class Window:
         self._hi: int | None = None
         self._by_day: dict[int, list[str]] = {}
         self.loaded = 0  # statements indexed in all (what the sweep cost)
+        self.keep = keep
 
     def __len__(self) -> int:
         return len(self.index.stmts)
@@ -44,7 +48,8 @@ class Window:
         else:
             if hi > self._hi:
                 self._load(self._hi + 1, hi + AHEAD)
-            self._evict(lo)
+            if len(self.index.stmts) > self.keep:  # look-ups are by day: what is behind does no harm
+                self._evict(lo)
 
     def clear(self) -> None:
         self.index = StatementIndex(self.index.lex)

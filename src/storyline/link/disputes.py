@@ -34,13 +34,14 @@ the usual claim/counter-claim detection practice.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import date as Date, timedelta
 from typing import Callable
 
 from storyline.link.dates import day_of
 from storyline.link.day_index import ordinal
 from storyline.link.dispute_graph import WINDOW_DAYS, _near
-from storyline.link.dispute_index import Option, StatementIndex, is_claim, option
+from storyline.link.dispute_index import Option, StatementIndex, is_claim, near_pair, option
 from storyline.link.dispute_persist import DisputeWriter
 from storyline.link.dispute_rules import (  # re-exported: the linker's public vocabulary
     MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate, score_pair,
@@ -48,11 +49,12 @@ from storyline.link.dispute_rules import (  # re-exported: the linker's public v
 from storyline.link.dispute_records import merge_records, select_disputes
 from storyline.link.dispute_state import DisputeState, Node, node_of
 from storyline.link.dispute_statements import StatementSource
-from storyline.link.dispute_window import Window
+from storyline.link.dispute_window import KEEP, Window
 from storyline.store import Store, linked
 
 QUEUE = "dispute"  # link_queue kind: articles whose disputes are not linked yet
 PREPARE = 200  # queued articles given their nodes per transaction
+BUILT_MAX = 40_000  # statements of recently built articles kept (_statements_of)
 STEP_KEYS = 4000  # new statements swept between two commits (and dispute rebuilds)
 __all__ = ["WINDOW_DAYS", "MIN_SCORE", "MAX_CLAIMS", "DisputeLexicon", "DisputeLinker", "Statement",
            "make_statement", "score_pair", "near_duplicate", "select_disputes", "merge_records", "_near"]
@@ -71,7 +73,10 @@ class DisputeLinker(StatementSource):
         self._memo: dict[tuple, Statement] = {}  # make_statement(**kwargs) by its kwargs: pure
         self._shared: dict = {}  # texts and feature sets held once across statements (_sharing)
         self._unqueued: set[str] = set()  # noted, not yet in the link queue
+        self._built: OrderedDict[str, list[Statement]] = OrderedDict()  # article -> statements, recent last
+        self._built_size = 0  # statements in _built
         self.peak_window = 0  # most statements a sweep held at once (bench, tests)
+        self.window_keep = KEEP  # statements the sweep's window holds before it drops past days
         self.write_records = True  # False: keep the state only (an import brings its own records)
         # a killed ingest's queue: linked by the next run, like this run's articles
         self.dirty |= set(linked.queued(store, QUEUE))
@@ -92,6 +97,7 @@ class DisputeLinker(StatementSource):
         rebuilt without them. A claim labelled by one of its claims, or a counter whose best
         claim was one of them, is reset and its article queued again (linking it anew finds
         its next label / best claim)."""
+        self._forget_built()  # built before the batch that replaces the article
         gone = self.state.delete_articles([article_id])
         claims = [n.key for n in gone if n.role == "claim"]
         labelled = [n for ns in self.state.members(claims).values() for n in ns]
@@ -109,6 +115,7 @@ class DisputeLinker(StatementSource):
             return False
         self._memo.clear()
         self._shared.clear()
+        self._forget_built()
         return True
 
     def flush(self) -> None:
@@ -125,6 +132,7 @@ class DisputeLinker(StatementSource):
         if not ids:
             return
         self._entities.clear()  # read again: the batches may have rewritten them since
+        self._forget_built()
         plan: dict[int, list[str]] = {}  # day -> new claims and counters dated that day
         last: dict[str, int] = {}  # article -> its last such day
         for i in range(0, len(ids), PREPARE):
@@ -133,7 +141,7 @@ class DisputeLinker(StatementSource):
                 done = self._prepare(chunk, plan, last)
                 self._finish(done, on_done)
         days = sorted(plan)
-        window = Window(self.lexicon, self._articles_dated, self._statements_of)
+        window = Window(self.lexicon, self._articles_dated, self._statements_of, self.window_keep)
         step: list[int] = []
         for n, day in enumerate(days):
             step.append(day)
@@ -143,7 +151,7 @@ class DisputeLinker(StatementSource):
                     for d in step:
                         window.cover(d)
                         self.peak_window = max(self.peak_window, len(window))
-                        changed |= self._sweep(window.index, plan.pop(d))
+                        changed |= self._sweep(window.index, d, plan.pop(d))
                     self._writer(window.index).persist(changed, set())
                     self._finish([a for a, d in last.items() if d <= step[-1]], on_done, last)
                 step = []
@@ -167,22 +175,27 @@ class DisputeLinker(StatementSource):
         edges: set[tuple[str, str]] = set()
         undated: set[str] = set()
         for aid, statements in by_article.items():
-            index = StatementIndex(self.lexicon)
-            index.index(statements)
             mine = {n.key: n for s in statements if (n := node_of(s, ordinal(day_of(s.date))))}
-            for k, node in mine.items():
-                if node.role == "claim":
-                    near = index.near_claims(k)
-                    edges |= {(k, n) for n in near}
-                    node.label = min([k, *near], key=lambda x: mine[x].order())
-                else:
-                    options = index.options(k, index.claims_for(k))
+            claims = [s for s in statements if s.key in mine and mine[s.key].role == "claim"]
+            for i, s in enumerate(claims):  # each pair once: the relation is symmetric
+                for o in claims[:i]:
+                    if near_pair(self.lexicon, s, o):
+                        edges.add((s.key, o.key))
+                        for x, y in ((s.key, o.key), (o.key, s.key)):  # labels: the first near claim
+                            if mine[y].order() < mine[mine[x].label].order():
+                                mine[x].label = y
+            for s in statements:
+                node = mine.get(s.key)
+                if node is None:
+                    continue
+                if node.role == "counter":
+                    options = [o for o in (option(self.lexicon, s, c) for c in claims) if o]
                     if options:
                         _set_best(node, min(options))
                 if node.day is None:
-                    undated.add(k)
+                    undated.add(s.key)
                 else:
-                    plan.setdefault(node.day, []).append(k)
+                    plan.setdefault(node.day, []).append(s.key)
                     last[aid] = max(last.get(aid, node.day), node.day)
             nodes += mine.values()
         self.state.replace(nodes)
@@ -191,25 +204,28 @@ class DisputeLinker(StatementSource):
         self._writer().persist(undated | {n.key for n in nodes if n.article_id in done}, set(done))
         return done
 
-    def _sweep(self, index: StatementIndex, keys: list[str]) -> set[str]:
-        """Compare one day's new statements with the window; fold what is found into the
-        stored state. Returns the keys whose state changed."""
+    def _sweep(self, index: StatementIndex, day: int, keys: list[str]) -> set[str]:
+        """Compare one day's new statements with the window's statements of other articles
+        (their own article's were compared by `_prepare`); fold what is found into the stored
+        state. Returns the keys whose state changed."""
         edges: set[tuple[str, str]] = set()
         offers: dict[str, Option] = {}
+        compared = _Compared(index, self.dirty, day)
         for k in keys:
             s = index.stmts.get(k)
             if s is None:  # its article became a duplicate, or was replaced, since it was queued
                 continue
             if is_claim(s):
-                edges |= {(k, n) for n in index.near_claims(k)}
-                for q in index.counters_for(k):
+                edges |= {(k, n) for n in index.near_claims(k, compared, own_article=False)}
+                compared.today.add(k)
+                for q in index.counters_for(k, own_article=False):
                     counter = index.stmts[q]
                     if counter.article_id not in self.dirty:  # a new counter weighs its options itself
                         found = option(self.lexicon, counter, s)
                         if found and (q not in offers or found < offers[q]):
                             offers[q] = found
             if s.counter:
-                options = index.options(k, index.claims_for(k))
+                options = index.options(k, index.claims_for(k, own_article=False))
                 if options:
                     found = min(options)
                     if k not in offers or found < offers[k]:
@@ -242,9 +258,33 @@ class DisputeLinker(StatementSource):
 
     # -- reading the store ---------------------------------------------------------------
     def _statements_of(self, ids: list[str]) -> list[Statement]:
-        if not ids:
-            return []
-        return self.statements(f"a.duplicate_of IS NULL AND a.id IN ({','.join('?' * len(ids))})", tuple(ids))
+        """These articles' statements (none for a duplicate), the recently built ones from
+        `_built`: the sweep's window reads an article once per few days it spans, and the
+        disputes it rebuilds read their articles again."""
+        out, missing = [], []
+        for a in ids:
+            hit = self._built.get(a)
+            if hit is None:
+                missing.append(a)
+            else:
+                self._built.move_to_end(a)
+                out += hit
+        if missing:
+            by_article: dict[str, list[Statement]] = {a: [] for a in missing}
+            for s in self.statements(f"a.duplicate_of IS NULL AND a.id IN ({','.join('?' * len(missing))})",
+                                     tuple(missing)):
+                by_article[s.article_id].append(s)
+            for a, found in by_article.items():
+                self._built[a] = found
+                self._built_size += len(found)
+                out += found
+            while self._built_size > BUILT_MAX and len(self._built) > 1:
+                self._built_size -= len(self._built.popitem(last=False)[1])
+        return out
+
+    def _forget_built(self) -> None:
+        self._built.clear()
+        self._built_size = 0
 
     def _articles_dated(self, first: Date, last: Date) -> set[str]:
         """Articles (not duplicates) with a statement whose day, its own date or else its
@@ -267,6 +307,20 @@ class DisputeLinker(StatementSource):
 
     def _writer(self, index: StatementIndex | None = None) -> DisputeWriter:
         return DisputeWriter(self.store, self.state, self._statements_of, index, enabled=self.write_records)
+
+
+class _Compared:
+    """The claims a new claim of `day` is compared with for near pairs: stored ones, and new ones
+    swept before it (a pair of new claims is found once, by the later of the two)."""
+
+    def __init__(self, index: StatementIndex, dirty: set[str], day: int) -> None:
+        self.index, self.dirty, self.day = index, dirty, day
+        self.today: set[str] = set()
+
+    def __contains__(self, key: object) -> bool:
+        index = self.index
+        return (index.stmts[key].article_id not in self.dirty or index.ord[key] < self.day
+                or key in self.today)
 
 
 def _set_best(node: Node, found: Option) -> None:
