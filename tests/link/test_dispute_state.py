@@ -72,3 +72,41 @@ def test_replacing_an_article_keeps_the_state_exact(tmp_path, seeds_dir):
         assert before[0] == graph.label
     finally:
         store.close()
+
+
+def test_a_sweep_killed_midway_then_run_again_gives_the_clean_state(tmp_path, seeds_dir, monkeypatch):
+    import storyline.link.disputes as disputes
+
+    files = sorted(str(p) for p in seeds_dir.iterdir() if p.is_file())
+    clean = str(tmp_path / "clean.db")
+    ingest(open_store(clean), files)
+    store = open_store(clean)
+    want = (_stored(store), store.rows("SELECT id, record FROM disputes ORDER BY id"))
+    # the same store with every article queued again and its disputes gone
+    with store.transaction():
+        store.execute("DELETE FROM disputes")
+        store.execute("DELETE FROM dispute_articles")
+        for r in store.rows("SELECT id FROM articles WHERE duplicate_of IS NULL"):
+            store.execute("INSERT INTO link_queue (kind, item_id) VALUES ('dispute', ?)", (r["id"],))
+    monkeypatch.setattr(disputes, "STEP_KEYS", 20)  # many small steps
+    steps = []
+    real = disputes.DisputeLinker._finish
+
+    def dies_on_the_third(self, articles, on_done, last=None):
+        steps.append(len(articles))
+        if len(steps) == 3:
+            raise KeyboardInterrupt  # as a kill would, inside the step's transaction
+        real(self, articles, on_done, last)
+
+    monkeypatch.setattr(disputes.DisputeLinker, "_finish", dies_on_the_third)
+    try:
+        DisputeLinker(store).link_all()
+    except KeyboardInterrupt:
+        pass
+    assert len(steps) == 3
+    assert store.scalar("SELECT COUNT(*) FROM link_queue WHERE kind = 'dispute'")  # work left queued
+    monkeypatch.setattr(disputes.DisputeLinker, "_finish", real)
+    DisputeLinker(store).link_all()
+    assert not store.scalar("SELECT COUNT(*) FROM link_queue WHERE kind = 'dispute'")
+    assert (_stored(store), store.rows("SELECT id, record FROM disputes ORDER BY id")) == want
+    store.close()
