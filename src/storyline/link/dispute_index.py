@@ -211,29 +211,26 @@ class StatementIndex:
     def claims_for(self, q: str, own_article: bool = True) -> set[str]:
         """Indexed claims counter `q` could answer: dated [day - WINDOW_DAYS, day + 1] and
         sharing a feature, or in its article (unless `own_article` is False: then none of it)."""
-        s, day = self.stmts[q], self.ord[q]
-        found: set[str] = set()
-        if day is not None:
-            for f in _counter_features(s):
-                for keys in self._claims_by.window(f, day, -WINDOW_DAYS, 1):
-                    found.update(keys)
-        if not own_article:
-            return {c for c in found if self.stmts[c].article_id != s.article_id}
-        found.update(k for k in self.by_article.get(s.article_id, ()) if k in self._prefix)
-        return found
+        return self._partners(q, self._claims_by, _counter_features, -WINDOW_DAYS, 1, own_article,
+                              lambda k: k in self._prefix)
 
     def counters_for(self, c: str, own_article: bool = True) -> set[str]:
         """Indexed counters that could answer claim `c`: dated [day - 1, day + WINDOW_DAYS] and
         sharing a feature, or in its article (unless `own_article` is False: then none of it)."""
-        s, day = self.stmts[c], self.ord[c]
+        return self._partners(c, self._counters_by, _claim_features, -1, WINDOW_DAYS, own_article,
+                              lambda k: self.stmts[k].counter)
+
+    def _partners(self, key: str, index: DayIndex, features, lo: int, hi: int, own_article: bool,
+                  in_role) -> set[str]:
+        s, day = self.stmts[key], self.ord[key]
         found: set[str] = set()
         if day is not None:
-            for f in _claim_features(s):
-                for keys in self._counters_by.window(f, day, -1, WINDOW_DAYS):
+            for f in features(s):
+                for keys in index.window(f, day, lo, hi):
                     found.update(keys)
         if not own_article:
-            return {q for q in found if self.stmts[q].article_id != s.article_id}
-        found.update(k for k in self.by_article.get(s.article_id, ()) if self.stmts[k].counter)
+            return {k for k in found if self.stmts[k].article_id != s.article_id}
+        found.update(k for k in self.by_article.get(s.article_id, ()) if in_role(k))
         return found
 
     def options(self, q: str, claims: Iterable[str]) -> list[Option]:

@@ -72,45 +72,31 @@ class DisputeState:
         return Node(r["key"], r["article_id"], r["role"], r["paragraph"], r["start_pos"], r["day"], r["label"],
                     r["best"], r["score"], r["topic"], bool(r["other_article"]), r["distance"] or 0)
 
-    def nodes(self, keys: Iterable[str]) -> dict[str, Node]:
-        out = {}
-        for chunk in _pages(keys):
-            for r in self.store.rows(f"SELECT {_COLUMNS} FROM dispute_nodes WHERE key IN ({_marks(chunk)})",
+    def _where(self, column: str, values: Iterable[str]) -> Iterable[Node]:
+        """The nodes whose `column` (key, article_id, label, best: each indexed) is one of `values`."""
+        for chunk in _pages(values):
+            for r in self.store.rows(f"SELECT {_COLUMNS} FROM dispute_nodes WHERE {column} IN ({_marks(chunk)})",
                                      tuple(chunk)):
-                out[r["key"]] = self._node(r)
-        return out
+                yield self._node(r)
+
+    def nodes(self, keys: Iterable[str]) -> dict[str, Node]:
+        return {n.key: n for n in self._where("key", keys)}
 
     def of_articles(self, article_ids: Iterable[str]) -> list[Node]:
-        out = []
-        for chunk in _pages(article_ids):
-            out += [self._node(r) for r in self.store.rows(
-                f"SELECT {_COLUMNS} FROM dispute_nodes WHERE article_id IN ({_marks(chunk)})", tuple(chunk))]
-        return out
+        return list(self._where("article_id", article_ids))
 
     def members(self, labels: Iterable[str]) -> dict[str, list[Node]]:
         """label -> the claims it labels."""
         out: dict[str, list[Node]] = {}
-        for chunk in _pages(labels):
-            for r in self.store.rows(f"SELECT {_COLUMNS} FROM dispute_nodes WHERE label IN ({_marks(chunk)})",
-                                     tuple(chunk)):
-                out.setdefault(r["label"], []).append(self._node(r))
+        for n in self._where("label", labels):
+            out.setdefault(n.label, []).append(n)
         return out
 
     def backers(self, claims: Iterable[str]) -> dict[str, list[Node]]:
         """claim key -> the counters whose best claim it is."""
         out: dict[str, list[Node]] = {}
-        for chunk in _pages(claims):
-            for r in self.store.rows(f"SELECT {_COLUMNS} FROM dispute_nodes WHERE best IN ({_marks(chunk)})",
-                                     tuple(chunk)):
-                out.setdefault(r["best"], []).append(self._node(r))
-        return out
-
-    def near(self, keys: Iterable[str]) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        for chunk in _pages(keys):
-            for r in self.store.rows(f"SELECT key, other FROM dispute_near WHERE key IN ({_marks(chunk)})",
-                                     tuple(chunk)):
-                out.setdefault(r["key"], set()).add(r["other"])
+        for n in self._where("best", claims):
+            out.setdefault(n.best, []).append(n)
         return out
 
     # -- writing ---------------------------------------------------------------------------
