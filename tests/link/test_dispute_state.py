@@ -92,11 +92,11 @@ def test_a_sweep_killed_midway_then_run_again_gives_the_clean_state(tmp_path, se
     steps = []
     real = disputes.DisputeLinker._finish
 
-    def dies_on_the_third(self, articles, on_done, last=None):
+    def dies_on_the_third(self, articles, on_done):
         steps.append(len(articles))
         if len(steps) == 3:
             raise KeyboardInterrupt  # as a kill would, inside the step's transaction
-        real(self, articles, on_done, last)
+        real(self, articles, on_done)
 
     monkeypatch.setattr(disputes.DisputeLinker, "_finish", dies_on_the_third)
     try:

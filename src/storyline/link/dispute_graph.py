@@ -53,9 +53,9 @@ class DisputeGraph(StatementIndex):
                 self._offer(q, k)
 
     def remove_article(self, article_id: str) -> None:
-        keys = list(self.by_article.get(article_id, []))
-        self.by_article.pop(article_id, None)
+        keys = list(self.by_article.get(article_id, ()))
         if not keys:
+            self.by_article.pop(article_id, None)
             return
         gone = set(keys)
         for k in keys:
@@ -73,8 +73,7 @@ class DisputeGraph(StatementIndex):
                         self.adj[n].discard(k)
                         redo.add(n)
                 redo |= self.backers.pop(k, set())
-        self.by_article[article_id] = keys  # unindex finds each key in its article's list
-        self.unindex(keys)
+        self.unindex(keys)  # the article's list goes with its last key
         for n in sorted(redo - gone):
             if n in self.label:
                 self._relabel(n)

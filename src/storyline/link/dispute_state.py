@@ -102,10 +102,7 @@ class DisputeState:
     # -- writing ---------------------------------------------------------------------------
     def replace(self, nodes: list[Node]) -> None:
         """Store these nodes as they are (fresh state for articles being linked)."""
-        for chunk in _pages(n.key for n in nodes):
-            self.store.execute(f"DELETE FROM dispute_near WHERE key IN ({_marks(chunk)})", tuple(chunk))
-            self.store.execute(f"DELETE FROM dispute_near WHERE other IN ({_marks(chunk)})", tuple(chunk))
-            self.store.execute(f"DELETE FROM dispute_nodes WHERE key IN ({_marks(chunk)})", tuple(chunk))
+        self._delete(n.key for n in nodes)
         self.store.executemany(
             f"INSERT INTO dispute_nodes ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(n.key, n.article_id, n.role, n.paragraph, n.start, n.day, n.label, n.best, n.score, n.topic,
@@ -114,11 +111,15 @@ class DisputeState:
     def delete_articles(self, article_ids: Iterable[str]) -> list[Node]:
         """Drop these articles' nodes and edges; returns the nodes dropped."""
         gone = self.of_articles(article_ids)
-        for chunk in _pages(n.key for n in gone):
+        self._delete(n.key for n in gone)
+        return gone
+
+    def _delete(self, keys: Iterable[str]) -> None:
+        """These nodes and every near pair they are part of."""
+        for chunk in _pages(keys):
             self.store.execute(f"DELETE FROM dispute_near WHERE key IN ({_marks(chunk)})", tuple(chunk))
             self.store.execute(f"DELETE FROM dispute_near WHERE other IN ({_marks(chunk)})", tuple(chunk))
             self.store.execute(f"DELETE FROM dispute_nodes WHERE key IN ({_marks(chunk)})", tuple(chunk))
-        return gone
 
     def add_edges(self, pairs: Iterable[tuple[str, str]]) -> None:
         both = sorted({p for a, b in pairs for p in ((a, b), (b, a))})

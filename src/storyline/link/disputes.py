@@ -120,7 +120,6 @@ class DisputeLinker(StatementSource):
 
     def flush(self) -> None:
         """Link every queued article now (standalone use, in the caller's transaction)."""
-        self.queue()
         self.link_all()
 
     # -- linking -------------------------------------------------------------------------
@@ -141,11 +140,14 @@ class DisputeLinker(StatementSource):
                 done = self._prepare(chunk, plan, last)
                 self._finish(done, on_done)
         days = sorted(plan)
+        by_last = sorted(last, key=lambda a: (last[a], a))  # articles in the order the sweep finishes them
         window = Window(self.lexicon, self._articles_dated, self._statements_of, self.window_keep)
         step: list[int] = []
+        size = finished = 0
         for n, day in enumerate(days):
             step.append(day)
-            if sum(len(plan[d]) for d in step) >= STEP_KEYS or n == len(days) - 1:
+            size += len(plan[day])
+            if size >= STEP_KEYS or n == len(days) - 1:
                 with self.store.transaction():
                     changed: set[str] = set()
                     for d in step:
@@ -153,15 +155,16 @@ class DisputeLinker(StatementSource):
                         self.peak_window = max(self.peak_window, len(window))
                         changed |= self._sweep(window.index, d, plan.pop(d))
                     self._writer(window.index).persist(changed, set())
-                    self._finish([a for a, d in last.items() if d <= step[-1]], on_done, last)
-                step = []
+                    done = finished
+                    while done < len(by_last) and last[by_last[done]] <= day:
+                        done += 1
+                    self._finish(by_last[finished:done], on_done)
+                    finished = done
+                step, size = [], 0
 
-    def _finish(self, articles: list[str], on_done, last: dict | None = None) -> None:
+    def _finish(self, articles: list[str], on_done) -> None:
         linked.dequeue(self.store, QUEUE, sorted(articles))
         self.dirty -= set(articles)
-        for a in articles:
-            if last is not None:
-                del last[a]
         if on_done and articles:
             on_done(len(articles))
 
