@@ -188,15 +188,8 @@ class StatementIndex:
         through A's prefix (probed in the full index, covers |B| >= |A|); the rest are never
         compared. Candidates are then tested exactly (`near_pair`). `own_article` False: only
         claims of other articles (the caller has its own article's)."""
-        s, day = self.stmts[k], self.ord[k]
-        grams = _text_features(s.text)[1]
-        found: set[str] = set()
-        if day is not None:
-            for index, probe in ((self._prefix_grams, grams), (self._grams, self._prefix[k])):
-                window = index.window
-                for g in probe:
-                    for keys in window(g, day, -WINDOW_DAYS, WINDOW_DAYS):
-                        found.update(keys)
+        s = self.stmts[k]
+        found = self._near_candidates(s, self.ord[k], self._prefix[k])
         if own_article:
             for other in self.by_article.get(s.article_id, ()):  # one article: whatever the dates
                 if other != k and other in self._prefix:
@@ -207,6 +200,17 @@ class StatementIndex:
         if eligible is not None:
             found = {n for n in found if n in eligible}
         return {n for n in found if near_pair(self.lex, s, self.stmts[n])}
+
+    def _near_candidates(self, s: Statement, day: int | None, prefix) -> set[str]:
+        grams = _text_features(s.text)[1]
+        found: set[str] = set()
+        if day is not None:
+            for index, probe in ((self._prefix_grams, grams), (self._grams, prefix)):
+                window = index.window
+                for g in probe:
+                    for keys in window(g, day, -WINDOW_DAYS, WINDOW_DAYS):
+                        found.update(keys)
+        return found
 
     def claims_for(self, q: str, own_article: bool = True) -> set[str]:
         """Indexed claims counter `q` could answer: dated [day - WINDOW_DAYS, day + 1] and
@@ -222,17 +226,40 @@ class StatementIndex:
 
     def _partners(self, key: str, index: DayIndex, features, lo: int, hi: int, own_article: bool,
                   in_role) -> set[str]:
-        s, day = self.stmts[key], self.ord[key]
-        found: set[str] = set()
-        if day is not None:
-            for f in features(s):
-                for keys in index.window(f, day, lo, hi):
-                    found.update(keys)
+        s = self.stmts[key]
+        found = _dated(index, features(s), self.ord[key], lo, hi)
         if not own_article:
             return {k for k in found if self.stmts[k].article_id != s.article_id}
         found.update(k for k in self.by_article.get(s.article_id, ()) if in_role(k))
         return found
 
+    # -- probes: a statement that is not indexed, of an article none of whose are ----------
+    # (the linker's sweep streams stored statements past an index of the new ones: the same
+    # relations as if the stored one were indexed and looked up, without indexing it)
+    def probe_near(self, s: Statement, day: int) -> set[str]:
+        """`near_claims` of claim `s`, dated `day`: its prefix is any `_prefix_size` of its
+        bigrams (the rarest here), which is all the argument there needs."""
+        prefix = self._choose_prefix(_text_features(s.text)[1])
+        return {n for n in self._near_candidates(s, day, prefix) if near_pair(self.lex, s, self.stmts[n])}
+
+    def probe_counters(self, s: Statement, day: int) -> set[str]:
+        """`counters_for` of claim `s`, dated `day`."""
+        return _dated(self._counters_by, _claim_features(s), day, -1, WINDOW_DAYS)
+
+    def probe_claims(self, s: Statement, day: int) -> set[str]:
+        """`claims_for` of counter `s`, dated `day`."""
+        return _dated(self._claims_by, _counter_features(s), day, -WINDOW_DAYS, 1)
+
     def options(self, q: str, claims: Iterable[str]) -> list[Option]:
         counter = self.stmts[q]
         return [o for o in (option(self.lex, counter, self.stmts[c]) for c in claims) if o]
+
+
+def _dated(index: DayIndex, features: Iterable, day: int | None, lo: int, hi: int) -> set[str]:
+    """Keys sharing one of `features`, dated day+lo .. day+hi."""
+    found: set[str] = set()
+    if day is not None:
+        for f in features:
+            for keys in index.window(f, day, lo, hi):
+                found.update(keys)
+    return found

@@ -1,10 +1,12 @@
-"""The stored claims and counters dated within WINDOW_DAYS of the day the dispute linker is
-working on: all a new statement can be related to, apart from its own article's.
+"""The new claims and counters (those of the articles being linked) dated within WINDOW_DAYS
+of the day the dispute linker is working on: all a new or stored statement of that day can be
+related to, apart from its own article's (stored statements are streamed past it, see
+link.dispute_stream; they are never indexed).
 
-The linker visits the days of its new statements in order; `cover(day)` loads what enters the
-window (a few days ahead at a time, so an article seen on consecutive days is built once per
-load) and, once it holds more than KEEP, drops what left it. Memory is a month of statements
-(or KEEP), however many are stored.
+The linker visits the days in order; `cover(day)` loads what enters the window (a few days
+ahead at a time, so an article seen on consecutive days is built once per load) and, once it
+holds more than KEEP, drops what left it. Memory is a month of new statements (or KEEP),
+however many are stored or new.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ PAGE = 200  # articles built per query
 class Window:
     def __init__(self, lex: DisputeLexicon, articles_dated: Callable[[Date, Date], set[str]],
                  statements_of: Callable[[list[str]], list[Statement]], keep: int = KEEP) -> None:
-        """`articles_dated(first, last)`: articles with a statement dated in that span;
+        """`articles_dated(first, last)`: the new articles with a statement dated in that span;
         `statements_of(ids)`: those articles' statements; `keep`: statements held before the
         days behind the window are dropped."""
         self.index = StatementIndex(lex)

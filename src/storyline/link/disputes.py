@@ -49,6 +49,7 @@ from storyline.link.dispute_rules import (  # re-exported: the linker's public v
 from storyline.link.dispute_records import merge_records, select_disputes
 from storyline.link.dispute_state import DisputeState, Node, node_of
 from storyline.link.dispute_statements import StatementSource
+from storyline.link.dispute_stream import StoredStream, chunks, offer, probe
 from storyline.link.dispute_window import KEEP, Window
 from storyline.store import Store, linked
 
@@ -77,6 +78,7 @@ class DisputeLinker(StatementSource):
         self._built_size = 0  # statements in _built
         self.peak_window = 0  # most statements a sweep held at once (bench, tests)
         self.window_keep = KEEP  # statements the sweep's window holds before it drops past days
+        self.streamed = 0  # stored statements the sweeps probed (bench, tests)
         self.write_records = True  # False: keep the state only (an import brings its own records)
         # a killed ingest's queue: linked by the next run, like this run's articles
         self.dirty |= set(linked.queued(store, QUEUE))
@@ -133,34 +135,57 @@ class DisputeLinker(StatementSource):
         self._entities.clear()  # read again: the batches may have rewritten them since
         self._forget_built()
         plan: dict[int, list[str]] = {}  # day -> new claims and counters dated that day
+        plan_articles: dict[int, set[str]] = {}  # day -> the articles of those
         last: dict[str, int] = {}  # article -> its last such day
         for i in range(0, len(ids), PREPARE):
             chunk = ids[i:i + PREPARE]
             with self.store.transaction():
-                done = self._prepare(chunk, plan, last)
+                done = self._prepare(chunk, plan, plan_articles, last)
                 self._finish(done, on_done)
         days = sorted(plan)
         by_last = sorted(last, key=lambda a: (last[a], a))  # articles in the order the sweep finishes them
-        window = Window(self.lexicon, self._articles_dated, self._statements_of, self.window_keep)
-        step: list[int] = []
-        size = finished = 0
-        for n, day in enumerate(days):
-            step.append(day)
-            size += len(plan[day])
-            if size >= STEP_KEYS or n == len(days) - 1:
-                with self.store.transaction():
-                    changed: set[str] = set()
-                    for d in step:
-                        window.cover(d)
-                        self.peak_window = max(self.peak_window, len(window))
-                        changed |= self._sweep(window.index, d, plan.pop(d))
-                    self._writer(window.index).persist(changed, set())
-                    done = finished
-                    while done < len(by_last) and last[by_last[done]] <= day:
-                        done += 1
-                    self._finish(by_last[finished:done], on_done)
-                    finished = done
-                step, size = [], 0
+        window = Window(self.lexicon, _planned(plan_articles), self._statements_of, self.window_keep)
+        stored = StoredStream(self._articles_dated, self._statements_of, self.dirty)
+        todo = chunks(days)
+        finished, more = 0, True
+        while more:
+            with self.store.transaction():
+                changed: set[str] = set()
+                size = 0
+                while size < STEP_KEYS:
+                    chunk = next(todo, None)
+                    if chunk is None:
+                        more = False
+                        break
+                    size += self._sweep_chunk(window, stored, plan, chunk, changed)
+                    reached = chunk[1]
+                self._writer(window.index).persist(changed, set())
+                done = finished
+                # an article is finished once the stored days within WINDOW_DAYS of its last are swept
+                while done < len(by_last) and (not more or last[by_last[done]] + WINDOW_DAYS <= reached):
+                    done += 1
+                self._finish(by_last[finished:done], on_done)
+                finished = done
+        self.streamed += stored.streamed
+
+    def _sweep_chunk(self, window: Window, stored: StoredStream, plan: dict[int, list[str]],
+                     chunk: tuple[int, int], changed: set[str]) -> int:
+        """Sweep the days of one chunk in order: each day's new statements against the window,
+        then its stored ones streamed past it. Returns how many statements it swept."""
+        first, last = chunk
+        old = stored.days(first, last)
+        size = 0
+        for day in sorted({d for d in plan if first <= d <= last} | set(old)):
+            window.cover(day)
+            self.peak_window = max(self.peak_window, len(window))
+            new = plan.pop(day, [])
+            changed |= self._sweep(window.index, day, new)
+            edges: set[tuple[str, str]] = set()
+            offers: dict[str, Option] = {}
+            probe(self.lexicon, window.index, day, old.get(day, []), edges, offers)
+            changed |= self._fold(edges, offers)
+            size += len(new) + len(old.get(day, []))
+        return size
 
     def _finish(self, articles: list[str], on_done) -> None:
         linked.dequeue(self.store, QUEUE, sorted(articles))
@@ -168,7 +193,8 @@ class DisputeLinker(StatementSource):
         if on_done and articles:
             on_done(len(articles))
 
-    def _prepare(self, ids: list[str], plan: dict[int, list[str]], last: dict[str, int]) -> list[str]:
+    def _prepare(self, ids: list[str], plan: dict[int, list[str]], plan_articles: dict[int, set[str]],
+                 last: dict[str, int]) -> list[str]:
         """Fresh nodes for these queued articles, with the relations within each article (whatever
         the dates); returns the articles with nothing left to sweep (their disputes rebuilt)."""
         by_article: dict[str, list[Statement]] = {a: [] for a in ids}
@@ -199,6 +225,7 @@ class DisputeLinker(StatementSource):
                     undated.add(s.key)
                 else:
                     plan.setdefault(node.day, []).append(s.key)
+                    plan_articles.setdefault(node.day, set()).add(aid)
                     last[aid] = max(last.get(aid, node.day), node.day)
             nodes += mine.values()
         self.state.replace(nodes)
@@ -208,12 +235,12 @@ class DisputeLinker(StatementSource):
         return done
 
     def _sweep(self, index: StatementIndex, day: int, keys: list[str]) -> set[str]:
-        """Compare one day's new statements with the window's statements of other articles
-        (their own article's were compared by `_prepare`); fold what is found into the stored
-        state. Returns the keys whose state changed."""
+        """Compare one day's new statements with the window's new statements of other articles
+        (their own article's were compared by `_prepare`, the stored ones meet them in `probe`);
+        fold what is found into the stored state. Returns the keys whose state changed."""
         edges: set[tuple[str, str]] = set()
         offers: dict[str, Option] = {}
-        compared = _Compared(index, self.dirty, day)
+        compared = _Compared(index, day)
         for k in keys:
             s = index.stmts.get(k)
             if s is None:  # its article became a duplicate, or was replaced, since it was queued
@@ -221,18 +248,10 @@ class DisputeLinker(StatementSource):
             if is_claim(s):
                 edges |= {(k, n) for n in index.near_claims(k, compared, own_article=False)}
                 compared.today.add(k)
-                for q in index.counters_for(k, own_article=False):
-                    counter = index.stmts[q]
-                    if counter.article_id not in self.dirty:  # a new counter weighs its options itself
-                        found = option(self.lexicon, counter, s)
-                        if found and (q not in offers or found < offers[q]):
-                            offers[q] = found
-            if s.counter:
+            if s.counter:  # a new claim meets the counters of later days when they are swept
                 options = index.options(k, index.claims_for(k, own_article=False))
                 if options:
-                    found = min(options)
-                    if k not in offers or found < offers[k]:
-                        offers[k] = found
+                    offer(offers, k, min(options))
         return set(keys) | self._fold(edges, offers)
 
     def _fold(self, edges: set[tuple[str, str]], offers: dict[str, Option]) -> set[str]:
@@ -313,17 +332,22 @@ class DisputeLinker(StatementSource):
 
 
 class _Compared:
-    """The claims a new claim of `day` is compared with for near pairs: stored ones, and new ones
-    swept before it (a pair of new claims is found once, by the later of the two)."""
+    """The new claims a new claim of `day` is compared with for near pairs: those swept before it
+    (a pair of new claims is found once, by the later of the two)."""
 
-    def __init__(self, index: StatementIndex, dirty: set[str], day: int) -> None:
-        self.index, self.dirty, self.day = index, dirty, day
+    def __init__(self, index: StatementIndex, day: int) -> None:
+        self.index, self.day = index, day
         self.today: set[str] = set()
 
     def __contains__(self, key: object) -> bool:
-        index = self.index
-        return (index.stmts[key].article_id not in self.dirty or index.ord[key] < self.day
-                or key in self.today)
+        return self.index.ord[key] < self.day or key in self.today
+
+
+def _planned(plan_articles: dict[int, set[str]]) -> Callable[[Date, Date], set[str]]:
+    """The window's `articles_dated` over the new statements' days."""
+    def dated(first: Date, last: Date) -> set[str]:
+        return {a for d in range(first.toordinal(), last.toordinal() + 1) for a in plan_articles.get(d, ())}
+    return dated
 
 
 def _set_best(node: Node, found: Option) -> None:
