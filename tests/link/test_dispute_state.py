@@ -17,7 +17,7 @@ def _graph(store) -> DisputeGraph:
     ids = [r["id"] for r in store.rows("SELECT id FROM articles WHERE duplicate_of IS NULL ORDER BY id")]
     graph = DisputeGraph(linker.lexicon)
     by_article: dict[str, list] = {a: [] for a in ids}
-    for s in linker._statements_of(ids):
+    for s in linker.statements("a.duplicate_of IS NULL", ()):  # built from the rows, not the cache
         by_article[s.article_id].append(s)
     for aid in ids:
         graph.add_article(aid, by_article[aid])
@@ -169,8 +169,7 @@ def test_relations_between_stored_and_new_articles_are_found(tmp_path, corpus_di
         assert bests == {q: (b[1], b[2], b[3]) for q, b in graph.best.items()}
         assert edges == {(k, n) for k, ns in graph.adj.items() for n in ns}
         linker = DisputeLinker(store)
-        ids = [r["id"] for r in store.rows("SELECT id FROM articles WHERE duplicate_of IS NULL")]
-        want = select_disputes(linker.lexicon, linker._statements_of(ids))
+        want = select_disputes(linker.lexicon, linker.statements("a.duplicate_of IS NULL", ()))
         stored = [json.loads(r["record"]) for r in store.rows("SELECT record FROM disputes ORDER BY id")]
         assert stored == want and any(len({m["article_id"] for m in r["mentions"]}) > 1 for r in want)
     finally:

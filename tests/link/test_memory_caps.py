@@ -66,6 +66,7 @@ def test_trim_drops_only_the_memo_and_only_above_the_cap(tmp_path, seeds_dir):
     ingest(open_store(db), [str(seeds_dir)])
     store = open_store(db)
     linker = Linker(store, MemoryCaps(events=10_000, story_events=10_000, statements=10_000))
+    linker.disputes.cache.clear()  # built from the rows, not read from the store's cache
     built = linker.disputes._statements_of([r["id"] for r in store.rows("SELECT id FROM articles")])
     held = len(linker.disputes._memo)  # statements built, by their inputs: a pure cache
     assert held >= len(built) > 0

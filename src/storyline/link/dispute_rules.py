@@ -8,9 +8,11 @@ disputes module docstring for the rules. All regular expressions are bounded and
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from sys import intern
 
 import rjieba
@@ -52,6 +54,13 @@ class Statement:
     parties: frozenset[str] = frozenset()  # sides the text names (俄法之间 -> 俄罗斯, 法国)
 
 
+def _segmenter_version() -> str:
+    try:
+        return metadata.version("rjieba")
+    except metadata.PackageNotFoundError:  # a source checkout without its metadata
+        return "?"
+
+
 class DisputeLexicon:
     """Cues, concepts, stopwords, sides and blocs from data/disputes.yaml."""
 
@@ -59,6 +68,10 @@ class DisputeLexicon:
         if data is None:
             data = yaml.safe_load(
                 (resources.files("storyline.link") / "data" / "disputes.yaml").read_text(encoding="utf-8"))
+        # names these cues and lists (and the segmenter that cuts terms): statements built with
+        # another lexicon are built again (link.dispute_cache)
+        self.fingerprint = hashlib.sha1(
+            (json.dumps(data, sort_keys=True, ensure_ascii=False) + _segmenter_version()).encode("utf-8")).hexdigest()[:16]
         self.cues: list[str] = sorted(data["counter_cues"], key=len, reverse=True)
         self.concepts: dict[str, list[str]] = data["concepts"]
         self.generic_concepts = set(data.get("generic_concepts", []))

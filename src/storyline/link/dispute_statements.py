@@ -27,6 +27,7 @@ class StatementSource:
     _entities: dict[str, dict | None]
     _memo: dict[tuple, Statement]
     _shared: dict  # equal values held once (_sharing); emptied with the memo
+    _asked: set[str] | None  # entity ids whose records were read, while someone is noting them
 
     def statements(self, where: str, params: tuple) -> list[Statement]:
         return self._build(*self._rows(where, params))
@@ -116,7 +117,14 @@ class StatementSource:
                 cited |= {m["entity_id"]} | ({side} if side else set())
         return frozenset(found), frozenset(cited), frozenset(sides)
 
+    def speakers(self, entity_ids: set[str]) -> dict[str, tuple[str, str | None]]:
+        """The name and side each of these entities gives a statement (what dispute_cache
+        checks cached statements against)."""
+        return {e: (rec["name"], self._record_side(rec)) for e in sorted(entity_ids) if (rec := self._entity(e))}
+
     def _entity(self, entity_id: str) -> dict | None:
+        if self._asked is not None:
+            self._asked.add(entity_id)
         if entity_id not in self._entities:
             if len(self._entities) >= _ENTITIES_MAX:  # records do not change while linking: a cache
                 self._entities.clear()

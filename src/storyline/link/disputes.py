@@ -40,6 +40,7 @@ from typing import Callable
 
 from storyline.link.dates import day_of
 from storyline.link.day_index import ordinal
+from storyline.link.dispute_cache import StatementCache
 from storyline.link.dispute_graph import WINDOW_DAYS, _near
 from storyline.link.dispute_index import Option, StatementIndex, is_claim, near_pair, option
 from storyline.link.dispute_persist import DisputeWriter
@@ -71,6 +72,8 @@ class DisputeLinker(StatementSource):
         self.state = DisputeState(store)
         self.dirty: set[str] = set()
         self._entities: dict[str, dict | None] = {}
+        self.cache = StatementCache(store, self.lexicon)
+        self._asked: set[str] | None = None
         self._memo: dict[tuple, Statement] = {}  # make_statement(**kwargs) by its kwargs: pure
         self._shared: dict = {}  # texts and feature sets held once across statements (_sharing)
         self._unqueued: set[str] = set()  # noted, not yet in the link queue
@@ -280,9 +283,11 @@ class DisputeLinker(StatementSource):
 
     # -- reading the store ---------------------------------------------------------------
     def _statements_of(self, ids: list[str]) -> list[Statement]:
-        """These articles' statements (none for a duplicate), the recently built ones from
-        `_built`: the sweep's window reads an article once per few days it spans, and the
-        disputes it rebuilds read their articles again."""
+        """These articles' claims and counters (the statements that become nodes; none for a
+        duplicate): the recently built ones from
+        `_built` (the sweep's window reads an article once per few days it spans, and the
+        disputes it rebuilds read their articles again), then the store's cache, then built
+        from the rows (and cached, when in a transaction)."""
         out, missing = [], []
         for a in ids:
             hit = self._built.get(a)
@@ -291,18 +296,42 @@ class DisputeLinker(StatementSource):
             else:
                 self._built.move_to_end(a)
                 out += hit
-        if missing:
-            by_article: dict[str, list[Statement]] = {a: [] for a in missing}
-            for s in self.statements(f"a.duplicate_of IS NULL AND a.id IN ({','.join('?' * len(missing))})",
-                                     tuple(missing)):
-                by_article[s.article_id].append(s)
-            for a, found in by_article.items():
-                self._built[a] = found
-                self._built_size += len(found)
-                out += found
-            while self._built_size > BUILT_MAX and len(self._built) > 1:
-                self._built_size -= len(self._built.popitem(last=False)[1])
+        if not missing:
+            return out
+        found = self.cache.get(missing)
+        todo = [a for a in missing if a not in found]
+        if todo:
+            built: dict[str, list[Statement]] = {a: [] for a in todo}
+            self._asked = set()
+            for s in self.statements(f"a.duplicate_of IS NULL AND a.id IN ({','.join('?' * len(todo))})",
+                                     tuple(todo)):
+                if is_claim(s) or s.counter:  # the rest never meet another statement
+                    built[s.article_id].append(s)
+            asked, self._asked = self._asked, None
+            if self.store.in_transaction:
+                live = {a for a in todo if built[a]} | self._live(a for a in todo if not built[a])
+                self.cache.put({a: built[a] for a in sorted(live)}, self.speakers(asked))
+            found.update(built)
+        for a in missing:
+            self._built[a] = found[a]
+            self._built_size += len(found[a])
+            out += found[a]
+        while self._built_size > BUILT_MAX and len(self._built) > 1:
+            self._built_size -= len(self._built.popitem(last=False)[1])
         return out
+
+    def _live(self, ids) -> set[str]:
+        """Of these articles, those stored and not duplicates (an empty list is cached for them)."""
+        ids = sorted(ids)
+        return {r["id"] for r in self.store.rows(
+            f"SELECT id FROM articles WHERE duplicate_of IS NULL AND id IN ({','.join('?' * len(ids))})",
+            tuple(ids))} if ids else set()
+
+    def entities_saved(self, records: list[dict]) -> None:
+        """Entity records are about to be saved: cached statements built with another name or
+        side of one of them are dropped (dispute_cache)."""
+        self._entities.clear()
+        self.cache.speakers_changed({r["id"]: (r["name"], self._record_side(r)) for r in records})
 
     def _forget_built(self) -> None:
         self._built.clear()

@@ -70,7 +70,9 @@ class Linker:
         if dirty:
             known = self.entities.entities  # only the changed entities' records: not all of them
             # the registry's counts are the stored mentions' (link_doc adds, uncount removes)
-            linked.save_entities(self.store, [known[i].to_record() for i in dirty if i in known], recount=False)
+            records = [known[i].to_record() for i in dirty if i in known]
+            self.disputes.entities_saved(records)  # statements cached with an old name or side go
+            linked.save_entities(self.store, records, recount=False)
             self.entities.dirty.clear()
         dirty_events = set(self.events.dirty)
         self.events.flush()

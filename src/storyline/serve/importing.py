@@ -78,6 +78,7 @@ def _dispute_state(store: Store, article_ids: list[str]) -> None:
     against them."""
     linker = DisputeLinker(store)
     linker.write_records = False
+    linker.cache.clear()  # the imported entity records replace those the cache was built with
     for aid in article_ids:
         linker.note(aid)
     linker.link_all()

@@ -77,6 +77,10 @@ class Store:
         row = self.execute(query, params).fetchone()
         return row[0] if row else None
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._in_tx
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic unit: a killed ingest leaves either all of a batch or none of it."""

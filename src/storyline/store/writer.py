@@ -88,6 +88,8 @@ def delete_annotations(store: Store, article_id: str) -> None:
     for table in ANNOTATION_TABLES:
         store.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
     search.unindex_article(store, article_id)  # the search index follows the annotations
+    # and so does the dispute statements' cache built from them (migration 0007)
+    store.execute("DELETE FROM dispute_statements WHERE article_id = ?", (article_id,))
 
 
 def write_annotations(store: Store, doc: Doc, replace: bool = True) -> None:

@@ -1,0 +1,17 @@
+-- Schema v7: each article's dispute statements as last built (storyline.link.dispute_cache).
+-- A dispute sweep reads the stored statements near its new ones from one row per article
+-- instead of rebuilding them from quotes, event mentions, mentions and entity records (the
+-- bulk of what adding articles to a large store cost). A row is dropped with its article's
+-- annotations, and when the name or side of an entity its article mentions changes
+-- (dispute_speakers keeps the values the cached rows were built with). `version` names the
+-- lexicon and the builder: rows of another version are built again.
+CREATE TABLE IF NOT EXISTS dispute_statements (
+    article_id TEXT PRIMARY KEY,
+    version TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dispute_speakers (
+    entity_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    side TEXT
+);
