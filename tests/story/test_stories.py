@@ -108,3 +108,25 @@ def test_incremental_merge_and_split(store):
     assert story_for_event(store, "ev2") is None
     assert story_for_event(store, "ev1")["event_ids"] == ["ev1"]
     assert store.scalar("SELECT COUNT(*) FROM story_events") == 2
+
+
+def test_an_unchanged_story_joins_every_new_event_related_to_it(store):
+    """A stored story is taken whole when an update reaches it; each new event related to any of
+    its events must join it, even when the new events are not related to each other."""
+    e5 = _event("ev5", "2022-02-01", ["pu", "bi"], ["a1"])
+    e6 = _event("ev6", "2022-02-03", ["pu", "bi", "ma"], ["a2"])
+    _save(store, e5, e6)
+    linker = StoryLinker(store)
+    with store.transaction():
+        linker.update({"ev5", "ev6"})
+    assert story_for_event(store, "ev5")["event_ids"] == ["ev5", "ev6"]
+    # ev1 shares 普京/拜登 with ev5 only, ev2 shares 拜登/马克龙 with ev6 only; ev1 and ev2 share one
+    # actor and no article: not related to each other
+    n1 = _event("ev1", "2022-02-02", ["pu", "ze", "bi"], ["a3"])
+    n2 = _event("ev2", "2022-02-04", ["bi", "ma"], ["a4"])
+    _save(store, n1, n2)
+    with store.transaction():
+        linker.update({"ev1", "ev2"})
+    assert story_for_event(store, "ev2")["event_ids"] == ["ev5", "ev1", "ev6", "ev2"]  # by date
+    assert store.scalar("SELECT COUNT(*) FROM stories") == 1
+    assert store.scalar("SELECT COUNT(*) FROM story_events") == 4

@@ -105,6 +105,7 @@ class StoryLinker:
         self._periods: dict[str, str | None] = {}  # event id -> its story's month (see period)
         self._borrowed: set[str] = set()  # events whose month comes from their neighbours
         self._published: dict[str, str | None] = {}  # article id -> its publication month
+        self._dropped: set[str] = set()  # stories deleted by the current update (never kept whole)
         self.pending: set[str] = set(linked.queued(store, QUEUE))  # queued: a killed run's, then ours
 
     def queue(self, dirty: set[str]) -> None:
@@ -251,8 +252,19 @@ class StoryLinker:
             if self._event(eid) is not None:
                 self._neighbours(eid)
         seeds = set(dirty)
-        old_stories = self._stories_of(seeds)
-        for sid in sorted(old_stories):
+        broken = self._stories_of(seeds)  # recomputed whole: a changed event may have lost relations
+        touch: dict[str, set[str]] = {}  # an unchanged story -> the dirty events related to it
+        for eid in sorted(dirty):
+            if self._cache.get(eid) is None:
+                continue
+            for other in self._neighbours(eid):
+                sid = (self._cache.get(other) or {}).get("story_id")
+                if sid and other not in dirty:
+                    touch.setdefault(sid, set()).add(eid)
+                    if self._features[other][0] is None:  # undated: its month may come from eid now
+                        broken.add(sid)
+        self._dropped = set(broken)
+        for sid in sorted(broken):
             seeds |= self._drop_story(sid)
         for eid in dirty:  # removed events leave their story
             self.store.execute("DELETE FROM story_events WHERE event_id = ?", (eid,))
@@ -263,7 +275,7 @@ class StoryLinker:
             eid = todo.pop()
             if eid in done or self._event(eid) is None:
                 continue
-            component = self._component(eid)
+            component = self._component(eid, touch)
             ids = {e["id"] for e in component}
             done |= ids
             # a stored story not seen yet that this one reaches into (a dirty event bridged into
@@ -275,6 +287,7 @@ class StoryLinker:
 
     def _drop_story(self, sid: str) -> set[str]:
         """Delete a stored story; returns its event ids."""
+        self._dropped.add(sid)
         members = {r["event_id"] for r in self.store.rows("SELECT event_id FROM story_events WHERE story_id = ?", (sid,))}
         self.store.execute("DELETE FROM stories WHERE id = ?", (sid,))
         self.store.execute("DELETE FROM story_events WHERE story_id = ?", (sid,))
@@ -288,18 +301,42 @@ class StoryLinker:
                 f"SELECT DISTINCT story_id FROM story_events WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)}
         return out
 
-    def _component(self, start: str) -> list[dict]:
-        """The events related to `start` through a chain of related events of its period."""
+    def _component(self, start: str, touch: dict[str, set[str]]) -> list[dict]:
+        """The events related to `start` through a chain of related events of its period.
+
+        A stored story none of whose events changed (and none dropped in this update) is still
+        connected, and an edge leaving it goes to a changed event (two unchanged events of one
+        month that are related were in one story already): reached through any of its events,
+        it is taken whole, with the dirty events related to it (`touch`), without computing its
+        events' neighbours, the bulk of the work when a few events join a busy month."""
         period = self.period(start)
         seen = {start}
         queue = [start]
         while queue:
-            for other in self._neighbours(queue.pop()):
+            eid = queue.pop()
+            members = self._intact(eid)
+            if members is not None:
+                seen |= members
+                nexts = touch.get(self._cache[eid]["story_id"], set())
+            else:
+                nexts = self._neighbours(eid)
+            for other in nexts:
                 if other not in seen and self.period(other) == period:
                     seen.add(other)
                     queue.append(other)
         events = [self._cache[e] for e in seen]
         return sorted(events, key=lambda e: (e.get("date") is None, e.get("date") or "", e["id"]))
+
+    def _intact(self, eid: str) -> set[str] | None:
+        """The events of `eid`'s stored story, if it is kept whole (see `_component`)."""
+        sid = self._cache[eid].get("story_id")
+        if not sid or sid in self._dropped:
+            return None
+        members = {r["event_id"] for r in self.store.rows("SELECT event_id FROM story_events WHERE story_id = ?", (sid,))}
+        if eid not in members:  # the record's story_id is stale: go by the relations
+            return None
+        self._load_many(members)
+        return members
 
     def period(self, eid: str) -> str | None:
         """The calendar month ('YYYY-MM') of a cached event's story: the month its date starts in;
