@@ -80,7 +80,7 @@ def test_replacing_an_article_gives_the_same_disputes(tmp_path):
     assert again == at_once
 
 
-def test_statements_dated_in_a_span_follow_the_prefix_rule(store, build):
+def test_the_stored_statements_of_a_span_are_found_by_their_day(store, build):
     from datetime import date
 
     from storyline.link.disputes import DisputeLinker
@@ -91,7 +91,8 @@ def test_statements_dated_in_a_span_follow_the_prefix_rule(store, build):
         doc = build.article(aid, ["他表示，会谈取得了进展。"], "2022-01-20" if value is None else "2022-03-01")
         build.quote(doc, 0, "会谈取得了进展", "他", None, date=value)
     build.write()
-    found = DisputeLinker(store)._articles_dated(date(2022, 1, 5), date(2022, 1, 20))
-    # the rule: substr(day, 1, 10) between the two ISO days (a bare month sorts before its days)
-    assert found == {a for a, v in dates.items() if "2022-01-05" <= (v or "2022-01-20")[:10] <= "2022-01-20"}
+    linker = DisputeLinker(store)
+    linker.link_all()
+    found = linker.state.articles_dated(date(2022, 1, 5).toordinal(), date(2022, 1, 20).toordinal())
+    # a statement's day: its own date's day, else its article's publication day (a bare month has none)
     assert found == {"t1", "t5"}

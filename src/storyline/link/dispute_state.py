@@ -82,6 +82,11 @@ class DisputeState:
     def nodes(self, keys: Iterable[str]) -> dict[str, Node]:
         return {n.key: n for n in self._where("key", keys)}
 
+    def articles_dated(self, first: int, last: int) -> set[str]:
+        """Articles with a node dated first..last (ordinals)."""
+        return {r["article_id"] for r in self.store.rows(
+            "SELECT DISTINCT article_id FROM dispute_nodes WHERE day BETWEEN ? AND ?", (first, last))}
+
     def of_articles(self, article_ids: Iterable[str]) -> list[Node]:
         return list(self._where("article_id", article_ids))
 

@@ -11,7 +11,6 @@ indexes (and drops) every stored statement of their month.
 
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import Callable, Container, Iterator
 
 from storyline.link.dates import day_of
@@ -24,9 +23,10 @@ PAGE = 200  # articles built per call
 
 
 class StoredStream:
-    def __init__(self, articles_dated: Callable[[Date, Date], set[str]],
+    def __init__(self, articles_dated: Callable[[int, int], set[str]],
                  statements_of: Callable[[list[str]], list[Statement]], new: Container[str]) -> None:
-        """`articles_dated(first, last)`: stored articles with a statement dated in that span;
+        """`articles_dated(first, last)`: stored articles with a claim or counter dated in that
+        span (ordinals; link.dispute_state);
         `statements_of(ids)`: their statements; `new`: the articles being linked (not streamed:
         they are in the index)."""
         self._articles_dated = articles_dated
@@ -36,8 +36,7 @@ class StoredStream:
 
     def days(self, first: int, last: int) -> dict[int, list[Statement]]:
         """The stored claims and counters dated first..last (ordinals), by day."""
-        ids = sorted(a for a in self._articles_dated(Date.fromordinal(first), Date.fromordinal(last))
-                     if a not in self._new)
+        ids = sorted(a for a in self._articles_dated(first, last) if a not in self._new)
         out: dict[int, list[Statement]] = {}
         for i in range(0, len(ids), PAGE):
             for s in self._statements_of(ids[i:i + PAGE]):

@@ -35,7 +35,7 @@ the usual claim/counter-claim detection practice.
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date as Date, timedelta
+from datetime import date as Date
 from typing import Callable
 
 from storyline.link.dates import day_of
@@ -148,7 +148,7 @@ class DisputeLinker(StatementSource):
         days = sorted(plan)
         by_last = sorted(last, key=lambda a: (last[a], a))  # articles in the order the sweep finishes them
         window = Window(self.lexicon, _planned(plan_articles), self._statements_of, self.window_keep)
-        stored = StoredStream(self._articles_dated, self._statements_of, self.dirty)
+        stored = StoredStream(self.state.articles_dated, self._statements_of, self.dirty)
         todo = chunks(days)
         finished, more = 0, True
         while more:
@@ -336,25 +336,6 @@ class DisputeLinker(StatementSource):
     def _forget_built(self) -> None:
         self._built.clear()
         self._built_size = 0
-
-    def _articles_dated(self, first: Date, last: Date) -> set[str]:
-        """Articles (not duplicates) with a statement whose day, its own date or else its
-        article's publication date, lies in [first, last]. The rule is the prefix test
-        `substr(day, 1, 10) BETWEEN first AND last`; the range on the column before it lets the
-        date indexes find the candidates: any value passing the test sorts at or after `first`'s
-        month and before the day after `last` (digits decide: SQLite's order, PostgreSQL's C and usual
-        collations alike). Without them each call read every quote and event mention of the store."""
-        rule = "substr({d}, 1, 10) BETWEEN ? AND ? AND {d} >= ? AND {d} < ?"
-        args = (first.isoformat(), last.isoformat(), first.isoformat()[:7], (last + timedelta(days=1)).isoformat())
-        found: set[str] = set()
-        for table in ("quotes", "event_mentions"):
-            found |= {r["article_id"] for r in self.store.rows(
-                f"SELECT DISTINCT t.article_id FROM {table} t JOIN articles a ON a.id = t.article_id "
-                f"WHERE a.duplicate_of IS NULL AND {rule.format(d='t.date')}", args)}
-            found |= {r["article_id"] for r in self.store.rows(
-                f"SELECT DISTINCT t.article_id FROM articles a JOIN {table} t ON t.article_id = a.id "
-                f"WHERE a.duplicate_of IS NULL AND t.date IS NULL AND {rule.format(d='a.published')}", args)}
-        return found
 
     def _writer(self, index: StatementIndex | None = None) -> DisputeWriter:
         return DisputeWriter(self.store, self.state, self._statements_of, index, enabled=self.write_records)

@@ -15,3 +15,5 @@ CREATE TABLE IF NOT EXISTS dispute_speakers (
     name TEXT NOT NULL,
     side TEXT
 );
+-- the stored claims and counters of a span of days (the sweep streams them past the new ones)
+CREATE INDEX IF NOT EXISTS dispute_nodes_day ON dispute_nodes (day);
