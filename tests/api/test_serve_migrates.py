@@ -18,6 +18,7 @@ def _age_store(path) -> None:
         store.execute("DROP INDEX stories_period")
         store.execute("ALTER TABLE stories DROP COLUMN period")
         store.execute("ALTER TABLE stories DROP COLUMN start")
+        store.execute("ALTER TABLE story_events DROP COLUMN basis")  # added by v7
         store.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     store.close()
 

@@ -35,7 +35,7 @@ class _Registry:
 
 def _batch(store, linker, docs):
     summary = Summary()
-    stories_before = store.rows("SELECT * FROM story_events ORDER BY event_id")
+    stories_before = store.rows("SELECT story_id, event_id FROM story_events ORDER BY event_id")
     with store.transaction():
         for doc in docs:
             _store_doc(store, doc, Deduper(), linker, summary)
@@ -43,7 +43,7 @@ def _batch(store, linker, docs):
         # stories and disputes are queued, and wait for finish
         assert store.scalar("SELECT COUNT(*) FROM link_queue WHERE kind = 'story'") > 0
         assert store.scalar("SELECT COUNT(*) FROM link_queue WHERE kind = 'dispute'") == len(docs)
-        assert store.rows("SELECT * FROM story_events ORDER BY event_id") == stories_before
+        assert store.rows("SELECT story_id, event_id FROM story_events ORDER BY event_id") == stories_before
     linker.finish()
     assert store.scalar("SELECT COUNT(*) FROM link_queue") == 0
     return summary

@@ -130,3 +130,37 @@ def test_an_unchanged_story_joins_every_new_event_related_to_it(store):
     assert story_for_event(store, "ev2")["event_ids"] == ["ev5", "ev1", "ev6", "ev2"]  # by date
     assert store.scalar("SELECT COUNT(*) FROM stories") == 1
     assert store.scalar("SELECT COUNT(*) FROM story_events") == 4
+
+
+def test_an_event_that_only_gains_keeps_its_story_and_a_shrunk_one_is_recomputed(store):
+    e1 = _event("ev1", "2022-02-01", ["pu", "bi"], ["a1"])
+    e2 = _event("ev2", "2022-02-03", ["pu", "bi"], ["a2"])
+    _save(store, e1, e2)
+    linker = StoryLinker(store)
+    with store.transaction():
+        linker.update({"ev1", "ev2"})
+    assert store.scalar("SELECT basis FROM story_events WHERE event_id = 'ev1'") == "2022-02-01|2"
+    # ev1 is reported again with 马克龙 too: it only gains, so its story is kept whole and grows
+    # through ev3, which shares 普京/马克龙 with ev1 only
+    e1 = _stored(store, "ev1")  # as the event linker changes it: the stored record, story_id kept
+    e1["actors"].append({"entity_id": "ma", "name": "MA", "role": "target"})
+    e3 = _event("ev3", "2022-02-05", ["pu", "ma"], ["a3"])
+    _save(store, e1, e3)
+    kept = StoryLinker(store)
+    with store.transaction():
+        kept.update({"ev1", "ev3"})
+    assert story_for_event(store, "ev3")["event_ids"] == ["ev1", "ev2", "ev3"]
+    assert "ev2" not in kept._nbrs  # taken whole: the unchanged event's relations never computed
+    assert store.scalar("SELECT basis FROM story_events WHERE event_id = 'ev1'") == "2022-02-01|3"
+    # a changed date is no growth: the story is recomputed, and ev1 (moved to March) leaves it
+    e1 = _stored(store, "ev1")
+    e1["date"] = "2022-03-20"
+    _save(store, e1)
+    with store.transaction():
+        StoryLinker(store).update({"ev1"})
+    assert story_for_event(store, "ev2")["event_ids"] == ["ev2"]
+    assert story_for_event(store, "ev1")["event_ids"] == ["ev1"]
+
+
+def _stored(store, eid):
+    return json.loads(store.scalar("SELECT record FROM events WHERE id = ?", (eid,)))

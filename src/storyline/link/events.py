@@ -288,6 +288,8 @@ class EventLinker:
                 event = self.loaded[eid] = json.loads(rows[0]["record"])
                 self._index(event)
             event["mentions"] = [x for x in event["mentions"] if x["article_id"] != article_id]
+            # it may lose relations: its story is recomputed whole (link.stories._grown)
+            self.store.execute("UPDATE story_events SET basis = NULL WHERE event_id = ?", (eid,))
             if event["mentions"]:
                 self._refresh(event)
                 self._index(event)

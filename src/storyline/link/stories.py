@@ -42,54 +42,19 @@ from importlib import resources
 
 import yaml
 
-from storyline.link.dates import month_or_finer
 from storyline.link.story_index import ActorDayIndex
+from storyline.link.story_relations import (  # related: the public rule, re-exported
+    WINDOW_DAYS, Features, _actor_ids, _articles, _features, _related, related,
+)
 
 from storyline.store import Store, linked
 from storyline.store.writer import dumps, stable_id
 
-WINDOW_DAYS = 30
+__all__ = ["StoryLinker", "related", "WINDOW_DAYS", "QUEUE", "CHUNK"]
 QUEUE = "story"  # link_queue kind: events whose stories are not recomputed yet
 CHUNK = 2_000  # queued events recomputed together
 
 
-
-
-def _actor_ids(event: dict) -> set[str]:
-    return {a["entity_id"] for a in event["actors"] if a.get("entity_id")}
-
-
-def _articles(event: dict) -> set[str]:
-    return {m["article_id"] for m in event["mentions"]}
-
-
-def related(a: dict, b: dict) -> bool:
-    """Whether two merged events belong to the same thread (see the module docstring)."""
-    return _related(_features(a), _features(b))
-
-
-Features = tuple[tuple[int, int] | None, set[str], set[str]]  # day range, actor entity ids, article ids
-
-
-def _features(event: dict) -> Features:
-    return month_or_finer(event.get("date")), _actor_ids(event), _articles(event)
-
-
-def _related(fa: Features, fb: Features) -> bool:
-    ra, ia, arts_a = fa
-    rb, ib, arts_b = fb
-    shared = ia & ib
-    if ra is None or rb is None:  # no date at all: only beside what the same report tells
-        return bool(shared) and not arts_a.isdisjoint(arts_b)
-    apart = max(0, rb[0] - ra[1], ra[0] - rb[1])  # days between the ranges (0: they overlap)
-    if apart > WINDOW_DAYS:
-        return False
-    if len(shared) >= 2:
-        return True
-    if not shared or arts_a.isdisjoint(arts_b):
-        return False
-    exact = ra[0] == ra[1] and rb[0] == rb[1]
-    return min(len(ia), len(ib)) < 2 or (exact and apart <= 1)
 
 
 class StoryLinker:
@@ -106,6 +71,7 @@ class StoryLinker:
         self._borrowed: set[str] = set()  # events whose month comes from their neighbours
         self._published: dict[str, str | None] = {}  # article id -> its publication month
         self._dropped: set[str] = set()  # stories deleted by the current update (never kept whole)
+        self._units: dict[str, str] = {}  # the current update's changed events that keep their story
         self.pending: set[str] = set(linked.queued(store, QUEUE))  # queued: a killed run's, then ours
 
     def queue(self, dirty: set[str]) -> None:
@@ -252,21 +218,25 @@ class StoryLinker:
             if self._event(eid) is not None:
                 self._neighbours(eid)
         seeds = set(dirty)
-        broken = self._stories_of(seeds)  # recomputed whole: a changed event may have lost relations
-        touch: dict[str, set[str]] = {}  # an unchanged story -> the dirty events related to it
+        unit = self._grown(dirty)  # changed events that keep their story -> it
+        # the stories of the other changed events are recomputed whole: they may have lost relations
+        broken = self._stories_of(seeds - set(unit))
+        touch: dict[str, set[str]] = {}  # a story kept whole -> events to visit when it is taken
         for eid in sorted(dirty):
             if self._cache.get(eid) is None:
                 continue
             for other in self._neighbours(eid):
-                sid = (self._cache.get(other) or {}).get("story_id")
-                if sid and other not in dirty:
+                sid = unit.get(other) or ((self._cache.get(other) or {}).get("story_id") if other not in dirty else None)
+                if sid:
                     touch.setdefault(sid, set()).add(eid)
                     if self._features[other][0] is None:  # undated: its month may come from eid now
                         broken.add(sid)
-        self._dropped = set(broken)
+                if eid in unit:
+                    touch.setdefault(unit[eid], set()).add(other)
+        self._dropped, self._units = set(broken), unit
         for sid in sorted(broken):
             seeds |= self._drop_story(sid)
-        for eid in dirty:  # removed events leave their story
+        for eid in dirty - set(unit):  # removed events leave their story
             self.store.execute("DELETE FROM story_events WHERE event_id = ?", (eid,))
         done: set[str] = set()
         written = []
@@ -284,6 +254,28 @@ class StoryLinker:
                 todo.extend(sorted(self._drop_story(sid) - done, reverse=True))
             written.append(self._save(component, loaded or {}))
         return written
+
+    def _grown(self, dirty: set[str]) -> dict[str, str]:
+        """The changed events that can only have gained relations since their story was computed,
+        with that story: same date, and no fewer actors or articles (the event linker only adds
+        them, and clears the basis when it takes an article's reports out), and the few-actors
+        clause of `_related` unchanged for them (two actors already, or as many as then)."""
+        ids, basis = sorted(dirty), {}
+        for n in range(0, len(ids), 500):
+            chunk = ids[n:n + 500]
+            basis.update((r["event_id"], (r["story_id"], r["basis"])) for r in self.store.rows(
+                f"SELECT event_id, story_id, basis FROM story_events WHERE basis IS NOT NULL AND "
+                f"event_id IN ({','.join('?' * len(chunk))})", chunk))
+        out = {}
+        for eid, (sid, value) in basis.items():
+            event = self._event(eid)
+            if event is None or event.get("date") is None:
+                continue
+            date, _, actors = value.rpartition("|")
+            then, now = int(actors), len(self._features[eid][1])
+            if date == event["date"] and now >= then and (then >= 2 or then == now):
+                out[eid] = sid
+        return out
 
     def _drop_story(self, sid: str) -> set[str]:
         """Delete a stored story; returns its event ids."""
@@ -317,7 +309,7 @@ class StoryLinker:
             members = self._intact(eid)
             if members is not None:
                 seen |= members
-                nexts = touch.get(self._cache[eid]["story_id"], set())
+                nexts = touch.get(self._units.get(eid) or self._cache[eid]["story_id"], set())
             else:
                 nexts = self._neighbours(eid)
             for other in nexts:
@@ -329,7 +321,7 @@ class StoryLinker:
 
     def _intact(self, eid: str) -> set[str] | None:
         """The events of `eid`'s stored story, if it is kept whole (see `_component`)."""
-        sid = self._cache[eid].get("story_id")
+        sid = self._units.get(eid) or self._cache[eid].get("story_id")
         if not sid or sid in self._dropped:
             return None
         members = {r["event_id"] for r in self.store.rows("SELECT event_id FROM story_events WHERE story_id = ?", (sid,))}
@@ -380,7 +372,8 @@ class StoryLinker:
     def _save(self, events: list[dict], loaded: dict[str, dict]) -> dict:
         record = self.record(events)
         record["period"] = self.period(events[0]["id"])
-        linked.save_story(self.store, record)
+        # what each event's relations were computed from (see _grown)
+        linked.save_story(self.store, record, {e["id"]: f"{e.get('date')}|{len(self._features[e['id']][1])}" for e in events})
         for event in events:
             if event["id"] in loaded:
                 loaded[event["id"]]["story_id"] = record["id"]

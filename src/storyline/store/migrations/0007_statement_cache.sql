@@ -17,3 +17,6 @@ CREATE TABLE IF NOT EXISTS dispute_speakers (
 );
 -- the stored claims and counters of a span of days (the sweep streams them past the new ones)
 CREATE INDEX IF NOT EXISTS dispute_nodes_day ON dispute_nodes (day);
+-- what each event's story was computed from (its date and actor count, link.stories): an
+-- event that only gained actors or reports keeps its story whole when it changes
+ALTER TABLE story_events ADD COLUMN basis TEXT;

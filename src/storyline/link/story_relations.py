@@ -1,0 +1,46 @@
+"""When two merged events belong to one story: the relation every story is a connected
+component of (the rules are in link.stories' docstring). Split from the linker to keep each
+file readable; pure functions of the event records."""
+
+from __future__ import annotations
+
+from storyline.link.dates import month_or_finer
+
+WINDOW_DAYS = 30
+
+
+def _actor_ids(event: dict) -> set[str]:
+    return {a["entity_id"] for a in event["actors"] if a.get("entity_id")}
+
+
+def _articles(event: dict) -> set[str]:
+    return {m["article_id"] for m in event["mentions"]}
+
+
+def related(a: dict, b: dict) -> bool:
+    """Whether two merged events belong to the same thread (see the module docstring)."""
+    return _related(_features(a), _features(b))
+
+
+Features = tuple[tuple[int, int] | None, set[str], set[str]]  # day range, actor entity ids, article ids
+
+
+def _features(event: dict) -> Features:
+    return month_or_finer(event.get("date")), _actor_ids(event), _articles(event)
+
+
+def _related(fa: Features, fb: Features) -> bool:
+    ra, ia, arts_a = fa
+    rb, ib, arts_b = fb
+    shared = ia & ib
+    if ra is None or rb is None:  # no date at all: only beside what the same report tells
+        return bool(shared) and not arts_a.isdisjoint(arts_b)
+    apart = max(0, rb[0] - ra[1], ra[0] - rb[1])  # days between the ranges (0: they overlap)
+    if apart > WINDOW_DAYS:
+        return False
+    if len(shared) >= 2:
+        return True
+    if not shared or arts_a.isdisjoint(arts_b):
+        return False
+    exact = ra[0] == ra[1] and rb[0] == rb[1]
+    return min(len(ia), len(ib)) < 2 or (exact and apart <= 1)
