@@ -148,9 +148,10 @@ class DisputeLinker(StatementSource):
         days = sorted(plan)
         by_last = sorted(last, key=lambda a: (last[a], a))  # articles in the order the sweep finishes them
         window = Window(self.lexicon, _planned(plan_articles), self._statements_of, self.window_keep)
-        stored = StoredStream(self.state.articles_dated, self._statements_of, self.dirty)
+        # this run's articles, fixed: finished ones leave `dirty` but are never stored ones here
+        stored = StoredStream(self.state.articles_dated, self._statements_of, set(self.dirty))
         todo = chunks(days)
-        finished, more = 0, True
+        finished, more, reached = 0, True, 0
         while more:
             with self.store.transaction():
                 changed: set[str] = set()
