@@ -25,6 +25,7 @@ _FIELDS = [f.name for f in dataclasses.fields(Statement)]
 _SETS = [i for i, f in enumerate(dataclasses.fields(Statement)) if str(f.type).startswith("frozenset")]
 Speaker = tuple[str, str | None]  # an entity's name and side, as statements take them
 CHUNK = 500  # ids per IN (...) list
+_EMPTY: frozenset[str] = frozenset()
 
 
 class StatementCache:
@@ -92,7 +93,7 @@ def _encode(s: Statement) -> list:
 
 def _decode(row: list) -> Statement:
     for i in _SETS:
-        row[i] = frozenset(row[i])
+        row[i] = frozenset(row[i]) if row[i] else _EMPTY  # most sets are empty: one shared
     return Statement(*row)
 
 
