@@ -20,7 +20,7 @@ import sys
 import time
 
 from storyline.link.disputes import DisputeLinker
-from storyline.link.story_relations import _actor_ids
+from storyline.link.story_relations import basis
 from storyline.store import open_store
 
 PAGE = 1000  # articles per transaction
@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         linker.trim(0)
     print(f"dispute cache: {len(ids)} articles, {built} claims and counters, {time.perf_counter() - start:.1f} s")
     start = time.perf_counter()
-    rows = [(f"{rec.get('date')}|{len(_actor_ids(rec))}", r["id"]) for r in store.rows(
-        "SELECT e.id, e.record FROM events e JOIN story_events s ON s.event_id = e.id") if (rec := json.loads(r["record"]))]
+    rows = [(basis(json.loads(r["record"])), r["id"]) for r in store.rows(
+        "SELECT e.id, e.record FROM events e JOIN story_events s ON s.event_id = e.id")]
     with store.transaction():
         store.executemany("UPDATE story_events SET basis = ? WHERE event_id = ?", rows)
     print(f"story bases: {len(rows)} events, {time.perf_counter() - start:.1f} s")

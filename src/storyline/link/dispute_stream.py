@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from typing import Callable, Container, Iterator
 
-from storyline.link.dates import day_of
-from storyline.link.day_index import ordinal
 from storyline.link.dispute_index import WINDOW_DAYS, Option, StatementIndex, is_claim, option
 from storyline.link.dispute_rules import DisputeLexicon, Statement
+from storyline.link.dispute_window import in_span
 
 CHUNK_DAYS = 7  # stored days read per query
 PAGE = 200  # articles built per call
@@ -27,7 +26,7 @@ class StoredStream:
                  statements_of: Callable[[list[str]], list[Statement]], new: Container[str]) -> None:
         """`articles_dated(first, last)`: stored articles with a claim or counter dated in that
         span (ordinals; link.dispute_state);
-        `statements_of(ids)`: their statements; `new`: the articles being linked (not streamed:
+        `statements_of(ids)`: their claims and counters; `new`: the articles being linked (not streamed:
         they are in the index)."""
         self._articles_dated = articles_dated
         self._statements_of = statements_of
@@ -39,10 +38,8 @@ class StoredStream:
         ids = sorted(a for a in self._articles_dated(first, last) if a not in self._new)
         out: dict[int, list[Statement]] = {}
         for i in range(0, len(ids), PAGE):
-            for s in self._statements_of(ids[i:i + PAGE]):
-                day = ordinal(day_of(s.date))
-                if day is not None and first <= day <= last and (is_claim(s) or s.counter):
-                    out.setdefault(day, []).append(s)
+            for day, s in in_span(self._statements_of(ids[i:i + PAGE]), first, last):
+                out.setdefault(day, []).append(s)
         self.streamed += sum(len(v) for v in out.values())
         return out
 

@@ -12,11 +12,11 @@ however many are stored or new.
 from __future__ import annotations
 
 from datetime import date as Date
-from typing import Callable
+from typing import Callable, Iterator
 
 from storyline.link.dates import day_of
 from storyline.link.day_index import ordinal
-from storyline.link.dispute_index import WINDOW_DAYS, StatementIndex, is_claim
+from storyline.link.dispute_index import WINDOW_DAYS, StatementIndex
 from storyline.link.dispute_rules import DisputeLexicon, Statement
 
 AHEAD = 7  # days loaded past the window's end at a time
@@ -28,7 +28,7 @@ class Window:
     def __init__(self, lex: DisputeLexicon, articles_dated: Callable[[Date, Date], set[str]],
                  statements_of: Callable[[list[str]], list[Statement]], keep: int = KEEP) -> None:
         """`articles_dated(first, last)`: the new articles with a statement dated in that span;
-        `statements_of(ids)`: those articles' statements; `keep`: statements held before the
+        `statements_of(ids)`: those articles' claims and counters; `keep`: statements held before the
         days behind the window are dropped."""
         self.index = StatementIndex(lex)
         self._articles_dated = articles_dated
@@ -61,11 +61,7 @@ class Window:
     def _load(self, first: int, last: int) -> None:
         ids = sorted(self._articles_dated(Date.fromordinal(first), Date.fromordinal(last)))
         for i in range(0, len(ids), PAGE):
-            keep = []
-            for s in self._statements_of(ids[i:i + PAGE]):
-                day = self._ordinal(s)
-                if day is not None and first <= day <= last and (is_claim(s) or s.counter):
-                    keep.append(s)
+            keep = [s for _, s in in_span(self._statements_of(ids[i:i + PAGE]), first, last)]
             for k in self.index.index(keep):
                 self._by_day.setdefault(self.index.ord[k], []).append(k)
             self.loaded += len(keep)
@@ -79,6 +75,11 @@ class Window:
             self.index.unindex(self._by_day.pop(d))
         self._lo = lo
 
-    @staticmethod
-    def _ordinal(s: Statement) -> int | None:
-        return ordinal(day_of(s.date))
+
+
+def in_span(statements: list[Statement], first: int, last: int) -> Iterator[tuple[int, Statement]]:
+    """The statements dated first..last (ordinals), with their day."""
+    for s in statements:
+        day = ordinal(day_of(s.date))
+        if day is not None and first <= day <= last:
+            yield day, s

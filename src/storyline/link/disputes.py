@@ -309,9 +309,8 @@ class DisputeLinker(StatementSource):
                 if is_claim(s) or s.counter:  # the rest never meet another statement
                     built[s.article_id].append(s)
             asked, self._asked = self._asked, None
-            if self.store.in_transaction:
-                live = {a for a in todo if built[a]} | self._live(a for a in todo if not built[a])
-                self.cache.put({a: built[a] for a in sorted(live)}, self.speakers(asked))
+            if self.store.in_transaction:  # an article with none is never read again: not cached
+                self.cache.put({a: found for a, found in built.items() if found}, self.speakers(asked))
             found.update(built)
         for a in missing:
             self._built[a] = found[a]
@@ -320,13 +319,6 @@ class DisputeLinker(StatementSource):
         while self._built_size > BUILT_MAX and len(self._built) > 1:
             self._built_size -= len(self._built.popitem(last=False)[1])
         return out
-
-    def _live(self, ids) -> set[str]:
-        """Of these articles, those stored and not duplicates (an empty list is cached for them)."""
-        ids = sorted(ids)
-        return {r["id"] for r in self.store.rows(
-            f"SELECT id FROM articles WHERE duplicate_of IS NULL AND id IN ({','.join('?' * len(ids))})",
-            tuple(ids))} if ids else set()
 
     def entities_saved(self, records: list[dict]) -> None:
         """Entity records are about to be saved: cached statements built with another name or

@@ -44,7 +44,7 @@ import yaml
 
 from storyline.link.story_index import ActorDayIndex
 from storyline.link.story_relations import (  # related: the public rule, re-exported
-    WINDOW_DAYS, Features, _actor_ids, _articles, _features, _related, related,
+    WINDOW_DAYS, Features, _actor_ids, _articles, _features, _related, basis, related,
 )
 
 from storyline.store import Store, linked
@@ -214,14 +214,12 @@ class StoryLinker:
                 if changed:
                     for art in _articles(event):  # it may be new in these articles
                         self._by_article.pop(art, None)
-        for eid in sorted(dirty):  # before any search: cached lists of unchanged events learn them
-            if self._event(eid) is not None:
-                self._neighbours(eid)
         seeds = set(dirty)
         unit = self._grown(dirty)  # changed events that keep their story -> it
         # the stories of the other changed events are recomputed whole: they may have lost relations
         broken = self._stories_of(seeds - set(unit))
         touch: dict[str, set[str]] = {}  # a story kept whole -> events to visit when it is taken
+        # every dirty event's relations, before any search: cached lists of unchanged events learn them
         for eid in sorted(dirty):
             if self._cache.get(eid) is None:
                 continue
@@ -260,14 +258,14 @@ class StoryLinker:
         with that story: same date, and no fewer actors or articles (the event linker only adds
         them, and clears the basis when it takes an article's reports out), and the few-actors
         clause of `_related` unchanged for them (two actors already, or as many as then)."""
-        ids, basis = sorted(dirty), {}
+        ids, kept = sorted(dirty), {}
         for n in range(0, len(ids), 500):
             chunk = ids[n:n + 500]
-            basis.update((r["event_id"], (r["story_id"], r["basis"])) for r in self.store.rows(
+            kept.update((r["event_id"], (r["story_id"], r["basis"])) for r in self.store.rows(
                 f"SELECT event_id, story_id, basis FROM story_events WHERE basis IS NOT NULL AND "
                 f"event_id IN ({','.join('?' * len(chunk))})", chunk))
         out = {}
-        for eid, (sid, value) in basis.items():
+        for eid, (sid, value) in kept.items():
             event = self._event(eid)
             if event is None or event.get("date") is None:
                 continue
@@ -373,7 +371,7 @@ class StoryLinker:
         record = self.record(events)
         record["period"] = self.period(events[0]["id"])
         # what each event's relations were computed from (see _grown)
-        linked.save_story(self.store, record, {e["id"]: f"{e.get('date')}|{len(self._features[e['id']][1])}" for e in events})
+        linked.save_story(self.store, record, {e["id"]: basis(e) for e in events})
         for event in events:
             if event["id"] in loaded:
                 loaded[event["id"]]["story_id"] = record["id"]

@@ -44,3 +44,9 @@ def _related(fa: Features, fb: Features) -> bool:
         return False
     exact = ra[0] == ra[1] and rb[0] == rb[1]
     return min(len(ia), len(ib)) < 2 or (exact and apart <= 1)
+
+
+def basis(event: dict) -> str:
+    """What an event's relations depend on that can take one away when it changes: its date and
+    its number of linked actors (stored with its story, link.stories `_grown`)."""
+    return f"{event.get('date')}|{len(_actor_ids(event))}"
