@@ -19,6 +19,7 @@ def _age_store(path) -> None:
         store.execute("ALTER TABLE stories DROP COLUMN period")
         store.execute("ALTER TABLE stories DROP COLUMN start")
         store.execute("ALTER TABLE story_events DROP COLUMN basis")  # added by v7
+        store.execute("ALTER TABLE story_events DROP COLUMN links")  # added by v8
         store.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     store.close()
 

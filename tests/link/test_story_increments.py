@@ -4,7 +4,10 @@ over the same events: the incremental update keeps unchanged stories whole (Stor
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.ingest import ingest
+from storyline.link import story_pieces, stories
 from storyline.link.stories import StoryLinker
 from storyline.store import open_store
 
@@ -17,13 +20,27 @@ def _stories(store) -> dict[str, list[str]]:
         for r in store.rows("SELECT DISTINCT story_id FROM story_events")}
 
 
-def test_incremental_stories_equal_stories_from_scratch(tmp_path, corpus_dir, monkeypatch):
+@pytest.mark.parametrize("min_piece", [story_pieces.MIN_PIECE, 2])
+def test_incremental_stories_equal_stories_from_scratch(tmp_path, corpus_dir, monkeypatch, min_piece):
+    """Also with pieces of broken stories kept whole down to two events (link.story_pieces),
+    so that path is taken often on this small sample."""
     files = sorted(str(p) for p in (corpus_dir / FOLDER).iterdir() if p.is_file())[:160]
     db = str(tmp_path / "s.db")
     monkeypatch.setenv("STORYLINE_BATCH", "4")
+    monkeypatch.setattr(story_pieces, "MIN_PIECE", min_piece)
+    kept: list[int] = []
+    keep = StoryLinker._keep_piece
+
+    def counted(self, *args):
+        piece = keep(self, *args)
+        kept.append(len(piece))
+        return piece
+
+    monkeypatch.setattr(stories.StoryLinker, "_keep_piece", counted)
     ingest(open_store(db), files[::2])
     first = _stories(open_store(db))
     ingest(open_store(db), files[1::2])
+    assert max(kept, default=0) >= min_piece  # broken stories did keep a piece whole
     store = open_store(db)
     try:
         got = _stories(store)

@@ -150,7 +150,7 @@ def test_an_event_that_only_gains_keeps_its_story_and_a_shrunk_one_is_recomputed
     with store.transaction():
         kept.update({"ev1", "ev3"})
     assert story_for_event(store, "ev3")["event_ids"] == ["ev1", "ev2", "ev3"]
-    assert "ev2" not in kept._nbrs  # taken whole: the unchanged event's relations never computed
+    assert "ev2" not in kept.graph.nbrs  # taken whole: the unchanged event's relations never computed
     assert store.scalar("SELECT basis FROM story_events WHERE event_id = 'ev1'") == "2022-02-01|3"
     # a changed date is no growth: the story is recomputed, and ev1 (moved to March) leaves it
     e1 = _stored(store, "ev1")

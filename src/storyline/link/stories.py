@@ -19,8 +19,9 @@ month; a thread that goes on is found again month by month (link/story_reads.py 
 stories of the nearest months before and after with the same lead actors).
 
 Incremental: at flush only the components reachable from the dirty events (and the events of
-the stories they belonged to) are recomputed, through an (entity, day) index of the events read
-lazily from `event_actors` (link/story_index.py). A story's id is
+the stories they belonged to) are recomputed, through the relations of link/story_graph.py. A
+stored story none of whose events changed is taken whole; one whose event changed its date or
+lost an actor keeps its largest still-connected piece whole (link/story_pieces.py). A story's id is
 derived from its smallest event id, so the same input gives the same ids whatever the batch
 order. Hand-written: a union of a few SQL look-ups and a breadth-first search is all it takes.
 
@@ -30,23 +31,21 @@ event reported in many batches, and a long story every batch extended, are then 
 per chunk instead of once per batch.
 
 Speed: parsed event records and the features `related` needs (day, actor ids, article ids) are
-cached for the linker's lifetime; the callers' contract is that every event changed in the store
-is passed in `dirty`, and exactly those are dropped from the cache at the start of `update`.
+cached for the linker's lifetime (link/story_graph.py); the callers' contract is that every event
+changed in the store is passed in `dirty`, and exactly those are dropped from the cache at the
+start of `update`.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from importlib import resources
 
 import yaml
 
-from storyline.link.story_index import ActorDayIndex
-from storyline.link.story_relations import (  # related: the public rule, re-exported
-    WINDOW_DAYS, Features, _actor_ids, _articles, _features, _related, basis, related,
-)
-
+from storyline.link.story_graph import EventGraph
+from storyline.link.story_pieces import EXTRA_LINKS, decode, encode, kept_piece
+from storyline.link.story_relations import WINDOW_DAYS, _actor_ids, _articles, basis, related  # related: re-exported
 from storyline.store import Store, linked
 from storyline.store.writer import dumps, stable_id
 
@@ -55,23 +54,17 @@ QUEUE = "story"  # link_queue kind: events whose stories are not recomputed yet
 CHUNK = 2_000  # queued events recomputed together
 
 
-
-
 class StoryLinker:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.labels: dict[str, str] = yaml.safe_load(
             (resources.files("storyline.link") / "data" / "story.yaml").read_text(encoding="utf-8"))["type_labels"]
-        self._cache: dict[str, dict | None] = {}
-        self._features: dict[str, Features] = {}
-        self.index = ActorDayIndex(store)
-        self._nbrs: dict[str, set[str]] = {}  # event id -> related event ids (symmetric, see _neighbours)
-        self._by_article: dict[str, set[str]] = {}  # article id -> its events (see _same_articles)
-        self._periods: dict[str, str | None] = {}  # event id -> its story's month (see period)
-        self._borrowed: set[str] = set()  # events whose month comes from their neighbours
-        self._published: dict[str, str | None] = {}  # article id -> its publication month
+        self.graph = EventGraph(store)  # cached records, features and relations of events
         self._dropped: set[str] = set()  # stories deleted by the current update (never kept whole)
         self._units: dict[str, str] = {}  # the current update's changed events that keep their story
+        self._pieces: dict[str, str] = {}  # the current update's events in a kept piece -> its key
+        self._piece_members: dict[str, set[str]] = {}  # kept piece -> its events
+        self._links: dict[str, list[str]] = {}  # event -> its stored links (read with its story)
         self.pending: set[str] = set(linked.queued(store, QUEUE))  # queued: a killed run's, then ours
 
     def queue(self, dirty: set[str]) -> None:
@@ -98,104 +91,10 @@ class StoryLinker:
     def trim(self, max_events: int) -> bool:
         """Forget every cached record, neighbour list and index entry once more than `max_events`
         records are cached (between batches: the store holds all of it). Returns whether it did."""
-        if len(self._cache) <= max_events:
+        if len(self.graph.records) <= max_events:
             return False
-        self._cache.clear()
-        self._features.clear()
-        self._nbrs.clear()
-        self._by_article.clear()
-        self._periods.clear()
-        self._borrowed.clear()
-        self._published.clear()
-        self.index = ActorDayIndex(self.store)
+        self.graph = EventGraph(self.store)
         return True
-
-    def _event(self, eid: str) -> dict | None:
-        if eid not in self._cache:
-            rows = self.store.rows("SELECT record FROM events WHERE id = ?", (eid,))
-            event = self._cache[eid] = json.loads(rows[0]["record"]) if rows else None
-            if event is not None:
-                self._features[eid] = _features(event)
-        return self._cache[eid]
-
-    def _load_many(self, ids: set[str]) -> None:
-        """`_event` for many ids at once: one query per 500 uncached ids, not one per id."""
-        todo = sorted(i for i in ids if i not in self._cache)
-        for n in range(0, len(todo), 500):
-            chunk = todo[n:n + 500]
-            rows = {r["id"]: r["record"] for r in self.store.rows(
-                f"SELECT id, record FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
-            for i in chunk:
-                event = self._cache[i] = json.loads(rows[i]) if i in rows else None
-                if event is not None:
-                    self._features[i] = _features(event)
-
-    def _neighbours(self, eid: str) -> set[str]:
-        """Ids of the events related to `eid`, cached (see `_forget`). Symmetric: when an event's
-        list is computed it is also added to the cached lists of its neighbours."""
-        found = self._nbrs.get(eid)
-        if found is not None:
-            return found
-        event = self._cache[eid]
-        candidates = self._same_articles(event)  # the only relatives an undated event can have
-        for entity in sorted(_actor_ids(event)):
-            candidates |= self.index.events(entity, event.get("date"), WINDOW_DAYS)
-        candidates.discard(eid)
-        self._load_many(candidates)
-        mine, features, nbrs = self._features[eid], self._features, self._nbrs  # hot loop: locals
-        found = set()
-        for other in candidates:
-            theirs = features.get(other)
-            if theirs is None:
-                if self._event(other) is None:
-                    continue
-                theirs = features[other]
-            if _related(mine, theirs):
-                found.add(other)
-                if other in nbrs:
-                    nbrs[other].add(eid)
-                    self._neighbours_changed(other)
-        self._nbrs[eid] = found
-        return found
-
-    def _same_articles(self, event: dict) -> set[str]:
-        """Events reported in the articles of `event`: read from the store once per article and
-        cached (`update` drops the articles of every changed event; a stale extra id costs a
-        comparison, never a link: candidates are re-checked on their current records)."""
-        todo = sorted(a for a in _articles(event) if a not in self._by_article)
-        for n in range(0, len(todo), 500):
-            chunk = todo[n:n + 500]
-            found: dict[str, set[str]] = {a: set() for a in chunk}
-            for r in self.store.rows(
-                    "SELECT DISTINCT article_id, event_id FROM event_mentions WHERE event_id IS NOT NULL AND "
-                    f"article_id IN ({','.join('?' * len(chunk))})", chunk):
-                found[r["article_id"]].add(r["event_id"])
-            self._by_article.update(found)
-        return set().union(*(self._by_article[a] for a in _articles(event)))
-
-    def _forget(self, eid: str) -> None:
-        """`eid` changed in the store: drop its cached record, features, index entries and
-        neighbour list, and take it out of the cached lists of the events it was related to
-        (they share an actor with its old record and lie in its old window)."""
-        old = self._cache.pop(eid, None)
-        self._features.pop(eid, None)
-        self._nbrs.pop(eid, None)
-        self._periods.pop(eid, None)
-        self._borrowed.discard(eid)
-        if old is not None:
-            for art in _articles(old):
-                self._by_article.pop(art, None)
-                self._published.pop(art, None)  # the article may be replaced
-            for entity in sorted(_actor_ids(old)):
-                for other in self.index.events(entity, old.get("date"), WINDOW_DAYS):
-                    if other in self._nbrs:
-                        self._nbrs[other].discard(eid)
-                        self._neighbours_changed(other)
-            for other in self._same_articles(old):
-                if other in self._nbrs:
-                    self._nbrs[other].discard(eid)
-                    self._neighbours_changed(other)
-        self.index.drop(eid)
 
     def update(self, dirty: set[str], loaded: dict[str, dict] | None = None, changed: bool = True) -> list[dict]:
         """Recompute the stories touched by `dirty` event ids; returns the stories written.
@@ -206,34 +105,48 @@ class StoryLinker:
         so what is cached stays valid and each neighbour list is computed once, not per chunk."""
         if changed:
             for eid in sorted(dirty):  # changed in the store since they were cached
-                self._forget(eid)
+                self.graph.forget(eid)
         for eid in sorted(dirty):
-            event = self._event(eid)
+            event = self.graph.event(eid)
             if event is not None:
-                self.index.put(eid, event.get("date"), _actor_ids(event))
+                self.graph.index.put(eid, event.get("date"), _actor_ids(event))
                 if changed:
                     for art in _articles(event):  # it may be new in these articles
-                        self._by_article.pop(art, None)
+                        self.graph.by_article.pop(art, None)
         seeds = set(dirty)
         unit = self._grown(dirty)  # changed events that keep their story -> it
         # the stories of the other changed events are recomputed whole: they may have lost relations
         broken = self._stories_of(seeds - set(unit))
-        touch: dict[str, set[str]] = {}  # a story kept whole -> events to visit when it is taken
+        pairs: list[tuple[str, str]] = []  # (event of a story that may be kept whole, changed event related to it)
         # every dirty event's relations, before any search: cached lists of unchanged events learn them
         for eid in sorted(dirty):
-            if self._cache.get(eid) is None:
+            if self.graph.records.get(eid) is None:
                 continue
-            for other in self._neighbours(eid):
-                sid = unit.get(other) or ((self._cache.get(other) or {}).get("story_id") if other not in dirty else None)
+            for other in self.graph.neighbours(eid):
+                sid = unit.get(other) or ((self.graph.records.get(other) or {}).get("story_id") if other not in dirty else None)
                 if sid:
-                    touch.setdefault(sid, set()).add(eid)
-                    if self._features[other][0] is None:  # undated: its month may come from eid now
+                    pairs.append((other, eid))
+                    if self.graph.features[other][0] is None:  # undated: its month may come from eid now
                         broken.add(sid)
                 if eid in unit:
-                    touch.setdefault(unit[eid], set()).add(other)
-        self._dropped, self._units = set(broken), unit
+                    pairs.append((eid, other))
+        self._dropped, self._units, self._pieces, self._piece_members, self._links = set(broken), unit, {}, {}, {}
+        rest: set[str] = set()  # events of broken stories outside the pieces kept whole
         for sid in sorted(broken):
-            seeds |= self._drop_story(sid)
+            members = self._drop_story(sid)
+            seeds |= members
+            rest |= members - self._keep_piece(sid, members, dirty - set(unit))
+        # relations from the rest into a kept piece (link.story_pieces: the only ones a kept piece
+        # can have besides those of the dirty events)
+        for eid in sorted(rest - dirty) if self._pieces else ():
+            if self.graph.records.get(eid) is not None:
+                pairs += [(other, eid) for other in self.graph.neighbours(eid) if other in self._pieces]
+        touch: dict[str, dict[str, str]] = {}  # a unit kept whole -> events to visit when it is taken -> via
+        for member, outside in pairs:
+            key = self._unit_key(member)
+            if key:
+                via = touch.setdefault(key, {})
+                via[outside] = min(via.get(outside, member), member)
         for eid in dirty - set(unit):  # removed events leave their story
             self.store.execute("DELETE FROM story_events WHERE event_id = ?", (eid,))
         done: set[str] = set()
@@ -241,16 +154,16 @@ class StoryLinker:
         todo = sorted(seeds, reverse=True)  # a stack, smallest id on top
         while todo:
             eid = todo.pop()
-            if eid in done or self._event(eid) is None:
+            if eid in done or self.graph.event(eid) is None:
                 continue
-            component = self._component(eid, touch)
+            component, links = self._component(eid, touch)
             ids = {e["id"] for e in component}
             done |= ids
             # a stored story not seen yet that this one reaches into (a dirty event bridged into
             # it, or an undated event moved to this month): recompute what is left of it too
             for sid in sorted(self._stories_of(ids)):
                 todo.extend(sorted(self._drop_story(sid) - done, reverse=True))
-            written.append(self._save(component, loaded or {}))
+            written.append(self._save(component, links, loaded or {}))
         return written
 
     def _grown(self, dirty: set[str]) -> dict[str, str]:
@@ -266,22 +179,49 @@ class StoryLinker:
                 f"event_id IN ({','.join('?' * len(chunk))})", chunk))
         out = {}
         for eid, (sid, value) in kept.items():
-            event = self._event(eid)
+            event = self.graph.event(eid)
             if event is None or event.get("date") is None:
                 continue
             date, _, actors = value.rpartition("|")
-            then, now = int(actors), len(self._features[eid][1])
+            then, now = int(actors), len(self.graph.features[eid][1])
             if date == event["date"] and now >= then and (then >= 2 or then == now):
                 out[eid] = sid
         return out
 
     def _drop_story(self, sid: str) -> set[str]:
-        """Delete a stored story; returns its event ids."""
+        """Delete a stored story; returns its event ids (their stored links go to `_links`)."""
         self._dropped.add(sid)
-        members = {r["event_id"] for r in self.store.rows("SELECT event_id FROM story_events WHERE story_id = ?", (sid,))}
+        members = self._members(sid)
         self.store.execute("DELETE FROM stories WHERE id = ?", (sid,))
         self.store.execute("DELETE FROM story_events WHERE story_id = ?", (sid,))
         return members
+
+    def _members(self, sid: str) -> set[str]:
+        """A stored story's event ids; their stored links go to `_links`."""
+        rows = self.store.rows("SELECT event_id, links FROM story_events WHERE story_id = ?", (sid,))
+        self._links.update((r["event_id"], decode(r["links"])) for r in rows)
+        return {r["event_id"] for r in rows}
+
+    def _keep_piece(self, sid: str, members: set[str], changed: set[str]) -> set[str]:
+        """The piece of broken story `sid` kept whole (link.story_pieces), registered for
+        `_component`; empty when none is. Its changed events, deleted ones and undated ones (their
+        month may move) are left out."""
+        links = {e: self._links.get(e, []) for e in members}
+        if not any(links.values()):  # stored before links were kept (schema v8)
+            return set()
+        self.graph.load_many(members)
+        removed = {e for e in members if e in changed or self.graph.records[e] is None or self.graph.features[e][0] is None}
+        piece = kept_piece(links, removed)
+        key = f"piece:{sid}"
+        for e in piece:
+            self._pieces[e] = key
+        if piece:
+            self._piece_members[key] = piece
+        return piece
+
+    def _unit_key(self, eid: str) -> str | None:
+        """What `eid` would be taken whole with: a kept piece, else its stored story."""
+        return self._pieces.get(eid) or self._units.get(eid) or (self.graph.records.get(eid) or {}).get("story_id")
 
     def _stories_of(self, event_ids: set[str]) -> set[str]:
         ids, out = sorted(event_ids), set()
@@ -291,87 +231,65 @@ class StoryLinker:
                 f"SELECT DISTINCT story_id FROM story_events WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)}
         return out
 
-    def _component(self, start: str, touch: dict[str, set[str]]) -> list[dict]:
-        """The events related to `start` through a chain of related events of its period.
+    def _component(self, start: str, touch: dict[str, dict[str, str]]) -> tuple[list[dict], dict[str, set[str]]]:
+        """The events related to `start` through a chain of related events of its period, and the
+        links to save with them (story_pieces: the event each was reached through, a few more).
 
         A stored story none of whose events changed (and none dropped in this update) is still
         connected, and an edge leaving it goes to a changed event (two unchanged events of one
         month that are related were in one story already): reached through any of its events,
         it is taken whole, with the dirty events related to it (`touch`), without computing its
-        events' neighbours, the bulk of the work when a few events join a busy month."""
-        period = self.period(start)
-        seen = {start}
-        queue = [start]
+        events' neighbours, the bulk of the work when a few events join a busy month. The piece
+        kept of a broken story is taken the same way (`_keep_piece`)."""
+        period = self.graph.period(start)
+        seen, queue, taken = {start}, [start], set()
+        links: dict[str, set[str]] = {start: set()}
         while queue:
             eid = queue.pop()
-            members = self._intact(eid)
+            key, members = self._whole(eid)
             if members is not None:
+                if key in taken:
+                    continue
+                taken.add(key)
                 seen |= members
-                nexts = touch.get(self._units.get(eid) or self._cache[eid]["story_id"], set())
+                for m in members:  # a link inside a unit kept whole still holds
+                    links.setdefault(m, set()).update(o for o in self._links.get(m, ()) if o in members)
+                nexts = {o: via for o, via in touch.get(key, {}).items() if self.graph.period(o) == period}
             else:
-                nexts = self._neighbours(eid)
-            for other in nexts:
-                if other not in seen and self.period(other) == period:
+                near = sorted(o for o in self.graph.neighbours(eid) if self.graph.period(o) == period)
+                links[eid].update(near[:EXTRA_LINKS])
+                nexts = dict.fromkeys(near, eid)
+            for other in sorted(nexts):
+                if other not in seen:
                     seen.add(other)
                     queue.append(other)
-        events = [self._cache[e] for e in seen]
-        return sorted(events, key=lambda e: (e.get("date") is None, e.get("date") or "", e["id"]))
+                    links.setdefault(other, set()).add(nexts[other])
+        events = [self.graph.records[e] for e in seen]
+        return sorted(events, key=lambda e: (e.get("date") is None, e.get("date") or "", e["id"])), links
 
-    def _intact(self, eid: str) -> set[str] | None:
-        """The events of `eid`'s stored story, if it is kept whole (see `_component`)."""
-        sid = self._units.get(eid) or self._cache[eid].get("story_id")
+    def _whole(self, eid: str) -> tuple[str | None, set[str] | None]:
+        """The unit `eid` is taken whole with (see `_component`), as (key, events); (None, None)
+        when its neighbours are to be searched."""
+        key = self._pieces.get(eid)
+        if key is not None:
+            members = self._piece_members[key]
+            self.graph.load_many(members)
+            return key, members
+        sid = self._units.get(eid) or self.graph.records[eid].get("story_id")
         if not sid or sid in self._dropped:
-            return None
-        members = {r["event_id"] for r in self.store.rows("SELECT event_id FROM story_events WHERE story_id = ?", (sid,))}
+            return None, None
+        members = self._members(sid)
         if eid not in members:  # the record's story_id is stale: go by the relations
-            return None
-        self._load_many(members)
-        return members
+            return None, None
+        self.graph.load_many(members)
+        return sid, members
 
-    def period(self, eid: str) -> str | None:
-        """The calendar month ('YYYY-MM') of a cached event's story: the month its date starts in;
-        for an event with no usable date, the publication month of its first article that has one,
-        else the earliest month of the dated events it is related to (same-report events: the
-        only relatives an undated event has); None when none of those is known."""
-        if eid in self._periods:
-            return self._periods[eid]
-        found = self._own_period(eid)
-        if found is None:
-            around = {self._own_period(o) for o in self._neighbours(eid)} - {None}
-            found = min(around) if around else None
-            self._borrowed.add(eid)  # recomputed whenever its neighbour list changes
-        self._periods[eid] = found
-        return found
-
-    def _own_period(self, eid: str) -> str | None:
-        event = self._cache[eid]
-        if self._features[eid][0] is not None:
-            return event["date"][:7]
-        articles = sorted(_articles(event))
-        months = self._published_months(articles)
-        return next((months[a] for a in articles if months[a]), None)
-
-    def _neighbours_changed(self, eid: str) -> None:
-        if eid in self._borrowed:
-            self._periods.pop(eid, None)
-
-    def _published_months(self, articles: list[str]) -> dict[str, str | None]:
-        """Each article's publication month, read from the store once and cached."""
-        todo = [a for a in articles if a not in self._published]
-        for n in range(0, len(todo), 500):
-            chunk = todo[n:n + 500]
-            found = {r["id"]: r["published"] for r in self.store.rows(
-                f"SELECT id, published FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
-            for a in chunk:
-                value = found.get(a)
-                self._published[a] = value[:7] if value and len(value) >= 7 else None
-        return {a: self._published[a] for a in articles}
-
-    def _save(self, events: list[dict], loaded: dict[str, dict]) -> dict:
+    def _save(self, events: list[dict], links: dict[str, set[str]], loaded: dict[str, dict]) -> dict:
         record = self.record(events)
-        record["period"] = self.period(events[0]["id"])
-        # what each event's relations were computed from (see _grown)
-        linked.save_story(self.store, record, {e["id"]: basis(e) for e in events})
+        record["period"] = self.graph.period(events[0]["id"])
+        # what each event's relations were computed from (see _grown), and its links (_keep_piece)
+        linked.save_story(self.store, record, {e["id"]: basis(e) for e in events},
+                          {e: encode(found) for e, found in links.items()})
         for event in events:
             if event["id"] in loaded:
                 loaded[event["id"]]["story_id"] = record["id"]

@@ -56,16 +56,17 @@ def save_event(store: Store, event: dict) -> None:
     store.executemany("INSERT INTO event_actors (event_id, entity_id) VALUES (?,?)", [(event["id"], i) for i in ids])
 
 
-def save_story(store: Store, story: dict, basis: dict[str, str] | None = None) -> None:
+def save_story(store: Store, story: dict, basis: dict[str, str] | None = None,
+               links: dict[str, str | None] | None = None) -> None:
     """Upsert one story record and its event index (the record's `event_ids`, each with the
-    `basis` its story was computed from, if given: link.stories)."""
+    `basis` its story was computed from and its `links`, if given: link.stories)."""
     store.execute("DELETE FROM stories WHERE id = ?", (story["id"],))
     store.execute("DELETE FROM story_events WHERE story_id = ?", (story["id"],))
     store.execute("INSERT INTO stories (id, period, start, record) VALUES (?,?,?,?)",
                   (story["id"], story.get("period"), story.get("start"), dumps(story)))
-    basis = basis or {}
-    store.executemany("INSERT INTO story_events (story_id, event_id, basis) VALUES (?,?,?)",
-                      [(story["id"], e, basis.get(e)) for e in story["event_ids"]])
+    basis, links = basis or {}, links or {}
+    store.executemany("INSERT INTO story_events (story_id, event_id, basis, links) VALUES (?,?,?,?)",
+                      [(story["id"], e, basis.get(e), links.get(e)) for e in story["event_ids"]])
 
 
 def queued(store: Store, kind: str) -> list[str]:
