@@ -142,3 +142,20 @@ def test_denied_or_hypothetical_never_merges_with_occurred(tmp_path):
     ]
     link_all(store, docs)
     assert sorted(e["status"] for e in events(store)) == ["conditional", "denied", "occurred"]
+
+
+def test_a_later_ingest_reads_only_the_stored_events_a_mention_can_join(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    link_all(store, [make_doc("a1", "甲报", "2022-02-13", "拜登12日与普京通电话。", [call("拜登12日与普京通电话", "2022-02-12")]),
+                     make_doc("b1", "乙报", "2022-03-21", "拜登20日与普京通电话。", [call("拜登20日与普京通电话", "2022-03-20")])])
+    feb, mar = (e["id"] for e in sorted(events(store), key=lambda e: e["date"]))
+    linker = EventLinker(store)  # a new ingest: nothing in memory
+    with store.transaction():
+        linker.link_doc(make_doc("c1", "丙报", "2022-02-14", "两人13日通话。", [call("两人13日通话", "2022-02-13")]), lambda e: None)
+        assert feb in linker.loaded and mar not in linker.loaded  # dated: only events within a day were read
+        linker.link_doc(make_doc("d1", "丁报", "2022-03-30", "两人3月通话。", [call("两人3月通话", "2022-03")]), lambda e: None)
+        linker.flush()
+    by_id = {e["id"]: e for e in events(store)}
+    assert set(by_id) == {feb, mar}
+    assert [m["article_id"] for m in by_id[feb]["mentions"]] == ["a1", "c1"]
+    assert [m["article_id"] for m in by_id[mar]["mentions"]] == ["b1", "d1"]  # month-precise: the whole key was read

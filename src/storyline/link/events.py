@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date as Date
 from importlib import resources
 
 import yaml
@@ -98,6 +99,9 @@ class EventLinker:
         self.loaded: dict[str, dict] = {}
         self.dirty: set[str] = set()
         self._keys_loaded: set[tuple[str, str]] = set()  # (type, entity id) whose stored events are in `loaded`
+        # ... or part of them (see _load): those without a day-precise date, and those of some days
+        self._loose_loaded: set[tuple[str, str]] = set()
+        self._days_loaded: dict[tuple[str, str], set[int]] = {}
         self._recent_keys: set[tuple[str, str]] = set()  # keys looked up since the last `trim`
         # (type, entity id) -> day ordinal (None: no day-precise date) -> event ids. An event is
         # re-indexed whenever its date may have changed; entries under an old date stay behind
@@ -126,16 +130,36 @@ class EventLinker:
                 days = self._by_actor.setdefault((event["type"], a["entity_id"]), {})
                 days.setdefault(ordinal, set()).add(event["id"])
 
-    def _load_keys(self, type_: str, ids: set[str]) -> None:
-        """Stored events of `type_` with any of the entities `ids` into memory, once per key (an
-        event already in memory is newer than its stored record: kept)."""
+    def _load(self, type_: str, ids: set[str], day: int | None) -> None:
+        """The stored events `_candidates` can return for a mention of `type_` with entities `ids`
+        into memory: for a day-precise mention (`day`, an ordinal) those dated within a day of it
+        and those without a day-precise date, else every event of each (type, entity) key. A busy
+        key (美国, 俄罗斯 meeting) holds thousands of events on a large store, and most mentions
+        are dated: reading the whole key for each cost more than the comparisons."""
         todo = sorted(i for i in ids if (type_, i) not in self._keys_loaded)
-        for n in range(0, len(todo), 500):
-            chunk = todo[n:n + 500]
-            self._keys_loaded.update((type_, i) for i in chunk)
+        if day is None:
+            self._read(type_, todo, "", ())
+            self._keys_loaded.update((type_, i) for i in todo)
+            return
+        loose = [i for i in todo if (type_, i) not in self._loose_loaded]
+        self._read(type_, loose, " AND (e.date IS NULL OR length(e.date) < 10)", ())
+        self._loose_loaded.update((type_, i) for i in loose)
+        days = tuple(d for d in (day - 1, day, day + 1) if d >= 1)  # ISO dates, as the time stage writes them
+        partial = [i for i in todo if not self._days_loaded.get((type_, i), set()).issuperset(days)]
+        values = tuple(Date.fromordinal(d).isoformat() for d in days)
+        self._read(type_, partial, f" AND substr(e.date, 1, 10) IN ({','.join('?' * len(values))})", values)
+        for i in partial:
+            self._days_loaded.setdefault((type_, i), set()).update(days)
+
+    def _read(self, type_: str, ids: list[str], where: str, params: tuple) -> None:
+        """Stored events of `type_` with any of the entities `ids` matching `where` into `loaded`
+        (an event already in memory is newer than its stored record: kept)."""
+        for n in range(0, len(ids), 500):
+            chunk = ids[n:n + 500]
             for r in self.store.rows(
                     "SELECT DISTINCT e.id, e.record FROM event_actors a JOIN events e ON e.id = a.event_id "
-                    f"WHERE e.type = ? AND a.entity_id IN ({','.join('?' * len(chunk))})", (type_, *chunk)):
+                    f"WHERE e.type = ? AND a.entity_id IN ({','.join('?' * len(chunk))}){where}",
+                    (type_, *chunk, *params)):
                 if r["id"] not in self.loaded:
                     event = self.loaded[r["id"]] = json.loads(r["record"])
                     self._index(event)
@@ -154,6 +178,8 @@ class EventLinker:
             return False
         self.loaded = keep
         self._keys_loaded &= recent
+        self._loose_loaded &= recent
+        self._days_loaded = {k: v for k, v in self._days_loaded.items() if k in recent}
         self._by_actor.clear()
         for event in keep.values():
             self._index(event)
@@ -163,9 +189,9 @@ class EventLinker:
         """Events of `type_` with mentions that share an entity with `ids` (else incompatible)
         and, for a day-precise `date`, dated within a day of it or not to the day (else
         `dates_compatible` fails)."""
-        self._load_keys(type_, ids)
-        self._recent_keys.update((type_, i) for i in ids)
         day = day_of(date)
+        self._load(type_, ids, day.toordinal() if day else None)
+        self._recent_keys.update((type_, i) for i in ids)
         found: set[str] = set()
         for i in ids:
             days = self._by_actor.get((type_, i))
