@@ -20,10 +20,11 @@ def _stories(store) -> dict[str, list[str]]:
         for r in store.rows("SELECT DISTINCT story_id FROM story_events")}
 
 
-@pytest.mark.parametrize("min_piece", [story_pieces.MIN_PIECE, 2])
-def test_incremental_stories_equal_stories_from_scratch(tmp_path, corpus_dir, monkeypatch, min_piece):
+@pytest.mark.parametrize("min_piece, chunk", [(story_pieces.MIN_PIECE, stories.CHUNK), (2, stories.CHUNK), (2, 7)])
+def test_incremental_stories_equal_stories_from_scratch(tmp_path, corpus_dir, monkeypatch, min_piece, chunk):
     """Also with pieces of broken stories kept whole down to two events (link.story_pieces),
-    so that path is taken often on this small sample."""
+    so that path is taken often on this small sample, and with the queue worked through a few
+    events at a time (a story then holds events queued for a later chunk)."""
     files = sorted(str(p) for p in (corpus_dir / FOLDER).iterdir() if p.is_file())[:160]
     db = str(tmp_path / "s.db")
     monkeypatch.setenv("STORYLINE_BATCH", "4")
@@ -37,6 +38,8 @@ def test_incremental_stories_equal_stories_from_scratch(tmp_path, corpus_dir, mo
         return piece
 
     monkeypatch.setattr(stories.StoryLinker, "_keep_piece", counted)
+    chunks = StoryLinker.chunks
+    monkeypatch.setattr(stories.StoryLinker, "chunks", lambda self: chunks(self, chunk))
     ingest(open_store(db), files[::2])
     first = _stories(open_store(db))
     ingest(open_store(db), files[1::2])

@@ -164,3 +164,64 @@ def test_an_event_that_only_gains_keeps_its_story_and_a_shrunk_one_is_recomputed
 
 def _stored(store, eid):
     return json.loads(store.scalar("SELECT record FROM events WHERE id = ?", (eid,)))
+
+
+def _chain(n, date, articles_from=0):
+    """n events of one day, each sharing 普京 and an article with the next: one story, a chain."""
+    return [_event(f"ev{i:02d}", date, ["pu", f"x{i}"], [f"a{articles_from + i}", f"a{articles_from + i + 1}"])
+            for i in range(n)]
+
+
+def _all_stories(store):
+    return sorted(sorted(json.loads(r["record"])["event_ids"]) for r in store.rows("SELECT record FROM stories"))
+
+
+def test_a_broken_story_keeps_its_largest_piece_whole(store, monkeypatch):
+    monkeypatch.setattr("storyline.link.story_pieces.MIN_PIECE", 3)
+    chain = _chain(10, "2022-02-10")
+    _save(store, *chain)
+    with store.transaction():
+        StoryLinker(store).update({e["id"] for e in chain})
+    assert _all_stories(store) == [[e["id"] for e in chain]]
+    # ev07 moves to March: ev00..ev06 stay one story, kept whole; ev08-ev09 are searched again
+    moved = _stored(store, "ev07")
+    moved["date"] = "2022-03-25"
+    _save(store, moved)
+    linker = StoryLinker(store)
+    with store.transaction():
+        linker.update({"ev07"})
+    assert _all_stories(store) == [[f"ev0{i}" for i in range(7)], ["ev07"], ["ev08", "ev09"]]
+    assert not {f"ev0{i}" for i in range(1, 7)} & set(linker.graph.nbrs)  # the piece's relations never computed
+    assert store.scalar("SELECT COUNT(*) FROM story_events") == 10
+
+
+def test_events_queued_for_a_later_chunk_are_never_taken_whole(store, monkeypatch):
+    """A stored story holding an event that changed but is queued for a later chunk may no
+    longer be connected (or one month): searched event by event, and no event ends up in two
+    stories or in none."""
+    monkeypatch.setattr("storyline.link.story_pieces.MIN_PIECE", 3)
+    chain = _chain(6, "2022-02-10")
+    _save(store, *chain)
+    with store.transaction():
+        StoryLinker(store).update({e["id"] for e in chain})
+    # ev03 moves to March (queued for a later chunk); ev10 joins ev00 in February, ev11 joins
+    # ev03 in March: both in this chunk
+    moved = _stored(store, "ev03")
+    moved["date"] = "2022-03-25"
+    feb = _event("ev10", "2022-02-11", ["pu", "x0"], ["a0"])
+    mar = _event("ev11", "2022-03-25", ["pu", "x3"], ["a3"])
+    _save(store, moved, feb, mar)
+    linker = StoryLinker(store)
+    linker.queue({"ev03", "ev10", "ev11"})
+    with store.transaction():
+        linker.update({"ev10", "ev11"}, changed=False)
+        linker.done(["ev10", "ev11"])
+        linker.update({"ev03"}, changed=False)
+        linker.done(["ev03"])
+    got = _all_stories(store)
+    assert sorted(e for s in got for e in s) == sorted([e["id"] for e in chain] + ["ev10", "ev11"])
+    with store.transaction():
+        store.execute("DELETE FROM stories")
+        store.execute("DELETE FROM story_events")
+        StoryLinker(store).update({e["id"] for e in chain} | {"ev10", "ev11"})
+    assert got == _all_stories(store)

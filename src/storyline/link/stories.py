@@ -65,6 +65,7 @@ class StoryLinker:
         self._pieces: dict[str, str] = {}  # the current update's events in a kept piece -> its key
         self._piece_members: dict[str, set[str]] = {}  # kept piece -> its events
         self._links: dict[str, list[str]] = {}  # event -> its stored links (read with its story)
+        self._later: set[str] = set()  # queued events not in the current update
         self.pending: set[str] = set(linked.queued(store, QUEUE))  # queued: a killed run's, then ours
 
     def queue(self, dirty: set[str]) -> None:
@@ -131,11 +132,14 @@ class StoryLinker:
                 if eid in unit:
                     pairs.append((eid, other))
         self._dropped, self._units, self._pieces, self._piece_members, self._links = set(broken), unit, {}, {}, {}
+        # queued for a later chunk: changed too, but not searched from here, so never part of
+        # what is taken whole (its links or its story's connectivity may no longer hold)
+        self._later = self.pending - dirty
         rest: set[str] = set()  # events of broken stories outside the pieces kept whole
         for sid in sorted(broken):
             members = self._drop_story(sid)
             seeds |= members
-            rest |= members - self._keep_piece(sid, members, dirty - set(unit))
+            rest |= members - self._keep_piece(sid, members, (dirty - set(unit)) | self._later)
         # relations from the rest into a kept piece (link.story_pieces: the only ones a kept piece
         # can have besides those of the dirty events)
         for eid in sorted(rest - dirty) if self._pieces else ():
@@ -149,22 +153,30 @@ class StoryLinker:
                 via[outside] = min(via.get(outside, member), member)
         for eid in dirty - set(unit):  # removed events leave their story
             self.store.execute("DELETE FROM story_events WHERE event_id = ?", (eid,))
-        done: set[str] = set()
-        written = []
+        owner: dict[str, str] = {}  # event -> the story this update wrote it in
+        written: dict[str, tuple[dict, list[dict], dict[str, set[str]]]] = {}  # story id -> record, events, links
         todo = sorted(seeds, reverse=True)  # a stack, smallest id on top
         while todo:
             eid = todo.pop()
-            if eid in done or self.graph.event(eid) is None:
+            if eid in owner or self.graph.event(eid) is None:
                 continue
             component, links = self._component(eid, touch)
+            # a story written earlier in this update that this one reaches is part of it (one
+            # story, never an event in two): a safeguard, the units above are chosen so it is not needed
+            for sid in sorted({owner[e["id"]] for e in component if e["id"] in owner}):
+                _, events, more = written.pop(sid)
+                component = _merged(component, events)
+                for e, found in more.items():
+                    links.setdefault(e, set()).update(found)
             ids = {e["id"] for e in component}
-            done |= ids
             # a stored story not seen yet that this one reaches into (a dirty event bridged into
             # it, or an undated event moved to this month): recompute what is left of it too
             for sid in sorted(self._stories_of(ids)):
-                todo.extend(sorted(self._drop_story(sid) - done, reverse=True))
-            written.append(self._save(component, links, loaded or {}))
-        return written
+                todo.extend(sorted(self._drop_story(sid) - ids - set(owner), reverse=True))
+            record = self._save(component, links, loaded or {})
+            written[record["id"]] = (record, component, links)
+            owner.update(dict.fromkeys(ids, record["id"]))
+        return [record for record, _, _ in written.values()]
 
     def _grown(self, dirty: set[str]) -> dict[str, str]:
         """The changed events that can only have gained relations since their story was computed,
@@ -246,7 +258,7 @@ class StoryLinker:
         links: dict[str, set[str]] = {start: set()}
         while queue:
             eid = queue.pop()
-            key, members = self._whole(eid)
+            key, members = self._whole(eid, period)
             if members is not None:
                 if key in taken:
                     continue
@@ -264,25 +276,25 @@ class StoryLinker:
                     seen.add(other)
                     queue.append(other)
                     links.setdefault(other, set()).add(nexts[other])
-        events = [self.graph.records[e] for e in seen]
-        return sorted(events, key=lambda e: (e.get("date") is None, e.get("date") or "", e["id"])), links
+        return _ordered([self.graph.records[e] for e in seen]), links
 
-    def _whole(self, eid: str) -> tuple[str | None, set[str] | None]:
-        """The unit `eid` is taken whole with (see `_component`), as (key, events); (None, None)
-        when its neighbours are to be searched."""
+    def _whole(self, eid: str, period: str | None) -> tuple[str | None, set[str] | None]:
+        """The unit `eid` is taken whole with (see `_component`) by a search of `period`, as
+        (key, events); (None, None) when its neighbours are to be searched."""
         key = self._pieces.get(eid)
         if key is not None:
             members = self._piece_members[key]
-            self.graph.load_many(members)
-            return key, members
-        sid = self._units.get(eid) or self.graph.records[eid].get("story_id")
-        if not sid or sid in self._dropped:
-            return None, None
-        members = self._members(sid)
-        if eid not in members:  # the record's story_id is stale: go by the relations
-            return None, None
+        else:
+            key = self._units.get(eid) or self.graph.records[eid].get("story_id")
+            if not key or key in self._dropped:
+                return None, None
+            members = self._members(key)
+            if eid not in members or not self._later.isdisjoint(members):  # stale story_id, or changed later
+                return None, None
         self.graph.load_many(members)
-        return sid, members
+        if any(self.graph.period(m) != period for m in members):  # a safeguard: a story is one month
+            return None, None
+        return key, members
 
     def _save(self, events: list[dict], links: dict[str, set[str]], loaded: dict[str, dict]) -> dict:
         record = self.record(events)
@@ -318,3 +330,13 @@ class StoryLinker:
             "actors": names,
             "types": sorted(types),
         }
+
+
+def _ordered(events: list[dict]) -> list[dict]:
+    """A component's events in story order: by date, undated last, then id."""
+    return sorted(events, key=lambda e: (e.get("date") is None, e.get("date") or "", e["id"]))
+
+
+def _merged(a: list[dict], b: list[dict]) -> list[dict]:
+    """Two components' events as one."""
+    return _ordered(list(({e["id"]: e for e in a} | {e["id"]: e for e in b}).values()))
