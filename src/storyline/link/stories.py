@@ -132,9 +132,12 @@ class StoryLinker:
                 if eid in unit:
                     pairs.append((eid, other))
         self._dropped, self._units, self._pieces, self._piece_members, self._links = set(broken), unit, {}, {}, {}
-        # queued for a later chunk: changed too, but not searched from here, so never part of
-        # what is taken whole (its links or its story's connectivity may no longer hold)
+        # queued for a later chunk: changed too, so never part of what is taken whole (its links
+        # or its story's connectivity may no longer hold). Their stories are broken here as well:
+        # their pieces are kept whole, and a later event is searched from, not its whole story
         self._later = self.pending - dirty
+        broken |= self._stories_of(self._later)
+        self._dropped = set(broken)
         rest: set[str] = set()  # events of broken stories outside the pieces kept whole
         for sid in sorted(broken):
             members = self._drop_story(sid)
