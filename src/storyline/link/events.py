@@ -142,24 +142,27 @@ class EventLinker:
             self._keys_loaded.update((type_, i) for i in todo)
             return
         loose = [i for i in todo if (type_, i) not in self._loose_loaded]
-        self._read(type_, loose, " AND (e.date IS NULL OR length(e.date) < 10)", ())
+        # not a plain day (a day-precise date is stored as 'YYYY-MM-DD'; anything else is read here)
+        self._read(type_, loose, " AND (e.date IS NULL OR length(e.date) <> 10)", ())
         self._loose_loaded.update((type_, i) for i in loose)
-        days = tuple(d for d in (day - 1, day, day + 1) if d >= 1)  # ISO dates, as the time stage writes them
+        days = tuple(d for d in (day - 1, day, day + 1) if d >= 1)
         partial = [i for i in todo if not self._days_loaded.get((type_, i), set()).issuperset(days)]
         values = tuple(Date.fromordinal(d).isoformat() for d in days)
-        self._read(type_, partial, f" AND substr(e.date, 1, 10) IN ({','.join('?' * len(values))})", values)
+        # from the few events of three days to their actors (SQLite keeps a CROSS JOIN's order),
+        # not from the thousands of events of a busy entity to their dates
+        self._read(type_, partial, f" AND e.date IN ({','.join('?' * len(values))})", values, by_day=True)
         for i in partial:
             self._days_loaded.setdefault((type_, i), set()).update(days)
 
-    def _read(self, type_: str, ids: list[str], where: str, params: tuple) -> None:
+    def _read(self, type_: str, ids: list[str], where: str, params: tuple, by_day: bool = False) -> None:
         """Stored events of `type_` with any of the entities `ids` matching `where` into `loaded`
         (an event already in memory is newer than its stored record: kept)."""
+        tables = "events e CROSS JOIN event_actors a" if by_day else "event_actors a JOIN events e ON e.id = a.event_id"
         for n in range(0, len(ids), 500):
             chunk = ids[n:n + 500]
             for r in self.store.rows(
-                    "SELECT DISTINCT e.id, e.record FROM event_actors a JOIN events e ON e.id = a.event_id "
-                    f"WHERE e.type = ? AND a.entity_id IN ({','.join('?' * len(chunk))}){where}",
-                    (type_, *chunk, *params)):
+                    f"SELECT DISTINCT e.id, e.record FROM {tables} WHERE e.id = a.event_id AND e.type = ? "
+                    f"AND a.entity_id IN ({','.join('?' * len(chunk))}){where}", (type_, *chunk, *params)):
                 if r["id"] not in self.loaded:
                     event = self.loaded[r["id"]] = json.loads(r["record"])
                     self._index(event)
