@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from storyline.link.stories import StoryLinker, related
-from storyline.link.story_reads import continuations, story_for_event
+from storyline.link.story_reads import story_for_event
 from storyline.store import linked
 
 
@@ -28,6 +28,28 @@ def _save(store, *events):
                     "event_id) VALUES (?,?,?,?,?,?,?,?,?)",
                     (f"{e['id']}-{n}", m["article_id"], m["paragraph"], m["start"], m["end"], m["text"], e["type"],
                      "[]", e["id"]))
+
+
+def _stored(store, eid):
+    return json.loads(store.scalar("SELECT record FROM events WHERE id = ?", (eid,)))
+
+
+def _chain(n, date):
+    """n events of one day, each sharing 普京 and an article with the next: one story, a chain."""
+    return [_event(f"ev{i:02d}", date, ["pu", f"x{i}"], [f"a{i}", f"a{i + 1}"]) for i in range(n)]
+
+
+def _linked(store, *events):
+    """These events stored and their stories computed, by a new linker (returned)."""
+    _save(store, *events)
+    linker = StoryLinker(store)
+    with store.transaction():
+        linker.update({e["id"] for e in events})
+    return linker
+
+
+def _all_stories(store):
+    return sorted(sorted(json.loads(r["record"])["event_ids"]) for r in store.rows("SELECT record FROM stories"))
 
 
 def test_related_rules():
@@ -113,12 +135,8 @@ def test_incremental_merge_and_split(store):
 def test_an_unchanged_story_joins_every_new_event_related_to_it(store):
     """A stored story is taken whole when an update reaches it; each new event related to any of
     its events must join it, even when the new events are not related to each other."""
-    e5 = _event("ev5", "2022-02-01", ["pu", "bi"], ["a1"])
-    e6 = _event("ev6", "2022-02-03", ["pu", "bi", "ma"], ["a2"])
-    _save(store, e5, e6)
-    linker = StoryLinker(store)
-    with store.transaction():
-        linker.update({"ev5", "ev6"})
+    linker = _linked(store, _event("ev5", "2022-02-01", ["pu", "bi"], ["a1"]),
+                     _event("ev6", "2022-02-03", ["pu", "bi", "ma"], ["a2"]))
     assert story_for_event(store, "ev5")["event_ids"] == ["ev5", "ev6"]
     # ev1 shares 普京/拜登 with ev5 only, ev2 shares 拜登/马克龙 with ev6 only; ev1 and ev2 share one
     # actor and no article: not related to each other
@@ -133,63 +151,34 @@ def test_an_unchanged_story_joins_every_new_event_related_to_it(store):
 
 
 def test_an_event_that_only_gains_keeps_its_story_and_a_shrunk_one_is_recomputed(store):
-    e1 = _event("ev1", "2022-02-01", ["pu", "bi"], ["a1"])
-    e2 = _event("ev2", "2022-02-03", ["pu", "bi"], ["a2"])
-    _save(store, e1, e2)
-    linker = StoryLinker(store)
-    with store.transaction():
-        linker.update({"ev1", "ev2"})
+    _linked(store, _event("ev1", "2022-02-01", ["pu", "bi"], ["a1"]),
+            _event("ev2", "2022-02-03", ["pu", "bi"], ["a2"]))
     assert store.scalar("SELECT basis FROM story_events WHERE event_id = 'ev1'") == "2022-02-01|2"
     # ev1 is reported again with 马克龙 too: it only gains, so its story is kept whole and grows
     # through ev3, which shares 普京/马克龙 with ev1 only
     e1 = _stored(store, "ev1")  # as the event linker changes it: the stored record, story_id kept
     e1["actors"].append({"entity_id": "ma", "name": "MA", "role": "target"})
-    e3 = _event("ev3", "2022-02-05", ["pu", "ma"], ["a3"])
-    _save(store, e1, e3)
-    kept = StoryLinker(store)
-    with store.transaction():
-        kept.update({"ev1", "ev3"})
+    kept = _linked(store, e1, _event("ev3", "2022-02-05", ["pu", "ma"], ["a3"]))
     assert story_for_event(store, "ev3")["event_ids"] == ["ev1", "ev2", "ev3"]
     assert "ev2" not in kept.graph.nbrs  # taken whole: the unchanged event's relations never computed
     assert store.scalar("SELECT basis FROM story_events WHERE event_id = 'ev1'") == "2022-02-01|3"
     # a changed date is no growth: the story is recomputed, and ev1 (moved to March) leaves it
     e1 = _stored(store, "ev1")
     e1["date"] = "2022-03-20"
-    _save(store, e1)
-    with store.transaction():
-        StoryLinker(store).update({"ev1"})
+    _linked(store, e1)
     assert story_for_event(store, "ev2")["event_ids"] == ["ev2"]
     assert story_for_event(store, "ev1")["event_ids"] == ["ev1"]
-
-
-def _stored(store, eid):
-    return json.loads(store.scalar("SELECT record FROM events WHERE id = ?", (eid,)))
-
-
-def _chain(n, date, articles_from=0):
-    """n events of one day, each sharing 普京 and an article with the next: one story, a chain."""
-    return [_event(f"ev{i:02d}", date, ["pu", f"x{i}"], [f"a{articles_from + i}", f"a{articles_from + i + 1}"])
-            for i in range(n)]
-
-
-def _all_stories(store):
-    return sorted(sorted(json.loads(r["record"])["event_ids"]) for r in store.rows("SELECT record FROM stories"))
 
 
 def test_a_broken_story_keeps_its_largest_piece_whole(store, monkeypatch):
     monkeypatch.setattr("storyline.link.story_pieces.MIN_PIECE", 3)
     chain = _chain(10, "2022-02-10")
-    _save(store, *chain)
-    with store.transaction():
-        StoryLinker(store).update({e["id"] for e in chain})
+    _linked(store, *chain)
     assert _all_stories(store) == [[e["id"] for e in chain]]
     # ev07 moves to March: ev00..ev06 stay one story, kept whole; ev08-ev09 are searched again
     moved = _stored(store, "ev07")
     moved["date"] = "2022-03-25"
-    _save(store, moved)
-    linker = StoryLinker(store)
-    with store.transaction():
-        linker.update({"ev07"})
+    linker = _linked(store, moved)
     assert _all_stories(store) == [[f"ev0{i}" for i in range(7)], ["ev07"], ["ev08", "ev09"]]
     assert not {f"ev0{i}" for i in range(1, 7)} & set(linker.graph.nbrs)  # the piece's relations never computed
     assert store.scalar("SELECT COUNT(*) FROM story_events") == 10
@@ -197,13 +186,11 @@ def test_a_broken_story_keeps_its_largest_piece_whole(store, monkeypatch):
 
 def test_events_queued_for_a_later_chunk_are_never_taken_whole(store, monkeypatch):
     """A stored story holding an event that changed but is queued for a later chunk may no
-    longer be connected (or one month): searched event by event, and no event ends up in two
-    stories or in none."""
+    longer be connected (or one month): that event is left out of what is kept whole, and no
+    event ends up in two stories or in none."""
     monkeypatch.setattr("storyline.link.story_pieces.MIN_PIECE", 3)
     chain = _chain(6, "2022-02-10")
-    _save(store, *chain)
-    with store.transaction():
-        StoryLinker(store).update({e["id"] for e in chain})
+    _linked(store, *chain)
     # ev03 moves to March (queued for a later chunk); ev10 joins ev00 in February, ev11 joins
     # ev03 in March: both in this chunk
     moved = _stored(store, "ev03")

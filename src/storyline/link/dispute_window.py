@@ -76,7 +76,6 @@ class Window:
         self._lo = lo
 
 
-
 def in_span(statements: list[Statement], first: int, last: int) -> Iterator[tuple[int, Statement]]:
     """The statements dated first..last (ordinals), with their day."""
     for s in statements:

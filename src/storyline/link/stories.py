@@ -131,7 +131,7 @@ class StoryLinker:
                         broken.add(sid)
                 if eid in unit:
                     pairs.append((eid, other))
-        self._dropped, self._units, self._pieces, self._piece_members, self._links = set(broken), unit, {}, {}, {}
+        self._units, self._pieces, self._piece_members, self._links = unit, {}, {}, {}
         # queued for a later chunk: changed too, so never part of what is taken whole (its links
         # or its story's connectivity may no longer hold). Their stories are broken here as well:
         # their pieces are kept whole, and a later event is searched from, not its whole story
@@ -175,7 +175,7 @@ class StoryLinker:
             # a stored story not seen yet that this one reaches into (a dirty event bridged into
             # it, or an undated event moved to this month): recompute what is left of it too
             for sid in sorted(self._stories_of(ids)):
-                todo.extend(sorted(self._drop_story(sid) - ids - set(owner), reverse=True))
+                todo.extend(sorted(self._drop_story(sid) - ids - owner.keys(), reverse=True))
             record = self._save(component, links, loaded or {})
             written[record["id"]] = (record, component, links)
             owner.update(dict.fromkeys(ids, record["id"]))
