@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from storyline.clock import clock
+from storyline.gc_pacing import pace_this_process, seldom_collected
 from storyline.link.linker import Linker, MemoryCaps
 from storyline.link.dedup import Deduper
 from storyline.pipeline import FileResult, Pipeline, StageTimer, drop_tokens
@@ -151,6 +152,7 @@ class _Worker:
 
 
 def _init_worker(known: dict[str, str]) -> None:
+    pace_this_process()
     _Worker.pipeline = Pipeline()
     _Worker.known = known
 
@@ -244,6 +246,7 @@ def _engine_results(
     raise ValueError(f"unknown engine {engine!r}; choose local or ray")
 
 
+@seldom_collected()  # a context manager as decorator: a fresh one per call
 def ingest(
     store: Store,
     paths: Iterable[str],
@@ -260,7 +263,7 @@ def ingest(
     """`caps`: how much linking state the writer keeps between batches (link.linker.MemoryCaps).
     After the last batch, the queued stories and disputes are linked (Linker.finish):
     `on_link_start(total)` then `on_link(n)` per chunk of n queued items (a progress bar's
-    second phase)."""
+    second phase). The collector runs seldom meanwhile (storyline.gc_pacing)."""
     summary = Summary()
     files, errors = discover(paths)
     for line in errors:

@@ -20,6 +20,7 @@ import pickle
 from pathlib import Path
 from typing import Iterator
 
+from storyline.gc_pacing import pace_this_process
 from storyline.pipeline import FileResult, Pipeline, StageTimer, drop_tokens
 
 BATCH_FILES = 8  # files per Ray task: big enough to amortise scheduling, small enough to balance
@@ -29,6 +30,7 @@ class PipelineActor:
     """Callable class for `map_batches`: one Pipeline per actor, built once."""
 
     def __init__(self, known: dict[str, str]) -> None:
+        pace_this_process()  # an actor of this run's pool (storyline.gc_pacing)
         self.pipeline = Pipeline()
         self.known = known
 
