@@ -79,6 +79,7 @@ def explicit_date(doc: Doc, m: EventMention) -> bool:
 
 
 SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+LOOSE = "e.date IS NULL OR length(e.date) <> 10"  # no plain day: see _load and migration 0009
 SUMMARY_CHARS = 40
 
 
@@ -87,6 +88,11 @@ def clause_summary(mentions: list[dict]) -> str:
     texts = sorted({m["text"].strip("，,。 ") for m in mentions}, key=lambda t: (len(t) < 8, len(t), t))
     text = texts[0] if texts else ""
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
+
+
+def _loose(event: dict) -> bool:
+    """The Python side of LOOSE."""
+    return event["date"] is None or len(event["date"]) != 10
 
 
 def sentence_key(text: str) -> str:
@@ -100,7 +106,7 @@ class EventLinker:
         self.dirty: set[str] = set()
         self._keys_loaded: set[tuple[str, str]] = set()  # (type, entity id) whose stored events are in `loaded`
         # ... or part of them (see _load): those without a day-precise date, and those of some days
-        self._loose_loaded: set[tuple[str, str]] = set()
+        self._loose_types: set[str] = set()  # types whose events without a plain day are all loaded
         self._days_loaded: dict[tuple[str, str], set[int]] = {}
         self._recent_keys: set[tuple[str, str]] = set()  # keys looked up since the last `trim`
         # (type, entity id) -> day ordinal (None: no day-precise date) -> event ids. An event is
@@ -133,18 +139,21 @@ class EventLinker:
     def _load(self, type_: str, ids: set[str], day: int | None) -> None:
         """The stored events `_candidates` can return for a mention of `type_` with entities `ids`
         into memory: for a day-precise mention (`day`, an ordinal) those dated within a day of it
-        and those without a day-precise date, else every event of each (type, entity) key. A busy
-        key (美国, 俄罗斯 meeting) holds thousands of events on a large store, and most mentions
-        are dated: reading the whole key for each cost more than the comparisons."""
+        and every event of the type without a day-precise date ("loose": undated, a year or a
+        month, a few percent of them), else every event of each (type, entity) key. A busy key
+        (美国, 俄罗斯 meeting) holds thousands of events on a large store, and most mentions are
+        dated: reading the whole key for each cost more than the comparisons, and so did sifting
+        each key's events for its loose ones (now read per type from a partial index, 0009)."""
         todo = sorted(i for i in ids if (type_, i) not in self._keys_loaded)
         if day is None:
             self._read(type_, todo, "", ())
             self._keys_loaded.update((type_, i) for i in todo)
             return
-        loose = [i for i in todo if (type_, i) not in self._loose_loaded]
-        # not a plain day (a day-precise date is stored as 'YYYY-MM-DD'; anything else is read here)
-        self._read(type_, loose, " AND (e.date IS NULL OR length(e.date) <> 10)", ())
-        self._loose_loaded.update((type_, i) for i in loose)
+        if not todo:
+            return
+        if type_ not in self._loose_types:
+            self._read_loose(type_)
+            self._loose_types.add(type_)
         days = tuple(d for d in (day - 1, day, day + 1) if d >= 1)
         partial = [i for i in todo if not self._days_loaded.get((type_, i), set()).issuperset(days)]
         values = tuple(Date.fromordinal(d).isoformat() for d in days)
@@ -155,17 +164,24 @@ class EventLinker:
             self._days_loaded.setdefault((type_, i), set()).update(days)
 
     def _read(self, type_: str, ids: list[str], where: str, params: tuple, by_day: bool = False) -> None:
-        """Stored events of `type_` with any of the entities `ids` matching `where` into `loaded`
-        (an event already in memory is newer than its stored record: kept)."""
+        """Stored events of `type_` with any of the entities `ids` matching `where` into `loaded`."""
         tables = "events e CROSS JOIN event_actors a" if by_day else "event_actors a JOIN events e ON e.id = a.event_id"
         for n in range(0, len(ids), 500):
             chunk = ids[n:n + 500]
-            for r in self.store.rows(
-                    f"SELECT DISTINCT e.id, e.record FROM {tables} WHERE e.id = a.event_id AND e.type = ? "
-                    f"AND a.entity_id IN ({','.join('?' * len(chunk))}){where}", (type_, *chunk, *params)):
-                if r["id"] not in self.loaded:
-                    event = self.loaded[r["id"]] = json.loads(r["record"])
-                    self._index(event)
+            self._take(self.store.rows(
+                f"SELECT DISTINCT e.id, e.record FROM {tables} WHERE e.id = a.event_id AND e.type = ? "
+                f"AND a.entity_id IN ({','.join('?' * len(chunk))}){where}", (type_, *chunk, *params)))
+
+    def _read_loose(self, type_: str) -> None:
+        # the condition is the partial index's own (0009), so both backends can use it
+        self._take(self.store.rows(
+            f"SELECT e.id, e.record FROM events e WHERE e.type = ? AND ({LOOSE})", (type_,)))
+
+    def _take(self, rows) -> None:
+        for r in rows:
+            if r["id"] not in self.loaded:  # one in memory is newer than its stored record: kept
+                event = self.loaded[r["id"]] = json.loads(r["record"])
+                self._index(event)
 
     def trim(self, max_events: int) -> bool:
         """Between batches (all changes are stored), once more than `max_events` are held: keep
@@ -175,13 +191,13 @@ class EventLinker:
         recent, self._recent_keys = self._recent_keys, set()
         if self.dirty or len(self.loaded) <= max_events:
             return False
+        # the loose events stay: their types are marked loaded (and they are few)
         keep = {eid: e for eid, e in self.loaded.items()
-                if any((e["type"], a["entity_id"]) in recent for a in e["actors"] if a["entity_id"])}
+                if _loose(e) or any((e["type"], a["entity_id"]) in recent for a in e["actors"] if a["entity_id"])}
         if len(keep) == len(self.loaded):
             return False
         self.loaded = keep
         self._keys_loaded &= recent
-        self._loose_loaded &= recent
         self._days_loaded = {k: v for k, v in self._days_loaded.items() if k in recent}
         self._by_actor.clear()
         for event in keep.values():
