@@ -31,6 +31,10 @@ def test_random_adds_and_removes_match_a_plain_list():
         f, day = rng.choice(features), rng.randrange(30)
         lo, hi = -rng.randrange(15), rng.randrange(15)
         assert _window(index, f, day, lo, hi) == _expected(entries, f, day, lo, hi)
+        some = rng.sample(features, 3)
+        collected: set[str] = set()
+        index.collect(some, day, lo, hi, collected)
+        assert sorted(collected) == sorted({k for g in some for k in _expected(entries, g, day, lo, hi)})
 
 
 def test_one_claim_shares_its_pair_and_an_emptied_feature_is_gone():

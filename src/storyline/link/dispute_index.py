@@ -205,11 +205,8 @@ class StatementIndex:
         grams = _text_features(s.text)[1]
         found: set[str] = set()
         if day is not None:
-            for index, probe in ((self._prefix_grams, grams), (self._grams, prefix)):
-                window = index.window
-                for g in probe:
-                    for keys in window(g, day, -WINDOW_DAYS, WINDOW_DAYS):
-                        found.update(keys)
+            self._prefix_grams.collect(grams, day, -WINDOW_DAYS, WINDOW_DAYS, found)
+            self._grams.collect(prefix, day, -WINDOW_DAYS, WINDOW_DAYS, found)
         return found
 
     def claims_for(self, q: str, own_article: bool = True) -> set[str]:
@@ -239,8 +236,22 @@ class StatementIndex:
     def probe_near(self, s: Statement, day: int) -> set[str]:
         """`near_claims` of claim `s`, dated `day`: its prefix is any `_prefix_size` of its
         bigrams (the rarest here), which is all the argument there needs."""
-        prefix = self._choose_prefix(_text_features(s.text)[1])
+        prefix = self._probing_prefix(_text_features(s.text)[1])
         return {n for n in self._near_candidates(s, day, prefix) if near_pair(self.lex, s, self.stmts[n])}
+
+    def _probing_prefix(self, grams: frozenset[str]) -> list[str] | frozenset[str]:
+        """`_choose_prefix` less the bigrams no indexed claim holds: those come first in its
+        order and find nothing, so the look-ups are the same. Most of a streamed claim's bigrams
+        are such, and a claim with `_prefix_size` of them needs no sort and no look-up at all."""
+        df = self._df
+        held = [g for g in grams if g in df]
+        p = self._prefix_size(len(grams))
+        absent = len(grams) - len(held)
+        if absent >= p:
+            return []
+        if p >= len(grams):
+            return held
+        return sorted(held, key=lambda g: (df[g], g))[:p - absent]
 
     def probe_counters(self, s: Statement, day: int) -> set[str]:
         """`counters_for` of claim `s`, dated `day`."""
@@ -259,7 +270,5 @@ def _dated(index: DayIndex, features: Iterable, day: int | None, lo: int, hi: in
     """Keys sharing one of `features`, dated day+lo .. day+hi."""
     found: set[str] = set()
     if day is not None:
-        for f in features:
-            for keys in index.window(f, day, lo, hi):
-                found.update(keys)
+        index.collect(features, day, lo, hi, found)
     return found
