@@ -1,4 +1,4 @@
-"""DayIndex (link.day_index) answers windows exactly as a plain list of (feature, day, key) would,
+"""DayIndex (link.day_index) collects windows exactly as a plain list of (feature, day, key) would,
 through every shape an entry takes (one pair, a short list, a day map) and back."""
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ def _expected(entries: list[tuple[str, int | None, str]], feature: str, day: int
 
 
 def _window(index: DayIndex, feature: str, day: int, lo: int, hi: int) -> list[str]:
-    return sorted(k for keys in index.window(feature, day, lo, hi) for k in keys)
+    found: set[str] = set()
+    index.collect([feature], day, lo, hi, found)
+    return sorted(found)
 
 
 def test_random_adds_and_removes_match_a_plain_list():

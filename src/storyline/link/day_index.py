@@ -1,4 +1,4 @@
-"""An index from (feature, day) to keys, read one feature at a time over a window of days.
+"""An index from (feature, day) to keys, read over a window of days.
 
 The dispute graph asks "which claims share this bigram / term and are dated within N days of
 this one" tens of thousands of times per batch. A flat dict keyed by (feature, day) costs one
@@ -11,7 +11,7 @@ Days are proleptic ordinals (ints), or None for undated keys (never returned by 
 from __future__ import annotations
 
 from datetime import date as Date
-from typing import Hashable, Iterable, Iterator
+from typing import Hashable, Iterable
 
 
 def ordinal(day: Date | None) -> int | None:
@@ -74,34 +74,10 @@ class DayIndex:
                     if not entry:
                         del by[f]
 
-    def window(self, feature: Hashable, day: int, lo: int, hi: int) -> Iterator[list[str]]:
-        """The key lists of `feature` dated day+lo .. day+hi (inclusive)."""
-        entry = self._by.get(feature)
-        if not entry:
-            return
-        first, last = day + lo, day + hi
-        if type(entry) is tuple:
-            d = entry[0]
-            if d is not None and first <= d <= last:
-                yield [entry[1]]
-        elif type(entry) is list:
-            keys = [k for d, k in entry if d is not None and first <= d <= last]
-            if keys:
-                yield keys
-        elif len(entry) <= hi - lo + 1:
-            for d, keys in entry.items():
-                if d is not None and first <= d <= last:
-                    yield keys
-        else:
-            for d in range(first, last + 1):
-                keys = entry.get(d)
-                if keys:
-                    yield keys
-
     def collect(self, features: Iterable[Hashable], day: int, lo: int, hi: int, into: set[str]) -> None:
-        """Add to `into` the keys of every one of `features` dated day+lo .. day+hi: `window`
-        for many features in one loop (the dispute sweep probes ~40 bigrams per streamed claim,
-        most of them absent here, and a generator per feature cost more than the look-ups)."""
+        """Add to `into` the keys of every one of `features` dated day+lo .. day+hi (inclusive),
+        in one loop: the dispute sweep probes ~40 bigrams per streamed claim, most of them
+        absent here, and a generator per feature cost more than the look-ups."""
         by = self._by
         first, last = day + lo, day + hi
         span = hi - lo + 1
