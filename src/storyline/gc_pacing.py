@@ -4,10 +4,10 @@ CPython runs a young collection every 700 new container objects and, in proporti
 that walk every live object. The writer holds a large working set (merged events, dispute
 statements, story graphs: hundreds of thousands of records on a large store) and decodes JSON
 rows into millions of short-lived lists and dicts, so the default pace spends much of its time
-walking records that will live on. Measured on the 100k benchmark store (bench/append.py, the
-dispute sweep of 1,000 new articles replayed alone): 62.3 s at the default thresholds, 48.2 s at
-(100_000, 50, 100), same disputes, same peak RSS (417 MB). Reading 20,000 cached statement rows:
-4.3 s with the default pace, 0.6 s without collections.
+walking records that will live on. Measured on the 100k benchmark store (the dispute sweep of
+bench/append.py's 1,000 fortnight articles, replayed alone): 62.3 s at the default thresholds,
+48.2 s at (100_000, 50, 100), same disputes, same peak RSS (417 MB). Decoding 20,000 cached
+statement rows (JSON alone): 4.3 s at the default pace, 0.6 s without collections.
 
 Collecting seldom costs no memory here because the records hold no reference cycles: reference
 counting frees them as soon as they are dropped, and the collector only finds the rare cycle

@@ -152,7 +152,7 @@ class _Worker:
 
 
 def _init_worker(known: dict[str, str]) -> None:
-    pace_this_process()
+    pace_this_process()  # a forked worker inherits the writer's pace, a spawned one does not
     _Worker.pipeline = Pipeline()
     _Worker.known = known
 

@@ -239,7 +239,7 @@ class StatementIndex:
         prefix = self._probing_prefix(_text_features(s.text)[1])
         return {n for n in self._near_candidates(s, day, prefix) if near_pair(self.lex, s, self.stmts[n])}
 
-    def _probing_prefix(self, grams: frozenset[str]) -> list[str] | frozenset[str]:
+    def _probing_prefix(self, grams: frozenset[str]) -> list[str]:
         """`_choose_prefix` less the bigrams no indexed claim holds: those come first in its
         order and find nothing, so the look-ups are the same. Most of a streamed claim's bigrams
         are such, and a claim with `_prefix_size` of them needs no sort and no look-up at all."""
