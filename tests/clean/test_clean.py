@@ -89,3 +89,31 @@ def test_link_only_paragraph_is_navigation():
     doc = clean_record(raw(["相关：外长会谈回顾", "正文内容。"],
                            links=[{"href": "https://example.org/r", "text": "相关：外长会谈回顾"}]))
     assert doc.article.paragraphs == ["正文内容。"]
+
+
+def test_sentence_without_full_stops_is_cut_after_a_comma():
+    # 3,000+ characters with commas but no full stop: every sentence stays under the cap, each
+    # cut falls just after a comma, and the sentences still cover the text in order
+    clause = "各方代表继续讨论边境局势与能源供应问题，"
+    text = clause * 160 + "会议结束"
+    para = clean_record(raw([text])).paragraphs[0]
+    spans = para.sentences
+    cap = Normaliser().max_sentence
+    assert len(spans) > 3
+    assert all(s.end - s.start <= cap for s in spans)
+    assert all(para.text[s.end - 1] == "，" for s in spans[:-1])
+    assert spans[0].start == 0 and spans[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(spans, spans[1:]))
+
+
+def test_sentence_without_any_break_is_cut_at_the_cap():
+    text = "甲" * 2500
+    spans = clean_record(raw([text])).paragraphs[0].sentences
+    cap = Normaliser().max_sentence
+    assert [(s.start, s.end) for s in spans] == [(0, cap), (cap, 2 * cap), (2 * cap, 2500)]
+
+
+def test_ordinary_long_sentence_is_not_cut():
+    text = "他说，" + "双方同意继续谈判、交换战俘、开放人道走廊，" * 30 + "此后再议。"
+    assert len(text) < Normaliser().max_sentence
+    assert len(clean_record(raw([text])).paragraphs[0].sentences) == 1

@@ -6,8 +6,12 @@ an unreadable file is covered by a dangling symlink instead (the same OSError pa
 from __future__ import annotations
 
 import os
+import signal
+import time
 
-from storyline.ingest import discover, ingest, process_one
+import pytest
+
+from storyline.ingest import OverBudget, discover, ingest, process_one, time_budget
 from storyline.store import open_store
 from tests.reliability.test_fuzz import pipeline
 
@@ -45,3 +49,30 @@ def test_symlink_loops_and_dangling_links_do_not_hang(tmp_path):
         path, _, reason = line.partition(": ")
         assert path.startswith(str(root)) and reason
     assert {os.path.basename(line.split(": ")[0]) for line in summary.failures} >= {"a", "b", "dangling.txt"}
+
+
+def test_time_budget_fires_again_when_an_alarm_is_swallowed():
+    # Python drops exceptions raised inside gc callbacks and __del__: the budget must not rely on
+    # its first alarm landing in ordinary code. Here the block swallows the first one itself.
+    swallowed = []
+    started = time.monotonic()
+    with pytest.raises(OverBudget):
+        with time_budget(0.05, again=0.05):
+            while time.monotonic() - started < 5:
+                try:
+                    time.sleep(0.01)
+                except OverBudget:
+                    if swallowed:
+                        raise
+                    swallowed.append(time.monotonic() - started)
+    assert len(swallowed) == 1
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # disarmed: no stray alarm later
+    assert signal.getsignal(signal.SIGALRM) is not None and time.monotonic() - started < 5
+
+
+def test_time_budget_leaves_the_previous_handler_and_no_timer():
+    before = signal.getsignal(signal.SIGALRM)
+    with time_budget(10, again=0.01):
+        pass
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

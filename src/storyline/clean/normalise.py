@@ -39,6 +39,8 @@ class Normaliser:
         self.keep_digits = set(cfg["keep_between_digits"])
         self.final = set(cfg["sentence_final"])
         self.closers = set(cfg["closing_quotes"])
+        self.max_sentence = int(cfg["max_sentence"])
+        self.soft_breaks = set(cfg["soft_breaks"])
         # every character `norm` may change (full-width letters/digits, mapped punctuation), so
         # the loop visits only those instead of every character (one-character class: linear)
         self._sentence_end = re.compile(  # a run of finals, then closing quotes: linear
@@ -86,15 +88,28 @@ class Normaliser:
         self._add(spans, norm, start, len(norm))
         return spans
 
-    @staticmethod
-    def _add(spans: list[Sentence], text: str, start: int, end: int) -> None:
+    def _add(self, spans: list[Sentence], text: str, start: int, end: int) -> None:
         while start < end and text[start].isspace():
             start += 1
         stop = end
         while stop > start and text[stop - 1].isspace():
             stop -= 1
+        while stop - start > self.max_sentence:  # no full stop for too long: cut it (see the yaml)
+            cut = self._soft_cut(text, start)
+            self._add(spans, text, start, cut)
+            start = cut
+            while start < stop and text[start].isspace():
+                start += 1
         if stop > start:
             spans.append(Sentence(start, stop))
+
+    def _soft_cut(self, text: str, start: int) -> int:
+        """Just after the last soft break in the first `max_sentence` characters, else the limit."""
+        limit = start + self.max_sentence
+        for i in range(limit - 1, start, -1):
+            if text[i] in self.soft_breaks:
+                return i + 1
+        return limit
 
     def language(self, paragraphs: list[str], sample: int = 6000) -> str:
         """zh-Hant when more characters change under t2s than under s2t; 'und' without CJK."""

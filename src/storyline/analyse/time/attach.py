@@ -1,6 +1,8 @@
 """Which date a clause refers to: the attachment API used by event and quote extraction.
 
-    time_for(doc, paragraph, start, end, trigger=None) -> (date, date_end)
+    times = DocTimes(doc)          # once per doc: its times indexed by paragraph
+    times.date_for(paragraph, start, end, trigger=None) -> (date, date_end)
+    times.durations(paragraph, start, end) -> DURATION expressions starting in the span
 
 Order of preference: a calendar DATE/TIME inside the clause span (the one governing the
 clause: not inside quotes, not after a colon, not in a subordinate "...后，" phrase; with a
@@ -14,6 +16,7 @@ its Monday..Sunday range).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 
 from storyline.model import Doc, TimeExpr
@@ -56,21 +59,53 @@ def _governing(t: TimeExpr, norm: str, start: int, end: int) -> bool:
     return not tail.endswith(_SUBORDINATE_END)
 
 
+class DocTimes:
+    """One doc's times indexed by paragraph once, so each clause's look-up is a bisect: a
+    paragraph with thousands of dates (text with no full stops) must not make every clause scan
+    them all. Relies on the time stage's order: `doc.times` sorted by (paragraph, start)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.anchor = doc.anchor
+        self._norms = {p.index: p.norm for p in doc.paragraphs}
+        self._dates: dict[int, list[TimeExpr]] = {}
+        self._durations: dict[int, list[TimeExpr]] = {}
+        for t in doc.times:
+            if _usable(t):
+                self._dates.setdefault(t.paragraph, []).append(t)
+            elif t.type == "DURATION":
+                self._durations.setdefault(t.paragraph, []).append(t)
+        self._date_starts = {k: [t.start for t in v] for k, v in self._dates.items()}
+        self._duration_starts = {k: [t.start for t in v] for k, v in self._durations.items()}
+
+    def date_for(
+        self, paragraph: int, start: int, end: int, trigger: int | None = None
+    ) -> tuple[str | None, str | None]:
+        """(date, date_end) for the clause at [start, end) of paragraph `paragraph` (Paragraph.index)."""
+        here = self._dates.get(paragraph, [])
+        starts = self._date_starts.get(paragraph, [])
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        inside = [t for t in here[lo:hi] if t.end <= end]
+        if inside:
+            norm = self._norms.get(paragraph, "")
+            governing = [t for t in inside if _governing(t, norm, start, end)] or inside
+            if trigger is not None:
+                before = [t for t in governing if t.start < trigger]
+                return _result(before[-1] if before else governing[0])
+            return _result(governing[0])
+        for t in reversed(here[:lo]):  # the last date ending before the span
+            if t.end <= start:
+                return _result(t)
+        return self.anchor, None
+
+    def durations(self, paragraph: int, start: int, end: int) -> list[TimeExpr]:
+        """DURATION expressions of the paragraph that start inside [start, end), in text order."""
+        starts = self._duration_starts.get(paragraph, [])
+        here = self._durations.get(paragraph, [])
+        return here[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
 def time_for(
     doc: Doc, paragraph: int, start: int, end: int, trigger: int | None = None
 ) -> tuple[str | None, str | None]:
-    """(date, date_end) for the clause at [start, end) of paragraph `paragraph` (Paragraph.index)."""
-    para = next((p for p in doc.paragraphs if p.index == paragraph), None)
-    norm = para.norm if para is not None else ""
-    here = [t for t in doc.times if t.paragraph == paragraph and _usable(t)]
-    inside = [t for t in here if t.start >= start and t.end <= end]
-    if inside:
-        governing = [t for t in inside if _governing(t, norm, start, end)] or inside
-        if trigger is not None:
-            before = [t for t in governing if t.start < trigger]
-            return _result(before[-1] if before else governing[0])
-        return _result(governing[0])
-    previous = [t for t in here if t.end <= start]
-    if previous:
-        return _result(previous[-1])
-    return doc.anchor, None
+    """`DocTimes(doc).date_for(...)` for a single look-up (many look-ups: build DocTimes once)."""
+    return DocTimes(doc).date_for(paragraph, start, end, trigger)

@@ -12,7 +12,7 @@ the shallow clause grammar in `grammar.py`:
 * status: conditional (如果/一旦… before the trigger in the sentence), denied (否认/未/没有 just
   before it), planned (将/计划/可能 in its clause), else occurred.
 * mode/location/duration/date: trigger mode plus hints (电话, 视频, 前往), 在/前往 + place,
-  duration in the clause span, date via the time stage's `time_for`.
+  duration in the clause span, date via the time stage's `DocTimes`.
 
 Choices, documented because they change what users see:
 * Heading paragraphs are skipped: headlines restate the body in telegraphic style without dates.
@@ -25,7 +25,7 @@ Choices, documented because they change what users see:
 
 from __future__ import annotations
 
-from storyline.extract.events.dates import duration_minutes, time_for
+from storyline.extract.events.dates import DocTimes, duration_minutes
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
@@ -60,6 +60,7 @@ class EventExtractor:
         if all_heads is None:
             all_heads = resolve_pronouns(g.doc_heads(doc))
         events: list[EventMention] = []
+        times = DocTimes(doc)
         for para, heads in zip(doc.paragraphs, all_heads):
             if para.is_heading or not para.norm.strip():
                 continue
@@ -72,11 +73,11 @@ class EventExtractor:
             for sent in g.sentences(para):
                 lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
                 sheads = [h for h in heads[lo:hi] if not speech[h.start]]
-                events.extend(self._sentence(doc, para, sent, sheads, speech, scare, events))
+                events.extend(self._sentence(times, para, sent, sheads, speech, scare, events))
         doc.events = events
 
     # ---- one sentence ------------------------------------------------------------------------
-    def _sentence(self, doc, para: Paragraph, sent: Sentence, sheads, speech, scare, prior) -> list[EventMention]:
+    def _sentence(self, times: DocTimes, para: Paragraph, sent: Sentence, sheads, speech, scare, prior) -> list[EventMention]:
         norm = para.norm
         clauses = self.grammar.clauses(norm, sent.start, sent.end)
         if not clauses:
@@ -100,14 +101,14 @@ class EventExtractor:
             cs, ce = clauses[ci]
             span = (min(chunk_start, cs), ce)
             chunk_start = ce + 1
-            for ev in self._event(doc, para, sent, hit, clauses, ci, span, sheads, scare, prior + out):
+            for ev in self._event(times, para, sent, hit, clauses, ci, span, sheads, scare, prior + out):
                 key = (ev.type, ev.status, tuple(sorted((a.name, a.role) for a in ev.actors)))
                 if key not in seen:
                     seen.add(key)
                     out.append(ev)
         return out
 
-    def _event(self, doc, para, sent, hit: Hit, clauses, ci, span, sheads: list[Head], scare, prior) -> list[EventMention]:
+    def _event(self, times: DocTimes, para, sent, hit: Hit, clauses, ci, span, sheads: list[Head], scare, prior) -> list[EventMention]:
         g, norm, t = self.grammar, para.norm, hit.trigger
         cs, ce = clauses[ci]
         ctx = self.context
@@ -159,7 +160,7 @@ class EventExtractor:
             actors_list = [[Actor(h.name, "participant", h.mention) for h in grp] for grp in groups]
             if not actors_list or len(actors_list[0]) < 2:
                 if t.type == "CONSULT":
-                    self._continue_previous(doc, para, span, prior)
+                    self._continue_previous(times, para, span, prior)
                 return []
         else:
             if not subjects or {h.name for h in subjects} & {h.name for h in raw_others}:
@@ -170,8 +171,8 @@ class EventExtractor:
 
         mode = self._mode(norm, t, span, hit, len(actors_list[0]))
         # the span ends at the trigger: a date in "7日与普京会晤后，" belongs to that meeting
-        date, date_end = time_for(doc, para.index, span[0], hit.end, trigger=hit.start)
-        minutes = duration_minutes(doc, para.index, span[0], span[1], norm) if t.type == "CONSULT" else None
+        date, date_end = times.date_for(para.index, span[0], hit.end, trigger=hit.start)
+        minutes = duration_minutes(times, para.index, span[0], span[1], norm) if t.type == "CONSULT" else None
         return [
             EventMention(
                 paragraph=para.index, start=span[0], end=span[1], text=para.text[span[0] : span[1]],
@@ -332,11 +333,11 @@ class EventExtractor:
                                 actors=[replace(a) for a in ev.actors], event_id=None)]
         return []
 
-    def _continue_previous(self, doc, para, span, prior) -> None:
+    def _continue_previous(self, times: DocTimes, para, span, prior) -> None:
         """通话超过1小时: a CONSULT word with no actors right after a CONSULT adds its duration."""
         for ev in reversed(prior[-3:]):
             if ev.type == "CONSULT" and ev.duration_minutes is None and para.index - ev.paragraph <= 1:
-                ev.duration_minutes = duration_minutes(doc, para.index, span[0], span[1], para.norm)
+                ev.duration_minutes = duration_minutes(times, para.index, span[0], span[1], para.norm)
                 return
 
 

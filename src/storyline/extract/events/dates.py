@@ -1,6 +1,6 @@
 """Dates and durations of extracted statements and events.
 
-Dates come from the time stage (`storyline.analyse.time.attach.time_for`). Durations come from DURATION TimeExprs inside the
+Dates come from the time stage (`storyline.analyse.time.attach.DocTimes`). Durations come from DURATION TimeExprs inside the
 span; when the time stage has none there, a bounded pattern reads the few forms news uses
 (通话超过1小时, 将近5个小时, 1小时40分钟, 两个小时).
 """
@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 
-from storyline.model import Doc
+from storyline.analyse.time.attach import DocTimes
 
-from storyline.analyse.time.attach import time_for
-
-__all__ = ["duration_minutes", "time_for"]
+__all__ = ["DocTimes", "duration_minutes"]
 
 
 MAX_MINUTES = 24 * 60
@@ -37,11 +35,10 @@ def _number(s: str) -> float | None:
     return float(_CN[s]) if s in _CN else None
 
 
-def duration_minutes(doc: Doc, paragraph: int, start: int, end: int, norm: str) -> float | None:
-    for t in doc.times:
+def duration_minutes(times: DocTimes, paragraph: int, start: int, end: int, norm: str) -> float | None:
+    for t in times.durations(paragraph, start, end):
         # a meeting or call lasts minutes or hours; 时隔一月 is a gap, not a duration
-        if t.paragraph == paragraph and t.type == "DURATION" and start <= t.start < end and t.minutes \
-                and t.minutes <= MAX_MINUTES:
+        if t.minutes and t.minutes <= MAX_MINUTES:
             return t.minutes
     m = _DURATION.search(norm, start, end)
     if not m:

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from storyline.extract.events import speech_quotes
-from storyline.extract.events.dates import time_for
+from storyline.extract.events.dates import DocTimes
 from storyline.extract.events.grammar import Grammar, Head, resolve_pronouns
 from storyline.extract.quotes.speakers import Candidate, CueHit, CueLexicon
 from storyline.model import Doc, Paragraph, Quote
@@ -39,13 +39,14 @@ class QuoteExtractor:
         if all_heads is None:
             all_heads = resolve_pronouns(self.grammar.doc_heads(doc))
         quotes: list[Quote] = []
+        times = DocTimes(doc)
         for para, heads in zip(doc.paragraphs, all_heads):
             if para.is_heading or not para.norm.strip():
                 continue
-            quotes.extend(self._paragraph(doc, para, heads, quotes))
+            quotes.extend(self._paragraph(times, para, heads, quotes))
         doc.quotes = quotes
 
-    def _paragraph(self, doc: Doc, para: Paragraph, heads, previous: list[Quote]) -> list[Quote]:
+    def _paragraph(self, times: DocTimes, para: Paragraph, heads, previous: list[Quote]) -> list[Quote]:
         norm, text = para.norm, para.text
         quoted = self.grammar.quotes_of(norm)
         blocked = bytearray(len(norm) + 1)  # quote marks and everything between them
@@ -67,7 +68,7 @@ class QuoteExtractor:
             stance = cue.cue.stance
             if stance == "assert" and any(w in norm[s:e] for w in self.cues.deny_words):
                 stance = "deny"
-            date, _ = time_for(doc, para.index, speaker.start if speaker.start >= 0 else cue.start, cue.end)
+            date, _ = times.date_for(para.index, speaker.start if speaker.start >= 0 else cue.start, cue.end)
             mention = speaker.head.mention if speaker.head else None
             out.append(Quote(para.index, s, e, text[s:e], text[cue.start : cue.end], direct, stance,
                              speaker.name, mention, via, date))
