@@ -5,17 +5,15 @@ Why one writer: SQLite allows one writer at a time, and cross-article linking (e
 duplicates, events) must see every earlier article, so it is done sequentially in file order;
 that also makes the result independent of the number of workers.
 
-The per-article stages can run in this process, in a local process pool (`engine="local"`), or
-as Ray Data batches on a cluster (`engine="ray"`, see storyline.engine); every engine yields
-results in input order to the same writer, so the store and its exports do not depend on it.
-Pass a `StageTimer` as `timer` to collect seconds per stage (bench/pipeline.py does).
+The per-article stages can run in this process, in a local process pool (`engine="local"`,
+engine/local.py), or as Ray Data batches on a cluster (`engine="ray"`, engine/ray_engine.py);
+every engine yields results in input order to the same writer, so the store and its exports do
+not depend on it. Pass a `StageTimer` as `timer` to collect seconds per stage (bench/pipeline.py
+does). With a local pool the writer works ahead while it waits for results (Linker.idle).
 
 Robustness: each file's reading and each article's analysis run under a time budget
-(`STORYLINE_FILE_TIMEOUT` seconds, default 30; 0 disables it), enforced with SIGALRM in whichever
-process runs the stage when that is the main thread (pool workers, the CLI; not the API's upload
-thread). An article over budget costs that article, reported as `path: analysis took too long`.
-The alarm fires between Python bytecodes, so a stall inside one C call is only caught after it.
-A store error during a batch (e.g. a full disk) rolls the batch back and is raised as StoreError.
+(engine/work.py). A store error during a batch (e.g. a full disk) rolls the batch back and is
+raised as StoreError.
 
 Test hooks (environment, read only here): `STORYLINE_TEST_PAUSE=flush` or `commit` (optionally
 `:N` for the N-th batch) sleeps at that point inside the batch transaction, so crash tests can
@@ -27,29 +25,26 @@ full disk (PRAGMA max_page_count is per connection, so it must be set by the wri
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
-import signal
 import sys
-import threading
 import time
-from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from storyline.clock import clock
-from storyline.gc_pacing import pace_this_process, seldom_collected
+from storyline.engine.local import local_results
+from storyline.engine.work import (  # noqa: F401  (re-exported: the per-file work's public names)
+    DEFAULT_FILE_TIMEOUT, OverBudget, file_timeout, merge_seconds, process_one, take_stage_seconds, time_budget,
+)
+from storyline.gc_pacing import seldom_collected
 from storyline.link.linker import Linker, MemoryCaps
 from storyline.link.dedup import Deduper
-from storyline.pipeline import FileResult, Pipeline, StageTimer, drop_tokens
+from storyline.pipeline import FileResult, StageTimer
 from storyline.store import Store, StoreError
 from storyline.store import writer
 
 BATCH = 200  # articles per transaction: bounded memory, and a crash loses at most one batch
-WINDOW = 256  # files per slice handed to the process pool (at most two slices in flight)
-DEFAULT_FILE_TIMEOUT = 30.0
 
 
 def batch_size() -> int:
@@ -58,53 +53,6 @@ def batch_size() -> int:
         return max(1, int(os.environ.get("STORYLINE_BATCH", BATCH)))
     except ValueError:
         return BATCH
-
-
-class OverBudget(Exception):
-    """Raised by the SIGALRM handler when one file or article exceeds its time budget."""
-
-
-def file_timeout() -> float:
-    try:
-        return max(0.0, float(os.environ.get("STORYLINE_FILE_TIMEOUT", DEFAULT_FILE_TIMEOUT)))
-    except ValueError:
-        return DEFAULT_FILE_TIMEOUT
-
-
-@contextmanager
-def time_budget(seconds: float, again: float = 1.0) -> Iterator[None]:
-    """Raise OverBudget in the block after `seconds`, and every `again` seconds after that until
-    the block ends; a no-op off the main thread or if `seconds` is 0.
-
-    The repeat is there because Python drops an exception raised while it runs a garbage
-    collector callback or a `__del__` (it only prints "Exception ignored"): CI lost the one alarm
-    that way (a test library had a gc callback installed) and the 30 s budget became 408 s."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise OverBudget()
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds, again)
-    try:
-        yield
-    finally:
-        _disarm(previous)
-
-
-def _disarm(previous) -> None:
-    """Stop the repeating timer and restore the old handler, even if one last alarm is handled
-    while doing so (it raises OverBudget here: try again; the block's own exception, if any,
-    goes on propagating after the caller's `finally`)."""
-    while True:
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-            return
-        except OverBudget:
-            continue
 
 
 def _test_pause(point: str, batch: int) -> None:
@@ -161,101 +109,12 @@ def discover(paths: Iterable[str]) -> tuple[list[tuple[Path, str]], list[str]]:
     return files, errors
 
 
-class _Worker:
-    """Per-process state for the pool: the loaded pipeline and the known content hashes."""
-
-    pipeline: Pipeline | None = None
-    known: dict[str, str] = {}
-
-
-def _init_worker(known: dict[str, str]) -> None:
-    pace_this_process()  # a forked worker inherits the writer's pace, a spawned one does not
-    _Worker.pipeline = Pipeline()
-    _Worker.known = known
-
-
-def _process(item: tuple[Path, str]) -> tuple[FileResult, dict[str, float]]:
-    result = drop_tokens(process_one(_Worker.pipeline, _Worker.known, item))  # less to pickle
-    return result, take_stage_seconds(_Worker.pipeline)
-
-
-def take_stage_seconds(pipeline: Pipeline) -> dict[str, float]:
-    """The stage seconds a worker's pipeline accumulated since the last call (then reset)."""
-    seconds = pipeline.timer.seconds
-    pipeline.timer = StageTimer()
-    return seconds
-
-
-def merge_seconds(timer: StageTimer | None, seconds: dict[str, float]) -> None:
-    if timer is not None:
-        for stage, value in seconds.items():
-            timer.seconds[stage] = timer.seconds.get(stage, 0.0) + value
-
-
-def process_one(pipeline: Pipeline, known: dict[str, str], item: tuple[Path, str]) -> FileResult:
-    path, given = item
-    budget = file_timeout()
-    try:
-        with time_budget(budget):
-            result = pipeline.process_file(path, given)
-    except OverBudget:
-        return FileResult(given, [], f"reading took too long (>{budget:g} s)")
-    except Exception as exc:  # a reader bug must cost one file, never the batch
-        return FileResult(given, [], f"internal error while reading: {type(exc).__name__}: {exc}")
-    kept = []
-    for doc in result.docs:
-        kept.append(doc)
-        if known.get(doc.article.source_key) == doc.article.content_hash:
-            doc.extras["unchanged"] = True
-            continue
-        try:
-            with time_budget(budget):
-                pipeline.analyse(doc)
-        except OverBudget:  # a pathological article costs itself, not its file's other records
-            kept.pop()
-            result.error = f"analysis took too long (>{budget:g} s)"
-        except Exception as exc:
-            doc.extras["analysis_error"] = f"{type(exc).__name__}: {exc}"
-    result.docs = kept
-    return result
-
-
-def _results(
-    items: list[tuple[Path, str]], known: dict[str, str], workers: int, timer: StageTimer | None = None
-) -> Iterator[FileResult]:
-    if workers <= 1 or len(items) < 4:
-        pipeline = Pipeline()
-        for item in items:
-            result = process_one(pipeline, known, item)
-            merge_seconds(timer, take_stage_seconds(pipeline))
-            yield result
-        return
-    ctx = mp.get_context("fork")
-    # Pool.imap alone would read ahead without limit: when the single writer is the slower side,
-    # every analysed article would wait in memory. Windows of WINDOW files, at most two in flight
-    # (the next one is submitted before the current one is consumed, so workers never idle).
-    window = max(WINDOW, workers * 16)
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
-        in_flight: deque = deque()
-        for i in range(0, len(items), window):
-            in_flight.append(pool.imap(_process, items[i:i + window], chunksize=8))
-            if len(in_flight) < 2:
-                continue
-            for result, seconds in in_flight.popleft():
-                merge_seconds(timer, seconds)
-                yield result
-        while in_flight:
-            for result, seconds in in_flight.popleft():
-                merge_seconds(timer, seconds)
-                yield result
-
-
 def _engine_results(
     engine: str, address: str | None, items: list[tuple[Path, str]], known: dict[str, str], workers: int,
-    timer: StageTimer | None,
+    timer: StageTimer | None, idle: Callable[[], bool] | None = None,
 ) -> Iterator[FileResult]:
     if engine == "local":
-        return _results(items, known, workers, timer)
+        return local_results(items, known, workers, timer, idle)
     if engine == "ray":
         from storyline.engine.ray_engine import ray_results
 
@@ -319,7 +178,14 @@ def ingest(
             timer.add("store", started)
             timer.seconds["store"] -= sum(link_timer.seconds.values())
 
-    for result in _engine_results(engine, address, files, known, workers, timer):
+    def idle() -> bool:  # the writer's work ahead while it waits for the workers
+        started = clock()
+        more = linker.idle()
+        if timer is not None:
+            timer.add("link", started)
+        return more
+
+    for result in _engine_results(engine, address, files, known, workers, timer, idle):
         if result.error:
             summary.failed += 1
             summary.failures.append(f"{result.given}: {result.error}")

@@ -7,7 +7,7 @@ import gc
 
 import pytest
 
-from storyline import ingest as ingest_module
+from storyline.engine import local as local_engine
 from storyline.gc_pacing import THRESHOLDS, seldom_collected
 from storyline.ingest import ingest
 from storyline.store import open_store
@@ -41,6 +41,7 @@ def test_the_pace_is_restored_when_the_block_raises(host_pace):
     assert gc.get_threshold() == host_pace
 
 
-def test_a_pool_worker_paces_its_own_process(host_pace):
-    ingest_module._init_worker({})
+def test_a_pool_worker_paces_its_own_process(host_pace, monkeypatch):
+    monkeypatch.setenv("STORYLINE_WORKER_NICE", "0")  # this is the test process: leave its priority
+    local_engine._init_worker({})
     assert gc.get_threshold() == THRESHOLDS

@@ -35,7 +35,7 @@ class PipelineActor:
         self.known = known
 
     def __call__(self, batch: dict) -> dict:
-        from storyline.ingest import process_one, take_stage_seconds
+        from storyline.engine.work import process_one, take_stage_seconds
 
         results, timings = [], []
         for path, given in zip(batch["path"], batch["given"]):
@@ -71,7 +71,7 @@ def ray_results(
     """FileResults for `items`, in input order, computed by Ray actors."""
     import ray
 
-    from storyline.ingest import merge_seconds
+    from storyline.engine.work import merge_seconds
 
     if not items:
         return

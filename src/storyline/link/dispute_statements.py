@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+from storyline.link.dispute_index import is_claim
 from storyline.link.dispute_rules import DisputeLexicon, Statement, make_statement
 from storyline.store import Store
 
@@ -31,6 +32,20 @@ class StatementSource:
 
     def statements(self, where: str, params: tuple) -> list[Statement]:
         return self._build(*self._rows(where, params))
+
+    def claims_and_counters(self, article_ids: list[str]) -> tuple[dict[str, list[Statement]], set[str]]:
+        """These articles' claims and counters, built from their rows (the statements that become
+        nodes; none for a duplicate), and the entities whose records the build read."""
+        built: dict[str, list[Statement]] = {a: [] for a in article_ids}
+        self._asked = set()
+        try:
+            for s in self.statements(f"a.duplicate_of IS NULL AND a.id IN ({','.join('?' * len(article_ids))})",
+                                     tuple(article_ids)):
+                if is_claim(s) or s.counter:  # the rest never meet another statement
+                    built[s.article_id].append(s)
+            return built, self._asked
+        finally:
+            self._asked = None
 
     def _rows(self, where: str, params: tuple) -> tuple[list[dict], list[dict]]:
         q_where = where.replace("{d}", "COALESCE(q.date, a.published)")

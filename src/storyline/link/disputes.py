@@ -79,6 +79,8 @@ class DisputeLinker(StatementSource):
         self._unqueued: set[str] = set()  # noted, not yet in the link queue
         self._built: OrderedDict[str, list[Statement]] = OrderedDict()  # article -> statements, recent last
         self._built_size = 0  # statements in _built
+        self._ahead: list[str] = []  # noted articles build_ahead may build (most recent last)
+        self._none: set[str] = set()  # built ahead with no claim or counter (never cached)
         self.peak_window = 0  # most statements a sweep held at once (bench, tests)
         self.window_keep = KEEP  # statements the sweep's window holds before it drops past days
         self.streamed = 0  # stored statements the sweeps probed (bench, tests)
@@ -90,6 +92,24 @@ class DisputeLinker(StatementSource):
     def note(self, article_id: str) -> None:
         self.dirty.add(article_id)
         self._unqueued.add(article_id)
+        self._ahead.append(article_id)
+
+    def build_ahead(self, limit: int) -> int:
+        """While the writer waits for analysed articles (between batches): build and cache the
+        statements of up to `limit` noted articles, so that link_all, the writer's work after
+        the last batch, reads them from the cache instead of building them then. The cache
+        keeps them valid until then (dispute_cache: a replaced article's row goes, a changed
+        speaker's rows go); an article with none is remembered instead (whether a statement
+        is a claim or a counter depends on its own row alone). Returns how many were taken
+        (0: none left)."""
+        taken = [self._ahead.pop() for _ in range(min(limit, len(self._ahead)))]
+        todo = self.cache.uncached(taken)  # not the cached ones, nor duplicates
+        if todo:
+            with self.store.transaction():
+                built, asked = self.claims_and_counters(todo)
+                self.cache.put({a: found for a, found in built.items() if found}, self.speakers(asked))
+            self._none |= {a for a, found in built.items() if not found}
+        return len(taken)
 
     def queue(self) -> None:
         """Write the noted articles to the store's link queue (in the caller's transaction: a
@@ -103,6 +123,7 @@ class DisputeLinker(StatementSource):
         claim was one of them, is reset and its article queued again (linking it anew finds
         its next label / best claim)."""
         self._forget_built()  # built before the batch that replaces the article
+        self._none.discard(article_id)
         gone = self.state.delete_articles([article_id])
         claims = [n.key for n in gone if n.role == "claim"]
         labelled = [n for ns in self.state.members(claims).values() for n in ns]
@@ -131,6 +152,13 @@ class DisputeLinker(StatementSource):
     def link_all(self, on_done: Callable[[int], None] | None = None) -> None:
         """Link the queued articles (module docstring), a transaction per step;
         `on_done(n)` is told how many articles each step took off the queue."""
+        try:
+            self._link_all(on_done)
+        finally:  # the articles built ahead are linked now (or the run ends)
+            self._ahead.clear()
+            self._none.clear()
+
+    def _link_all(self, on_done: Callable[[int], None] | None) -> None:
         self.queue()
         ids = sorted(self.dirty)
         if not ids:
@@ -300,15 +328,10 @@ class DisputeLinker(StatementSource):
         if not missing:
             return out
         found = self.cache.get(missing)
+        found.update((a, []) for a in missing if a in self._none and a not in found)
         todo = [a for a in missing if a not in found]
         if todo:
-            built: dict[str, list[Statement]] = {a: [] for a in todo}
-            self._asked = set()
-            for s in self.statements(f"a.duplicate_of IS NULL AND a.id IN ({','.join('?' * len(todo))})",
-                                     tuple(todo)):
-                if is_claim(s) or s.counter:  # the rest never meet another statement
-                    built[s.article_id].append(s)
-            asked, self._asked = self._asked, None
+            built, asked = self.claims_and_counters(todo)
             if self.store.in_transaction:  # an article with none is never read again: not cached
                 self.cache.put({a: found for a, found in built.items() if found}, self.speakers(asked))
             found.update(built)

@@ -22,6 +22,9 @@ from storyline.store import Store
 from storyline.store import linked
 
 
+AHEAD = 16  # articles built ahead per idle call (~25 ms: an analysed article waits no longer)
+
+
 @dataclass(frozen=True)
 class MemoryCaps:
     """How much cross-article state the linkers keep between batches before they drop it and
@@ -79,6 +82,12 @@ class Linker:
         self.stories.queue(dirty_events)
         self.disputes.queue()
         self.trim()
+
+    def idle(self) -> bool:
+        """The writer is waiting for analysed articles: do a little of `finish`'s work ahead
+        (build and cache some queued articles' dispute statements, DisputeLinker.build_ahead).
+        False once there is nothing left to do ahead."""
+        return self.disputes.build_ahead(AHEAD) > 0
 
     def pending(self) -> int:
         """Queued work: events whose stories and articles whose disputes are not linked yet
