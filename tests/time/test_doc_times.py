@@ -45,16 +45,24 @@ def _random_doc(rng, make_doc):
     return doc
 
 
+def _random_span(rng, doc, paragraph: int) -> tuple[int, int]:
+    size = len(doc.paragraphs[paragraph].norm)
+    start = rng.randint(0, size)
+    return start, rng.randint(start, size)
+
+
+def _random_docs(rng, make_doc, n: int):
+    for _ in range(n):
+        doc = _random_doc(rng, make_doc)
+        yield doc, DocTimes(doc)
+
+
 def test_date_for_matches_a_full_scan_on_random_docs(make_doc):
     rng = random.Random(20221202)
-    for _ in range(300):
-        doc = _random_doc(rng, make_doc)
-        times = DocTimes(doc)
+    for doc, times in _random_docs(rng, make_doc, 300):
         for _ in range(20):
             paragraph = rng.randrange(3)
-            size = len(doc.paragraphs[paragraph].norm)
-            start = rng.randint(0, size)
-            end = rng.randint(start, size)
+            start, end = _random_span(rng, doc, paragraph)
             trigger = rng.choice([None, rng.randint(start, max(start, end))])
             assert times.date_for(paragraph, start, end, trigger) == _scan_date_for(
                 doc, paragraph, start, end, trigger)
@@ -62,13 +70,9 @@ def test_date_for_matches_a_full_scan_on_random_docs(make_doc):
 
 def test_durations_are_the_ones_starting_inside_the_span(make_doc):
     rng = random.Random(7)
-    for _ in range(100):
-        doc = _random_doc(rng, make_doc)
-        times = DocTimes(doc)
+    for doc, times in _random_docs(rng, make_doc, 100):
         for paragraph in range(3):
-            size = len(doc.paragraphs[paragraph].norm)
-            start = rng.randint(0, size)
-            end = rng.randint(start, size)
+            start, end = _random_span(rng, doc, paragraph)
             expected = [t for t in doc.times if t.paragraph == paragraph and t.type == "DURATION"
                         and start <= t.start < end]
             assert times.durations(paragraph, start, end) == expected
