@@ -194,3 +194,15 @@ def test_disputes_are_paged_and_filtered_by_speaker_in_sql(store_target):
     assert queries.page_disputes(store, 1, 1, ["e_a", "e_c"]) == (4, [records[1]])
     assert queries.page_disputes(store, 50, 0, []) == (0, [])
     store.close()
+
+
+def test_writer_work_ahead_on_postgres_gives_the_sqlite_disputes(pg_url, tmp_path, monkeypatch):
+    """The writer's work ahead (statements built and cached between batches) on PostgreSQL: the
+    disputes equal SQLite's without it, and the dispute linking after the batches builds none
+    of those statements again."""
+    from tests.story.test_build_ahead import _run
+
+    plain, _, _, _ = _run(tmp_path / "plain.db", False, monkeypatch)
+    ahead, cached, built_in_finish, _ = _run(pg_url, True, monkeypatch)
+    assert plain and ahead == plain
+    assert cached == {"a1", "b1"} and built_in_finish == []
