@@ -27,6 +27,8 @@ finds into the stored labels and best claims; every few days it rebuilds the dis
 clusters that changed and takes the articles it has finished off the queue, in one transaction.
 Memory is a month of statements and a new article costs its own window, however large the
 store. A killed run leaves its unfinished articles queued; linking them again gives the same state.
+Before that, while the ingest writer waits for analysed files, `build_ahead` builds and caches
+the queued articles' statements (link.dispute_cache), so `link_all` reads them instead.
 
 Hand-written because no library links claims and denials in Chinese news; the features follow
 the usual claim/counter-claim detection practice.
