@@ -34,9 +34,7 @@ from typing import Callable, Iterable, Iterator
 
 from storyline.clock import clock
 from storyline.engine.local import local_results
-from storyline.engine.work import (  # noqa: F401  (re-exported: the per-file work's public names)
-    DEFAULT_FILE_TIMEOUT, OverBudget, file_timeout, merge_seconds, process_one, take_stage_seconds, time_budget,
-)
+from storyline.engine.work import merge_seconds
 from storyline.gc_pacing import seldom_collected
 from storyline.link.linker import Linker, MemoryCaps
 from storyline.link.dedup import Deduper

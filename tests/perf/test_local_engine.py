@@ -1,4 +1,4 @@
-"""The local engine: results are taken in order while the writer works ahead (`_Waiting`), and
+"""The local engine: results are taken in order while the writer works ahead (`_drain`), and
 pool workers run at a lower CPU priority than the writer (`worker_nice`)."""
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def test_drain_works_ahead_while_results_are_not_ready_and_keeps_their_order():
         return True
 
     results = _Results([[1, 2], [3], [4, 5]], polls=2)
-    assert list(local._Waiting(idle).drain(results)) == [1, 2, 3, 4, 5]
+    assert list(local._drain(results, idle)) == [1, 2, 3, 4, 5]
     assert len(calls) == 6  # two polls found nothing before each of the three tasks
     assert results.waited == 0  # never blocked: there was always work ahead
 
@@ -52,9 +52,9 @@ def test_drain_waits_once_there_is_nothing_to_do_ahead():
         return len(calls) < 2  # one unit of work, then nothing
 
     results = _Results([[1], [2], [3]], polls=3)
-    assert list(local._Waiting(idle).drain(results)) == [1, 2, 3]
+    assert list(local._drain(results, idle)) == [1, 2, 3]
     assert results.waited == 3  # each task: polled, then waited for once idle had nothing
-    assert list(local._Waiting(None).drain(_Results([[7, 8]], polls=5))) == [7, 8]
+    assert list(local._drain(_Results([[7, 8]], polls=5), None)) == [7, 8]
 
 
 def test_worker_nice_setting(monkeypatch):

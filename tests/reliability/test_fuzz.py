@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.clean import clean_record
-from storyline.ingest import process_one
+from storyline.engine.work import process_one
 from storyline.model import RawRecord, ReadError
 from storyline.pipeline import Pipeline
 from storyline.read import read_file

@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from storyline.ingest import OverBudget, discover, ingest, process_one, time_budget
+from storyline.engine.work import OverBudget, process_one, time_budget
+from storyline.ingest import discover, ingest
 from storyline.store import open_store
 from tests.reliability.test_fuzz import pipeline
 

@@ -77,42 +77,35 @@ def local_results(
     window = max(WINDOW, workers * 16)
     with ctx.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
         in_flight: deque = deque()
-        waiting = _Waiting(idle)
         for i in range(0, len(items), window):
             part = items[i:i + window]
             # tasks of CHUNK files, as imap(chunksize=CHUNK) would send, but its own iterator:
-            # imap with a chunksize returns a generator, which cannot be polled (_Waiting)
+            # imap with a chunksize returns a generator, which cannot be polled (_drain)
             in_flight.append(pool.imap(_process_all, [part[j:j + CHUNK] for j in range(0, len(part), CHUNK)]))
             if len(in_flight) < 2:
                 continue
-            for result, seconds in waiting.drain(in_flight.popleft()):
+            for result, seconds in _drain(in_flight.popleft(), idle):
                 merge_seconds(timer, seconds)
                 yield result
         while in_flight:
-            for result, seconds in waiting.drain(in_flight.popleft()):
+            for result, seconds in _drain(in_flight.popleft(), idle):
                 merge_seconds(timer, seconds)
                 yield result
 
 
-class _Waiting:
-    """Takes a pool's results in order, calling `idle()` while the next one is not ready; when
-    it has nothing to do (False), simply waits for that one."""
-
-    def __init__(self, idle: Callable[[], bool] | None) -> None:
-        self.idle = idle
-
-    def drain(self, results) -> Iterator:
-        """The items of each task's list, in order (`results`: a pool's IMapIterator)."""
-        while True:
+def _drain(results, idle: Callable[[], bool] | None) -> Iterator:
+    """The items of each task's list, in order (`results`: a pool's IMapIterator), calling
+    `idle()` while the next list is not ready; when it has nothing to do (False), simply waits."""
+    while True:
+        try:
+            done = results.next(timeout=0) if idle else next(results)
+        except mp.TimeoutError:
+            if idle():
+                continue
             try:
-                done = results.next(timeout=0) if self.idle else next(results)
-            except mp.TimeoutError:
-                if self.idle():
-                    continue
-                try:
-                    done = next(results)
-                except StopIteration:
-                    return
+                done = next(results)
             except StopIteration:
                 return
-            yield from done
+        except StopIteration:
+            return
+        yield from done

@@ -45,19 +45,14 @@ class StatementCache:
         return out
 
     def uncached(self, article_ids: list[str]) -> list[str]:
-        """Those of these articles (not duplicates) that have no row of this version."""
+        """Those of these articles that have no row of this version, sorted."""
         wanted = sorted(set(article_ids))
         have: set[str] = set()
         for chunk in _chunks(wanted):
             have |= {r["article_id"] for r in self.store.rows(
                 f"SELECT article_id FROM dispute_statements WHERE version = ? AND article_id IN ({_marks(chunk)})",
                 (self.version, *chunk))}
-        todo = [a for a in wanted if a not in have]
-        originals: set[str] = set()
-        for chunk in _chunks(todo):
-            originals |= {r["id"] for r in self.store.rows(
-                f"SELECT id FROM articles WHERE duplicate_of IS NULL AND id IN ({_marks(chunk)})", tuple(chunk))}
-        return [a for a in todo if a in originals]
+        return [a for a in wanted if a not in have]
 
     def put(self, built: dict[str, list[Statement]], speakers: dict[str, Speaker]) -> None:
         """Store these articles' statements, built with these entities' names and sides."""

@@ -105,12 +105,11 @@ class DisputeLinker(StatementSource):
         is a claim or a counter depends on its own row alone). Returns how many were taken
         (0: none left)."""
         taken = [self._ahead.pop() for _ in range(min(limit, len(self._ahead)))]
-        todo = self.cache.uncached(taken)  # not the cached ones, nor duplicates
+        todo = self.cache.uncached(taken)
         if todo:
             with self.store.transaction():
-                built, asked = self.claims_and_counters(todo)
-                self.cache.put({a: found for a, found in built.items() if found}, self.speakers(asked))
-            self._none |= {a for a, found in built.items() if not found}
+                built = self._build_and_cache(todo)
+            self._none |= {a for a, found in built.items() if not found}  # duplicates too: none
         return len(taken)
 
     def queue(self) -> None:
@@ -333,10 +332,7 @@ class DisputeLinker(StatementSource):
         found.update((a, []) for a in missing if a in self._none and a not in found)
         todo = [a for a in missing if a not in found]
         if todo:
-            built, asked = self.claims_and_counters(todo)
-            if self.store.in_transaction:  # an article with none is never read again: not cached
-                self.cache.put({a: found for a, found in built.items() if found}, self.speakers(asked))
-            found.update(built)
+            found.update(self._build_and_cache(todo))
         for a in missing:
             self._built[a] = found[a]
             self._built_size += len(found[a])
@@ -344,6 +340,14 @@ class DisputeLinker(StatementSource):
         while self._built_size > BUILT_MAX and len(self._built) > 1:
             self._built_size -= len(self._built.popitem(last=False)[1])
         return out
+
+    def _build_and_cache(self, ids: list[str]) -> dict[str, list[Statement]]:
+        """These articles' claims and counters built from their rows, and cached when in a
+        transaction (an article with none is never read again: not cached)."""
+        built, asked = self.claims_and_counters(ids)
+        if self.store.in_transaction:
+            self.cache.put({a: found for a, found in built.items() if found}, self.speakers(asked))
+        return built
 
     def entities_saved(self, records: list[dict]) -> None:
         """Entity records are about to be saved: cached statements built with another name or
