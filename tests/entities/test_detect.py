@@ -74,6 +74,13 @@ def test_capital_as_actor_or_place(analyse):
     assert actor.canonical_hint == "俄罗斯" and place.canonical_hint == "莫斯科"
 
 
+def test_capital_after_a_trip_or_named_as_capital_is_a_place(analyse):
+    doc = analyse("两国总理出访基辅。他们抵达乌克兰首都基辅后会谈。基辅方面表示欢迎。")
+    first, second, actor = find(doc, "基辅")
+    assert first.canonical_hint == second.canonical_hint == "基辅"
+    assert actor.canonical_hint == "乌克兰"
+
+
 def test_compounds_and_false_friends(analyse):
     doc = analyse("俄乌局势紧张，中俄关系稳定。宪法中的条款美中不足，8日中午，美国人对此不满，以美国为首的国家。")
     gpe = [m.text for m in doc.mentions if m.type == "GPE"]
