@@ -133,11 +133,13 @@ def ingest(
     caps: MemoryCaps | None = None,
     on_link_start: Callable[[int], None] | None = None,
     on_link: Callable[[int], None] | None = None,
+    on_upgrade: Callable[[int, int], None] | None = None,
 ) -> Summary:
     """`caps`: how much linking state the writer keeps between batches (link.linker.MemoryCaps).
     After the last batch, the queued stories and disputes are linked (Linker.finish):
     `on_link_start(total)` then `on_link(n)` per chunk of n queued items (a progress bar's
-    second phase). The collector runs seldom meanwhile (storyline.gc_pacing)."""
+    second phase). The collector runs seldom meanwhile (storyline.gc_pacing). A store written
+    with an older MinHash scheme is re-signed first: `on_upgrade(done, total)` per chunk."""
     summary = Summary()
     files, errors = discover(paths)
     for line in errors:
@@ -147,6 +149,7 @@ def ingest(
         on_start(len(files))
     known = writer.known_hashes(store)
     deduper = Deduper()
+    writer.upgrade_signatures(store, deduper, on_upgrade)
     if store.dialect == "sqlite" and os.environ.get("STORYLINE_MAX_PAGES"):
         store.execute(f"PRAGMA max_page_count = {int(os.environ['STORYLINE_MAX_PAGES'])}")
     linker = Linker(store, caps)

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from storyline.link.dedup import Deduper
+from storyline.link.dedup import Deduper, Signature
 from storyline.model import Article, Doc, EntityMention, Paragraph, TimeExpr
 from storyline.store import SchemaTooNew, open_store
 from storyline.store import writer
@@ -79,3 +79,27 @@ def test_near_duplicate_found_and_different_text_not(tmp_path):
     assert writer.find_duplicate(store, edited, dd.signature(edited.paragraphs)) == "a1"
     other = _article("a3", ["波兰总理莫拉维茨基表示，波兰将向邻国提供人道主义援助和天然气供应。" * 3])
     assert writer.find_duplicate(store, other, dd.signature(other.paragraphs)) is None
+
+
+def test_signatures_of_an_older_scheme_are_upgraded_before_lookup(tmp_path):
+    """A store written with the SHA-1 shingle hash (no scheme prefix) is re-signed from its stored
+    paragraphs, after which a near copy is found again; a second run has nothing to do."""
+    store = open_store(str(tmp_path / "s.db"))
+    dd = Deduper()
+    texts = {f"a{i}": [f"第{i}篇：外交部发言人在例行记者会上表示，双方将于下周在维也纳举行第{i}轮会谈。" * 4]
+             for i in range(5)}
+    with store.transaction():
+        for aid, paras in texts.items():
+            writer.upsert_article(store, _article(aid, paras))
+            old = Signature(tuple(v ^ 1 for v in dd.signature(paras).values), scheme=1)  # any old values
+            writer.write_signature(store, aid, old)
+    store.execute("UPDATE article_minhash SET signature = substr(signature, 3)")  # as old code wrote them
+    near = _article("b", texts["a3"] + ["（记者报道）"])
+    assert writer.find_duplicate(store, near, dd.signature(near.paragraphs)) is None  # old values: no match
+
+    seen = []
+    assert writer.upgrade_signatures(store, dd, lambda done, total: seen.append((done, total)), chunk=2) == 5
+    assert seen == [(2, 5), (4, 5), (5, 5)]
+    assert writer.find_duplicate(store, near, dd.signature(near.paragraphs)) == "a3"
+    assert store.scalar("SELECT COUNT(*) FROM article_bands") == 5 * 16  # replaced, not added to
+    assert writer.upgrade_signatures(store, dd) == 0

@@ -62,6 +62,12 @@ def ingest(
             if progress and task is not None:
                 progress.advance(task)
 
+        def on_upgrade(done: int, total: int) -> None:
+            if done == total:  # once, after a store of an older version was upgraded
+                (progress.console if progress else err_console).print(
+                    f"re-signed {total} stored articles for near-duplicate detection (new MinHash scheme)",
+                    markup=False, highlight=False)
+
         def on_link_start(total: int) -> None:
             nonlocal task
             if progress and total:
@@ -73,7 +79,8 @@ def ingest(
 
         try:
             summary = run_ingest(store, paths, workers=workers, on_file=on_file, on_start=on_start,
-                                 engine=engine, address=address, on_link_start=on_link_start, on_link=on_link)
+                                 engine=engine, address=address, on_link_start=on_link_start, on_link=on_link,
+                                 on_upgrade=on_upgrade)
         except StoreError as exc:  # e.g. database or disk is full: the open batch was rolled back
             fail(str(exc), 1)
         finally:

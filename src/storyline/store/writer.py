@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from storyline.link.dedup import THRESHOLD, Signature
+from collections.abc import Callable
+
+from storyline.link.dedup import SCHEME, THRESHOLD, Signature
 from storyline.model import Article, Doc
 from storyline.store import search
 from storyline.store.base import Store
@@ -54,6 +56,30 @@ def find_duplicate(store: Store, article: Article, sig: Signature) -> str | None
         if sim >= best_sim:
             best, best_sim = cand, sim
     return best
+
+
+def upgrade_signatures(store: Store, deduper, on_progress: Callable[[int, int], None] | None = None,
+                       chunk: int = 500) -> int:
+    """Re-sign stored articles whose MinHash signature is of an older hash scheme (link/dedup.py),
+    from their stored paragraphs, so new articles can be matched against them. Returns how many
+    were re-signed; `on_progress(done, total)` after each committed chunk. On a store written by
+    this version it costs one scan of article_minhash and does nothing."""
+    current = f"{SCHEME}:%"
+    total = int(store.scalar("SELECT COUNT(*) FROM article_minhash WHERE signature NOT LIKE ?", (current,)) or 0)
+    done = 0
+    while done < total:
+        rows = store.rows(
+            "SELECT a.id, a.paragraphs FROM article_minhash m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.signature NOT LIKE ? ORDER BY a.id LIMIT ?", (current, chunk))
+        if not rows:
+            break
+        with store.transaction():
+            for r in rows:
+                write_signature(store, r["id"], deduper.signature(json.loads(r["paragraphs"])))
+        done += len(rows)
+        if on_progress:
+            on_progress(done, total)
+    return done
 
 
 def upsert_article(store: Store, a: Article, analysis: dict | None = None) -> None:
