@@ -55,9 +55,7 @@ class EventGraph:
         if found is not None:
             return found
         event = self.records[eid]
-        candidates = self.same_articles(event)  # the only relatives an undated event can have
-        for entity in sorted(_actor_ids(event)):
-            candidates |= self.index.events(entity, event.get("date"), WINDOW_DAYS)
+        candidates = self.same_articles(event) | self._sharing_two_actors(event)
         candidates.discard(eid)
         self.load_many(candidates)
         mine, features, nbrs = self.features[eid], self.features, self.nbrs  # hot loop: locals
@@ -75,6 +73,19 @@ class EventGraph:
                     self._neighbours_changed(other)
         self.nbrs[eid] = found
         return found
+
+    def _sharing_two_actors(self, event: dict) -> set[str]:
+        """Events in the windows of at least two of `event`'s actors. With `same_articles` these
+        are all the events `_related` can accept: a relative shares two actors, or one actor and
+        an article. Events reached through a single actor's window (thousands, for 美国 or
+        俄罗斯 on a busy store) are never compared."""
+        seen: set[str] = set()
+        twice: set[str] = set()
+        for entity in sorted(_actor_ids(event)):
+            ids = self.index.events(entity, event.get("date"), WINDOW_DAYS)
+            twice |= seen & ids
+            seen |= ids
+        return twice
 
     def same_articles(self, event: dict) -> set[str]:
         """Events reported in the articles of `event`: read from the store once per article and
