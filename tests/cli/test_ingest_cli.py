@@ -126,3 +126,25 @@ def test_export_formats(tmp_path, seeds_dir):
     assert run("export", "articles", "--format", "csv", "-o", str(out), "--db", db).exit_code == 0
     assert out.read_text(encoding="utf-8").splitlines()[0].startswith("id,path,format")
     assert run("export", "bogus", "--db", db).exit_code == 2
+
+
+def test_store_of_an_older_minhash_scheme_is_resigned_once_and_says_so(tmp_path, seeds_dir):
+    import sqlite3
+
+    db = str(tmp_path / "s.db")
+    assert run("ingest", str(seeds_dir), "--db", db).exit_code == 0
+    before = export(db, "articles")
+    con = sqlite3.connect(db)
+    with con:  # what a store written before signatures named their scheme holds
+        con.execute("UPDATE article_minhash SET signature = substr(signature, 3)")
+    con.close()
+    again = run("ingest", str(seeds_dir), "--db", db)
+    assert again.exit_code == 0, again.output
+    assert "re-signed 5 stored articles" in again.output
+    assert summary(again.stdout)["unchanged"] == 5
+    assert export(db, "articles") == before
+    con = sqlite3.connect(db)
+    assert {r[0][:2] for r in con.execute("SELECT signature FROM article_minhash")} == {"2:"}
+    con.close()
+    third = run("ingest", str(seeds_dir), "--db", db)
+    assert "re-signed" not in third.output
