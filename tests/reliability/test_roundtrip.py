@@ -83,3 +83,31 @@ def test_import_reports_a_bad_folder_in_one_line(tmp_path):
     (bad / "articles.jsonl").write_text('{"id": "a_1"}\n', encoding="utf-8")
     result = runner.invoke(app, ["import", str(bad), "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1 and "not an exported articles record" in _flat(result.output)
+
+
+def test_import_of_an_older_export_signs_its_articles_again(tmp_path, seeds):
+    """An export written before signatures named their scheme (no `2:` prefix) is imported with
+    signatures of the current scheme, the same ones an ingest of the same text stores."""
+    import json
+    import sqlite3
+
+    original = tmp_path / "orig.db"
+    _cli("ingest", str(seeds), "--db", str(original))
+    _export(original, tmp_path / "out")
+    keys = tmp_path / "out" / "article_keys.jsonl"
+    rows = [json.loads(line) for line in keys.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for r in rows:
+        r["signature"] = r["signature"].split(":", 1)[1]  # as the older version exported it
+    keys.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+    copy = tmp_path / "copy.db"
+    _cli("import", str(tmp_path / "out"), "--db", str(copy))
+
+    def signatures(db: Path) -> dict[str, str]:
+        con = sqlite3.connect(db)
+        try:
+            return dict(con.execute("SELECT article_id, signature FROM article_minhash"))
+        finally:
+            con.close()
+
+    assert signatures(copy) == signatures(original) and len(signatures(copy)) == 5

@@ -22,12 +22,12 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from storyline.link.dedup import Signature
+from storyline.link.dedup import SCHEME, Deduper, Signature
 from storyline.link.dispute_state import DisputeState
 from storyline.link.disputes import DisputeLinker
 from storyline.store import Store, StoreError, search
 from storyline.store.linked import save_event, save_story
-from storyline.store.writer import delete_annotations, dumps, write_signature
+from storyline.store.writer import delete_annotations, dumps, upgrade_signatures, write_signature
 
 # order matters: articles first (annotations point at them), entities after their mentions
 ORDER = ("articles", "article_keys", "mentions", "times", "event_mentions", "quotes", "entities",
@@ -56,6 +56,9 @@ def import_folder(store: Store, folder: Path) -> dict[str, int]:
     if not present:
         raise StoreError(f"{folder}: no <kind>.jsonl files to import")
     counts: dict[str, int] = {}
+    # signatures already stored are brought to the current scheme first (and the store marked
+    # so); `_articles` signs those of an older export itself
+    upgrade_signatures(store, Deduper())
     with store.transaction():
         keys = {r["id"]: r for r in _read(folder / "article_keys.jsonl")} if "article_keys" in present else {}
         for kind in present:
@@ -85,6 +88,7 @@ def _dispute_state(store: Store, article_ids: list[str]) -> None:
 
 
 def _articles(store: Store, records: list[dict], keys: dict[str, dict]) -> int:
+    deduper: Deduper | None = None  # made only for an export with signatures of an older scheme
     for a in records:
         key = keys.get(a["id"], {})
         source_key = key.get("source_key") or a["path"]
@@ -107,7 +111,11 @@ def _articles(store: Store, records: list[dict], keys: dict[str, dict]) -> int:
              dumps(key["analysis"]) if key.get("analysis") is not None else None),
         )
         if key.get("signature"):
-            write_signature(store, a["id"], Signature.loads(key["signature"]))
+            sig = Signature.loads(key["signature"])
+            if sig.scheme != SCHEME:  # an export of an older store: sign the text the way ingest does
+                deduper = deduper or Deduper()
+                sig = deduper.signature(a["paragraphs"])
+            write_signature(store, a["id"], sig)
     return len(records)
 
 

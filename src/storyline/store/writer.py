@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Callable
 
-from storyline.link.dedup import SCHEME, THRESHOLD, Signature
+from storyline.link.dedup import SCHEME, THRESHOLD, Deduper, Signature
 from storyline.model import Article, Doc
 from storyline.store import search
 from storyline.store.base import Store
@@ -58,28 +58,35 @@ def find_duplicate(store: Store, article: Article, sig: Signature) -> str | None
     return best
 
 
-def upgrade_signatures(store: Store, deduper, on_progress: Callable[[int, int], None] | None = None,
+def upgrade_signatures(store: Store, deduper: Deduper, on_progress: Callable[[int, int], None] | None = None,
                        chunk: int = 500) -> int:
     """Re-sign stored articles whose MinHash signature is of an older hash scheme (link/dedup.py),
     from their stored paragraphs, so new articles can be matched against them. Returns how many
-    were re-signed; `on_progress(done, total)` after each committed chunk. On a store written by
-    this version it costs one scan of article_minhash and does nothing."""
-    current = f"{SCHEME}:%"
-    total = int(store.scalar("SELECT COUNT(*) FROM article_minhash WHERE signature NOT LIKE ?", (current,)) or 0)
-    done = 0
-    while done < total:
-        rows = store.rows(
-            "SELECT a.id, a.paragraphs FROM article_minhash m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.signature NOT LIKE ? ORDER BY a.id LIMIT ?", (current, chunk))
-        if not rows:
-            break
+    were re-signed; `on_progress(done, total)` after each committed chunk. The `meta` row
+    `minhash_scheme` records that the store is done, so this costs one lookup on every later
+    ingest (an import re-signs an older export's signatures itself, serve/importing.py)."""
+    if store.scalar("SELECT value FROM meta WHERE key = 'minhash_scheme'") == str(SCHEME):
+        return 0
+    ids = [r["article_id"] for r in store.rows(
+        "SELECT article_id FROM article_minhash WHERE signature NOT LIKE ? ORDER BY article_id", (f"{SCHEME}:%",))]
+    for n in range(0, len(ids), chunk):
+        part = ids[n:n + chunk]
+        rows = store.rows(f"SELECT id, paragraphs FROM articles WHERE id IN ({','.join('?' * len(part))})", part)
         with store.transaction():
             for r in rows:
                 write_signature(store, r["id"], deduper.signature(json.loads(r["paragraphs"])))
-        done += len(rows)
         if on_progress:
-            on_progress(done, total)
-    return done
+            on_progress(n + len(part), len(ids))
+    with store.transaction():
+        mark_signed(store)
+    return len(ids)
+
+
+def mark_signed(store: Store) -> None:
+    """Record in `meta` that every stored signature is of the current scheme (inside the
+    caller's transaction)."""
+    store.execute("DELETE FROM meta WHERE key = 'minhash_scheme'")
+    store.execute("INSERT INTO meta (key, value) VALUES ('minhash_scheme', ?)", (str(SCHEME),))
 
 
 def upsert_article(store: Store, a: Article, analysis: dict | None = None) -> None:
