@@ -214,7 +214,10 @@ def report(sc: Scores, show_errors: bool = False) -> str:
     if sc.status_n:
         lines.append(f"  status accuracy on matched events: {sc.status_ok / sc.status_n:.3f} ({sc.status_ok}/{sc.status_n})")
     lines.append("quotes:")
-    lines.append(sc.quotes.row("speaker+span"))
+    if sc.quotes.tp + sc.quotes.fp + sc.quotes.fn == 0:
+        lines.append("  (none annotated in this set)")
+    else:
+        lines.append(sc.quotes.row("speaker+span"))
     if sc.quote_n:
         lines.append(f"  direct accuracy {sc.direct_ok / sc.quote_n:.3f}, via accuracy {sc.via_ok / sc.quote_n:.3f} (matched {sc.quote_n})")
     if show_errors:

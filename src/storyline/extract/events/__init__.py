@@ -6,7 +6,11 @@ the shallow clause grammar in `grammar.py`:
 * actors: the subject of the trigger's clause (or of the nearest earlier clause in the sentence,
   or, for a fronted "在与普京会晤后，马克龙…", of the next clause), its coordinated heads (A和B),
   comitatives (与/同/跟 B), targets (向/对 B) and the object right after the trigger (会见B,
-  指责B). Symmetric types (CONSULT AGREE COOPERATE) make everybody a `participant`; directed
+  指责B), the one a giving verb gives to after 为 (为乌克兰提供); a clause with no subject of its
+  own takes one from the clauses around it (subjects.py: the speaker for a 并-clause after
+  "A说，…", the name after 对于 in "对于X在边境集结"). An office posted abroad with no name
+  (俄罗斯驻美大使, 美国驻韩国大使馆) acts for the country that sent it (grammar.py).
+  Symmetric types (CONSULT AGREE COOPERATE) make everybody a `participant`; directed
   types make the subject the `source` and the others `target`s. "A分别与B、C通电话" gives one
   event per pair; "双方" reuses the participants of the last symmetric event.
 * status: conditional (如果/一旦… before the trigger in the sentence), denied (否认/未/没有 just
@@ -32,6 +36,7 @@ from dataclasses import replace
 from storyline.extract.events.context import Context
 from storyline.extract.events.grammar import Grammar, Head, Quoted, quote_mask, resolve_pronouns
 from storyline.extract.events.lexicon import Hit, TriggerLexicon
+from storyline.extract.events.subjects import Subjects
 from storyline.model import Actor, Doc, EventMention, Paragraph, Sentence
 
 SPEECH_MIN_LEN = 12  # a quote longer than this, or with a sentence mark inside, is speech
@@ -52,6 +57,7 @@ class EventExtractor:
         self.grammar = Grammar()
         self.lexicon = TriggerLexicon()
         self.context = Context(self.grammar)
+        self.subjects = Subjects(self.grammar)
 
     def __call__(self, doc: Doc, all_heads: list[list[Head]] | None = None) -> None:
         """`all_heads`: `resolve_pronouns(grammar.doc_heads(doc))` when the caller already has it
@@ -193,6 +199,12 @@ class EventExtractor:
         # groups of coordinated heads (A和B, A、B), each with the role its first head's marker gives
         groups: list[tuple[str, list[Head]]] = []
         for h in before:
+            if h.marker == "target" and self.subjects.about_subject(norm, h, hit, before):
+                groups.append(("subject", [h]))  # 对于朝鲜在边境集结…: 朝鲜 is the one massing troops
+                continue
+            if not h.marker and self.subjects.beneficiary(norm, h, hit):
+                groups.append(("other", [h]))  # 为乌克兰提供武器: 乌克兰 is provided for
+                continue
             if h.marker == "location" or h.type == "LOC":
                 if h.type in ("GPE", "LOC") and h.marker == "location":
                     location = h.name
@@ -210,7 +222,7 @@ class EventExtractor:
         subjects: list[Head] = list(subj_groups[-1]) if subj_groups else []
         others: list[Head] = [h for kind, g in groups if kind == "other" for h in g]
         if not subjects:
-            subjects = self._subject_elsewhere(norm, clauses, ci, sheads, hit)
+            subjects = self.subjects.elsewhere(norm, clauses, ci, sheads, hit)
         # object right after the trigger (会见B, 指责B, 访问基辅), in the same clause
         gap_max = 4
         after = [h for h in sheads if hit.end <= h.group_start < ce and h.marker in ("", "location")]
@@ -239,31 +251,6 @@ class EventExtractor:
                     location = h.name
         subjects = [h for h in subjects if h.type in ACTOR_KINDS]
         return subjects, others, location
-
-    def _subject_elsewhere(self, norm, clauses, ci, sheads: list[Head], hit: Hit) -> list[Head]:
-        def first_in(k: int) -> list[Head]:
-            s, e = clauses[k]
-            group: list[Head] = []
-            for h in sheads:
-                if s <= h.group_start < e and h.end <= (hit.start if k == ci else e) and h.type in ACTOR_KINDS:
-                    if not group and h.marker in ("", "coordinator"):
-                        group.append(h)
-                    elif group and h.marker == "coordinator":
-                        group.append(h)  # 美国和英国…，并呼吁
-                    elif group:
-                        break
-            return group
-
-        for k in range(ci - 1, -1, -1):
-            if any(norm.endswith(w, *clauses[k]) for w in self.grammar.speech_verbs):
-                break  # 绍伊古表示，部队已开始撤回: the speaker is not the one withdrawing
-            found = first_in(k)
-            if found:
-                return found
-        if ci + 1 < len(clauses) and any(norm.endswith(w, *clauses[ci]) for w in self.grammar.subordinate_ends):
-            # fronted subordinate clause: 在与普京会晤后，马克龙…
-            return first_in(ci + 1)
-        return []
 
     def _both(self, norm, start, trig, prior, para_index: int) -> list[Head]:
         """双方/两人 before the trigger: the participants of the last symmetric event."""
@@ -300,6 +287,8 @@ class EventExtractor:
         if "具体计划" in post:
             return "planned"  # 峰会“尚无具体计划”: not planned in detail yet, still possible
         window = norm[max(span_start, ts - 14) : ts]
+        for w in st["not_denied"]:  # 不断输送, 不得不撤军: 不 inside another word negates nothing
+            window = window.replace(w, "")
         if any(w in window for w in st["denied_before"]):
             return "denied"
         if any(window.endswith(w, 0, len(window) - k) for w in st["denied_adjacent"] for k in (0, 1)):

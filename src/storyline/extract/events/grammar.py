@@ -80,6 +80,11 @@ class Grammar:
             key=lambda x: len(x[0]),
             reverse=True,
         )
+        self.continuation_starts = _longest_first(data["continuation_starts"])
+        self.about_markers = set(data["about_subject"]["markers"])
+        self.about_next = tuple(data["about_subject"]["next"])
+        self.beneficiary = data["beneficiary"]
+        self.beneficiary_not_after = tuple(self.beneficiary["not_after"])
         self.not_actor_after = _longest_first(data["not_actor_after"])
         self.pronouns = _longest_first(data["pronouns"])
         self.pronoun_not_after = set(data["pronoun_not_after"])
@@ -225,8 +230,10 @@ class Grammar:
                 continue
             kept.append(m)
         heads: list[Head] = []
-        group_start = None
+        group_start, group_first = None, 0
         for i, m in enumerate(kept):
+            if group_start is None:
+                group_first = i
             gs = m.start if group_start is None else group_start
             nxt = kept[i + 1] if i + 1 < len(kept) else None
             if nxt is not None and self._title_gap(norm[m.end : nxt.start]) and not _coordinated(m, nxt, norm):
@@ -236,17 +243,23 @@ class Grammar:
                     group_start = gs  # m modifies nxt (or is the first half of a split name)
                     continue
             group_start = None
-            if m.type not in ACTOR_TYPES:
+            first, end = kept[group_first], m.end
+            posting = gs < m.start and norm[m.start - 1 : m.start] == "驻" and first.type in ACTOR_TYPES
+            if posting:
+                # 俄罗斯驻美大使, 美国驻韩国大使馆: the place after 驻 is the posting; with no name
+                # after it, the office stands for the country (or body) that sent it (the head
+                # still ends where the group's last name does, so 美国驻联合国大使 stays one speaker)
+                m = first
+            elif m.type not in ACTOR_TYPES:
                 continue
-            after = norm[m.end : m.end + 3]
-            if after.startswith(self._not_actor_after):  # a tuple: any of the words
+            elif norm.startswith(self._not_actor_after, m.end):  # a tuple: any of the words
                 continue
-            prev = kept[i - 1] if i > 0 else None
+            prev = kept[i - 1] if i > 0 and not posting else None
             joined = prev is not None and prev.type == m.type == "PERSON" and norm[prev.end : m.start] in ("·", "∙")
             name_start = prev.start if joined else m.start
             kind, ms_ = self.marker_before(norm, gs)
             heads.append(
-                Head(m.start, m.end, gs, text[name_start : m.end], m.type, m, kind, ms_)
+                Head(m.start, end, gs, text[name_start : m.end], m.type, m, kind, ms_)
             )
         heads.extend(self._pronoun_heads(para))
         # a byline 【文/观察者网 刘骞】 names the writer, never an actor or speaker

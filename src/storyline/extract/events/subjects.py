@@ -1,0 +1,92 @@
+"""Who the subject of a trigger is when its own clause does not say plainly.
+
+Split from the event extractor (events/__init__.py) because these rules read the clauses around
+the trigger: a subject in an earlier clause, in the next one after a fronted subordinate clause,
+the speaker of a sentence whose 并-clause continues it, a name after 对于 that is the subject of
+the event talked about, and the one a giving verb gives to after 为. The words live in
+data/grammar.yaml.
+"""
+
+from __future__ import annotations
+
+from storyline.extract.events.grammar import Grammar, Head
+from storyline.extract.events.lexicon import Hit
+
+ACTOR_KINDS = {"PERSON", "ORG", "GPE"}
+
+
+class Subjects:
+    """Pure functions of their arguments and the grammar's word lists."""
+
+    def __init__(self, grammar: Grammar) -> None:
+        self.grammar = grammar
+
+    def about_subject(self, norm: str, h: Head, hit: Hit, before: list[Head]) -> bool:
+        """X after 对/对于 and right before 在…+trigger (对于朝鲜在边境集结重兵深感忧虑) is the subject
+        of the event talked about, not the target of the clause's own subject."""
+        g = self.grammar
+        return (norm[h.marker_start : h.group_start] in g.about_markers
+                and norm.startswith(g.about_next, h.end)
+                and not any(h.end <= o.group_start and o.marker != "location" for o in before))
+
+    def beneficiary(self, norm: str, h: Head, hit: Hit) -> bool:
+        b = self.grammar.beneficiary
+        s = h.group_start - len(b["marker"])
+        return (hit.trigger.word in b["triggers"] and s >= 0 and norm.startswith(b["marker"], s)
+                and not norm.endswith(self.grammar.beneficiary_not_after, 0, s) and not norm.startswith("的", h.end))
+
+    def elsewhere(self, norm, clauses, ci, sheads: list[Head], hit: Hit) -> list[Head]:
+        def first_in(k: int) -> list[Head]:
+            s, e = clauses[k]
+            group: list[Head] = []
+            for h in sheads:
+                if s <= h.group_start < e and h.end <= (hit.start if k == ci else e) and h.type in ACTOR_KINDS:
+                    if not group and h.marker in ("", "coordinator"):
+                        group.append(h)
+                    elif group and h.marker == "coordinator":
+                        group.append(h)  # 美国和英国…，并呼吁
+                    elif group:
+                        break
+            return group
+
+        speaker = self._speaker_continued(norm, clauses, ci, sheads, first_in)
+        if speaker is not None:
+            return speaker
+        for k in range(ci - 1, -1, -1):
+            if any(norm.endswith(w, *clauses[k]) for w in self.grammar.speech_verbs):
+                break  # 绍伊古表示，部队已开始撤回: the speaker is not the one withdrawing
+            found = first_in(k)
+            if found:
+                return found
+        if ci + 1 < len(clauses) and any(norm.endswith(w, *clauses[ci]) for w in self.grammar.subordinate_ends):
+            # fronted subordinate clause: 在与普京会晤后，马克龙…
+            return first_in(ci + 1)
+        return []
+
+    def _speaker_continued(self, norm, clauses, ci, sheads: list[Head], first_in) -> list[Head] | None:
+        """岸田说，朝鲜的导弹发射将威胁地区和平，并呼吁平壤停止挑衅: a clause opening with 并/同时…
+        after a speech clause continues the speaker's predicates, so its subject is the speaker,
+        unless a clause in between has a subject of its own (他指出，俄方坚持对话，并要求西方…:
+        俄方). A name after a preposition or one that only qualifies a noun (朝鲜的导弹,
+        俄罗斯对乌克兰的入侵, 成为美国的附庸) is no such subject. None: the rule does not apply."""
+        g = self.grammar
+        cs, ce = clauses[ci]
+        if not any(norm.startswith(w, cs, ce) for w in g.continuation_starts):
+            return None
+        for k in range(ci - 1, -1, -1):
+            ks, ke = clauses[k]
+            if any(norm.endswith(w, ks, ke) for w in g.speech_verbs):
+                return first_in(k) or None
+            own = [h for h in sheads if ks <= h.group_start < ke and h.type in ACTOR_KINDS and not h.marker]
+            if own and not self._qualifier(norm, own[0], sheads):
+                return None  # the clause between has its own subject: the older rules decide
+        return None
+
+    @staticmethod
+    def _qualifier(norm: str, h: Head, sheads: list[Head]) -> bool:
+        """朝鲜的导弹, 俄罗斯对乌克兰的入侵: the name qualifies a noun (X的, X对/向Y的)."""
+        if norm.startswith("的", h.end):
+            return True
+        nxt = next((o for o in sheads if o.group_start > h.end), None)
+        return (nxt is not None and nxt.marker in ("target", "comitative") and nxt.marker_start == h.end
+                and norm.startswith("的", nxt.end))

@@ -1,0 +1,97 @@
+"""Who did it: the roles the thirteenth round's rules give (own sentences, one construction each).
+
+Each test names the rule it checks and fails without it: a 驻 posting is not the actor, 为 marks
+the one provided for, a name after 对于 and before 在… is the subject of the event talked about,
+a 并-clause after a speech clause continues the speaker, and the headline 吁 only asks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.events import EventExtractor
+from storyline.extract.quotes import QuoteExtractor
+from tests.extract.docs import make_doc
+
+P, G, O = "PERSON", "GPE", "ORG"
+
+
+@pytest.fixture(scope="module")
+def extract():
+    events, quotes = EventExtractor(), QuoteExtractor()
+
+    def run(text, names):
+        doc = make_doc(text, names)
+        events(doc)
+        quotes(doc)
+        return doc
+
+    return run
+
+
+def roles(doc, type_):
+    return [{(a.name, a.role) for a in e.actors} for e in doc.events if e.type == type_]
+
+
+def test_an_office_posted_abroad_acts_for_the_country_that_sent_it(extract):
+    doc = extract("英国驻俄大使和英国外交部都出面反驳，称该说法毫无根据。",
+                  [("英国", G), ("俄", G), ("英国外交部", O)])
+    assert roles(doc, "REJECT") == [{("英国", "source"), ("英国外交部", "source")}]
+
+
+def test_an_embassy_stands_for_its_country_but_a_named_envoy_is_the_head(extract):
+    doc = extract("加拿大驻乌克兰大使馆周六敦促加拿大公民尽快撤离。", [("加拿大", G), ("乌克兰", G)])
+    assert roles(doc, "REQUEST") == [{("加拿大", "source")}]
+    doc = extract("法国驻美大使艾蒂安周二会见了美国副国务卿。", [("法国", G), ("美", G), ("艾蒂安", P), ("美国", G)])
+    assert roles(doc, "CONSULT") == [{("艾蒂安", "participant"), ("美国", "participant")}]
+
+
+def test_a_posted_office_stays_one_speaker(extract):
+    doc = extract("德国驻联合国大使说：“安理会必须立即采取行动。”", [("德国", G), ("联合国", O)])
+    assert [q.speaker_name for q in doc.quotes] == ["德国驻联合国大使"]
+
+
+def test_wei_marks_the_one_provided_for(extract):
+    doc = extract("日本将为越南提供一批海上巡逻装备。", [("日本", G), ("越南", G)])
+    assert roles(doc, "AID") == [{("日本", "source"), ("越南", "target")}]
+
+
+def test_words_ending_in_wei_are_no_marker(extract):
+    doc = extract("专家认为英国将向波兰提供更多武器。", [("英国", G), ("波兰", G)])
+    assert roles(doc, "AID") == [{("英国", "source"), ("波兰", "target")}]
+
+
+def test_a_name_after_duiyu_and_before_zai_is_the_subject_talked_about(extract):
+    doc = extract("日本防卫省对于中国在东海部署军舰表示关切。", [("日本防卫省", O), ("中国", G)])
+    assert roles(doc, "MOBILIZE") == [{("中国", "source")}]
+
+
+def test_a_bing_clause_after_speech_continues_the_speaker(extract):
+    doc = extract("朔尔茨表示，伊朗的核计划令人担忧，并呼吁德黑兰重返谈判。",
+                  [("朔尔茨", P), ("伊朗", G), ("德黑兰", G)])
+    assert roles(doc, "REQUEST") == [{("朔尔茨", "source"), ("德黑兰", "target")}]
+
+
+def test_a_clause_with_its_own_subject_keeps_it(extract):
+    doc = extract("发言人表示，伊朗愿意继续谈判，并要求美国解除制裁。", [("伊朗", G), ("美国", G)])
+    assert roles(doc, "REQUEST") == [{("伊朗", "source"), ("美国", "target")}]
+
+
+def test_headline_yu_asks_for_a_withdrawal_that_did_not_happen(extract):
+    doc = extract("马克龙吁俄军撤兵", [("马克龙", P), ("俄军", O)])
+    assert roles(doc, "REQUEST") == [{("马克龙", "source"), ("俄军", "target")}]
+    assert roles(doc, "RETREAT") == []
+
+
+def test_an_agreement_reached_before_is_no_new_agreement(extract):
+    doc = extract("双方重申，去年达成的停火协议仍然有效。", [])
+    assert roles(doc, "AGREE") == []
+    doc = extract("以色列和黎巴嫩在开罗达成停火协议。", [("以色列", G), ("黎巴嫩", G), ("开罗", G)])
+    assert roles(doc, "AGREE") == [{("以色列", "participant"), ("黎巴嫩", "participant")}]
+
+
+def test_bu_inside_another_word_negates_nothing(extract):
+    doc = extract("英国不断向波兰输送武器。", [("英国", G), ("波兰", G)])
+    assert [(e.type, e.status) for e in doc.events] == [("AID", "occurred")]
+    doc = extract("英国不向波兰输送武器。", [("英国", G), ("波兰", G)])
+    assert [(e.type, e.status) for e in doc.events] == [("AID", "denied")]
