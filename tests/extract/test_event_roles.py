@@ -95,3 +95,18 @@ def test_bu_inside_another_word_negates_nothing(extract):
     assert [(e.type, e.status) for e in doc.events] == [("AID", "occurred")]
     doc = extract("英国不向波兰输送武器。", [("英国", G), ("波兰", G)])
     assert [(e.type, e.status) for e in doc.events] == [("AID", "denied")]
+
+
+def test_the_host_after_dui_and_before_jinxing_is_a_participant(extract):
+    doc = extract("朔尔茨抵达北京，开始对中国进行为期两天的正式访问。", [("朔尔茨", P), ("北京", G), ("中国", G)])
+    assert {("朔尔茨", "participant"), ("中国", "participant")} in roles(doc, "CONSULT")
+
+
+def test_abbreviated_parties_after_zai_are_not_a_place(extract):
+    doc = extract("在中俄联合军演开始前，日本表示关切。", [("中", G), ("俄", G), ("日本", G)])
+    assert roles(doc, "MOBILIZE") == [{("中", "source"), ("俄", "source")}]
+
+
+def test_a_place_or_span_between_a_pair_stays_a_place(extract):
+    doc = extract("美国宣布在中美之间寻求新的合作。", [("美国", G), ("中", G), ("美", G)])
+    assert all(("中", "source") not in r for r in roles(doc, "REQUEST"))

@@ -36,7 +36,7 @@ from dataclasses import replace
 from storyline.extract.events.context import Context
 from storyline.extract.events.grammar import Grammar, Head, Quoted, quote_mask, resolve_pronouns
 from storyline.extract.events.lexicon import Hit, TriggerLexicon
-from storyline.extract.events.subjects import Subjects
+from storyline.extract.events.subjects import Subjects, abbreviation
 from storyline.model import Actor, Doc, EventMention, Paragraph, Sentence
 
 SPEECH_MIN_LEN = 12  # a quote longer than this, or with a sentence mark inside, is speech
@@ -205,13 +205,19 @@ class EventExtractor:
             if not h.marker and self.subjects.beneficiary(norm, h, hit):
                 groups.append(("other", [h]))  # 为乌克兰提供武器: 乌克兰 is provided for
                 continue
+            if symmetric and self.subjects.host(norm, h, hit):
+                groups.append(("other", [h]))  # 对中国进行国事访问: 中国 is the host
+                continue
+            if self.subjects.abbreviated_pair(norm, h, hit, before):
+                groups.append(("subject", [h]))  # 在俄白联合军演结束后: 在 opens a time, 俄白 hold the exercise
+                continue
             if h.marker == "location" or h.type == "LOC":
                 if h.type in ("GPE", "LOC") and h.marker == "location":
                     location = h.name
                 continue
             if h.marker in ("source", "topic") or (symmetric and h.marker == "target"):
                 continue  # 据X; 就X达成共识; 就对俄制裁达成共识
-            if groups and (h.marker == "coordinator" or (h.group_start == groups[-1][1][-1].end and _abbrev(h))):
+            if groups and (h.marker == "coordinator" or (h.group_start == groups[-1][1][-1].end and abbreviation(h))):
                 groups[-1][1].append(h)  # 俄法之间: adjacent abbreviations are coordinated too
             elif h.marker in ("comitative", "target"):
                 groups.append(("other", [h]))
@@ -336,10 +342,6 @@ LOOKBACK = 200  # context words are searched at most this far back: keeps huge l
 def _has(norm: str, words, lo: int, hi: int) -> bool:
     lo = max(lo, hi - LOOKBACK)
     return any(norm.find(w, lo, hi) >= 0 for w in words)
-
-
-def _abbrev(h: Head) -> bool:
-    return h.type == "GPE" and h.end - h.start == 1
 
 
 def _unique(heads: list[Head]) -> list[Head]:

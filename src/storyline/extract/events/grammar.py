@@ -84,6 +84,9 @@ class Grammar:
         self.about_markers = set(data["about_subject"]["markers"])
         self.about_next = tuple(data["about_subject"]["next"])
         self.beneficiary = data["beneficiary"]
+        self.host_markers = set(data["host"]["markers"])
+        self.host_verb = data["host"]["verb"]
+        self.pair_before_event = data["pair_before_event"]
         self.beneficiary_not_after = tuple(self.beneficiary["not_after"])
         self.not_actor_after = _longest_first(data["not_actor_after"])
         self.pronouns = _longest_first(data["pronouns"])

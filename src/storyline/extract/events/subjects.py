@@ -1,9 +1,10 @@
-"""Who the subject of a trigger is when its own clause does not say plainly.
+"""Who the parties of a trigger are when its own clause does not say plainly.
 
-Split from the event extractor (events/__init__.py) because these rules read the clauses around
-the trigger: a subject in an earlier clause, in the next one after a fronted subordinate clause,
-the speaker of a sentence whose 并-clause continues it, a name after 对于 that is the subject of
-the event talked about, and the one a giving verb gives to after 为. The words live in
+Split from the event extractor (events/__init__.py) because these rules read the clauses and
+words around the trigger: a subject in an earlier clause, or in the next one after a fronted
+subordinate clause; the speaker of a sentence whose 并-clause continues it; a name after 对于
+that is the subject of the event talked about; the one a giving verb gives to after 为; the
+host in 对X进行…访问; and the parties in 在俄白联合军演… (not a place). The words live in
 data/grammar.yaml.
 """
 
@@ -34,6 +35,26 @@ class Subjects:
         s = h.group_start - len(b["marker"])
         return (hit.trigger.word in b["triggers"] and s >= 0 and norm.startswith(b["marker"], s)
                 and not norm.endswith(self.grammar.beneficiary_not_after, 0, s) and not norm.startswith("的", h.end))
+
+    def host(self, norm: str, h: Head, hit: Hit) -> bool:
+        """对中国进行为期三天的国事访问: for a meeting word, X after 对 and before 进行 is the host,
+        a participant (a target marker is otherwise no party to a symmetric event)."""
+        g = self.grammar
+        return (h.marker == "target" and norm[h.marker_start : h.group_start] in g.host_markers
+                and norm.find(g.host_verb, h.end, hit.start) >= 0)
+
+    def abbreviated_pair(self, norm: str, h: Head, hit: Hit, before: list[Head]) -> bool:
+        """在俄白联合军演结束后, 在中美高官会谈期间: after 在, one-character country abbreviations
+        side by side and right before the event word name its parties; 在中美之间, 从俄乌边界 and
+        在俄乌危机…时 stay places or times."""
+        g = self.grammar.pair_before_event
+        if h.marker != "location" or norm[h.marker_start : h.group_start] not in g["markers"] or not abbreviation(h):
+            return False
+        pair = next((o for o in before if o.group_start == h.end and abbreviation(o)), None)
+        if pair is None:
+            return False
+        gap = norm[pair.end : hit.start]
+        return len(gap) <= g["max_gap"] and not any(c in gap for c in g["not_in_gap"])
 
     def elsewhere(self, norm, clauses, ci, sheads: list[Head], hit: Hit) -> list[Head]:
         def first_in(k: int) -> list[Head]:
@@ -90,3 +111,8 @@ class Subjects:
         nxt = next((o for o in sheads if o.group_start > h.end), None)
         return (nxt is not None and nxt.marker in ("target", "comitative") and nxt.marker_start == h.end
                 and norm.startswith("的", nxt.end))
+
+
+def abbreviation(h: Head) -> bool:
+    """俄, 美, 中: a one-character country abbreviation."""
+    return h.type == "GPE" and h.end - h.start == 1
