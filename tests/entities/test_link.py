@@ -122,3 +122,10 @@ def test_established_aliases_survive_replacement(seg, analyse):
     d = link(reg, analyse, "2022-02-09", "美国国务院发言人内德·普赖斯称，美方关切。", doc_id="p0")
     e = ent(reg, d, "内德·普赖斯")
     assert "内德·普赖斯" in e.aliases and "内德·普赖斯" not in e.alias_sources
+
+
+def test_the_elysee_under_its_other_names_is_one_entity(seg, analyse):
+    reg = EntityRegistry(seg.resources)
+    d1 = link(reg, analyse, "2022-02-08", "法国总统府当天发表声明，证实了此次通话。")
+    d2 = link(reg, analyse, "2022-02-09", "法国总统办公室随后补充说，双方同意保持沟通。")
+    assert ent(reg, d1, "法国总统府").id == ent(reg, d2, "法国总统办公室").id

@@ -110,3 +110,8 @@ def test_abbreviated_parties_after_zai_are_not_a_place(extract):
 def test_a_place_or_span_between_a_pair_stays_a_place(extract):
     doc = extract("美国宣布在中美之间寻求新的合作。", [("美国", G), ("中", G), ("美", G)])
     assert all(("中", "source") not in r for r in roles(doc, "REQUEST"))
+
+
+def test_a_prediction_is_planned_not_occurred(extract):
+    doc = extract("分析人士称，制裁最终只会促使伊朗与俄罗斯加强军事合作。", [("伊朗", G), ("俄罗斯", G)])
+    assert [(e.type, e.status) for e in doc.events] == [("COOPERATE", "planned")]
