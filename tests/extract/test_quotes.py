@@ -122,3 +122,13 @@ def test_quote_date_from_statement_time(quotes):
     QuoteExtractor()(doc)
     (q,) = doc.quotes
     assert q.date == "2022-02-08"
+
+
+def test_an_anaphoric_descriptor_takes_the_last_descriptor_with_its_noun(quotes):
+    doc = quotes(["一名欧盟高级官员表示，制裁清单将在周五前公布。",
+                  "一位知情人士说，谈判仍在继续。",
+                  "这位官员还说，成员国之间仍有分歧。",
+                  "该人士补充说，细节尚未敲定。",
+                  "这位发言人拒绝透露更多细节，但称会议将如期举行。"], [("欧盟", O)])
+    assert [q.speaker_name for q in doc.quotes] == [
+        "一名欧盟高级官员", "一位知情人士", "一名欧盟高级官员", "一位知情人士", "这位发言人"]

@@ -10,7 +10,9 @@ Per sentence:
 4. 据X报道 / X报导 / X引述 before the cue becomes `via`; when no other cue follows, "X报道称，…"
    is X's own statement;
 5. a paragraph that is nothing but a quote continues the previous speaker, if there was one in
-   this or the previous paragraph.
+   this or the previous paragraph;
+6. an anaphoric descriptor (这位官员, 该官员) takes the name of the article's last descriptor
+   speaker with the same noun (美国务院一名高级官员).
 Offsets are into Paragraph.text; `start`/`end` exclude the quote marks. Heading paragraphs are
 skipped, like for events.
 """
@@ -44,7 +46,7 @@ class QuoteExtractor:
             if para.is_heading or not para.norm.strip():
                 continue
             quotes.extend(self._paragraph(times, para, heads, quotes))
-        doc.quotes = quotes
+        doc.quotes = self.cues.resolve_anaphors(quotes)
 
     def _paragraph(self, times: DocTimes, para: Paragraph, heads, previous: list[Quote]) -> list[Quote]:
         norm, text = para.norm, para.text

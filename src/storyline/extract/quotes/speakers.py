@@ -7,12 +7,13 @@ are in data/cues.yaml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from storyline.extract.events.grammar import ACTOR_TYPES, Head
+from storyline.model import Quote
 
 DATA = Path(__file__).parent / "data"
 
@@ -70,6 +71,7 @@ class CueLexicon:
         # jump straight to characters that start a cue (a one-character class: linear)
         self._first = re.compile("[" + "".join(map(re.escape, sorted(self.by_first))) + "]")
         self.nouns = _longest_first(data["descriptor_nouns"])
+        self.anaphor_prefixes = tuple(data["anaphor_prefixes"])
         # nouns by first character, in the same (longest-first) order; a class regex jumps to candidates
         self._nouns_by_first: dict[str, list[str]] = {}
         for n in self.nouns:
@@ -102,6 +104,26 @@ class CueLexicon:
                 i = e - 1
                 break
             i += 1
+        return out
+
+    def noun_of(self, descriptor: str) -> str | None:
+        """The descriptor noun `descriptor` ends with (美国务院一名高级官员 -> 官员), if any."""
+        return next((n for n in self.nouns if descriptor.endswith(n)), None)
+
+    def resolve_anaphors(self, quotes: list[Quote]) -> list[Quote]:
+        """这位官员说 after 美国务院一名高级官员说: the anaphoric descriptor takes the name of the
+        last descriptor speaker of the article with the same noun; with none it stays as written."""
+        seen: list[str] = []  # full descriptors, in order (该人士 may point back to 一位知情人士)
+        out = []
+        for q in quotes:
+            noun = self.noun_of(q.speaker_name) if q.speaker_mention is None else None
+            if noun is not None and q.speaker_name.startswith(self.anaphor_prefixes):
+                name = next((d for d in reversed(seen) if d.endswith(noun)), None)
+                if name is not None:
+                    q = replace(q, speaker_name=name)
+            elif noun is not None:
+                seen.append(q.speaker_name)
+            out.append(q)
         return out
 
     # ---- speakers ----------------------------------------------------------------------------
