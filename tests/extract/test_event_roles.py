@@ -115,3 +115,15 @@ def test_a_place_or_span_between_a_pair_stays_a_place(extract):
 def test_a_prediction_is_planned_not_occurred(extract):
     doc = extract("分析人士称，制裁最终只会促使伊朗与俄罗斯加强军事合作。", [("伊朗", G), ("俄罗斯", G)])
     assert [(e.type, e.status) for e in doc.events] == [("COOPERATE", "planned")]
+
+
+def test_an_outlet_giving_an_interview_is_no_actor(extract):
+    doc = extract("沙利文周日接受CNN采访时警告俄罗斯，入侵将付出代价。", [("沙利文", P), ("CNN", O), ("俄罗斯", G)])
+    assert roles(doc, "THREATEN") == [{("沙利文", "source"), ("俄罗斯", "target")}]
+
+
+def test_a_meeting_set_for_a_date_is_planned_and_no_right_is_no_act(extract):
+    doc = extract("美俄官员原定于周一在日内瓦举行会谈。", [("美", G), ("俄", G), ("日内瓦", G)])
+    assert [(e.type, e.status) for e in doc.events] == [("CONSULT", "planned")]
+    doc = extract("俄罗斯无权否决这项程序性决议。", [("俄罗斯", G)])
+    assert [(e.type, e.status) for e in doc.events] == [("REJECT", "denied")]
