@@ -153,3 +153,10 @@ def test_capital_as_place_does_not_join_the_country(analyse):
     assert len({m.local_id for m in doc.mentions if m.canonical_hint == "中国"}) == 1
     assert {m.local_id for m in doc.mentions if m.canonical_hint == "北京"}.isdisjoint(
         {m.local_id for m in doc.mentions if m.canonical_hint == "中国"})
+
+
+def test_the_soviet_union_is_a_state_of_its_own(analyse):
+    doc = analyse("分析人士把这场战争比作1979年苏联入侵阿富汗，而江苏和苏州的网民则议论纷纷。")
+    assert ("苏联", "GPE") in spans(doc) and not [m for m in doc.mentions if m.text in ("苏", "俄罗斯")]
+    (su,) = find(doc, "苏联")
+    assert su.canonical_hint in (None, "苏联")

@@ -127,3 +127,17 @@ def test_a_meeting_set_for_a_date_is_planned_and_no_right_is_no_act(extract):
     assert [(e.type, e.status) for e in doc.events] == [("CONSULT", "planned")]
     doc = extract("俄罗斯无权否决这项程序性决议。", [("俄罗斯", G)])
     assert [(e.type, e.status) for e in doc.events] == [("REJECT", "denied")]
+
+
+def test_zicong_opens_a_clause_whose_subject_follows(extract):
+    doc = extract("记者向BBC证实，自从土耳其总统埃尔多安下令向边境部署部队以来，局势持续紧张。",
+                  [("BBC", O), ("土耳其", G), ("埃尔多安", P)])
+    assert roles(doc, "MOBILIZE") == [{("埃尔多安", "source")}]
+
+
+def test_a_country_describing_another_is_no_actor_but_a_title_after_it_is(extract):
+    doc = extract("俄罗斯2008年入侵了前苏联国家格鲁吉亚。", [("俄罗斯", G), ("苏联", G), ("格鲁吉亚", G)])
+    (acts,) = roles(doc, "ASSAULT")
+    assert ("俄罗斯", "source") in acts and not any(name == "苏联" for name, _ in acts)
+    doc = extract("美国国家安全顾问周日警告俄罗斯，入侵将招致严厉制裁。", [("美国", G), ("俄罗斯", G)])
+    assert roles(doc, "THREATEN") == [{("美国", "source"), ("俄罗斯", "target")}]

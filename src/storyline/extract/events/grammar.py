@@ -115,7 +115,6 @@ class Grammar:
         for w, kind in self.markers:
             by_len.setdefault(len(w), {}).setdefault(w, kind)
         self._markers_by_len = sorted(by_len.items(), reverse=True)
-        self._not_actor_after = tuple(self.not_actor_after)
         self._quote_cache: dict[str, list[Quoted]] = {}  # paragraph norm -> quotes(norm)
 
     # ---- text structure -------------------------------------------------------------------
@@ -203,6 +202,15 @@ class Grammar:
                 return False
         return True
 
+    def _not_actor_at(self, norm: str, pos: int) -> bool:
+        """A word at `pos` that makes the name before it no actor, unless a longer title starts
+        there (国家 vs 国家安全顾问; 大使馆 stays longer than the title 大使)."""
+        word = next((w for w in self.not_actor_after if norm.startswith(w, pos)), None)  # longest first
+        if word is None:
+            return False
+        title = next((t for t in self._titles_by_first.get(norm[pos : pos + 1], ()) if norm.startswith(t, pos)), "")
+        return len(title) <= len(word)
+
     def marker_before(self, norm: str, pos: int, floor: int = 0) -> tuple[str, int]:
         for n, words in self._markers_by_len:  # == the longest marker ending at pos
             s = pos - n
@@ -255,8 +263,8 @@ class Grammar:
                 m = first
             elif m.type not in ACTOR_TYPES:
                 continue
-            elif norm.startswith(self._not_actor_after, m.end):  # a tuple: any of the words
-                continue
+            elif self._not_actor_at(norm, m.end):
+                continue  # 美国公民, 前苏联国家; but 美国国家安全顾问 (a title) is the US acting
             prev = kept[i - 1] if i > 0 and not posting else None
             joined = prev is not None and prev.type == m.type == "PERSON" and norm[prev.end : m.start] in ("·", "∙")
             name_start = prev.start if joined else m.start

@@ -62,7 +62,7 @@ class Subjects:
             group: list[Head] = []
             for h in sheads:
                 if s <= h.group_start < e and h.end <= (hit.start if k == ci else e) and h.type in ACTOR_KINDS:
-                    if not group and h.marker in ("", "coordinator"):
+                    if not group and h.marker in ("", "coordinator", "opener"):
                         group.append(h)
                     elif group and h.marker == "coordinator":
                         group.append(h)  # 美国和英国…，并呼吁
