@@ -199,7 +199,7 @@ class EventExtractor:
         # groups of coordinated heads (A和B, A、B), each with the role its first head's marker gives
         groups: list[tuple[str, list[Head]]] = []
         for h in before:
-            if h.marker == "target" and self.subjects.about_subject(norm, h, hit, before):
+            if h.marker == "target" and self.subjects.about_subject(norm, h, before):
                 groups.append(("subject", [h]))  # 对于朝鲜在边境集结…: 朝鲜 is the one massing troops
                 continue
             if not h.marker and self.subjects.beneficiary(norm, h, hit):

@@ -22,7 +22,7 @@ class Subjects:
     def __init__(self, grammar: Grammar) -> None:
         self.grammar = grammar
 
-    def about_subject(self, norm: str, h: Head, hit: Hit, before: list[Head]) -> bool:
+    def about_subject(self, norm: str, h: Head, before: list[Head]) -> bool:
         """X after 对/对于 and right before 在…+trigger (对于朝鲜在边境集结重兵深感忧虑) is the subject
         of the event talked about, not the target of the clause's own subject."""
         g = self.grammar
@@ -31,6 +31,8 @@ class Subjects:
                 and not any(h.end <= o.group_start and o.marker != "location" for o in before))
 
     def beneficiary(self, norm: str, h: Head, hit: Hit) -> bool:
+        """为乌克兰提供武器: X right after 为 (not 认为, 成为) is the one a giving verb gives to,
+        unless X qualifies a noun (为俄罗斯的入侵提供辩护)."""
         b = self.grammar.beneficiary
         s = h.group_start - len(b["marker"])
         return (hit.trigger.word in b["triggers"] and s >= 0 and norm.startswith(b["marker"], s)
