@@ -80,15 +80,17 @@ class Grammar:
             key=lambda x: len(x[0]),
             reverse=True,
         )
+        # the role rules of subjects.py
         self.continuation_starts = _longest_first(data["continuation_starts"])
         self.about_markers = set(data["about_subject"]["markers"])
         self.about_next = tuple(data["about_subject"]["next"])
         self.beneficiary = data["beneficiary"]
+        self.beneficiary_not_after = tuple(self.beneficiary["not_after"])
         self.host_markers = set(data["host"]["markers"])
         self.host_verb = data["host"]["verb"]
         self.pair_before_event = data["pair_before_event"]
-        self.beneficiary_not_after = tuple(self.beneficiary["not_after"])
         self.not_actor_after = _longest_first(data["not_actor_after"])
+        self._not_actor_any = tuple(self.not_actor_after)  # one startswith call for the usual no
         self.pronouns = _longest_first(data["pronouns"])
         self.pronoun_not_after = set(data["pronoun_not_after"])
         self.pronoun_not_before = set(data["pronoun_not_before"])
@@ -205,9 +207,9 @@ class Grammar:
     def _not_actor_at(self, norm: str, pos: int) -> bool:
         """A word at `pos` that makes the name before it no actor, unless a longer title starts
         there (国家 vs 国家安全顾问; 大使馆 stays longer than the title 大使)."""
-        word = next((w for w in self.not_actor_after if norm.startswith(w, pos)), None)  # longest first
-        if word is None:
+        if not norm.startswith(self._not_actor_any, pos):  # most heads: one call
             return False
+        word = next(w for w in self.not_actor_after if norm.startswith(w, pos))  # longest first
         title = next((t for t in self._titles_by_first.get(norm[pos : pos + 1], ()) if norm.startswith(t, pos)), "")
         return len(title) <= len(word)
 
