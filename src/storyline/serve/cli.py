@@ -14,7 +14,7 @@ import typer
 
 from storyline.serve.common import DbOption, console, err_console, fail, opened
 from storyline.store import StoreError
-from storyline.serve import cli_search, cli_story, cli_views
+from storyline.serve import cli_annotate, cli_search, cli_story, cli_views
 
 app = typer.Typer(
     name="storyline",
@@ -26,6 +26,7 @@ app = typer.Typer(
 cli_views.register(app)
 cli_story.register(app)
 cli_search.register(app)
+cli_annotate.register(app)
 
 
 @app.command()
@@ -55,10 +56,13 @@ def ingest(
                 progress.start()
                 task = progress.add_task("ingest", total=total)
 
+        printed: set[str] = set()
+
         def on_file(result) -> None:
             if result.error:
-                (progress.console if progress else err_console).print(
-                    f"{result.given}: {result.error}", markup=False, highlight=False)
+                line = f"{result.given}: {result.error}"
+                printed.add(line)
+                (progress.console if progress else err_console).print(line, markup=False, highlight=False)
             if progress and task is not None:
                 progress.advance(task)
 
@@ -86,8 +90,8 @@ def ingest(
         finally:
             if progress:
                 progress.stop()
-        for line in summary.failures:
-            if ": no such file" in line or ": broken symbolic" in line:
+        for line in summary.failures:  # bad paths, records the store refused: not printed yet
+            if line not in printed:
                 err_console.print(line, markup=False, highlight=False)
         print(summary.line())
         if summary.read == 0:
