@@ -40,6 +40,7 @@ from storyline.link.linker import Linker, MemoryCaps
 from storyline.link.dedup import Deduper
 from storyline.pipeline import FileResult, StageTimer
 from storyline.store import Store, StoreError
+from storyline.store.base import refuses_record
 from storyline.store import writer
 
 BATCH = 200  # articles per transaction: bounded memory, and a crash loses at most one batch
@@ -225,6 +226,10 @@ def _raise_store_error(store: Store, exc: Exception) -> None:
 def _store_doc(
     store: Store, doc, deduper: Deduper, linker, summary: Summary, timer: StageTimer | None = None
 ) -> None:
+    """Store one analysed doc inside the batch transaction. Its article row goes first, in a
+    savepoint and before the linker sees the doc: if the store refuses that record (a value no
+    index can hold, bad data), the record alone is rolled back and reported as failed, and
+    the batch and every other file in it go on (store/base.py refuses_record)."""
     timer = timer or StageTimer()
     article = doc.article
     exists = store.scalar("SELECT content_hash FROM articles WHERE id = ?", (article.id,))
@@ -235,13 +240,22 @@ def _store_doc(
     sig = doc.extras.pop("signature", None) or deduper.signature(article.paragraphs)  # worker-made
     article.duplicate_of = writer.find_duplicate(store, article, sig)
     timer.add("dedup", t)
+    analysis = doc.extras.get("analysis_error") and {"error": doc.extras["analysis_error"]}
+    try:
+        with store.savepoint():
+            writer.upsert_article(store, article, analysis=None if article.duplicate_of else analysis)
+    except Exception as exc:
+        if not refuses_record(exc):
+            raise
+        summary.failed += 1
+        summary.failures.append(f"{article.path}: cannot store this record: {one_line(exc)}")
+        return
     if exists is not None:
         linker.forget(article.id)
     if article.duplicate_of:
         if exists is not None:  # a stored article that is now a copy keeps no annotations
             writer.delete_annotations(store, article.id)
         summary.duplicate += 1
-        writer.upsert_article(store, article)
         writer.write_signature(store, article.id, sig)
         return
     if exists is None:
@@ -251,6 +265,10 @@ def _store_doc(
     t = clock()
     linker.link(doc)
     timer.add("link", t)
-    writer.upsert_article(store, article, analysis=doc.extras.get("analysis_error") and {"error": doc.extras["analysis_error"]})
     writer.write_signature(store, article.id, sig)
     writer.write_annotations(store, doc, replace=exists is not None)  # replaces an earlier version's
+
+
+def one_line(exc: BaseException) -> str:
+    """A driver's message on one line (psycopg adds DETAIL/HINT lines)."""
+    return " ".join(str(exc).split()) or type(exc).__name__

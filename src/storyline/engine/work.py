@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from storyline.pipeline import FileResult, Pipeline, StageTimer
+from storyline.store.storable import article_key
 
 DEFAULT_FILE_TIMEOUT = 30.0
 
@@ -95,7 +96,7 @@ def process_one(pipeline: Pipeline, known: dict[str, str], item: tuple[Path, str
     kept = []
     for doc in result.docs:
         kept.append(doc)
-        if known.get(doc.article.source_key) == doc.article.content_hash:
+        if known.get(article_key(doc.article.source_key)) == doc.article.content_hash:  # as stored
             doc.extras["unchanged"] = True
             continue
         try:

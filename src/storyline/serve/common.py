@@ -11,7 +11,7 @@ from rich.console import Console
 from storyline.store import Store, StoreError, open_store
 
 console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # a failure line is one line, whatever the width
 
 DbOption = Annotated[
     Optional[str],

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Any, Iterator
 
+from storyline.store import storable
+
 
 class StoreError(Exception):
     """A store problem with a user-facing message."""
@@ -19,6 +21,22 @@ class StoreError(Exception):
 
 class SchemaTooNew(StoreError):
     pass
+
+
+def refuses_record(exc: BaseException) -> bool:
+    """True when the driver refused one record's values (bad data, a constraint, a value too
+    big for an index), not the store as a whole (full disk, lock, lost connection): such an
+    error costs that record only (ingest._store_doc)."""
+    if isinstance(exc, UnicodeError):
+        return True
+    kind = type(exc)
+    names = {k.__name__ for k in kind.__mro__}
+    module = kind.__module__.split(".")[0]
+    if module == "sqlite3":
+        return bool(names & {"DataError", "IntegrityError"})
+    if module == "psycopg":
+        return bool(names & {"DataError", "IntegrityError", "ProgramLimitExceeded"})
+    return False
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -49,12 +67,12 @@ class Store:
 
     def execute(self, query: str, params: tuple | list = ()) -> Any:
         cur = self.conn.cursor()
-        cur.execute(self.sql(query), params)
+        cur.execute(self.sql(query), storable.params(params))  # no NUL / lone surrogate reaches a driver
         return cur
 
     def executemany(self, query: str, rows: list[tuple]) -> None:
         if rows:
-            self.conn.cursor().executemany(self.sql(query), rows)
+            self.conn.cursor().executemany(self.sql(query), [storable.params(row) for row in rows])
 
     def rows(self, query: str, params: tuple | list = ()) -> list[dict[str, Any]]:
         cur = self.execute(query, params)
@@ -101,6 +119,24 @@ class Store:
             self.execute("COMMIT")
         finally:
             self._in_tx = False
+
+    @contextmanager
+    def savepoint(self, name: str = "record") -> Iterator[None]:
+        """A part of the open transaction that can fail alone: on an error it is rolled back to
+        where it began (the transaction stays usable) and the error propagates. If the driver
+        already ended the whole transaction (SQLite on a full disk), the original error goes on."""
+        self.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            try:
+                self.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.execute(f"RELEASE SAVEPOINT {name}")
+            except Exception:  # the transaction is gone; the caller's handler sees the first error
+                pass
+            raise
+        else:
+            self.execute(f"RELEASE SAVEPOINT {name}")
 
     def close(self) -> None:
         self.conn.close()

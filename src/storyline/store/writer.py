@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from storyline.link.dedup import SCHEME, THRESHOLD, Deduper, Signature
 from storyline.model import Article, Doc
-from storyline.store import search
+from storyline.store import search, storable
 from storyline.store.base import Store
 
 
@@ -96,7 +96,9 @@ def upsert_article(store: Store, a: Article, analysis: dict | None = None) -> No
         "published_inferred, url, language, encoding, paragraphs, categories, links, captions, content_hash, "
         "duplicate_of, analysis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
-            a.id, a.source_key, a.path, a.format, a.outlet, a.title, a.author, a.editor, a.published,
+            # the indexed columns capped to what an index row can hold (store/storable.py)
+            a.id, storable.article_key(a.source_key), a.path, a.format, storable.short_value(a.outlet), a.title,
+            a.author, a.editor, storable.short_value(a.published),
             int(a.published_inferred), a.url, a.language, a.encoding, dumps(a.paragraphs), dumps(a.categories),
             dumps(a.links), dumps(a.captions), a.content_hash, a.duplicate_of,
             dumps(analysis) if analysis is not None else None,
