@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from storyline.model import RawRecord, ReadError
 from storyline.read.html_blocks import HtmlContent, html_to_content, join_layout_lines
 from storyline.read.meta import clean_author, normalise_date, resources
+from storyline.read.sites import PostContext, sites
 from storyline.read.source import Source
 
 _ORIGINAL_URL = re.compile(r"原文(?:链接|地址|連結|網址)[^：:\n]{0,12}[：:]\s{0,5}(https?://[^\s<>'\"]{1,500})")
@@ -80,12 +81,19 @@ class MarkupReader:
         if author is None and blocks:
             author = self.meta.slash_byline_author(blocks[0])
         tz = self.meta.timezones.get(outlet or "")
-        return src.record(
+        site = sites().identify([url, meta.get("from")], [meta.get("categories"), raw_author])
+        if site is not None:
+            url = url or _str(meta.get("from"))
+        record = src.record(
             fmt, blocks, title=title, author=author, outlet=outlet,
             published=normalise_date(meta.get("date") or meta.get("published") or meta.get("pubDate"), tz),
             url=url, categories=categories, links=content.links, captions=content.captions,
             headings=headings,
         )
+        if site is None:
+            return record
+        record.author = raw_author if author is None and raw_author else record.author
+        return sites().apply(site, record, PostContext(body=body, meta=meta, filename=src.path.name))
 
     # -- markdown without front matter -----------------------------------------------
     def read_markdown(self, src: Source) -> RawRecord:
