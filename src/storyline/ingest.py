@@ -82,30 +82,69 @@ class Summary:
         )
 
 
-def discover(paths: Iterable[str]) -> tuple[list[tuple[Path, str]], list[str]]:
-    """Files under the given paths, in a stable order, and `path: reason` lines for bad paths."""
+SYMLINK_SKIPPED = "symbolic link skipped (--follow-symlinks reads it)"
+
+
+def discover(paths: Iterable[str], follow_symlinks: bool = False) -> tuple[list[tuple[Path, str]], list[str]]:
+    """Files under the given paths, in a stable order, and `path: reason` lines for bad paths.
+
+    A symbolic link, given or met in a folder, is skipped with a reason unless `follow_symlinks`:
+    `ln -s /etc/shadow corpus/x.md` must not turn a private file into a searchable article.
+    Without following links nothing found can resolve outside the given roots. Anything but a
+    regular file or a folder (a FIFO, a device, a socket) is skipped too: reading one can block
+    forever or never end. Followed folder links are walked once each (a loop cannot trap it)."""
     files, errors = [], []
     for given in paths:
         p = Path(given)
-        if p.is_file():
+        if p.is_symlink() and not follow_symlinks:
+            errors.append(f"{given}: {SYMLINK_SKIPPED if p.exists() else 'broken symbolic link'}")
+        elif p.is_file():
             files.append((p, given))
         elif p.is_dir():
-            found = []
-            # followlinks=False: a symlink loop cannot trap the walk
-            for root, dirs, names in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    if name.startswith("."):
-                        continue
-                    found.append(Path(root) / name)
+            found: list[Path] = []
+            _walk(p, follow_symlinks, found, errors, given, seen=set())
             for f in sorted(found):
-                rel = os.path.join(given, os.path.relpath(f, p))
-                files.append((f, rel))
+                files.append((f, os.path.join(given, os.path.relpath(f, p))))
         elif p.is_symlink():
             errors.append(f"{given}: broken symbolic link")
+        elif p.exists():
+            errors.append(f"{given}: not a regular file")
         else:
             errors.append(f"{given}: no such file or directory")
     return files, errors
+
+
+def _walk(folder: Path, follow: bool, found: list[Path], errors: list[str], given: str, seen: set) -> None:
+    """Regular files under `folder` (hidden names skipped) into `found`; skipped entries as
+    `path: reason` into `errors` (paths shown as given on the command line)."""
+    try:
+        st = folder.stat()
+        if (st.st_dev, st.st_ino) in seen:  # a followed link back into a folder walked already
+            return
+        seen.add((st.st_dev, st.st_ino))
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        errors.append(f"{given}: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        shown = os.path.join(given, entry.name)
+        try:
+            link = entry.is_symlink()
+            if link and not follow:
+                errors.append(f"{shown}: {SYMLINK_SKIPPED}")
+            elif entry.is_dir(follow_symlinks=follow):
+                _walk(Path(entry.path), follow, found, errors, shown, seen)
+            elif entry.is_file(follow_symlinks=follow):
+                found.append(Path(entry.path))
+            elif link and not os.path.exists(entry.path):
+                errors.append(f"{shown}: broken symbolic link")
+            else:
+                errors.append(f"{shown}: not a regular file")
+        except OSError as exc:  # a link loop (a -> b -> a), permissions
+            errors.append(f"{shown}: {exc.strerror or exc}")
 
 
 def _engine_results(
@@ -135,14 +174,16 @@ def ingest(
     on_link_start: Callable[[int], None] | None = None,
     on_link: Callable[[int], None] | None = None,
     on_upgrade: Callable[[int, int], None] | None = None,
+    follow_symlinks: bool = False,
 ) -> Summary:
     """`caps`: how much linking state the writer keeps between batches (link.linker.MemoryCaps).
     After the last batch, the queued stories and disputes are linked (Linker.finish):
     `on_link_start(total)` then `on_link(n)` per chunk of n queued items (a progress bar's
     second phase). The collector runs seldom meanwhile (storyline.gc_pacing). A store written
-    with an older MinHash scheme is re-signed first: `on_upgrade(done, total)` per chunk."""
+    with an older MinHash scheme is re-signed first: `on_upgrade(done, total)` per chunk.
+    Symbolic links are skipped unless `follow_symlinks` (discover)."""
     summary = Summary()
-    files, errors = discover(paths)
+    files, errors = discover(paths, follow_symlinks)
     for line in errors:
         summary.failed += 1
         summary.failures.append(line)

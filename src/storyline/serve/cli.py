@@ -37,6 +37,8 @@ def ingest(
     engine: Annotated[str, typer.Option("--engine", help="local (process pool) or ray (Ray Data on a cluster).")] = "local",
     address: Annotated[Optional[str], typer.Option(
         "--address", help="Ray cluster to join (e.g. 10.0.0.5:6379 or auto); default: start a local Ray.")] = None,
+    follow_symlinks: Annotated[bool, typer.Option(
+        "--follow-symlinks", help="Read files behind symbolic links too (default: skip each with a reason).")] = False,
 ) -> None:
     """Read, analyse and store articles. Re-running on the same files changes nothing."""
     from storyline.ingest import ingest as run_ingest
@@ -84,7 +86,7 @@ def ingest(
         try:
             summary = run_ingest(store, paths, workers=workers, on_file=on_file, on_start=on_start,
                                  engine=engine, address=address, on_link_start=on_link_start, on_link=on_link,
-                                 on_upgrade=on_upgrade)
+                                 on_upgrade=on_upgrade, follow_symlinks=follow_symlinks)
         except StoreError as exc:  # e.g. database or disk is full: the open batch was rolled back
             fail(str(exc), 1)
         finally:
