@@ -10,6 +10,7 @@ command `storyline annotate check --reanchor` writes that back).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,9 @@ def repo_root() -> Path:
 
 
 def annotation_root(root: Path | None = None) -> Path:
+    """eval/annotations of the repository; STORYLINE_ANNOTATIONS points elsewhere (tests, forks)."""
+    if root is None and os.environ.get("STORYLINE_ANNOTATIONS"):
+        return Path(os.environ["STORYLINE_ANNOTATIONS"])
     return (root or repo_root()) / "eval" / "annotations"
 
 

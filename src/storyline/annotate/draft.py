@@ -139,8 +139,13 @@ def locate(surface: str, p: int, paragraphs: list[str], near: int | None = None)
     elif near is None:
         s = hits[0]
     else:
-        s = min(hits, key=lambda h: (abs(h - near), h))
+        s = min(hits, key=lambda h: (_gap(h, h + len(surface), near), h))
     return make_span(paragraphs, p, s, s + len(surface))
+
+
+def _gap(s: int, e: int, near: int) -> int:
+    """Characters between a candidate span and the anchor position (0 when it covers it)."""
+    return near - e if e <= near else s - near if s > near else 0
 
 
 def _entity(tokens: list[str], paragraphs: list[str], draft: Draft) -> None:

@@ -13,8 +13,9 @@ from typing import Annotated, Optional
 import typer
 
 from storyline.serve.common import DbOption, console, err_console, fail, opened
-from storyline.store import StoreError
-from storyline.serve import cli_annotate, cli_search, cli_story, cli_views
+from storyline.store import StoreError, resolve_target
+from storyline.store.redact import redact
+from storyline.serve import cli_annotate, cli_eval, cli_search, cli_story, cli_views
 
 app = typer.Typer(
     name="storyline",
@@ -27,6 +28,7 @@ cli_views.register(app)
 cli_story.register(app)
 cli_search.register(app)
 cli_annotate.register(app)
+cli_eval.register(app)
 
 
 @app.command()
@@ -163,7 +165,7 @@ def serve(
 
     from storyline.serve.api import create_app
 
-    console.print(f"storyline serving {db or 'storyline.db'} on http://{host}:{port}/", highlight=False)
+    console.print(f"storyline serving {redact(resolve_target(db))} on http://{host}:{port}/", highlight=False, markup=False)
     uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
 
 

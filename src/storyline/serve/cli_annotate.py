@@ -145,3 +145,32 @@ def stats() -> None:
         n = len(every) if split == "all" else len(outlets[split])
         print(f"{split:6} {c['articles']:>8} {n:>7} {c['entities']:>8} {c['times']:>6} {c['events']:>6} {c['quotes']:>6}")
     print(f"second versions (for agreement): {len(annotation_files(second=True))}")
+
+
+@annotate_app.command("agree")
+def agree(shared: SharedOption = None) -> None:
+    """Inter-annotator agreement: each second version scored against the first (F1 is symmetric)."""
+    from storyline.evaluate.items import gold_items
+    from storyline.evaluate.report import LAYERS, print_tables
+    from storyline.evaluate.score import evaluate_docs
+
+    base = _shared(shared)
+    firsts = {}
+    for f in annotation_files():
+        d = load_record(f)
+        firsts[(d["path"], d.get("record"))] = d
+    pairs = []
+    for f in annotation_files(second=True):
+        d2 = load_record(f)
+        d1 = firsts.get((d2["path"], d2.get("record")))
+        if d1 is None:
+            continue
+        g1, g2 = open_gold(d1, base), open_gold(d2, base)
+        if g1 and g2:
+            pairs.append((g1, g2))
+    if not pairs:
+        fail("no article has both a first and a second version yet")
+    table = evaluate_docs((key, gold_items(a), gold_items(b)) for a, b in pairs
+                          for key in (a.data["folder"], "all"))
+    print(f"agreement on {len(pairs)} doubly annotated articles (first = reference, second = compared)")
+    print_tables(table, list(LAYERS))
