@@ -60,7 +60,15 @@ class BodyFixer:
 
     def fix(self, site: Site, blocks: list[str], body: str, captions: list[str]) -> Fixed:
         out = Fixed(blocks=[b for b in blocks], captions=captions)
+        for i, block in enumerate(out.blocks):
+            if i and any(rx.match(_norm(block)) for rx in site.end_at):
+                out.blocks = out.blocks[:i]
+                break
+        for rx in site.strip_prefix:
+            out.blocks = [rest for rest in (rx.sub("", b, count=1).strip() for b in out.blocks) if rest]
         self._captions(out, body)
+        if site.source_line is not None:
+            self._source_line(site.source_line, out)
         self._lead(out)
         self._dateline(site, out)
         if site.author_tag is not None:
@@ -84,6 +92,17 @@ class BodyFixer:
             else:
                 kept.append(block)
         out.blocks = kept
+
+    # -- a repost's "original from" line ---------------------------------------------------
+    def _source_line(self, rx: re.Pattern, out: Fixed) -> None:
+        for i, block in enumerate(out.blocks[:3]):
+            m = rx.match(block)
+            if m:
+                source = (m.group("source") or m.group("plain") or "").strip()
+                if source:
+                    out.categories.append("原载:" + source)
+                del out.blocks[i]
+                return
 
     # -- timestamp and byline lines at the top ----------------------------------------
     def _lead(self, out: Fixed) -> None:

@@ -38,6 +38,9 @@ class Site:
     drop: tuple[re.Pattern, ...] = ()
     tail_drop: tuple[re.Pattern, ...] = ()
     author_tag: re.Pattern | None = None
+    strip_prefix: tuple[re.Pattern, ...] = ()
+    source_line: re.Pattern | None = None
+    end_at: tuple[re.Pattern, ...] = ()
 
 
 @dataclass
@@ -78,8 +81,10 @@ class Sites:
                 markers=frozenset(str(m).strip().lower() for m in spec.get("markers") or ()),
                 tz=spec.get("tz"), dates=tuple(spec.get("dates") or ("front_matter",)),
                 title_drop=_compile(spec.get("title_drop")), title_tag=one("title_tag"),
-                link_date=one("link_date"), dateline=_compile(spec.get("dateline")), drop=_compile(spec.get("drop")),
-                tail_drop=_compile(spec.get("tail_drop")), author_tag=one("author_tag")))
+                link_date=one("link_date"), dateline=_compile(spec.get("dateline")),
+                tail_drop=_compile(spec.get("tail_drop")), author_tag=one("author_tag"),
+                strip_prefix=_compile(spec.get("strip_prefix")), source_line=one("source_line"), end_at=_compile(spec.get("end_at")),
+                drop=_compile(spec.get("drop")) + _compile(cfg.get("drop_all"))))
         self.by_host: dict[str, Site] = {h: s for s in self.sites for h in s.hosts}
         self.by_marker: dict[str, Site] = {m: s for s in self.sites for m in s.markers}
         self.names = {s.name for s in self.sites}
