@@ -261,7 +261,7 @@ def ingest(
 def _raise_store_error(store: Store, exc: Exception) -> None:
     """Driver errors (disk full, database locked) are raised as a StoreError naming the store."""
     if type(exc).__module__.split(".")[0] in ("sqlite3", "psycopg"):
-        raise StoreError(f"{store.target}: {exc}") from exc
+        raise StoreError(f"{store.label}: {one_line(exc)}") from exc
 
 
 def _store_doc(

@@ -21,13 +21,15 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 from fastapi import FastAPI, File, Header, HTTPException, Request, UploadFile
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.staticfiles import StaticFiles
 
 from storyline.serve import api_models as m
 from storyline.serve.api_routes import router
 from storyline.serve.framing_cache import FramingCache
-from storyline.store import open_store, resolve_target
+from storyline.store import StoreError, open_store, resolve_target
+from storyline.store.redact import redact
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
@@ -71,6 +73,12 @@ def create_app(db: str | None = None, token: str | None = None, max_upload: int 
     app.state.max_upload = max_upload
     app.state.ingest_lock = threading.Lock()  # one writer at a time
     app.include_router(router)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        """Every error body passes here: a store's message never carries its password."""
+        detail = redact(exc.detail) if isinstance(exc.detail, str) else exc.detail
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -147,9 +155,12 @@ def _ingest_files(app: FastAPI, files: list[UploadFile]) -> m.IngestResult:
                         raise HTTPException(413, f"upload larger than {limit} bytes")
                     out.write(chunk)
         with app.state.ingest_lock:
-            store = open_store(app.state.db)
             try:
-                summary = ingest(store, [tmp])
-            finally:
-                store.close()
+                store = open_store(app.state.db)
+                try:
+                    summary = ingest(store, [tmp])
+                finally:
+                    store.close()
+            except StoreError as exc:  # the store cannot take it (full disk, lock): say so, not a bare 500
+                raise HTTPException(503, str(exc)) from None
     return m.IngestResult(files=len(files), summary=summary.line(), failures=summary.failures)

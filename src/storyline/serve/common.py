@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from storyline.store import Store, StoreError, open_store
+from storyline.store.redact import redact
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # a failure line is one line, whatever the width
@@ -20,7 +21,8 @@ DbOption = Annotated[
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    err_console.print(f"storyline: {message}", markup=False)
+    """Print `storyline: message` (passwords redacted: every CLI error passes here) and exit."""
+    err_console.print(f"storyline: {redact(message)}", markup=False)
     raise typer.Exit(code)
 
 

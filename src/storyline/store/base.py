@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any, Iterator
 
 from storyline.store import storable
+from storyline.store.redact import redact
 
 
 class StoreError(Exception):
@@ -60,6 +61,11 @@ class Store:
         self.readonly = readonly
         self._in_tx = False
         self._migrate()
+
+    @property
+    def label(self) -> str:
+        """The target for messages: a PostgreSQL URL without its password (store/redact.py)."""
+        return redact(self.target)
 
     # -- SQL helpers -------------------------------------------------------------------------
     def sql(self, query: str) -> str:
@@ -155,13 +161,13 @@ class Store:
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise SchemaTooNew(
-                f"{self.target}: database schema v{current} is newer than this storyline "
+                f"{self.label}: database schema v{current} is newer than this storyline "
                 f"(knows up to v{SCHEMA_VERSION}); upgrade storyline. The database was not changed."
             )
         if current == SCHEMA_VERSION:
             return
         if self.readonly:
-            raise StoreError(f"{self.target}: database needs migration; open it once read-write")
+            raise StoreError(f"{self.label}: database needs migration; open it once read-write")
         with self.transaction():
             self.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             for version, script in _migrations():

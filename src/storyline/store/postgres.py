@@ -10,6 +10,7 @@ the store's own terms.
 from __future__ import annotations
 
 from storyline.store.base import StoreError
+from storyline.store.redact import redact
 
 
 def connect_postgres(url: str, readonly: bool = False):
@@ -20,18 +21,10 @@ def connect_postgres(url: str, readonly: bool = False):
     try:
         conn = psycopg.connect(url, autocommit=True)
     except psycopg.Error as exc:
-        raise StoreError(f"{_redact(url)}: cannot connect to PostgreSQL: {exc}".strip()) from exc
+        # libpq may quote the whole URI in its message: the message is redacted, not only the URL
+        raise StoreError(redact(f"{url}: cannot connect to PostgreSQL: {' '.join(str(exc).split())}")) from exc
     if readonly:
         # Same guarantee as SQLite's mode=ro: a read-only command can never change the store.
         conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
     return conn
 
-
-def _redact(url: str) -> str:
-    """The URL without its password, for error messages that may end up in logs."""
-    if "@" not in url or "://" not in url:
-        return url
-    scheme, rest = url.split("://", 1)
-    creds, host = rest.rsplit("@", 1)
-    user = creds.split(":", 1)[0]
-    return f"{scheme}://{user}@{host}"
