@@ -146,9 +146,9 @@ def run_reader(path: Path, gold: dict) -> Got:
         return Got(error="no article text found")
     pick = docs[0]
     if len(docs) > 1:
-        want = squash(gold.get("record") or gold["title"])
+        want = {squash(gold.get("record")), squash(gold["title"])} - {""}
         first = (gold["first_para"]["sha1"], gold["first_para"]["len"])
-        by_title = [d for d in docs if squash(d.article.title) == want]
+        by_title = [d for d in docs if squash(d.article.title) in want]
         by_text = [d for d in docs if any(fp(p) == first for p in d.article.paragraphs)]
         pick = (by_title or by_text or docs)[0]
     art = pick.article
