@@ -160,3 +160,15 @@ def test_pathological_quotes_are_fast():
     EventExtractor()(doc)
     assert time.perf_counter() - t < 10
     assert len(doc.quotes) >= 5000
+
+
+def test_a_meeting_referred_back_to_keeps_its_own_day_not_the_publication_day():
+    from storyline.analyse.time import TimeTagger
+
+    doc = make_doc(["普京和拜登7日举行视频会谈。", "据报道，这场会谈持续了两个小时。", "在与普京会谈结束后，拜登发表讲话。"],
+                   [("普京", "PERSON"), ("拜登", "PERSON")], anchor="2021-12-08")
+    TimeTagger()(doc)
+    EventExtractor()(doc)
+    consults = [e for e in doc.events if e.type == "CONSULT"]
+    assert len(consults) >= 2 and all(e.date == "2021-12-07" for e in consults), \
+        [(e.trigger, e.date) for e in consults]

@@ -132,3 +132,15 @@ def test_an_anaphoric_descriptor_takes_the_last_descriptor_with_its_noun(quotes)
                   "这位发言人拒绝透露更多细节，但称会议将如期举行。"], [("欧盟", O)])
     assert [q.speaker_name for q in doc.quotes] == [
         "一名欧盟高级官员", "一位知情人士", "一名欧盟高级官员", "一位知情人士", "这位发言人"]
+
+
+def test_pronoun_after_a_new_person_is_that_person_not_the_last_speaker(quotes):
+    # the previous paragraph quotes one leader; the next one names another and goes on with 他说
+    doc = quotes(["会后，马克龙表示，现在是推动谈判的时候。",
+                  "而泽连斯基没那么乐观，他说“我更相信具体的行动。”"], [("马克龙", P), ("泽连斯基", P)])
+    assert [q.speaker_name for q in doc.quotes] == ["马克龙", "泽连斯基"]
+
+
+def test_pronoun_right_after_a_quote_continues_that_speaker(quotes):
+    doc = quotes(["欧尔班则说，匈牙利希望和平。", "但他说“制裁不会奏效。”"], [("欧尔班", P), ("匈牙利", G)])
+    assert [q.speaker_name for q in doc.quotes] == ["欧尔班", "欧尔班"]

@@ -29,7 +29,7 @@ Choices, documented because they change what users see:
 
 from __future__ import annotations
 
-from storyline.extract.events.dates import DocTimes, duration_minutes
+from storyline.extract.events.dates import DocTimes, duration_minutes, inherit_anaphoric_dates
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
@@ -80,6 +80,8 @@ class EventExtractor:
                 lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
                 sheads = [h for h in heads[lo:hi] if not speech[h.start]]
                 events.extend(self._sentence(times, para, sent, sheads, speech, scare, events))
+        norms = {p.index: p.norm for p in doc.paragraphs}
+        inherit_anaphoric_dates(events, norms, g.context["anaphor_before"], times.anchor)
         doc.events = events
 
     # ---- one sentence ------------------------------------------------------------------------

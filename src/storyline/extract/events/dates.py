@@ -50,3 +50,29 @@ def duration_minutes(times: DocTimes, paragraph: int, start: int, end: int, norm
     if m.group(3):
         minutes += _number(m.group(3)) or 0
     return minutes
+
+
+DURING = ("结束", "中", "期间")  # 会谈结束后 / 在会谈中: the meeting already reported
+ANAPHOR_REACH = 2  # 这场视频会谈: at most this many characters between the determiner and the trigger
+
+
+def inherit_anaphoric_dates(events: list, norms: dict[int, str], determiners: list[str],
+                            anchor: str | None) -> None:
+    """此次会谈 / 这场会谈 with no date of its own is the meeting already reported: it takes the date of
+    the first earlier mention of the same type that shares an actor and has a date of its own,
+    instead of the publication day (the 12月7日 video summit reported the next morning)."""
+    for i, ev in enumerate(events):
+        if ev.date != anchor:
+            continue
+        norm = norms.get(ev.paragraph, "")
+        lo = max(0, ev.trigger_start - ANAPHOR_REACH - 2)
+        window = norm[lo:ev.trigger_start]
+        determined = any(w in window and len(window) - (window.rfind(w) + len(w)) <= ANAPHOR_REACH
+                         for w in determiners)
+        if not determined and not norm.startswith(DURING, ev.trigger_end):  # 在与普京会谈结束后
+            continue
+        names = {a.name for a in ev.actors}
+        for prev in events[:i]:
+            if prev.type == ev.type and prev.date not in (None, anchor) and names & {a.name for a in prev.actors}:
+                ev.date, ev.date_end = prev.date, prev.date_end
+                break

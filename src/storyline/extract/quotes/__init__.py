@@ -155,9 +155,13 @@ class QuoteExtractor:
 
     @staticmethod
     def _pronoun_speaker(cand: Candidate, para: Paragraph, before: list[Quote]) -> Candidate:
-        """他说 right after someone was quoted is that speaker (…欧尔班则说…，但他说…)."""
+        """他说 right after someone was quoted is that speaker (…欧尔班则说…，但他说…), unless a person
+        named after that quote is the pronoun's antecedent (…马克龙表示…。而泽连斯基没那么乐观，他说…)."""
         if before and para.index - before[-1].paragraph <= 1 and before[-1].speaker_mention is not None:
             last = before[-1]
+            ante = cand.head.mention if cand.head is not None else None
+            if ante is not None and (ante.paragraph, ante.start) > (last.paragraph, last.end):
+                return cand
             head = replace(cand.head, name=last.speaker_name, mention=last.speaker_mention)
             return Candidate(cand.start, cand.end, last.speaker_name, head)
         return cand
