@@ -173,7 +173,8 @@ def test_store_is_opened_read_only(client, fixture_db):
 def test_ingest_refused_without_token(fixture_db):
     files = {"files": ("a.txt", "标题\n\n正文。".encode(), "text/plain")}
     plain = TestClient(create_app(str(fixture_db)))
-    assert plain.post("/api/ingest", files=files).status_code == 403
+    assert plain.post("/api/ingest", files=files).status_code == 404  # no upload route without a token
+    assert "/api/ingest" not in plain.get("/openapi.json").json()["paths"]
     guarded = TestClient(create_app(str(fixture_db), token="s3cret"))
     assert guarded.post("/api/ingest", files=files).status_code == 403
     assert guarded.post("/api/ingest", files=files, headers={"Authorization": "Bearer wrong"}).status_code == 403
