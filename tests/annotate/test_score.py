@@ -44,3 +44,11 @@ def test_times_need_overlap_and_value():
     gold = Items([], [Time(0, 3, 6, "2022-02-24")], [], [])
     assert score_items(gold, Items([], [Time(0, 3, 5, "2022-02-24")], [], []))["times"].tp == 1
     assert score_items(gold, Items([], [Time(0, 3, 6, "2022-02-25")], [], []))["times"].tp == 0
+
+
+def test_participants_compare_as_one_unordered_set():
+    gold = Items([], [], [ev(0, 10, "CONSULT", {"普京"}, {"马克龙"})], [])
+    sym = Event(0, 10, 12, "CONSULT", frozenset(), frozenset(), None, "occurred", frozenset({"马克龙", "普京"}))
+    assert score_items(gold, Items([], [], [sym], []))["events"].tp == 1
+    other = Event(0, 10, 12, "CONSULT", frozenset(), frozenset(), None, "occurred", frozenset({"普京"}))
+    assert score_items(gold, Items([], [], [other], []))["events"].tp == 0

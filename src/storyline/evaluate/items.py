@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from storyline.annotate.corpus import GoldDoc
 from storyline.model import Doc
 
-ROLES = ("source", "target")
+ROLES = ("source", "target", "participant")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Event:
     target: frozenset
     date: str | None
     status: str
+    participant: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def gold_items(gold: GoldDoc) -> Items:
         names = {r: frozenset(_gold_name(doc, a) for a in ev.get("args", []) if a["role"] == r) for r in ROLES}
         t = ev["trigger"]
         events.append(Event(t["p"], t["s"], t["e"], ev["type"], names["source"], names["target"],
-                            ev.get("date"), ev["status"]))
+                            ev.get("date"), ev["status"], names["participant"]))
     quotes = [Quote(q["content"]["p"], q["content"]["s"], q["content"]["e"],
                     _gold_name(doc, q["speaker"]) if q.get("speaker") else "") for q in d.get("quotes", [])]
     return Items([Entity(m["p"], m["s"], m["e"], m["type"]) for m in d.get("entities", [])],
@@ -94,7 +95,8 @@ def predicted_items(doc: Doc, simplify) -> Items:
             if actor.role in names:
                 names[actor.role].add(_mention_norm(doc, actor.mention) if actor.mention else simplify(actor.name))
         events.append(Event(ev.paragraph, ev.trigger_start, ev.trigger_end, ev.type,
-                            frozenset(names["source"]), frozenset(names["target"]), ev.date, ev.status))
+                            frozenset(names["source"]), frozenset(names["target"]), ev.date, ev.status,
+                            frozenset(names["participant"])))
     quotes = []
     for q in doc.quotes:
         speaker = _mention_norm(doc, q.speaker_mention) if q.speaker_mention else simplify(q.speaker_name or "")

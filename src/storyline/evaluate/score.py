@@ -4,7 +4,8 @@ Measures (each P / R / F1 over items, micro-averaged):
 - `entities`: exact paragraph, start, end and type; `entities:PERSON` etc. per type;
 - `times`: a predicted expression overlapping the gold one in the same paragraph, with the same value;
 - `events.trigger`: a predicted event whose trigger overlaps the gold trigger (any type);
-- `events`: same paragraph, type, source set and target set (names compared in the normalised script);
+- `events`: same paragraph, type, source set and target set (names compared in the normalised script;
+  for a symmetric event with participants on either side, the set of all its actors);
 - `events.full`: the same plus the date and the status;
 - `quotes.content`: content spans overlapping by at least half of each; `quotes`: and the same speaker.
 Matching is one-to-one and greedy (nearest first), so a duplicate prediction is a false positive.
@@ -70,7 +71,13 @@ def _half_each(g, p) -> bool:
 
 
 def _same_args(g, p) -> bool:
-    return g.p == p.p and g.type == p.type and g.source == p.source and g.target == p.target
+    """Same type and actors. Where either side names participants (a meeting of equals), the sides
+    are not ordered: the union of all actors must agree; otherwise source and target each must."""
+    if g.p != p.p or g.type != p.type:
+        return False
+    if g.participant or p.participant:
+        return g.source | g.target | g.participant == p.source | p.target | p.participant
+    return g.source == p.source and g.target == p.target
 
 
 def _trigger_distance(g, p) -> int:
