@@ -23,6 +23,7 @@ BOMS = (
 CHINESE_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
 SNIFF = 65536
 SHORT = 64  # bytes; below this the statistical guess is a coin toss
+MAX_REPLACED = 8  # invalid UTF-8 sequences tolerated in any file (more only in long ones: 1 per 1000 chars)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -86,6 +87,15 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few broken bytes (a truncated copy, one bad character): keep the text and
+    # replace only those bytes, rather than reject the file or misread it as a legacy encoding
+    # (legacy-encoded text decodes to almost nothing but replacements, so it never passes:
+    # the valid non-ASCII characters must outnumber the replaced bytes twenty to one)
+    lenient = data.decode("utf-8", errors="replace")
+    replaced = lenient.count("\ufffd")
+    valid = len(lenient.encode("utf-8", errors="ignore")) - len(lenient.encode("ascii", errors="ignore"))
+    if replaced <= max(MAX_REPLACED, len(lenient) // 1000) and valid // 3 >= 20 * replaced:
+        return lenient, "utf-8"
     order: list[str] = []
     if len(data) >= SHORT:
         best = from_bytes(data[: 4 * SNIFF], cp_isolation=CHINESE_CANDIDATES).best()
@@ -98,4 +108,9 @@ def decode(data: bytes) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
         return text, name.replace("_", "-")
+    # no candidate decodes cleanly: GB18030 with the undecodable bytes replaced keeps the good
+    # paragraphs; only when that is mostly replacement characters is the file not text
+    text = data.decode("gb18030", errors="replace")
+    if text.count("\ufffd") <= len(text) // 20:
+        return text, "gb18030"
     raise ReadError("cannot decode: not UTF-8, UTF-16, GB18030 or Big5 text")

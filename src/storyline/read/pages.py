@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import trafilatura
 
 from storyline.model import RawRecord, ReadError
 from storyline.read.html_blocks import html_to_content
 from storyline.read.meta import clean_author, normalise_date, resources
+from storyline.read.sites import PostContext, sites
 from storyline.read.source import Source
 
 
@@ -33,10 +37,27 @@ def read_html(src: Source) -> RawRecord:
     title = doc.get("title")
     if title and blocks and blocks[0] == title:
         blocks = blocks[1:]
-    return src.record("html", blocks, title=title or None, author=clean_author(doc.get("author")),
-                      outlet=outlet, published=normalise_date(doc.get("date")), url=url,
-                      categories=list(doc.get("categories") or []), links=links, captions=captions,
-                      headings=headings)
+    record = src.record("html", blocks, title=title or None, author=clean_author(doc.get("author")),
+                        outlet=outlet, published=normalise_date(doc.get("date")), url=url,
+                        categories=list(doc.get("categories") or []), links=links, captions=captions,
+                        headings=headings)
+    profiles = sites()
+    site = profiles.identify([url, *_page_hosts(src.text)], [sitename], path=src.given)
+    if site is None:
+        return record
+    # a profiled outlet's page: its own date evidence decides (trafilatura's guess is not evidence)
+    record.published = None
+    return profiles.apply(site, record, PostContext(body=src.text, filename=src.path.name))
+
+
+_HOST = re.compile(r"https?://([a-z0-9][a-z0-9.-]{2,80})", re.I)
+
+
+def _page_hosts(text: str, limit: int = 400) -> list[str]:
+    """The page's link hosts, most frequent first: a saved page without its own URL still links
+    to its site throughout (navigation, images, scripts)."""
+    counts = Counter(m.group(1).lower() for _, m in zip(range(limit), _HOST.finditer(text)))
+    return ["https://" + host for host, _ in counts.most_common(5)]
 
 
 def read_text(src: Source) -> RawRecord:

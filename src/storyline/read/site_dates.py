@@ -27,6 +27,8 @@ _TIME = re.compile(r"<time\b[^>]{0,300}?\bdate[Tt]ime=\"(\d{4}-\d\d-\d\d)")
 _PARIS = re.compile(r"^(\d\d)/(\d\d)/(\d{4})\s{0,3}-\s{0,3}(\d\d):(\d\d)$")
 _FILENAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 _DATE_KEYS = ("date", "published", "pubDate", "publish_date")
+_FIELD = re.compile(r'"(?:first_)?publish_date"\s{0,3}:\s{0,3}"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z?)"')
+_ARCHIVE = re.compile(r"/(20\d\d)(\d\d)(\d\d)/")
 
 
 def _day(y: int, m: int, d: int) -> str | None:
@@ -117,6 +119,22 @@ class DateEvidence:
             if value not in (None, ""):
                 return normalise_date(value, tz)
         return None
+
+    def _field_publish_date(self, site: Site, ctx: PostContext, url: str | None, fixed: Fixed) -> str | None:
+        """A CMS `publish_date` field embedded in a saved page, in the outlet's offset."""
+        m = _FIELD.search(ctx.body)
+        if not m:
+            return None
+        stamp = normalise_date(m.group(1))
+        if stamp and site.tz and site.tz[0] in "+-":
+            sign = 1 if site.tz[0] == "+" else -1
+            zone = dt.timezone(sign * dt.timedelta(hours=int(site.tz[1:3]), minutes=int(site.tz[4:6])))
+            stamp = dt.datetime.fromisoformat(stamp).astimezone(zone).isoformat()
+        return stamp
+
+    def _archive_url(self, site: Site, ctx: PostContext, url: str | None, fixed: Fixed) -> str | None:
+        m = _ARCHIVE.search(url or "") or _ARCHIVE.search(ctx.body)
+        return _day(*(int(x) for x in m.groups())) if m else None
 
     def _filename(self, site: Site, ctx: PostContext, url: str | None, fixed: Fixed) -> str | None:
         m = _FILENAME.match(ctx.filename)

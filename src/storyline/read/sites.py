@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from storyline.model import RawRecord
+from storyline.model import RawRecord, ReadError
 from storyline.read.site_body import BodyFixer
 from storyline.read.site_dates import DateEvidence
 
@@ -41,6 +41,8 @@ class Site:
     strip_prefix: tuple[re.Pattern, ...] = ()
     source_line: re.Pattern | None = None
     end_at: tuple[re.Pattern, ...] = ()
+    author_drop: tuple[re.Pattern, ...] = ()
+    path_markers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -84,6 +86,8 @@ class Sites:
                 link_date=one("link_date"), dateline=_compile(spec.get("dateline")),
                 tail_drop=_compile(spec.get("tail_drop")), author_tag=one("author_tag"),
                 strip_prefix=_compile(spec.get("strip_prefix")), source_line=one("source_line"), end_at=_compile(spec.get("end_at")),
+                author_drop=_compile(spec.get("author_drop")),
+                path_markers=tuple(str(m).lower() for m in spec.get("path_markers") or ()),
                 drop=_compile(spec.get("drop")) + _compile(cfg.get("drop_all"))))
         self.by_host: dict[str, Site] = {h: s for s in self.sites for h in s.hosts}
         self.by_marker: dict[str, Site] = {m: s for s in self.sites for m in s.markers}
@@ -92,7 +96,16 @@ class Sites:
         self.dates = DateEvidence()
 
     # -- which site ------------------------------------------------------------------
-    def identify(self, urls: list[object], markers: list[object]) -> Site | None:
+    def identify(self, urls: list[object], markers: list[object], path: str | None = None) -> Site | None:
+        """By link host, then by a front-matter/page marker, then (only when `path` is given: saved
+        pages that name no host at all) by the archive the file was saved in."""
+        site = self._identify(urls, markers)
+        if site is None and path:
+            low = path.lower()
+            site = next((s for s in self.sites for m in s.path_markers if m in low), None)
+        return site
+
+    def _identify(self, urls: list[object], markers: list[object]) -> Site | None:
         for url in urls:
             host = _host(url if isinstance(url, str) else None)
             while host:
@@ -110,10 +123,14 @@ class Sites:
     def apply(self, site: Site, rec: RawRecord, ctx: PostContext) -> RawRecord:
         title, categories = self.title(site, rec.title, list(rec.categories))
         author = rec.author
+        for rx in site.author_drop:
+            author = (rx.sub("", author).strip() or None) if author else author
         if author and (author.strip().lower() in site.markers or author.strip() == site.name
                        or self.identify([], [author]) is site):
             author = None  # the waimei / pen0 `author:` is the outlet, not the journalist
         fixed = self.body.fix(site, rec.body_blocks, ctx.body, list(rec.captions))
+        if not fixed.blocks:
+            raise ReadError(_empty_reason(ctx.body))
         published = self.dates.best(site, ctx, rec.url, fixed) or rec.published
         return replace(rec, title=title, outlet=site.name, author=fixed.author or author,
                        editor=rec.editor or fixed.editor, body_blocks=fixed.blocks, captions=fixed.captions,
@@ -137,6 +154,19 @@ class Sites:
             if cut:
                 text = cut
         return text or title, categories
+
+
+_VIDEO = re.compile(r"<(?:iframe|video)\b", re.I)
+_IMAGE = re.compile(r"<img\b|!\[[^\]]{0,200}\]\(", re.I)
+
+
+def _empty_reason(body: str) -> str:
+    """A post with no text at all (an embedded video, a picture, an empty `<p/>` flash)."""
+    if _VIDEO.search(body):
+        return "no article text: the post is only an embedded video"
+    if _IMAGE.search(body):
+        return "no article text: the post is only images"
+    return "no article text: the post body is empty"
 
 
 @lru_cache(maxsize=1)

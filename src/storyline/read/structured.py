@@ -15,6 +15,7 @@ from storyline.model import RawRecord, ReadError
 from storyline.read.html_blocks import html_to_content, join_layout_lines
 from storyline.read.meta import clean_author, normalise_date, resources
 from storyline.read.source import Source
+from storyline.read.story_json import story_fields
 
 TITLE_KEYS = ("title", "headline", "video_title", "name")
 CONTENT_KEYS = ("content", "text", "body", "content_html", "article", "html", "description", "summary", "brief")
@@ -50,6 +51,10 @@ class StructuredReader:
             return self._xwlb(src, doc["videoList"])
         items = self._items(doc)
         if items is None:
+            story = story_fields(doc, self.meta)  # a CMS story object (Arc XP, Next Digital API)
+            if story is not None:
+                content = story.pop("content")
+                return [self._build(src, "json", content, sub_key=story["url"] or "0", own=src.data, **story)]
             raise ReadError("JSON without article records (no title/content fields)")
         return [r for i, item in enumerate(items) if (r := self._record(src, "json", item, i)) is not None]
 
