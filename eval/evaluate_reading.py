@@ -11,21 +11,32 @@ brackets, CRLF bodies). Each raw file was read by a person, not by storyline. Co
   names storyline's outlets.yaml already uses: 大纪元, 观察者网, 眾新聞, GNews, 央视新闻联播). For the CDT
   aggregator the outlet is 中国数字时代 (the file's publisher), not the outlet it reposts.
 * `title`: the article's own headline with site suffixes (`| 栏目 | 半岛电视台`, ` - 法国国际广播电台 - RFI`,
-  ` - 要闻解说`), category tags (`[國際] `), ID suffixes, source suffixes (`--白宫`) and labels (`焦点：`,
-  `独家：`, `更新版`) removed; Unicode punctuation as printed (︰ stays ︰). Compared after NFC with all
-  whitespace removed.
+  ` - 要闻解说`), category/column tags (`[國際] `, `【财商天下】`, `八方析時務︱`, CDT's `BBC ｜`/`【CDTV】`),
+  ID suffixes, source suffixes (`--白宫`, `—银河系农场`) and labels (`焦点：`, `独家：`, `更新版`, `快讯：`,
+  `[视频]`) removed; a title that is only a bracketed series name (`【黎智英案・審訊第 68 日】`) is kept whole;
+  Unicode punctuation as printed (︰ stays ︰); `null` when the file has no headline. Compared after NFC with
+  all whitespace removed.
 * `published`: the publication day from the best evidence in the file (body timestamp, dateline, link, ROC
-  code, epoch comment), never the mirror's fetch time; the day as written in the zone the file states
-  (Reuters/DW `…Z` give the UTC day). `published_time` ("HH:MM+HH:MM") only where the file states a time
-  and its zone. A reader's day also counts as right when its zoned time, moved to the gold zone, falls on
-  the gold day.
+  code, epoch comment, JSON publish field), never the mirror's fetch time; the day as written in the zone the
+  file states (Reuters/DW `…Z` give the UTC day; waimei epochs are UTC days unless the link or dateline gives
+  the local day, then the epoch is shown in that zone; an Epoch Times dateline wins over its US-dated link).
+  `published_time` ("HH:MM+HH:MM") only where the file states a time and its zone (it is `null` for the
+  pen0 placeholder 12:00 and for front-matter times that are fetch times). A reader's day also counts as
+  right when its zoned time, moved to the gold zone, falls on the gold day; times must agree to the minute.
 * `first_para` / `last_para`: fingerprints (eval/reading_fp.py) of the first and last paragraph of the
-  article body: without the headline, an opening dateline or byline (（中央社…電）, 【共同社…电】,
-  （德国之声中文网）, 路透北京3月10日 - , 【大纪元…讯】, 【文/观察者网 …】), captions, credits, teasers,
-  pull-quotes, picture galleries and related-link lists; the last one without a trailing （完）, （編輯：…）
-  plus ROC code, source tags such as （路透社） or copyright and disclaimer lines.
+  article body. Removed from the first: the headline, an opening dateline or byline (（中央社…電）,
+  【共同社…电】, （德国之声中文网）, 路透北京3月10日 - , 【大纪元…讯】（大纪元记者…报导）, 【文/观察者网 …】,
+  （观察者网讯）, 【獨媒報導】, 【法庭線】, （维权网信息中心报道）, 央视网消息（新闻联播）：, 光明网评论员：);
+  NYT's inline `香港——` stays. Not body: captions and credits, standfirsts and summary bullets printed above
+  the body (FT story-lead, pen0 excerpt), pull-quotes, picture galleries, related-link lists, subheads,
+  salutations, closing signatures and contact numbers, author bios, reporter/editor/translator credit lines,
+  source notes (原载…), source tags such as （路透社）, disclaimers and copyright lines. The last paragraph
+  loses a trailing （完）, （編輯：…） plus ROC code. A leading list bullet `•` is not part of the text.
+  For a multi-record file (CCTV JSON) `record` holds the raw title of the record, picked with a fixed seed.
 * `boilerplate`: fingerprints of up to 3 strings in the file that must appear in no clean paragraph
-  (captions, 图像来源 credits, （完）, editor/ROC tails, copyright and 反侵权 footers, 原文地址 lines…).
+  (captions, 图像来源 credits, relative times, （完）, editor/ROC tails, copyright, disclaimer and 反侵权
+  footers, 原文地址/原文链接 lines, case numbers…), each as it appears. Only unambiguous non-body text is
+  listed (a standfirst is not: it is scored by `first_para`).
 
 No article text is stored, only fingerprints (copyright). The files are read at run time from the
 `shared` folder beside the repo root; a file whose SHA-1 changed is reported and skipped.
