@@ -90,11 +90,11 @@ def decode(data: bytes) -> tuple[str, str]:
     # UTF-8 with a few broken bytes (a truncated copy, one bad character): keep the text and
     # replace only those bytes, rather than reject the file or misread it as a legacy encoding
     # (legacy-encoded text decodes to almost nothing but replacements, so it never passes:
-    # the valid non-ASCII characters must outnumber the replaced bytes twenty to one)
+    # the valid non-ASCII characters must outnumber the replacements five to one)
     lenient = data.decode("utf-8", errors="replace")
     replaced = lenient.count("\ufffd")
-    valid = len(lenient.encode("utf-8", errors="ignore")) - len(lenient.encode("ascii", errors="ignore"))
-    if replaced <= max(MAX_REPLACED, len(lenient) // 1000) and valid // 3 >= 20 * replaced:
+    valid = len(lenient) - len(lenient.encode("ascii", errors="ignore")) - replaced
+    if replaced <= max(MAX_REPLACED, len(lenient) // 1000) and valid >= 5 * replaced:
         return lenient, "utf-8"
     order: list[str] = []
     if len(data) >= SHORT:

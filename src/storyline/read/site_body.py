@@ -29,6 +29,7 @@ _STAMP = re.compile(
     r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s{0,2}\d{1,2}:\d\d)?"
     r"|\d{1,3}\s{0,2}(?:分钟|分鐘|小时|小時|天)前)$"
 )
+_SMALL = re.compile(r"<small\s{1,3}style=\"color:\s{0,2}#999;?\"\s{0,2}>([^<>]{2,600})</small>", re.I)
 _ALT = re.compile(r"""\b(?:alt|title)\s{0,2}=\s{0,2}(?:"([^"<>]{4,600})"|'([^'<>]{4,600})')""", re.I)
 _EDITOR = re.compile(r"[（(]\s{0,2}(?:[編编][輯辑]|责任编辑|責任編輯)[：:]\s{0,2}(?P<editor>[^）)]{1,30})[）)]")
 _ROC = re.compile(r"(?<!\d)(?P<roc>1[01]\d[01]\d[0-3]\d)\s{0,3}$")
@@ -79,7 +80,8 @@ class BodyFixer:
 
     # -- captions -------------------------------------------------------------------
     def _captions(self, out: Fixed, body: str) -> None:
-        alts = {_norm(a or b) for a, b in _ALT.findall(body)}
+        # an image's alt/title text, or a grey <small> caption line (waimei), repeated as a paragraph
+        alts = {_norm(a or b) for a, b in _ALT.findall(body)} | {_norm(c) for c in _SMALL.findall(body)}
         alts.discard("")
         if not alts:
             return

@@ -136,6 +136,10 @@ class DateEvidence:
         m = _ARCHIVE.search(url or "") or _ARCHIVE.search(ctx.body)
         return _day(*(int(x) for x in m.groups())) if m else None
 
+    def _reader(self, site: Site, ctx: PostContext, url: str | None, fixed: Fixed) -> str | None:
+        """The date the format reader took from a dedicated field (a JSON story's pubDate)."""
+        return ctx.reader_date
+
     def _filename(self, site: Site, ctx: PostContext, url: str | None, fixed: Fixed) -> str | None:
         m = _FILENAME.match(ctx.filename)
         return _day(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None

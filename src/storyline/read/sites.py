@@ -52,6 +52,7 @@ class PostContext:
     body: str = ""
     meta: dict = field(default_factory=dict)
     filename: str = ""
+    reader_date: str | None = None  # what the generic reader found (evidence kind `reader`)
 
 
 def _compile(values: object) -> tuple[re.Pattern, ...]:
@@ -131,6 +132,7 @@ class Sites:
         fixed = self.body.fix(site, rec.body_blocks, ctx.body, list(rec.captions))
         if not fixed.blocks:
             raise ReadError(_empty_reason(ctx.body))
+        ctx.reader_date = rec.published
         published = self.dates.best(site, ctx, rec.url, fixed) or rec.published
         return replace(rec, title=title, outlet=site.name, author=fixed.author or author,
                        editor=rec.editor or fixed.editor, body_blocks=fixed.blocks, captions=fixed.captions,

@@ -14,6 +14,7 @@ import feedparser
 from storyline.model import RawRecord, ReadError
 from storyline.read.html_blocks import html_to_content, join_layout_lines
 from storyline.read.meta import clean_author, normalise_date, resources
+from storyline.read.sites import PostContext, sites
 from storyline.read.source import Source
 from storyline.read.story_json import story_fields
 
@@ -54,7 +55,10 @@ class StructuredReader:
             story = story_fields(doc, self.meta)  # a CMS story object (Arc XP, Next Digital API)
             if story is not None:
                 content = story.pop("content")
-                return [self._build(src, "json", content, sub_key=story["url"] or "0", own=src.data, **story)]
+                record = self._build(src, "json", content, sub_key=story["url"] or "0", own=src.data, **story)
+                site = sites().identify([record.url], [record.outlet])
+                return [sites().apply(site, record, PostContext(body=src.text, filename=src.path.name))
+                        if site is not None else record]
             raise ReadError("JSON without article records (no title/content fields)")
         return [r for i, item in enumerate(items) if (r := self._record(src, "json", item, i)) is not None]
 
