@@ -1,0 +1,81 @@
+"""Learned event decisions on top of the rules (NGEC / Citron style): rules and lexicons propose
+candidates, three small linear models trained on the annotated corpus decide.
+
+1. trigger model: is this candidate an event, and of which PLOVER type (or NONE);
+2. status model: occurred / planned / conditional / denied;
+3. role model: for each actor head of the sentence (and the rule's own actors), source / target /
+   participant / NONE.
+The rule's date, mode, location and duration are kept when the rule found the same event; otherwise the
+date comes from the time stage for the trigger's clause. Models: data/*.json, rebuilt by `storyline
+train`; when they are absent the rules' events stand as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from storyline.analyse.time.attach import DocTimes
+from storyline.extract.learned.candidates import Candidate, CandidateFinder, Features
+from storyline.extract.learned.linear import LinearModel
+from storyline.model import Actor, Doc, EventMention
+
+DATA = Path(__file__).parent / "data"
+MODEL_FILES = ("events_trigger.json", "events_status.json", "events_role.json")
+ROLE_ORDER = {"source": 0, "target": 1, "participant": 2}
+
+
+def load_trigger_words(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["word"]: row["type"] for row in csv.DictReader(fh, delimiter="\t")}
+
+
+class LearnedEvents:
+    def __init__(self, grammar, lexicon, data: Path = DATA) -> None:
+        self.ready = all((data / f).exists() for f in MODEL_FILES)
+        words = load_trigger_words(data / "triggers.tsv")
+        self.finder = CandidateFinder(grammar, lexicon, words)
+        self.features = Features(grammar, words)
+        if self.ready:
+            self.trigger, self.status, self.role = (LinearModel.load(data / f) for f in MODEL_FILES)
+
+    def __call__(self, doc: Doc, rule_events: list[EventMention], all_heads) -> list[EventMention]:
+        cands = self.finder.find(doc, rule_events, all_heads)
+        ctx = {}
+        scored = []
+        for c in cands:
+            para = doc.paragraphs[c.para]
+            if c.para not in ctx:
+                ctx[c.para] = self.features.paragraph_context(para)
+            label, prob = self.trigger.predict(self.features.trigger(c, para, ctx[c.para]))
+            if label != "NONE":
+                scored.append((prob, c, label))
+        kept: list[tuple[Candidate, str]] = []
+        for prob, c, label in sorted(scored, key=lambda x: (-x[0], x[1].para, x[1].start)):
+            if not any(k.para == c.para and k.start < c.end and c.start < k.end for k, _ in kept):
+                kept.append((c, label))
+        kept.sort(key=lambda x: (x[0].para, x[0].start))
+        times = DocTimes(doc)
+        return [self._event(doc, c, label, times) for c, label in kept]
+
+    def _event(self, doc: Doc, c: Candidate, etype: str, times: DocTimes) -> EventMention:
+        para = doc.paragraphs[c.para]
+        status = self.status.predict(self.features.status(c, para, etype))[0]
+        rule_roles = {a.name: a.role for a in c.rule.actors} if c.rule else {}
+        actors: dict[str, Actor] = {}
+        for h in c.heads:
+            role = self.role.predict(self.features.role(c, h, para, etype, rule_roles))[0]
+            if role != "NONE" and h.name not in actors:
+                actors[h.name] = Actor(h.name, role, h.mention)
+        ordered = sorted(actors.values(), key=lambda a: ROLE_ORDER.get(a.role, 3))
+        rule = c.rule
+        if rule is not None and rule.type == etype:
+            return EventMention(rule.paragraph, rule.start, rule.end, rule.text, etype, rule.trigger,
+                                rule.trigger_start, rule.trigger_end, ordered, rule.mode, status, rule.date,
+                                rule.date_end, rule.location, rule.duration_minutes)
+        s, e = c.sent
+        date, date_end = times.date_for(c.para, s, c.end, trigger=c.start)
+        return EventMention(c.para, s, e, para.text[s:e], etype, para.text[c.start:c.end], c.start, c.end,
+                            ordered, None, status, date, date_end)
