@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -41,6 +44,9 @@ class _Worker:
 
 
 def _init_worker(known: dict[str, str]) -> None:
+    # Ctrl-C is the writer's to handle (it stops the pool): a worker printing its own
+    # KeyboardInterrupt traceback only buries the one line that matters
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     pace_this_process()  # a forked worker inherits the writer's pace, a spawned one does not
     os.nice(worker_nice())  # the single writer is the critical path: workers yield the CPU to it
     _Worker.pipeline = Pipeline()
@@ -48,6 +54,8 @@ def _init_worker(known: dict[str, str]) -> None:
 
 
 def _process(item: tuple[Path, str]) -> tuple[FileResult, dict[str, float]]:
+    if os.environ.get("STORYLINE_TEST_KILL") == item[0].name:  # test hook: this file kills its worker
+        os.kill(os.getpid(), signal.SIGKILL)
     result = drop_tokens(process_one(_Worker.pipeline, _Worker.known, item))  # less to pickle
     return result, take_stage_seconds(_Worker.pipeline)
 
@@ -62,7 +70,9 @@ def local_results(
 ) -> Iterator[FileResult]:
     """Each file's result, in input order. With a pool, `idle()` (the writer's work ahead,
     Linker.idle) is called whenever the next result is not ready yet; once it returns False
-    (nothing to do ahead now), that result is simply waited for."""
+    (nothing to do ahead now), that result is simply waited for. A worker that dies (SIGKILL,
+    the OOM killer) costs the file it was working on, reported as that file's error; the pool
+    is rebuilt and every other file is still read (_PoolRun)."""
     if workers <= 1 or len(items) < 4:
         pipeline = Pipeline()
         for item in items:
@@ -70,42 +80,106 @@ def local_results(
             merge_seconds(timer, take_stage_seconds(pipeline))
             yield result
         return
-    ctx = mp.get_context("fork")
-    # Pool.imap alone would read ahead without limit: when the single writer is the slower side,
-    # every analysed article would wait in memory. Windows of WINDOW files, at most two in flight
-    # (the next one is submitted before the current one is consumed, so workers never idle).
-    window = max(WINDOW, workers * 16)
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(known,)) as pool:
-        in_flight: deque = deque()
-        for i in range(0, len(items), window):
-            part = items[i:i + window]
-            # tasks of CHUNK files, as imap(chunksize=CHUNK) would send, but its own iterator:
-            # imap with a chunksize returns a generator, which cannot be polled (_drain)
-            in_flight.append(pool.imap(_process_all, [part[j:j + CHUNK] for j in range(0, len(part), CHUNK)]))
-            if len(in_flight) < 2:
-                continue
-            for result, seconds in _drain(in_flight.popleft(), idle):
-                merge_seconds(timer, seconds)
-                yield result
-        while in_flight:
-            for result, seconds in _drain(in_flight.popleft(), idle):
-                merge_seconds(timer, seconds)
-                yield result
+    run = _PoolRun(workers, known, idle)
+    try:
+        for result, seconds in run.results(items):
+            merge_seconds(timer, seconds)
+            yield result
+    finally:
+        run.close()
 
 
-def _drain(results, idle: Callable[[], bool] | None) -> Iterator:
-    """The items of each task's list, in order (`results`: a pool's IMapIterator), calling
-    `idle()` while the next list is not ready; when it has nothing to do (False), simply waits."""
-    while True:
-        try:
-            done = results.next(timeout=0) if idle else next(results)
-        except mp.TimeoutError:
-            if idle():
-                continue
+class _PoolRun:
+    """Files through a process pool in windows, results in input order, surviving dead workers.
+
+    multiprocessing.Pool replaces a killed worker but never fails its task, so `ingest
+    --workers N` waited forever; concurrent.futures notices the death (BrokenProcessPool) and
+    fails every unfinished task. Those are resubmitted to a new pool. Work is handed out in
+    submission order and at most workers + 1 tasks are with the workers at any time, so the dead
+    worker's file is among the first workers + 1 unfinished tasks: their files are run again one
+    at a time, alone in the pool, which names the file that kills its worker (it is reported
+    failed and skipped) and clears the others; the rest go back to the pool as usual."""
+
+    MAX_RESTARTS = 50  # a pool that cannot even start (every worker dies) must not loop forever
+
+    def __init__(self, workers: int, known: dict[str, str], idle: Callable[[], bool] | None) -> None:
+        self.workers, self.known, self.idle = workers, known, idle
+        self.restarts = 0
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=mp.get_context("fork"), initializer=_init_worker,
+                                   initargs=(self.known,))
+
+    def _restart(self) -> None:
+        self.restarts += 1
+        if self.restarts > self.MAX_RESTARTS:
+            raise RuntimeError(f"worker processes died {self.restarts} times; giving up")
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._new_pool()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def results(self, items: list[tuple[Path, str]]) -> Iterator[tuple[FileResult, dict[str, float]]]:
+        # Windows of WINDOW files, at most two in flight, so when the writer is the slower side
+        # analysed articles do not pile up in memory; tasks of CHUNK files (less pickling).
+        tasks = deque(items[j:j + CHUNK] for j in range(0, len(items), CHUNK))
+        limit = 2 * max(WINDOW, self.workers * 16) // CHUNK
+        in_flight: deque = deque()  # (files, future), in input order
+        while tasks or in_flight:
+            while tasks and len(in_flight) < limit:
+                files = tasks.popleft()
+                in_flight.append((files, self.pool.submit(_process_all, files)))
+            files, future = in_flight.popleft()
             try:
-                done = next(results)
-            except StopIteration:
-                return
-        except StopIteration:
-            return
-        yield from done
+                done = self._wait(future)
+            except BrokenProcessPool:
+                in_flight.appendleft((files, future))
+                yield from self._recover(in_flight, tasks)
+                continue
+            yield from done
+
+    def _wait(self, future):
+        if self.idle is not None:
+            while not future.done() and self.idle():
+                pass
+        return future.result()
+
+    def _recover(self, in_flight: deque, tasks: deque) -> Iterator[tuple[FileResult, dict[str, float]]]:
+        """A worker died. In order: finished tasks are kept, the first workers + 1 unfinished
+        ones (the dead worker's is among them) run file by file alone, and the tasks after
+        the first other unfinished one go back in flight, resubmitted to the new pool."""
+        entries = list(in_flight)
+        in_flight.clear()
+        self._restart()  # waits for the old pool: every one of its futures is settled now
+        suspects = self.workers + 1
+        i = 0
+        while i < len(entries):
+            files, future = entries[i]
+            if _failed(future):
+                if suspects == 0:
+                    break
+                suspects -= 1
+                yield from self._alone(files)
+            else:
+                yield from future.result()
+            i += 1
+        for files, future in entries[i:]:
+            in_flight.append((files, self.pool.submit(_process_all, files) if _failed(future) else future))
+
+    def _alone(self, files: list[tuple[Path, str]]) -> Iterator[tuple[FileResult, dict[str, float]]]:
+        """Each file alone in the pool: if its worker dies, that file is the one."""
+        for item in files:
+            try:
+                yield from self.pool.submit(_process_all, [item]).result()
+            except BrokenProcessPool:
+                self._restart()
+                yield FileResult(item[1], [], WORKER_DIED), {}
+
+
+def _failed(future) -> bool:
+    return future.cancelled() or future.exception() is not None
+
+
+WORKER_DIED = "worker process died while reading or analysing this file (killed, e.g. out of memory)"
