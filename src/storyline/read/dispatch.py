@@ -64,7 +64,11 @@ class Readers:
             return [read_html(src)]
         first = head.split("\n", 1)[0].strip()
         if first.startswith("#") and _WEB_MD_BODY.search(text[:20000]):
-            return [self.markup.read_web_markdown(src)]
+            record = self.markup.read_web_markdown(src)
+            if record.body_blocks:
+                return [record]
+            # no HTML article body after all (a README that mentions `<div>` in code spans)
+            return [self.markup.read_markdown(src)]
         if _MD_HINT.search(head) or suffix in (".md", ".markdown"):
             return [self.markup.read_markdown(src)]
         if head.startswith("<") and suffix in (".html", ".htm", ".xhtml"):
