@@ -18,14 +18,17 @@ number spans the grammar found (see numerals.py).
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 from storyline.analyse.time.anchor import AnchorInferrer
 from storyline.analyse.time.dates import parse_iso_date
 from storyline.analyse.time.grammar import Grammar
 from storyline.analyse.time.resolve import Context, Resolved, Resolver
+from storyline.analyse.time.resolve_more import ref_parts
 from storyline.model import Doc, TimeExpr
 
 _YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+_CLOCK = re.compile(r"T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:?\d\d)?")
 
 __all__ = ["TimeTagger"]
 
@@ -49,10 +52,12 @@ class TimeTagger:
                 anchor, anchor_str = parse_iso_date(guessed)
         doc.anchor = anchor_str
         ctx = Context(anchor, anchor_str)
+        ctx.anchor_dt, ctx.anchor_zone = _clock_of(doc.article.published, anchor)
         times: list[TimeExpr] = []
         warnings: list[str] = []
         for para, matches in zip(doc.paragraphs, scans):
             ctx.para_last_date = None
+            ctx.para_year = None
             for raw in matches:
                 res = self.resolver.resolve(raw, para.norm, ctx)
                 times.append(
@@ -82,6 +87,11 @@ class TimeTagger:
         """Remember the last date/year/month mentioned, for 同日, 当年, 当月 and bare clocks."""
         if res.type not in ("DATE", "TIME") or not res.value:
             return
+        parts = ref_parts(res.value)
+        if parts is not None:
+            ctx.last_ref = res.value.split("T")[0]
+            if res.anchor is None and ctx.anchor is not None:  # an explicit year: is the text looking back?
+                ctx.para_year = parts[0] if parts[0] <= ctx.anchor.year - 2 else None
         if res.full_date is not None:
             ctx.last_date = ctx.para_last_date = res.full_date
             ctx.last_year = res.full_date.year
@@ -92,3 +102,19 @@ class TimeTagger:
             ctx.last_year = int(m.group(1))
             if m.group(2):
                 ctx.last_month = (int(m.group(1)), int(m.group(2)))
+
+
+def _clock_of(published: str | None, anchor: date | None) -> tuple[datetime | None, str]:
+    """The dateline's clock time and zone, if it has one. A stamp at exactly midnight with no zone
+    (2018-08-30T00:00:00) is taken as a date written as a timestamp, not a clock time."""
+    if not published or anchor is None:
+        return None, ""
+    m = _CLOCK.search(published[10:])
+    if not m or (m.group(1) == m.group(2) == "00" and not m.group(3) and not m.group(4)) or \
+            (m.group(1) == m.group(2) == (m.group(3) or "00") == "00" and not m.group(4)):
+        return None, ""
+    zone = m.group(4) or ""
+    if zone and zone != "Z" and ":" not in zone:
+        zone = zone[:3] + ":" + zone[3:]
+    dt = datetime(anchor.year, anchor.month, anchor.day, int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
+    return dt, ("+00:00" if zone == "Z" else zone)

@@ -60,6 +60,7 @@ class Grammar:
 
     def __init__(self) -> None:
         self.lex = load_yaml("time_lexicon.yaml")
+        self.holidays = load_yaml("holidays.yaml")
         spec = load_yaml("time_patterns.yaml")
         lex = self.lex
         period_mod_re = "中旬|上旬|下旬|初|底|末|中(?![\u4e00-\u9fff])"
@@ -80,10 +81,15 @@ class Grammar:
             "MENTIONDAY": _alternation(lex["mention_days"]),
             "VAGUE": _alternation(lex["vague"]),
             "RDBLOCK": _alternation(lex["relative_day_blocklist_after"]),
+            "HOLIDAY": _alternation(self.holidays["holidays"]),
         }
         tables.update(lex["fragments"])
+        tables["HMS"] = self._expand(spec["hms"], tables)
+        tables["HMSB"] = self._expand(spec["hms2"], tables)
         clock = self._expand(spec["clock"], tables)
         tables["CLOCK"] = clock
+        self.clock_after = tuple(lex["clock_after_cues"])
+        self.clock_before = frozenset(lex["clock_before_chars"])
         self.patterns: list[_Pattern] = []
         for order, item in enumerate(spec["patterns"]):
             source = self._expand(item["re"], tables)
@@ -129,8 +135,7 @@ class Grammar:
         taken.sort(key=lambda r: r.start)
         return taken
 
-    @staticmethod
-    def _plausible(raw: RawMatch, norm: str) -> bool:
+    def _plausible(self, raw: RawMatch, norm: str) -> bool:
         """Filters that need a look at the text around a match (cheap, constant time)."""
         g = raw.groups
         after = norm[raw.end : raw.end + 1]
@@ -144,11 +149,33 @@ class Grammar:
                 return False
         if raw.kind == "duration" and g.get("unit") in ("周", "年") and after in ("年", "岁"):
             return False  # 两周年 (anniversary), not a duration
-        if raw.pattern == "clock_arabic" and "mi2" in g and "zone" not in g:
-            return False  # 3:1 is a score unless a zone says it is a clock time
+        if raw.pattern in ("clock_arabic", "clock_dian") and not self._clock_like(raw, norm):
+            return False  # 3:10 is a score and 三点 a count unless something says it is a clock time
+        if raw.pattern == "lunar_date" and not ("lunar" in g or g["lm"] in "正腊冬" or g["ld"][0] in "初廿"):
+            return False  # 八月十五 without 农历: a Gregorian date (date_noday), not a lunar one
+        y = g.get("y", "")
+        if len(y) == 2 and _CN_NUMERAL.match(y) and "〇零一二三四五六七八九".find(y[1]) == "〇零一二三四五六七八九".find(y[0]) + 1:
+            return False  # 三四年, 五六年: "three or four years", not 2034
         if raw.kind == "offset" and g["n"].isdigit() and len(g["n"]) >= 3:
             return False  # 2014年前 is "before 2014", not "2014 years ago"
         return True
+
+
+    def _clock_like(self, raw: RawMatch, norm: str) -> bool:
+        g = raw.groups
+        if {"zone", "se", "se2", "ampm", "pre", "half", "qtr", "zheng", "mi3"} & g.keys():
+            return True
+        if raw.pattern == "clock_dian" and "mi" in g:
+            return True
+        if raw.pattern == "clock_arabic" and "mi2" not in g:
+            return True  # 8时, 8时30分: 时 says it
+        if g.get("mi2") == "00":
+            return True
+        before = norm[raw.start - 1 : raw.start] if raw.start else ""
+        if before in self.clock_before:
+            return True
+        return norm.startswith(self.clock_after, raw.end) or norm[raw.end : raw.end + 1] == " " and \
+            norm.startswith(self.clock_after, raw.end + 1)
 
 
 def _book_title_spans(norm: str) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from storyline.analyse.time.dates import (
     add_months,
@@ -22,9 +22,11 @@ from storyline.analyse.time.dates import (
     safe_date,
     shift_offset,
 )
+from storyline.analyse.time.calendar_cn import HolidayCalendar
 from storyline.analyse.time.grammar import Grammar, RawMatch
 from storyline.analyse.time.durations import DurationReader
-from storyline.analyse.time.numerals import to_int, to_number
+from storyline.analyse.time.numerals import to_int
+from storyline.analyse.time.resolve_more import MoreResolvers, ref_parts
 
 _STOP = re.compile(r"[，。；！？,;!?：:\n]")
 
@@ -39,6 +41,10 @@ class Context:
     last_year: int | None = None
     last_month: tuple[int, int] | None = None
     para_last_date: date | None = None
+    anchor_dt: datetime | None = None  # the dateline's clock time, when it has one (for 3小时前)
+    anchor_zone: str = ""  # its UTC offset as written (+08:00), appended to clock values computed from it
+    last_ref: str | None = None  # the last calendar value mentioned (2015, 2015-07, 2015-07-03): 此时, 两个月后
+    para_year: int | None = None  # an explicit historical year earlier in this paragraph (1989年……4月底)
 
 
 @dataclass
@@ -53,10 +59,11 @@ class Resolved:
     warning: str | None = None
 
 
-class Resolver:
+class Resolver(MoreResolvers):
     def __init__(self, grammar: Grammar) -> None:
         lex = grammar.lex
         self.lex = lex
+        self.calendar = HolidayCalendar(grammar.holidays)
         self.durations = DurationReader(lex)
         self.weekdays: dict[str, int] = lex["weekdays"]
         self.future = sorted(lex["future_cues"], key=len, reverse=True)
@@ -86,6 +93,8 @@ class Resolver:
     def year_for(self, ctx: Context, month: int, day: int | None, lean: str | None) -> int | None:
         if ctx.anchor is None:
             return None
+        if ctx.para_year is not None:
+            return ctx.para_year  # the paragraph is telling of an earlier year: its months are that year's
         best = None
         for year in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
             cand = date(year, month, min(day or 15, month_length(year, month)))
@@ -130,10 +139,18 @@ class Resolver:
         hour = to_int(g.get("hh"))
         if hour is None:
             return (f"{base}T{tod['part']}", True) if tod else (base, False)
-        if tod and tod.get("pm") and hour < 12:
+        ampm = g.get("ampm", "").lower()[:1]
+        if ((tod and tod.get("pm")) or ampm == "p") and hour < 12:
             hour += 12
-        minute = to_int(g.get("mi") or g.get("mi2")) or (30 if g.get("half") else 0)
+        elif ampm == "a" and hour == 12:
+            hour = 0
+        minute = to_int(g.get("mi") or g.get("mi2") or g.get("mi3"))
+        if minute is None:
+            minute = 30 if g.get("half") else 15 * (to_int(g.get("qtr")) or 0)
         value = f"{base}T{hour % 24:02d}:{minute:02d}"
+        second = to_int(g.get("se") or g.get("se2"))
+        if second is not None:
+            value += f":{second:02d}"
         zone = self.lex["zones"].get(g.get("zone", ""))
         if zone:
             offset, rule = (zone, None) if isinstance(zone, str) else (zone["offset"], zone.get("dst"))
@@ -149,7 +166,7 @@ class Resolver:
 
     def _ymd(self, g: dict[str, str], ctx: Context, lean: str | None, suffix: str = "") -> tuple:
         """(year, month, day, anchored?) from the groups y/m/d (+suffix) of a date."""
-        y, m, d = (to_int(g.get(k + suffix)) for k in ("y", "m", "d"))
+        y, m, d = self.full_year(g.get("y" + suffix), ctx), to_int(g.get("m" + suffix)), to_int(g.get("d" + suffix))
         if y is not None:
             return y, m, d, False
         if m is not None:
@@ -187,7 +204,7 @@ class Resolver:
         y, m, d, anchored = self._ymd(g, ctx, lean)
         if "rmo" in g and ctx.anchor is not None:
             y, m = add_months(ctx.anchor.year, ctx.anchor.month, self.lex["month_offsets"][g["rmo"]])
-        y2, m2, d2 = (to_int(g.get(k)) for k in ("y2", "m2", "d2"))
+        y2, m2, d2 = self.full_year(g.get("y2"), ctx), to_int(g.get("m2")), to_int(g.get("d2"))
         if m2 is None:
             m2 = m
         if y2 is None:
@@ -200,12 +217,12 @@ class Resolver:
     def _r_period(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         g = raw.groups
         m = to_int(g.get("m"))
-        y = to_int(g.get("y"))
+        y = self.full_year(g.get("y"), ctx)
         anchored = y is None
         if y is None and m is not None:
             y = self.year_for(ctx, m, None, self.lean(norm, raw.start, raw.end))
         mod = self.lex["period_mods"].get(g.get("pmod", "")) or self.lex["date_mods"].get(g.get("dmod", ""))
-        value = fmt(y, m) + (f"-{self.lex['seasons'][g['season']]}" if "season" in g else "")
+        value = self.year_suffix(y, g) or fmt(y, m) + (f"-{self.lex['seasons'][g['season']]}" if "season" in g else "")
         return Resolved("DATE", value, mod, ctx.anchor_str if anchored else None)
 
     def _r_weekday(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
@@ -263,7 +280,7 @@ class Resolver:
             year = ctx.anchor.year + offset
         m, d = to_int(g.get("m")), to_int(g.get("d"))
         mod = self.lex["period_mods"].get(g.get("pmod", "")) or self.lex["date_mods"].get(g.get("dmod", ""))
-        value = fmt(year, m, d if m is not None else None)
+        value = self.year_suffix(year, g) or fmt(year, m, d if m is not None else None)
         if "season" in g:
             value += f"-{self.lex['seasons'][g['season']]}"
         return Resolved("DATE", value, mod, anchor_str, full_date=safe_date(year, m, d))
@@ -286,7 +303,9 @@ class Resolver:
             return Resolved("DATE", None)
         day = base + timedelta(days=entry[0])
         if entry[1] and "tod" not in g:
-            return Resolved("TIME", f"{day.isoformat()}T{entry[1]}", None, anchor_str, full_date=day)
+            if "hh" not in g:
+                return Resolved("TIME", f"{day.isoformat()}T{entry[1]}", None, anchor_str, full_date=day)
+            g = {**g, "tod": next(w for w, t in self.lex["times_of_day"].items() if t["part"] == entry[1])}
         value, is_time = self.clock(g, day, day.isoformat())
         return Resolved("TIME" if is_time else "DATE", value, None, anchor_str, full_date=day)
 
@@ -306,28 +325,6 @@ class Resolver:
         value, _ = self.clock(raw.groups, base, base.isoformat())
         return Resolved("TIME", value, None, base.isoformat())
 
-    def _r_offset(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
-        """三个月前 / 两天后: back from the dateline, forward from the last date in the paragraph."""
-        g = raw.groups
-        back = g["dir"].endswith("前")
-        base = ctx.anchor if back else (ctx.para_last_date or ctx.anchor)
-        n = to_number(g["n"])
-        if base is None or n is None or not float(n).is_integer():
-            return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
-        step = -int(n) if back else int(n)
-        unit = self.durations.unit(g["unit"])[0]
-        full = None
-        if unit == "Y":
-            value = fmt(base.year + step)
-        elif unit == "M":
-            value = fmt(*add_months(base.year, base.month, step))
-        elif unit == "W":
-            value = iso_week(base + timedelta(days=7 * step))
-        else:
-            full = base + timedelta(days=step)
-            value = full.isoformat()
-        return Resolved("DATE", value, None, base.isoformat(), full_date=full)
-
     def _r_duration(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         value, mod, minutes, end = self.durations.read(raw.groups)
         return Resolved("DURATION", value, mod, range_end=end, minutes=minutes)
@@ -343,8 +340,10 @@ class Resolver:
 
     def _r_vague(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         value = self.lex["vague"][raw.groups["vague"]]
-        if value == "MENTION":
-            if ctx.last_date is None:
-                return Resolved("DATE", "PAST_REF")
-            return Resolved("DATE", ctx.last_date.isoformat(), anchor=ctx.last_date.isoformat())
+        if value.startswith("MENTION"):  # 当时, 此时: the time the text is talking about
+            if ctx.last_ref is None:
+                return Resolved("DATE", value.partition("|")[2] or "PAST_REF")
+            parts = ref_parts(ctx.last_ref)
+            full = safe_date(*parts) if parts else None
+            return Resolved("DATE", ctx.last_ref, anchor=ctx.last_ref, full_date=full)
         return Resolved("DATE", value)

@@ -1,0 +1,248 @@
+"""Resolution of the less common expression kinds, mixed into `Resolver` (resolve.py).
+
+Clock ranges (下午5:00到6:00), numeric day-first/month-first dates (13.5.2015, 1/2/2020),
+holidays and lunar dates (春节, 农历十月初一 -> the Gregorian day, see calendar_cn.py), decades
+(上世纪90年代 -> 199), offsets from the publication time or from the time the text is talking
+about (3小时前 -> a point three hours before the dateline; 同年7月……两个月后 -> two months after
+July of that year), and offset windows (之后5分钟 -> the five minutes after the dateline).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from storyline.analyse.time.calendar_cn import lunar_to_solar
+from storyline.analyse.time.dates import add_months, fmt, iso_week, safe_date
+from storyline.analyse.time.numerals import to_int, to_number
+
+if TYPE_CHECKING:
+    from storyline.analyse.time.grammar import RawMatch
+    from storyline.analyse.time.resolve import Context, Resolved
+
+_REF = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_LUNAR_DAY = {"初": 0, "廿": 20}
+
+
+def ref_parts(value: str | None) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a calendar value at its own precision; None for anything else."""
+    m = _REF.match(value or "")
+    if not m or (value and len(value) > 4 and value[4] not in "-T"):
+        return None
+    return int(m.group(1)), (int(m.group(2)) if m.group(2) else None), (int(m.group(3)) if m.group(3) else None)
+
+
+def _lunar_day(word: str) -> int | None:
+    if word[0] in _LUNAR_DAY:
+        rest = to_int(word[1:])
+        return None if rest is None else _LUNAR_DAY[word[0]] + rest
+    return to_int(word)
+
+
+def _stamp(dt: datetime, seconds: bool) -> str:
+    return dt.strftime("%Y-%m-%dT%H:%M:%S" if seconds else "%Y-%m-%dT%H:%M")
+
+
+class MoreResolvers:
+    """Handlers `_r_<kind>` for the kinds above; expects Resolver's lex, clock, lean, _cost, year_for."""
+
+    def full_year(self, span: str | None, ctx: Context) -> int | None:
+        """A year from its digits; two-digit years (08年, 九七年) go to the century that keeps them
+        no more than 10 years after the dateline (or 2030 without one)."""
+        value = to_int(span)
+        if value is None or value >= 100 or span is None:
+            return value
+        limit = (ctx.anchor.year if ctx.anchor else 2020) + 10
+        return 2000 + value if 2000 + value <= limit else 1900 + value
+
+    def year_suffix(self, year: int | None, g: dict[str, str]) -> str | None:
+        """上半年 -> 2017-H1, 第三季度 -> 2017-Q3, 的第一周 -> 2017-W01 (None when there is none)."""
+        if year is None:
+            return None
+        if "hy" in g:
+            return f"{year:04d}-H{1 if g['hy'][0] in '上前' else 2}"
+        if "q" in g:
+            q = to_int(g["q"])
+            return f"{year:04d}-Q{q}" if q else None
+        if "wn" in g:
+            n = to_int(g["wn"])
+            return f"{year:04d}-W{n:02d}" if n and 1 <= n <= 53 else None
+        return None
+
+    # ---- clock ranges: 下午5:00到6:00, 早上五到六点, 从昨天5:00-6:00 ----
+    def _r_clockrange(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        from storyline.analyse.time.resolve import Resolved
+
+        g = raw.groups
+        base = ctx.anchor
+        if "rd" in g and base is not None:
+            base = base + timedelta(days=self.lex["relative_days"][g["rd"]][0])
+        elif ctx.para_last_date is not None:
+            base = ctx.para_last_date
+        day = base.isoformat() if base else "XXXX-XX-XX"
+        first, _ = self.clock(g, base, day)
+        second_groups = {k[:-2]: v for k, v in g.items() if k.endswith("_2")}
+        if "tod" not in second_groups and "tod" in g:
+            second_groups["tod"] = g["tod"]  # 下午5:00到6:00: the part of day carries over
+        second, _ = self.clock(second_groups, base, day)
+        return Resolved("TIME", first, None, ctx.anchor_str, range_end=second, full_date=base)
+
+    # ---- 13.5.2015 (day first), 1/2/2020 (month first) ----
+    def _r_numdate(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        from storyline.analyse.time.resolve import Resolved
+
+        g = raw.groups
+        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        day_first = g["s"] == "."
+        if (day_first and b > 12) or (not day_first and a > 12):
+            day_first = not day_first  # the only reading that is a date
+        d, m = (a, b) if day_first else (b, a)
+        full = safe_date(y, m, d)
+        return Resolved("DATE", full.isoformat() if full else None, full_date=full)
+
+    # ---- holidays and lunar dates ----
+    def _holiday_year(self, g: dict[str, str], ctx: Context) -> tuple[int | None, bool]:
+        """The explicit year (2015年, 去年, 同年) or None to choose; second: resolved against the anchor."""
+        if "y" in g:
+            return self.full_year(g["y"], ctx), False
+        if "ry" in g and ctx.anchor is not None:
+            offset = self.lex["year_offsets"][g["ry"]]
+            if offset == "mention":
+                return (ctx.last_year or ctx.anchor.year), True
+            return ctx.anchor.year + offset, True
+        return None, True
+
+    def _nearest(self, find, ctx: Context, lean: str | None) -> date | None:
+        """The day `find(year)` nearest the anchor with the resolver's past lean."""
+        if ctx.anchor is None:
+            return None
+        best = None
+        for year in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
+            cand = find(year)
+            if cand is not None:
+                cost = self._cost(cand, ctx.anchor, lean)
+                if best is None or cost < best[0]:
+                    best = (cost, cand)
+        return best[1] if best else None
+
+    def _r_holiday(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        from storyline.analyse.time.resolve import Resolved
+
+        g = raw.groups
+        year, anchored = self._holiday_year(g, ctx)
+        name = g["hol"]
+        if year is not None:
+            day = self.calendar.day(name, year)
+        else:
+            day = self._nearest(lambda y: self.calendar.day(name, y), ctx, self.lean(norm, raw.start, raw.end))
+        if day is None:
+            return Resolved("DATE", None)
+        mod = self.lex["date_mods"].get(g.get("dmod", ""))
+        if g.get("same") == "当晚":
+            return Resolved("TIME", f"{day.isoformat()}TNI", mod, ctx.anchor_str if anchored else None, full_date=day)
+        return Resolved("DATE", day.isoformat(), mod, ctx.anchor_str if anchored else None, full_date=day)
+
+    def _r_lunar(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        from storyline.analyse.time.resolve import Resolved
+
+        g = raw.groups
+        month = self.calendar.lunar_months.get(g["lm"]) or to_int(g["lm"])
+        day_n = _lunar_day(g["ld"])
+        leap = "leap" in g
+        if month is None or day_n is None:
+            return Resolved("DATE", None)
+        year, anchored = self._holiday_year(g, ctx)
+        if year is not None:
+            day = lunar_to_solar(year, month, day_n, leap)
+        else:
+            day = self._nearest(lambda y: lunar_to_solar(y, month, day_n, leap), ctx,
+                                self.lean(norm, raw.start, raw.end))
+        if day is None:
+            return Resolved("DATE", None, warning=f"no lunar day {raw.groups['lm']}月{raw.groups['ld']}")
+        value, is_time = self.clock(g, day, day.isoformat())
+        return Resolved("TIME" if is_time else "DATE", value, None, ctx.anchor_str if anchored else None,
+                        full_date=day)
+
+    # ---- decades: 90年代, 上世纪80年代, 19世纪70年代, 2010年代 ----
+    def _r_decade(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        from storyline.analyse.time.resolve import Resolved
+
+        g = raw.groups
+        dec = to_int(g["dec"])
+        if dec is None:
+            return Resolved("DATE", None)
+        if dec >= 1000:
+            start = dec
+        else:
+            now_century = (ctx.anchor.year if ctx.anchor else 2020) // 100 * 100
+            cent = g.get("cent", "")
+            if "cn" in g:
+                n = to_int(g["cn"])
+                century = (n - 1) * 100 if n else 1900
+            elif cent == "本世纪":
+                century = now_century
+            else:  # 上世纪, or a bare 90年代: the last century (20年代 alone too: 1920s unless 本世纪)
+                century = now_century - 100
+            start = century + dec
+        mod = self.lex["period_mods"].get(g.get("dpm", ""))
+        return Resolved("DATE", f"{start // 10:03d}", mod)
+
+    # ---- offsets ----
+    def _r_offset(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        """三个月前 / 3小时前: back from the dateline; 两天后 / 两个月后: forward from the time the
+        text is talking about (the last calendar time mentioned), else from the dateline."""
+        from storyline.analyse.time.resolve import Resolved
+
+        g = raw.groups
+        back = g["dir"].endswith("前")
+        n = to_number(g["n"])
+        unit = self.durations.unit(g["unit"])[0]
+        if n is None or not float(n).is_integer() or ctx.anchor is None:
+            return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
+        step = -int(n) if back else int(n)
+        if unit in ("H", "MIN", "S"):
+            return self._clock_offset(step, unit, ctx)
+        base_value = ctx.anchor_str if back or ctx.last_ref is None else ctx.last_ref
+        parts = ref_parts(base_value) or (ctx.anchor.year, ctx.anchor.month, ctx.anchor.day)
+        y, m, d = parts
+        full = None
+        if unit == "Y" or m is None:
+            value = fmt(y + (step if unit == "Y" else 0))
+        elif unit == "M" or d is None:
+            value = fmt(*add_months(y, m, step if unit == "M" else 0))
+        elif unit == "W":
+            value = iso_week(date(y, m, d) + timedelta(days=7 * step))
+        else:
+            full = date(y, m, d) + timedelta(days=step)
+            value = full.isoformat()
+        return Resolved("DATE", value, None, base_value, full_date=full)
+
+    def _clock_offset(self, step: int, unit: str, ctx: Context) -> Resolved:
+        """3小时前: a point, to the minute when the dateline has a clock time, else its day."""
+        from storyline.analyse.time.resolve import Resolved
+
+        seconds = {"H": 3600, "MIN": 60, "S": 1}[unit] * step
+        if ctx.anchor_dt is None:
+            return Resolved("TIME", ctx.anchor_str, None, ctx.anchor_str)
+        point = ctx.anchor_dt + timedelta(seconds=seconds)
+        return Resolved("TIME", _stamp(point, unit == "S") + ctx.anchor_zone, None, _stamp(ctx.anchor_dt, True),
+                        full_date=point.date())
+
+    def _r_offsetwindow(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        """之后5分钟 / 之前3小时: the window between the dateline and that offset."""
+        from storyline.analyse.time.resolve import Resolved
+
+        g = raw.groups
+        n = to_number(g["n"])
+        unit, per_minutes = self.durations.unit(g["unit"])
+        back = g["dir"].endswith("前")
+        if n is None or ctx.anchor is None:
+            return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
+        start = ctx.anchor_dt or datetime.combine(ctx.anchor, datetime.min.time())
+        other = start + timedelta(minutes=(-1 if back else 1) * n * per_minutes)
+        lo, hi = (other, start) if back else (start, other)
+        if unit in ("H", "MIN", "S") and ctx.anchor_dt is not None:
+            z = ctx.anchor_zone
+            return Resolved("TIME", _stamp(lo, False) + z, None, ctx.anchor_str, range_end=_stamp(hi, False) + z)
+        return Resolved("DATE", lo.date().isoformat(), None, ctx.anchor_str, range_end=hi.date().isoformat())
