@@ -1,28 +1,40 @@
 """Entity mentions (PERSON, ORG, GPE, LOC) with within-article clusters.
 
-`EntityRecognizer(segmenter)(doc)` sets `doc.mentions`: detection per paragraph (see detect.py),
-propagation of newly found names through the article, then clustering into `local_id`s (see
+`EntityRecognizer(segmenter)(doc)` sets `doc.mentions`: the learned character tagger (tagger.py, model
+built by `storyline train`) over the whole document, the rule detector per paragraph (detect.py), the two
+combined per paragraph (merge.py), propagation of newly found names through the article, then clustering into `local_id`s (see
 cluster.py). Cross-article identity (`entity_id`) is set later by storyline.link.entities.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from storyline.analyse.entities.cluster import cluster, propagate
 from storyline.analyse.entities.detect import Cand, Detector
+from storyline.analyse.entities.merge import merge
+from storyline.analyse.entities.names import TokenIndex
 from storyline.analyse.entities.patterns import Patterns
+from storyline.analyse.entities.placetype import PlaceTyper
 from storyline.analyse.entities.resources import Resources
+from storyline.analyse.entities.tagger import Tagger, default_model_path
 from storyline.model import Doc, EntityMention
 
 __all__ = ["EntityRecognizer"]
 
 
 class EntityRecognizer:
-    def __init__(self, segmenter=None) -> None:
+    """`model`: the tagger model file (default: the shipped one); `use_model=False` runs the rules alone."""
+
+    def __init__(self, segmenter=None, model: Path | None = None, use_model: bool = True) -> None:
         self.segmenter = segmenter
         res = getattr(segmenter, "resources", None)
         self.resources: Resources = res if isinstance(res, Resources) else Resources()
         self.patterns = Patterns(self.resources)
         self.detector = Detector(self.resources, self.patterns)
+        path = model or default_model_path()
+        self.tagger = Tagger(self.resources, path) if use_model and path.exists() else None
+        self.typer = PlaceTyper(self.resources)
 
     def __call__(self, doc: Doc) -> None:
         paras = doc.paragraphs
@@ -31,6 +43,13 @@ class EntityRecognizer:
                 if not p.tokens and p.norm:
                     p.tokens = self.segmenter.tokens(p.norm)
         per_para: list[list[Cand]] = [self.detector.paragraph(p) if p.norm else [] for p in paras]
+        if self.tagger is not None:
+            spans = self.tagger.spans([p.norm for p in paras], [p.tokens for p in paras])
+            for k, p in enumerate(paras):
+                if spans[k]:
+                    bounds = TokenIndex(p.tokens).bounds
+                    per_para[k] = merge(p.norm, per_para[k], spans[k], bounds, self.typer)
+                    self.detector._attach_english(p.norm, per_para[k])
         propagate([p.norm for p in paras], per_para, self.resources)
         items = [(p, p.norm[c.start:c.end], c) for p, cands in zip(paras, per_para) for c in cands]
         local = cluster([(s, c) for _, s, c in items])

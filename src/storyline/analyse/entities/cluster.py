@@ -56,6 +56,8 @@ def propagate(norms: list[str], per_para: list[list[Cand]], res: Resources) -> N
         for c in cands:
             if c.type not in ("PERSON", "ORG") or c.source in ("gaz", "abbr"):
                 continue
+            if c.source == "model" and c.end - c.start < 2:
+                continue  # the tagger's one-character names (江 in 江主席) are too ambiguous to spread
             surface = norm[c.start:c.end]
             found.setdefault(surface, c)
             parts = name_parts(surface)

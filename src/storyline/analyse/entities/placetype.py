@@ -1,0 +1,32 @@
+"""GPE or LOC for a place span found by the tagger (which has a single place type, MSRA's LOC).
+
+The gazetteer decides when it knows the surface (places.tsv types every entry); otherwise a span ending
+in a geographic-feature word (data/loc_endings.txt: 山, 河, 海峡, 高原, 地区 ...) is LOC and any other
+place is GPE: in news text an unknown place name is mostly a country, province, city or county
+(马拉维, 廊坊, 加利福尼亚州), the geographic features carry their kind in their last characters.
+Cities named after rivers or mountains (黄山, 九江) are GPE in the gazetteer when it lists them;
+data/gpe_feature_names.txt lists the provinces and cities that end like a feature (上海, 浙江, 佛山);
+others get the ending's type, a documented approximation.
+"""
+
+from __future__ import annotations
+
+from storyline.analyse.entities.resources import Resources, _lines
+
+
+class PlaceTyper:
+    def __init__(self, res: Resources) -> None:
+        self.res = res
+        self.endings = sorted(set(_lines("loc_endings.txt")), key=len, reverse=True)
+        self.gpe_names = set(_lines("gpe_feature_names.txt"))  # 上海, 浙江, 佛山: cities, not features
+
+    def __call__(self, surface: str) -> str:
+        for e in self.res.alias.get(surface, []):
+            if e.type in ("GPE", "LOC"):
+                return e.type
+        if surface in self.gpe_names:
+            return "GPE"
+        for end in self.endings:
+            if surface.endswith(end) and len(surface) > len(end):
+                return "LOC"
+        return "GPE"
