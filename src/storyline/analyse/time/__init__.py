@@ -23,6 +23,7 @@ from datetime import date, datetime
 from storyline.analyse.time.anchor import AnchorInferrer
 from storyline.analyse.time.dates import parse_iso_date
 from storyline.analyse.time.grammar import Grammar
+from storyline.analyse.time.merge import merge
 from storyline.analyse.time.resolve import Context, Resolved, Resolver
 from storyline.analyse.time.resolve_more import ref_parts
 from storyline.model import Doc, TimeExpr
@@ -42,7 +43,7 @@ class TimeTagger:
         self.inferrer = AnchorInferrer(self.resolver)
 
     def __call__(self, doc: Doc) -> None:
-        scans = [self.grammar.scan(p.norm) for p in doc.paragraphs]
+        scans = [merge(self.grammar.scan(p.norm), p.norm) for p in doc.paragraphs]
         anchor, anchor_str = parse_iso_date(doc.article.published)
         if anchor is None:
             guessed = self.inferrer.infer([p.norm for p in doc.paragraphs], scans)

@@ -44,6 +44,7 @@ class RawMatch:
     groups: dict[str, str] = field(default_factory=dict)
     priority: int = 0  # pattern order; lower wins a tie
     length: int = 0  # full match length including context, used to choose among overlaps
+    parts: list["RawMatch"] = field(default_factory=list)  # the pieces of a joined chain (merge.py)
 
 
 @dataclass

@@ -88,15 +88,15 @@ class MoreResolvers:
         second, _ = self.clock(second_groups, base, day)
         return Resolved("TIME", first, None, ctx.anchor_str, range_end=second, full_date=base)
 
-    # ---- 13.5.2015 (day first), 1/2/2020 (month first) ----
+    # ---- 13.5.2015, 1/2/2020: day first, as Hong Kong writes them, unless only month-first is a date ----
     def _r_numdate(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         from storyline.analyse.time.resolve import Resolved
 
         g = raw.groups
         a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
-        day_first = g["s"] == "."
-        if (day_first and b > 12) or (not day_first and a > 12):
-            day_first = not day_first  # the only reading that is a date
+        day_first = b <= 12  # 13.5.2015, 10/1/2017: day first (the Hong Kong and European order) ...
+        if a > 12 or b > 12:
+            day_first = a > 12  # ... unless only the other reading is a date
         d, m = (a, b) if day_first else (b, a)
         full = safe_date(y, m, d)
         return Resolved("DATE", full.isoformat() if full else None, full_date=full)
@@ -246,3 +246,58 @@ class MoreResolvers:
             z = ctx.anchor_zone
             return Resolved("TIME", _stamp(lo, False) + z, None, ctx.anchor_str, range_end=_stamp(hi, False) + z)
         return Resolved("DATE", lo.date().isoformat(), None, ctx.anchor_str, range_end=hi.date().isoformat())
+
+    # ---- chains joined by merge.py ----
+    def _r_compound(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        """一年多三个月又20天8小时: the sum, written P1Y3M20DT8H (months and seconds kept apart)."""
+        from storyline.analyse.time.resolve import Resolved
+
+        months, seconds, mod = 0.0, 0.0, None
+        for part in raw.parts:
+            g = part.groups
+            if part.kind != "duration":  # 8天20时: hours
+                seconds += 3600 * (to_number(g["hh"]) or 0)
+                continue
+            unit, per = self.durations.unit(g["unit"])
+            amount = 0.5 if "halfonly" in g else to_number(g.get("n"))
+            if amount is None:
+                return Resolved("DURATION", None)
+            amount += 0.5 if ("half" in g or "half2" in g) else 0
+            if unit in ("Y", "M", "Q"):
+                months += amount * {"Y": 12, "M": 1, "Q": 3}[unit]
+            else:
+                seconds += amount * per * 60
+            if g.get("n2"):
+                seconds += 60 * (to_number(g["n2"]) or 0)
+            mod = mod or self.durations.read(g)[1]
+        return Resolved("DURATION", _iso_duration(months, seconds), mod, minutes=months * 43200 + seconds / 60)
+
+    def _r_span(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        """Two points joined by 到/至/-: the first resolved as usual, the second on the first's day."""
+        from storyline.analyse.time.grammar import RawMatch as Raw
+
+        first_raw, second_raw = raw.parts
+        first = self.resolve(first_raw, norm, ctx)
+        if second_raw.kind == "clock":
+            groups = dict(second_raw.groups)
+            hour = to_int(groups.get("hh"))
+            if "tod" not in groups and "tod" in first_raw.groups and hour is not None and hour < 12:
+                groups["tod"] = first_raw.groups["tod"]  # 晚上7:00到8:00: the evening carries over
+            second_raw = Raw(second_raw.kind, second_raw.pattern, second_raw.start, second_raw.end, groups)
+        saved = ctx.para_last_date
+        if first.full_date is not None:
+            ctx.para_last_date = first.full_date
+        second = self.resolve(second_raw, norm, ctx)
+        ctx.para_last_date = saved
+        first.range_end = second.value
+        return first
+
+
+def _iso_duration(months: float, seconds: float) -> str:
+    y, mo = divmod(int(round(months)), 12)
+    d, rest = divmod(int(round(seconds)), 86400)
+    h, rest = divmod(rest, 3600)
+    mi, s = divmod(rest, 60)
+    date_part = "".join(f"{v}{u}" for v, u in ((y, "Y"), (mo, "M"), (d, "D")) if v)
+    time_part = "".join(f"{v}{u}" for v, u in ((h, "H"), (mi, "M"), (s, "S")) if v)
+    return "P" + date_part + ("T" + time_part if time_part else "") if (date_part or time_part) else "PT0S"
