@@ -37,16 +37,19 @@ __all__ = ["TimeTagger"]
 class TimeTagger:
     """Loads the grammar once; each call tags one Doc in place."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: date | None = None) -> None:
         self.grammar = Grammar()
         self.resolver = Resolver(self.grammar)
-        self.inferrer = AnchorInferrer(self.resolver)
+        self.inferrer = AnchorInferrer(self.resolver, self.grammar)
+        self.today = today  # the ingest day when a Doc does not carry one in extras["ingested"]
 
     def __call__(self, doc: Doc) -> None:
         scans = [merge(self.grammar.scan(p.norm), p.norm) for p in doc.paragraphs]
         anchor, anchor_str = parse_iso_date(doc.article.published)
         if anchor is None:
-            guessed = self.inferrer.infer([p.norm for p in doc.paragraphs], scans)
+            guessed, clue = self.inferrer.infer([p.norm for p in doc.paragraphs], scans, doc.article.title,
+                                                self._ingest(doc))
+            doc.extras["published_clue"] = clue  # what the inferred date rests on, or why there is none
             if guessed:
                 doc.article.published = guessed
                 doc.article.published_inferred = True
@@ -82,6 +85,11 @@ class TimeTagger:
         doc.times = times
         if warnings:
             doc.extras["time_warnings"] = warnings
+
+    def _ingest(self, doc: Doc) -> date:
+        """The day the article was taken in: no dateline can be later (extras["ingested"], else today)."""
+        given, _ = parse_iso_date(doc.extras.get("ingested"))
+        return given or self.today or date.today()
 
     @staticmethod
     def _advance(ctx: Context, res: Resolved) -> None:

@@ -1,126 +1,163 @@
-"""Guess the dateline of an undated article from the dates it mentions.
+"""The dateline of an undated article, from what the text itself says is past — never a guess.
 
-Evidence, strongest first: explicit full dates (2022年2月8日); weekday/day pairs such as
-周二(1日) or 周一(31日), which hold only in a few (year, month) pairs; explicit years, where a
-past-tense 2021年底 puts the article after that year's end; month-day mentions (2月1日, 1月26日)
-and bare days (2日), which give the latest month and day reported. The article is assumed to
-date from the latest non-future day it reports. Precision is a day when the year is backed by a
-full date or a weekday pair, otherwise a month (or a year).
+Rule (issue #30): the inferred date is the newest date the text treats as past, at the precision
+the text gives it, and never later than that:
+  * evidence is an explicit dated mention (2022年1月31日, 2021年11月, 2021年底, 13.5.2015, 2015年春节)
+    in a past or neutral clause: not leaning to the future (将/计划/预计 ...), not a target
+    (到2060年, 2030年前), and not after the ingest day (nothing published can report the future);
+  * weekday/day pairs (周一(31日) 周二(1日)) give the day: the first month after the newest dated
+    mention (in its year or the next) in which every pair holds, the least the pairs claim;
+  * null, not a guess, when the clues disagree: no month after the newest dated mention fits the
+    weekday pairs.
+`infer` returns the ISO value and the clue it used (the mention's text and paragraph, the rule),
+which the tagger stores in `doc.extras["published_clue"]`.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from storyline.analyse.time.dates import fmt, month_length, safe_date
-from storyline.analyse.time.grammar import RawMatch
+from storyline.analyse.time.dates import add_months, month_length, safe_date
+from storyline.analyse.time.grammar import Grammar, RawMatch
+from storyline.analyse.time.merge import merge
 from storyline.analyse.time.numerals import to_int
-from storyline.analyse.time.resolve import Resolver
+from storyline.analyse.time.resolve import Context, Resolver
+from storyline.analyse.time.resolve_more import ref_parts
 
-_YEARS = range(2000, 2031)
+_EXPLICIT_KINDS = ("date", "period", "range", "numdate", "holiday", "lunar", "span")
+
+
+@dataclass
+class _Mention:
+    value: str
+    start: date  # first day of the period the value names
+    end: date  # last day
+    text: str
+    paragraph: int
+    mod: str | None = None
 
 
 @dataclass
 class _Evidence:
-    full: list[date] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-    end_years: list[int] = field(default_factory=list)
-    month_days: list[tuple[int, int]] = field(default_factory=list)
-    bare_days: list[int] = field(default_factory=list)
-    weekday_days: list[tuple[int, int | None, int]] = field(default_factory=list)  # (weekday, month, day)
-    future_months: list[int] = field(default_factory=list)
+    dated: list[_Mention] = field(default_factory=list)
+    pairs: list[tuple[int, int | None, int, str, int]] = field(default_factory=list)  # weekday, month, day, text, para
+
+
+def _period(value: str) -> tuple[date, date] | None:
+    parts = ref_parts(value)
+    if parts is None:
+        return None
+    y, m, d = parts
+    if m is None:
+        return date(y, 1, 1), date(y, 12, 31)
+    if d is None:
+        return date(y, m, 1), date(y, m, month_length(y, m))
+    day = safe_date(y, m, d)
+    return (day, day) if day else None
 
 
 class AnchorInferrer:
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, resolver: Resolver, grammar: Grammar) -> None:
         self.resolver = resolver
+        self.grammar = grammar
+        self.targets = tuple(resolver.lex["target_cues"])
+        self.after_targets = tuple(resolver.lex["target_after_cues"])
+        self.past_cues = tuple(resolver.lex["past_cues"])
+        self.speculation = tuple(resolver.lex["speculation_cues"])
 
-    def collect(self, norms: list[str], scans: list[list[RawMatch]]) -> _Evidence:
+    def _past(self, norm: str, raw: RawMatch) -> bool:
+        if self.resolver.lean(norm, raw.start, raw.end) == "future":
+            return False
+        before = norm[max(0, raw.start - 4) : raw.start]
+        if any(before.endswith(cue) for cue in self.targets):
+            return False
+        if any(cue in norm[max(0, raw.start - 10) : raw.start] for cue in self.speculation):
+            return False  # 很有可能是在2022年2月20日: a forecast
+        return not norm.startswith(self.after_targets, raw.end)  # 自2021年12月1日起施行: a start date
+
+    def _said_past(self, norm: str, raw: RawMatch, mod: str | None) -> bool:
+        """A bare year is evidence only when the text marks it as past: 2021年底/年初 (a part of it
+        reported), or 已/曾 before it; 2022年 alone in a December article is usually the year ahead."""
+        if mod in ("START", "END", "MID") or "pmod" in raw.groups and raw.groups["pmod"] != "内":
+            return True
+        before = norm[max(0, raw.start - 6) : raw.start]
+        return any(cue in before for cue in self.past_cues)
+
+    def collect(self, texts: list[tuple[int, str, list[RawMatch]]], ingest: date) -> _Evidence:
         ev = _Evidence()
         weekdays = self.resolver.weekdays
-        for norm, matches in zip(norms, scans):
+        for para, norm, matches in texts:
             for raw in matches:
                 g = raw.groups
-                future = self.resolver.lean(norm, raw.start, raw.end) == "future"
-                y, m, d = to_int(g.get("y") or g.get("by")), to_int(g.get("m") or g.get("bm")), to_int(g.get("d") or g.get("bd"))
-                if y is not None and raw.kind in ("date", "period", "range", "weekday"):
-                    ev.years.append(y)
-                    if g.get("pmod") in ("底", "末") and not future:
-                        ev.end_years.append(y)
-                if future and m is not None:
-                    ev.future_months.append(m)
-                if raw.kind not in ("date", "range", "weekday") or future:
+                if not self._past(norm, raw):
                     continue
-                if y is not None and m is not None and d is not None:
-                    if (full := safe_date(y, m, d)) is not None:
-                        ev.full.append(full)
-                elif m is not None and d is not None:
-                    ev.month_days.append((m, d))
-                elif d is not None and raw.kind == "date" and "w" not in g:
-                    ev.bare_days.append(d)
-                if "w" in g and d is not None:
-                    ev.weekday_days.append((weekdays[g["w"][-1]], m, d))
+                if ("w" in g or raw.kind == "weekday") and (g.get("d") or g.get("bd")) and not (g.get("y") or g.get("by")):
+                    ev.pairs.append((weekdays[g["w"][-1]], to_int(g.get("m") or g.get("bm")),
+                                     to_int(g.get("d") or g.get("bd")), norm[raw.start : raw.end], para))
+                    continue
+                explicit = "y" in g or raw.kind == "numdate" or (raw.kind == "span" and "y" in raw.parts[0].groups)
+                if raw.kind not in _EXPLICIT_KINDS or not explicit:
+                    continue
+                res = self.resolver.resolve(raw, norm, Context(None, None))
+                if res.mod == "BEFORE" or not res.value:
+                    continue  # 2030年前: a deadline, not a report
+                if raw.kind == "numdate" and int(g["a"]) <= 12 and int(g["b"]) <= 12 and g["a"] != g["b"]:
+                    continue  # 11/12/2021: day-first and month-first both possible
+                parts = ref_parts(res.value)
+                if parts and parts[1] is None and not self._said_past(norm, raw, res.mod):
+                    continue  # a bare year (or 2022年冬季, 2022-H1) not marked as past
+                last = res.value  # a range's start: its end may still be ahead (冬奥期间指1月28日到3月20日)
+                span, first = _period(last.split("T")[0]), _period(res.value.split("T")[0])
+                if span is None or first is None or first[0] > ingest:
+                    continue
+                end = min(span[1], ingest)
+                ev.dated.append(_Mention(last.split("T")[0], span[0], end, norm[raw.start : raw.end], para, res.mod))
         return ev
 
-    @staticmethod
-    def _latest_month(months: set[int]) -> int | None:
-        """Latest month on a circular calendar: {12, 1, 2} -> 2 (the article straddles a new year)."""
-        if not months:
-            return None
-        if max(months) - min(months) > 6:
-            return max(m for m in months if m <= 6)
-        return max(months)
+    def _weekday_month(self, ev: _Evidence, newest: _Mention, ingest: date) -> tuple[date | None, bool]:
+        """(the latest paired day in the first month after `newest` that fits every pair, or None) and
+        whether the pairs disagree (no month fits)."""
+        floor = newest.end if newest.mod == "END" else newest.start
+        fits = []
+        for year in (newest.start.year, newest.start.year + 1):
+            for month in range(1, 13):
+                days = []
+                for weekday, pm, day, _, _ in ev.pairs:
+                    options = [(year, month)] if pm == month else [] if pm is not None else \
+                        [(year, month), add_months(year, month, -1)]
+                    found = [c for y, m in options if (c := safe_date(y, m, day)) and c.isoweekday() == weekday]
+                    if not found:
+                        break
+                    days.append(max(found))
+                else:
+                    top = max(days)
+                    if floor <= top <= ingest:
+                        fits.append(top)
+        return (min(fits), False) if fits else (None, True)
 
-    @staticmethod
-    def _year_of(month: int, ref_month: int, ref_year: int) -> int:
-        """Year of a month mentioned in an article dated ref_month/ref_year (12月 in January -> -1)."""
-        return ref_year - 1 if month - ref_month > 6 else ref_year
-
-    def _score(self, year: int, ev: _Evidence, ref_month: int | None) -> tuple[float, int]:
-        score, pairs = 0.0, 0
-        if ev.full and year == max(ev.full).year:
-            score += 5
-        for weekday, month, day in ev.weekday_days:
-            months = [month] if month else ([ref_month, ref_month - 1 or 12] if ref_month else range(1, 13))
-            for mm in months:
-                yy = self._year_of(mm, ref_month, year) if ref_month else year
-                cand = safe_date(yy, mm, day)
-                if cand is not None and cand.isoweekday() == weekday:
-                    score += 3
-                    pairs += 1
-                    break
-        if ev.years:
-            top = max(ev.years)
-            score += -5 if year < top else (1 if year <= top + 1 else -1)
-        score += sum(1 for y in ev.end_years if year == y + 1)
-        return score, pairs
-
-    def infer(self, norms: list[str], scans: list[list[RawMatch]]) -> str | None:
-        ev = self.collect(norms, scans)
-        if not (ev.full or ev.years or ev.weekday_days):
-            return None  # nothing ties the text to a year
-        months = {m for m, _ in ev.month_days} | {m for _, m, _ in ev.weekday_days if m}
-        months = months or set(ev.future_months)  # only plans mentioned: the article precedes them
-        ref_month = self._latest_month(months)
-        candidates = range(min(ev.years) - 1, max(ev.years) + 2) if ev.years and not ev.weekday_days else _YEARS
-        ranked = sorted(candidates, key=lambda y: (self._score(y, ev, ref_month)[0], -abs(y - max(ev.years or [y]))))
-        year = ranked[-1]
-        score, pairs = self._score(year, ev, ref_month)
-        confident = pairs > 0 or bool(ev.full)
-        if ref_month is None:
-            if ev.full:
-                return max(ev.full).isoformat()
-            return fmt(year)
-        ref_year = year
-        days = [d for m, d in ev.month_days if m == ref_month]
-        limit = (max(days) + 7) if days else 31
-        days += [d for d in ev.bare_days if d <= limit]
-        days += [d for w, m, d in ev.weekday_days if m == ref_month or (
-            m is None and (c := safe_date(ref_year, ref_month, d)) is not None and c.isoweekday() == w)]
-        days = [d for d in days if d <= month_length(ref_year, ref_month)]
-        if ev.full and (not days or max(ev.full) >= date(ref_year, ref_month, max(days))):
-            return max(ev.full).isoformat()
-        if days and confident:
-            return fmt(ref_year, ref_month, max(days))
-        return fmt(ref_year, ref_month)
+    def infer(self, norms: list[str], scans: list[list[RawMatch]], title: str | None = None,
+              ingest: date | None = None) -> tuple[str | None, dict]:
+        """(ISO value or None, the clue) for an article without a dateline."""
+        ingest = ingest or date.today()
+        texts = [(i, norm, scan) for i, (norm, scan) in enumerate(zip(norms, scans))]
+        if title:
+            folded = unicodedata.normalize("NFKC", title)
+            texts.insert(0, (-1, folded, merge(self.grammar.scan(folded), folded)))
+        ev = self.collect(texts, ingest)
+        if not ev.dated:
+            return None, {"rule": "no dated past mention"}
+        ev.dated.sort(key=lambda m: (m.start, len(m.value)))
+        newest = ev.dated[-1]
+        clue = {"rule": "newest past date", "text": newest.text, "paragraph": newest.paragraph, "value": newest.value}
+        if ev.pairs:
+            day, disagree = self._weekday_month(ev, newest, ingest)
+            if disagree:
+                return None, {"rule": "clues disagree: weekday/day pairs fit no month after the newest date",
+                              "text": ev.pairs[-1][3], "paragraph": ev.pairs[-1][4]}
+            if day is not None and day > newest.end:
+                text, para = next((t, p) for w, m, d, t, p in ev.pairs if d == day.day)
+                return day.isoformat(), {"rule": "weekday/day pairs after the newest dated mention", "text": text,
+                                         "paragraph": para, "value": day.isoformat(), "year_from": newest.text}
+        return newest.value, clue
