@@ -25,7 +25,8 @@ def _is_hours(raw: RawMatch, norm: str) -> bool:
 def _joinable_duration(a: RawMatch, b: RawMatch, glue: str, norm: str) -> bool:
     if glue not in _DURATION_GLUE:
         return False
-    if a.kind != "duration" or {"nr", "scope"} & b.groups.keys() or "post" in a.groups:
+    last = a.parts[-1] if a.kind == "compound" else a
+    if last.kind != "duration" or {"nr", "scope"} & b.groups.keys() or "post" in last.groups:
         return False
     return b.kind == "duration" or _is_hours(b, norm)
 
