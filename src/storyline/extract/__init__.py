@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 from storyline.extract.events import EventExtractor
-from storyline.extract.learned import LearnedEvents
+from storyline.extract.learned import DATA as LEARNED_DATA, LearnedEvents
+from storyline.extract.learned.speakers import LearnedSpeakers
 from storyline.extract.events.grammar import resolve_pronouns
 from storyline.extract.quotes import QuoteExtractor
 from storyline.clock import clock
@@ -13,16 +14,17 @@ from storyline.model import Doc
 
 
 class Extractor:
-    def __init__(self, learned: bool | None = None) -> None:
-        """`learned`: decide events with the trained models (default: when they ship; the environment
-        variable STORYLINE_EVENTS=rules keeps the rules' own events, for comparisons)."""
+    def __init__(self, learned: str | None = None) -> None:
+        """`learned`: which decisions the trained models make where they ship: "events,quotes" (the
+        default), "events", "quotes" or "none" (the rules alone). The environment variable
+        STORYLINE_LEARNED sets the default, so `storyline eval` can compare both."""
         self.events = EventExtractor()
         self.quotes = QuoteExtractor(self.events.grammar)  # one grammar, loaded once
-        if learned is None:
-            learned = os.environ.get("STORYLINE_EVENTS", "learned") != "rules"
-        self.learned = LearnedEvents(self.events.grammar, self.events.lexicon) if learned else None
-        if self.learned is not None and not self.learned.ready:
-            self.learned = None
+        parts = set((learned or os.environ.get("STORYLINE_LEARNED", "events,quotes")).split(","))
+        events = LearnedEvents(self.events.grammar, self.events.lexicon) if "events" in parts else None
+        self.learned = events if events is not None and events.ready else None
+        speakers = LearnedSpeakers(LEARNED_DATA) if "quotes" in parts else None
+        self.speakers = speakers if speakers is not None and speakers.ready else None
 
     def __call__(self, doc: Doc, timer) -> None:
         t = clock()
@@ -32,4 +34,6 @@ class Extractor:
         if self.learned is not None:
             doc.events = self.learned(doc, doc.events, all_heads)
         self.quotes(doc, all_heads)
+        if self.speakers is not None:
+            doc.quotes = self.speakers(doc, doc.quotes, all_heads)
         timer.add("events_quotes", t)

@@ -63,18 +63,20 @@ class LearnedEvents:
     def _event(self, doc: Doc, c: Candidate, etype: str, times: DocTimes) -> EventMention:
         para = doc.paragraphs[c.para]
         status = self.status.predict(self.features.status(c, para, etype))[0]
-        rule_roles = {a.name: a.role for a in c.rule.actors} if c.rule else {}
+        rule = c.rule
+        if rule is not None and rule.type == etype:
+            # the rule's own actors where it found the same event: on the dev split they beat the role
+            # model's (type+source+target F1 0.241 against 0.193 with 65 training articles)
+            return EventMention(rule.paragraph, rule.start, rule.end, rule.text, etype, rule.trigger,
+                                rule.trigger_start, rule.trigger_end, rule.actors, rule.mode, status, rule.date,
+                                rule.date_end, rule.location, rule.duration_minutes)
+        rule_roles = {a.name: a.role for a in rule.actors} if rule else {}
         actors: dict[str, Actor] = {}
         for h in c.heads:
             role = self.role.predict(self.features.role(c, h, para, etype, rule_roles))[0]
             if role != "NONE" and h.name not in actors:
                 actors[h.name] = Actor(h.name, role, h.mention)
         ordered = sorted(actors.values(), key=lambda a: ROLE_ORDER.get(a.role, 3))
-        rule = c.rule
-        if rule is not None and rule.type == etype:
-            return EventMention(rule.paragraph, rule.start, rule.end, rule.text, etype, rule.trigger,
-                                rule.trigger_start, rule.trigger_end, ordered, rule.mode, status, rule.date,
-                                rule.date_end, rule.location, rule.duration_minutes)
         s, e = c.sent
         date, date_end = times.date_for(c.para, s, c.end, trigger=c.start)
         return EventMention(c.para, s, e, para.text[s:e], etype, para.text[c.start:c.end], c.start, c.end,

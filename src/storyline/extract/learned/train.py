@@ -13,6 +13,7 @@ from pathlib import Path
 
 from storyline.extract.learned import DATA, MODEL_FILES, LearnedEvents
 from storyline.extract.learned.linear import fit
+from storyline.extract.learned.speakers import MODEL as SPEAKER_MODEL
 
 MIN_TRIGGER_SHARE = 0.3
 MIN_TRIGGER_COUNT = 2
@@ -49,12 +50,15 @@ def build_rows(golds, analyser, extractor, learned: LearnedEvents, timer):
     from storyline.extract.events.grammar import resolve_pronouns
 
     trig, status, role = ([], []), ([], []), ([], [])
+    quote_docs = []
     for gold in golds:
         doc = gold.doc
-        gevents = _gold_events(gold)  # read the norm before analysis touches nothing of it
+        gevents = _gold_events(gold)
         analyser(doc, timer)
         heads = resolve_pronouns(extractor.events.grammar.doc_heads(doc))
         extractor.events(doc, heads)
+        extractor.quotes(doc, heads)
+        quote_docs.append((doc, _gold_quotes(gold), heads))
         feats = learned.features
         for c in learned.finder.find(doc, doc.events, heads):
             para = doc.paragraphs[c.para]
@@ -72,7 +76,33 @@ def build_rows(golds, analyser, extractor, learned: LearnedEvents, timer):
                 name = doc.paragraphs[m.paragraph].norm[m.start:m.end] if m else h.name
                 role[0].append(feats.role(c, h, para, label, rule_roles))
                 role[1].append(match[5].get(name, "NONE"))
-    return trig, status, role
+    return trig, status, role, speaker_rows(quote_docs)
+
+
+def speaker_rows(golds_docs) -> tuple[list, list]:
+    """(features, '1'/'0') for every candidate head of every rule quote that overlaps a gold quote."""
+    from storyline.extract.learned.speakers import candidates, features, head_norm
+
+    rows, labels = [], []
+    for doc, gquotes, heads in golds_docs:
+        for q in doc.quotes:
+            match = next((g for g in gquotes if g[0] == q.paragraph and g[1] < q.end and q.start < g[2]), None)
+            if match is None or not match[3]:
+                continue
+            for h in candidates(doc, q, heads):
+                rows.append(features(doc, q, h, heads[q.paragraph]))
+                labels.append("1" if head_norm(doc, h) == match[3] else "0")
+    return rows, labels
+
+
+def _gold_quotes(gold) -> list[tuple]:
+    doc, out = gold.doc, []
+    for q in gold.data.get("quotes", []):
+        c = q["content"]
+        sp = (q["speaker"].get("ref") or q["speaker"]["span"]) if q.get("speaker") else None
+        name = doc.paragraphs[sp["p"]].norm[sp["s"]:sp["e"]] if sp else ""
+        out.append((c["p"], c["s"], c["e"], name))
+    return out
 
 
 def train_events(shared: Path, out: Path = DATA, log=print) -> dict[str, int]:
@@ -90,10 +120,10 @@ def train_events(shared: Path, out: Path = DATA, log=print) -> dict[str, int]:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["word", "type"])
         w.writerows(sorted(words.items()))
-    analyser, extractor = Analyser(), Extractor(learned=False)
+    analyser, extractor = Analyser(), Extractor(learned="none")
     learned = LearnedEvents(extractor.events.grammar, extractor.events.lexicon, out)
-    trig, status, role = build_rows(golds, analyser, extractor, learned, StageTimer())
-    for name, (rows, labels) in zip(MODEL_FILES, (trig, status, role)):
+    trig, status, role, speakers = build_rows(golds, analyser, extractor, learned, StageTimer())
+    for name, (rows, labels) in zip(MODEL_FILES + (SPEAKER_MODEL,), (trig, status, role, speakers)):
         fit(rows, labels).save(out / name)
         log(f"{name}: {len(rows)} examples, {Counter(labels).most_common(4)}")
     return {"articles": len(golds), "trigger_words": len(words), "candidates": len(trig[0])}
