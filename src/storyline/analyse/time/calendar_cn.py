@@ -53,6 +53,7 @@ class HolidayCalendar:
     def __init__(self, spec: dict[str, Any]) -> None:
         self.rules: dict[str, dict[str, Any]] = spec["holidays"]
         self.lunar_months: dict[str, int] = spec["lunar_months"]
+        self.eras: dict[str, int] = spec["eras"]
 
     def day(self, name: str, year: int) -> date | None:
         """The holiday's day in Gregorian `year` (for lunar holidays: of the lunar year that starts in it)."""

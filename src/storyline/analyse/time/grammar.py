@@ -83,6 +83,7 @@ class Grammar:
             "VAGUE": _alternation(lex["vague"]),
             "RDBLOCK": _alternation(lex["relative_day_blocklist_after"]),
             "HOLIDAY": _alternation(self.holidays["holidays"]),
+            "ERA": _alternation(self.holidays["eras"]),
         }
         tables.update(lex["fragments"])
         tables["HMS"] = self._expand(spec["hms"], tables)

@@ -223,7 +223,8 @@ class Resolver(MoreResolvers):
             y = self.year_for(ctx, m, None, self.lean(norm, raw.start, raw.end))
         mod = self.lex["period_mods"].get(g.get("pmod", "")) or self.lex["date_mods"].get(g.get("dmod", ""))
         value = self.year_suffix(y, g) or fmt(y, m) + (f"-{self.lex['seasons'][g['season']]}" if "season" in g else "")
-        return Resolved("DATE", value, mod, ctx.anchor_str if anchored else None)
+        part = self.year_part(y, g)
+        return Resolved("DATE", value, mod, ctx.anchor_str if anchored else None, range_end=part and part[1])
 
     def _r_weekday(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         g = raw.groups
@@ -283,7 +284,8 @@ class Resolver(MoreResolvers):
         value = self.year_suffix(year, g) or fmt(year, m, d if m is not None else None)
         if "season" in g:
             value += f"-{self.lex['seasons'][g['season']]}"
-        return Resolved("DATE", value, mod, anchor_str, full_date=safe_date(year, m, d))
+        part = self.year_part(year, g)
+        return Resolved("DATE", value, mod, anchor_str, range_end=part and part[1], full_date=safe_date(year, m, d))
 
     def _r_relmonth(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         g = raw.groups

@@ -68,7 +68,29 @@ class MoreResolvers:
         if "wn" in g:
             n = to_int(g["wn"])
             return f"{year:04d}-W{n:02d}" if n and 1 <= n <= 53 else None
-        return None
+        if "mn" in g:
+            n = to_int(g["mn"])
+            return fmt(year, n) if n and 1 <= n <= 12 else None
+        span = self.year_part(year, g)
+        return span[0] if span else None
+
+    def year_part(self, year: int | None, g: dict[str, str]) -> tuple[str, str] | None:
+        """2021年的前2周 -> (2021-01-04, 2021-01-17), 最后4个月 -> (2021-09, 2021-12): first and last."""
+        n = to_int(g.get("fn"))
+        if year is None or "fl" not in g or not n:
+            return None
+        unit, first = g["fu"], g["fl"] == "前"
+        if unit == "个月":
+            if n > 12:
+                return None
+            return (fmt(year, 1), fmt(year, n)) if first else (fmt(year, 13 - n), fmt(year, 12))
+        days = n if unit == "天" else 7 * n
+        if unit == "天":
+            start = date(year, 1, 1) if first else date(year, 12, 31) - timedelta(days=days - 1)
+        else:  # ISO weeks: the first starts on the Monday of week 1, the last ends on the Sunday of the last
+            last_week = date(year, 12, 28).isocalendar()[1]
+            start = date.fromisocalendar(year, 1, 1) if first else date.fromisocalendar(year, last_week - n + 1, 1)
+        return start.isoformat(), (start + timedelta(days=days - 1)).isoformat()
 
     # ---- clock ranges: 下午5:00到6:00, 早上五到六点, 从昨天5:00-6:00 ----
     def _r_clockrange(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
@@ -102,8 +124,31 @@ class MoreResolvers:
         return Resolved("DATE", full.isoformat() if full else None, full_date=full)
 
     # ---- holidays and lunar dates ----
+    def era_year(self, g: dict[str, str]) -> int | None:
+        """康熙三年 -> 1664, 民国111年 -> 2022, 令和元年 -> 2019."""
+        n = 1 if g.get("en") == "元" else to_int(g.get("en"))
+        first = self.calendar.eras.get(g.get("era", ""))
+        return None if n is None or first is None else first + n - 1
+
+    def _r_era(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        from storyline.analyse.time.resolve import Resolved
+
+        g = raw.groups
+        year = self.era_year(g)
+        month = to_int(g.get("m")) or self.calendar.lunar_months.get(g.get("lm", ""))
+        day = to_int(g.get("d")) if "d" in g else (_lunar_day(g["ld"]) if "ld" in g else None)
+        if year is None:
+            return Resolved("DATE", None)
+        if "ld" in g and month and day and 1900 <= year <= 2099:
+            solar = lunar_to_solar(year, month, day)  # 民国 years with a lunar day: convertible
+            if solar:
+                return Resolved("DATE", solar.isoformat(), full_date=solar)
+        return Resolved("DATE", fmt(year, month, day if month else None), full_date=safe_date(year, month, day))
+
     def _holiday_year(self, g: dict[str, str], ctx: Context) -> tuple[int | None, bool]:
         """The explicit year (2015年, 去年, 同年) or None to choose; second: resolved against the anchor."""
+        if "era" in g:
+            return self.era_year(g), False
         if "y" in g:
             return self.full_year(g["y"], ctx), False
         if "ry" in g and ctx.anchor is not None:
@@ -136,8 +181,8 @@ class MoreResolvers:
             day = self.calendar.day(name, year)
         else:
             day = self._nearest(lambda y: self.calendar.day(name, y), ctx, self.lean(norm, raw.start, raw.end))
-        if day is None:
-            return Resolved("DATE", None)
+        if day is None:  # no tables for that year (雍正四年大年三十): the year alone
+            return Resolved("DATE", fmt(year) if year else None, anchor=None if year else ctx.anchor_str)
         mod = self.lex["date_mods"].get(g.get("dmod", ""))
         if g.get("same") == "当晚":
             return Resolved("TIME", f"{day.isoformat()}TNI", mod, ctx.anchor_str if anchored else None, full_date=day)
