@@ -12,11 +12,11 @@ from pathlib import Path
 
 from storyline.analyse.entities.cluster import cluster, propagate
 from storyline.analyse.entities.detect import Cand, Detector
-from storyline.analyse.entities.merge import merge
+from storyline.analyse.entities.merge import Merger
 from storyline.analyse.entities.names import TokenIndex
 from storyline.analyse.entities.patterns import Patterns
 from storyline.analyse.entities.placetype import PlaceTyper
-from storyline.analyse.entities.resources import Resources
+from storyline.analyse.entities.resources import Resources, _lines
 from storyline.analyse.entities.tagger import Tagger, default_model_path
 from storyline.model import Doc, EntityMention
 
@@ -34,7 +34,7 @@ class EntityRecognizer:
         self.detector = Detector(self.resources, self.patterns)
         path = model or default_model_path()
         self.tagger = Tagger(self.resources, path) if use_model and path.exists() else None
-        self.typer = PlaceTyper(self.resources)
+        self.merge = Merger(self.resources, self.patterns, PlaceTyper(self.resources), set(_lines("org_generic.txt")))
 
     def __call__(self, doc: Doc) -> None:
         paras = doc.paragraphs
@@ -48,7 +48,7 @@ class EntityRecognizer:
             for k, p in enumerate(paras):
                 if spans[k]:
                     bounds = TokenIndex(p.tokens).bounds
-                    per_para[k] = merge(p.norm, per_para[k], spans[k], bounds, self.typer)
+                    per_para[k] = self.merge(p.norm, per_para[k], spans[k], bounds)
                     self.detector._attach_english(p.norm, per_para[k])
         propagate([p.norm for p in paras], per_para, self.resources)
         items = [(p, p.norm[c.start:c.end], c) for p, cands in zip(paras, per_para) for c in cands]

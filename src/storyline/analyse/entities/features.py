@@ -4,9 +4,8 @@ Every character position gets one int64 key per template: `template << 56 | valu
 feeds training (keys become crfsuite attribute strings) and inference (keys are looked up in the
 model's sorted key array with `np.searchsorted`), so the two can never drift apart.
 
-Why not crfsuite's own tagger at run time: it needs one Python dict or list of feature strings per
-character, which costs ~20x the whole entity stage; here the features are a few dozen numpy
-operations per document, whatever its length.
+Why not crfsuite's own tagger at run time: it needs a list of feature strings per character (see
+tagger.py); here the features are a few dozen numpy operations per document, whatever its length.
 
 Templates (value bits in brackets), on the Simplified `norm` text, character ids from the model's
 vocabulary (0 unknown, 1 boundary, 2 digit, 3 Latin letter):
