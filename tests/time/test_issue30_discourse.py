@@ -86,3 +86,17 @@ def test_null_when_weekday_pairs_fit_no_month():
     doc = _inferred(["2022年2月1日，双方开始谈判。", "周一(2月3日)双方再次会面。"])
     assert doc.article.published is None
     assert doc.extras["published_clue"]["rule"].startswith("clues disagree")
+
+
+def test_historical_year_carries_into_the_next_paragraph_until_the_text_returns(tagger, make_doc):
+    doc = make_doc(["1976年夏，这座城市遭遇强震。", "8月底9月初，余震不断，此时救援仍在继续。", "今年8月，纪念馆重新开放。"],
+                   "2022-02-09")
+    tagger(doc)
+    v = [(t.text, t.value) for t in doc.times]
+    assert ("8月底", "1976-08") in v and ("9月初", "1976-09") in v and ("此时", "1976-09") in v
+    assert ("今年8月", "2022-08") in v
+
+
+def test_three_or_four_years_is_vague(tag):
+    assert tag("三四年前，他离开了家乡。", "2022-02-09")["三四年前"].value == "PAST_REF"
+    assert tag("工程还要三四年才能完工。", "2022-02-09")["三四年"].value == "PXY"

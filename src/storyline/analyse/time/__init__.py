@@ -61,7 +61,6 @@ class TimeTagger:
         warnings: list[str] = []
         for para, matches in zip(doc.paragraphs, scans):
             ctx.para_last_date = None
-            ctx.para_year = None
             for raw in matches:
                 res = self.resolver.resolve(raw, para.norm, ctx)
                 times.append(
@@ -99,8 +98,13 @@ class TimeTagger:
         parts = ref_parts(res.value)
         if parts is not None:
             ctx.last_ref = res.value.split("T")[0]
-            if res.anchor is None and ctx.anchor is not None:  # an explicit year: is the text looking back?
-                ctx.para_year = parts[0] if parts[0] <= ctx.anchor.year - 2 else None
+            if ctx.anchor is not None and parts[0] != ctx.para_year:
+                # the year the text is telling of: an explicit earlier year (1989年……4月底5月初, also in
+                # the next paragraphs), until the text comes back to the dateline's years
+                if res.anchor is None and parts[0] <= ctx.anchor.year - 2:
+                    ctx.para_year = parts[0]
+                elif parts[0] >= ctx.anchor.year - 1:
+                    ctx.para_year = None
         if res.full_date is not None:
             ctx.last_date = ctx.para_last_date = res.full_date
             ctx.last_year = res.full_date.year

@@ -26,6 +26,8 @@ def to_number(span: str | None) -> float | None:
         return float(span)
     except ValueError:
         pass
+    if len(span) == 2 and all(ch in _DIGITS for ch in span) and _DIGITS[span[1]] == _DIGITS[span[0]] + 1:
+        return None  # 三四年, 八九个月: "three or four", a vague amount, not 34
     if len(span) == 4 and all(ch in _DIGITS for ch in span):  # 二〇二二
         return float("".join(str(_DIGITS[ch]) for ch in span))
     try:
