@@ -96,3 +96,22 @@ def below_floors(table: dict[str, dict[str, Counts]], floors_path: Path, split: 
             if value + 1e-9 < floor:
                 failures.append(f"{group} {key}: {value:.3f} < floor {floor:.3f}")
     return failures
+
+
+FLOOR_MEASURES = ("entities", "entities:PERSON:recall", "times", "events.trigger", "events", "events.full",
+                  "quotes.content", "quotes")
+
+
+def floors_of(table: dict[str, dict[str, Counts]]) -> dict[str, dict[str, float]]:
+    """Today's figures rounded down to two decimals, per group: what a later change may not go below."""
+    out = {}
+    for group in GROUPS:
+        if group not in table:
+            continue
+        row = {}
+        for key in FLOOR_MEASURES:
+            c = table[group].get(key.removesuffix(":recall"), Counts())
+            value = c.recall if key.endswith(":recall") else c.f1
+            row[key] = int(value * 100) / 100
+        out[group] = row
+    return out

@@ -11,8 +11,8 @@ from typing import Annotated, Optional
 import typer
 
 from storyline.annotate.corpus import default_shared, load_gold
-from storyline.evaluate.report import (LAYERS, as_json, below_floors, corpus_size, print_tables, run,
-                                       unseen_folders)
+from storyline.evaluate.report import (LAYERS, as_json, below_floors, corpus_size, floors_of, print_tables,
+                                       run, unseen_folders)
 from storyline.serve.common import fail
 
 
@@ -29,6 +29,8 @@ def eval_command(
     floors: Annotated[Optional[Path], typer.Option(
         "--check", help="Exit 1 if a figure is below the floors in this JSON file.")] = None,
     shared: Annotated[Optional[Path], typer.Option("--shared", help="The shared folder (default ../shared).")] = None,
+    save_floors: Annotated[Optional[Path], typer.Option(
+        "--save-floors", help="Write today's figures (rounded down) as the floors of this split to this file.")] = None,
 ) -> None:
     """Run the current pipeline on annotated articles; print P / R / F1 per layer and outlet."""
     if split not in ("train", "dev", "test", "all"):
@@ -53,6 +55,11 @@ def eval_command(
     if json_out:
         json_out.write_text(json.dumps(as_json(table), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                             encoding="utf-8")
+    if save_floors:
+        saved = json.loads(save_floors.read_text(encoding="utf-8")) if save_floors.exists() else {}
+        saved[split] = floors_of(table)
+        save_floors.write_text(json.dumps(saved, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                               encoding="utf-8")
     if floors:
         failures = below_floors(table, floors, split)
         for line in failures:
