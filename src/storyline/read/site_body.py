@@ -74,6 +74,8 @@ class BodyFixer:
         self._dateline(site, out)
         if site.author_tag is not None:
             self._author_tag(site.author_tag, out)
+        if site.byline_line:
+            self._byline_lines(site.byline_line, out)
         out.blocks = [b for b in out.blocks if not any(rx.search(_norm(b)) for rx in site.drop)]
         self._tail(site, out)
         return out
@@ -164,6 +166,19 @@ class BodyFixer:
         if not names and place is None:
             place = text or None
         return ("、".join(names) or None), place
+
+    # -- a whole-paragraph byline (RFA: `自由亚洲电台记者 X 台北报导 责编 Y 网编 Z`) --------------
+    def _byline_lines(self, rxs: tuple[re.Pattern, ...], out: Fixed) -> None:
+        kept = []
+        for block in out.blocks:
+            m = next((m for m in (rx.match(_norm(block)) for rx in rxs) if m), None)
+            if m is None:
+                kept.append(block)
+                continue
+            found = m.groupdict()
+            out.author = out.author or (found.get("author") or None)
+            out.editor = out.editor or (found.get("editor") or None)
+        out.blocks = kept
 
     # -- RTI: `…正文。#記者劉玉秋的報導#正文…` -------------------------------------------
     def _author_tag(self, rx: re.Pattern, out: Fixed) -> None:
