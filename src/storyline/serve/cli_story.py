@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from storyline.serve.common import DbOption, console, err_console, fail, opened
+from storyline.serve.common import DbOption, console, err_console, fail, opened, printable
 
 FORMATS = ("text", "md", "jsonl", "html")
 
@@ -51,7 +51,7 @@ def timeline(
     if output:
         output.write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text) if format in ("text", "md") else text)  # jsonl/html escape their own
     if not events:
         err_console.print("no events" + (" for these filters" if entity or date_from or date_to else ""), style="dim")
 
@@ -157,7 +157,7 @@ def story(event_id: Annotated[str, typer.Argument(help="A merged event id (see `
         fail(f"no story for event {event_id!r}")
     console.print(f"{thread['title']}  {thread['start'] or '?'} … {thread['end'] or '?'}  "
                   f"({len(thread['event_ids'])} events, {len(thread['article_ids'])} articles)", markup=False)
-    sys.stdout.write(render_text(thread["events"]))
+    sys.stdout.write(printable(render_text(thread["events"])))
     for label, found in (("continued from", thread["previous"]), ("continues in", thread["next"])):
         for other in found:  # stories are a month long: the same thread's months around this one
             console.print(f"{label} {other['period']}: {other['title']} ({other['events']} events): "

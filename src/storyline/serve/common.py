@@ -2,17 +2,63 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from typing import Annotated, Iterator, NoReturn, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from storyline.store import Store, StoreError, open_store
 from storyline.store.redact import redact
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # a failure line is one line, whatever the width
+# C0 controls but newline and tab, DEL, C1 controls: one character class, linear
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(m: re.Match) -> str:
+    code = ord(m.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the control picture: ESC -> ␛, BEL -> ␇, CR -> ␍
+    return "\u2421" if code == 0x7f else "\ufffd"
+
+
+def printable(text: str) -> str:
+    """`text` safe for a terminal: every control character (ESC, BEL, CR, C1...) but newline and
+    tab is shown as one visible character, so a title, an author or a file name cannot move the
+    cursor, retitle the window or hide what follows. One character for one: spans of a rich
+    Text built on the original stay right."""
+    return _CONTROL.sub(_visible, text) if _CONTROL.search(text) else text
+
+
+class _Printable:
+    """A rich render hook: top-level Text objects (the views' highlighted paragraphs) made
+    printable; strings, table cells included, pass through SafeConsole.render_str."""
+
+    def process_renderables(self, renderables: list) -> list:
+        out = []
+        for item in renderables:
+            if isinstance(item, Text) and _CONTROL.search(item.plain):
+                item = item.copy()
+                item.plain = printable(item.plain)
+            out.append(item)
+        return out
+
+
+class SafeConsole(Console):
+    """Every string it renders is made printable first (data from articles is untrusted)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.push_render_hook(_Printable())
+
+    def render_str(self, text: str, **kwargs) -> Text:
+        return super().render_str(printable(text), **kwargs)
+
+
+console = SafeConsole(highlight=False)
+err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)  # a failure line is one line, whatever the width
 
 DbOption = Annotated[
     Optional[str],
