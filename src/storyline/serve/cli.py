@@ -77,6 +77,9 @@ def ingest(
                     f"re-signed {total} stored articles for near-duplicate detection (new MinHash scheme)",
                     markup=False, highlight=False)
 
+        def on_wait(message: str) -> None:  # another ingest holds the store: say why nothing moves
+            (progress.console if progress else err_console).print(message, markup=False, highlight=False)
+
         def on_link_start(total: int) -> None:
             nonlocal task
             if progress and total:
@@ -89,7 +92,7 @@ def ingest(
         try:
             summary = run_ingest(store, paths, workers=workers, on_file=on_file, on_start=on_start,
                                  engine=engine, address=address, on_link_start=on_link_start, on_link=on_link,
-                                 on_upgrade=on_upgrade, follow_symlinks=follow_symlinks)
+                                 on_upgrade=on_upgrade, follow_symlinks=follow_symlinks, on_wait=on_wait)
         except StoreError as exc:  # e.g. database or disk is full: the open batch was rolled back
             fail(str(exc), 1)
         finally:
