@@ -95,6 +95,7 @@ class Sites:
         self.by_host: dict[str, Site] = {h: s for s in self.sites for h in s.hosts}
         self.by_marker: dict[str, Site] = {m: s for s in self.sites for m in s.markers}
         self.names = {s.name for s in self.sites}
+        self.title_label = re.compile(cfg["title_label"])
         self.body = BodyFixer(cfg.get("places") or [])
         self.dates = DateEvidence()
 
@@ -141,16 +142,15 @@ class Sites:
                        categories=categories + [c for c in fixed.categories if c not in categories],
                        published=published)
 
-    @staticmethod
-    def title(site: Site, title: str | None, categories: list[str]) -> tuple[str | None, list[str]]:
+    def title(self, site: Site, title: str | None, categories: list[str]) -> tuple[str | None, list[str]]:
         if not title:
             return title, categories
         text = title.strip()
-        if site.title_tag is not None:
-            m = site.title_tag.match(text)
+        for rx in (site.title_tag, site.title_tag, self.title_label):  # 【栏目】 then 来源｜, then a label
+            m = rx.match(text) if rx is not None else None
             if m and len(text) > m.end() + 1:
                 tag = next((g for g in m.groups() if g), None)
-                if tag and tag not in categories:
+                if tag and tag.strip() not in categories:
                     categories.append(tag.strip())
                 text = text[m.end():].strip()
         for rx in site.title_drop:
