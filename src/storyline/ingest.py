@@ -16,7 +16,7 @@ Robustness: each file's reading and each article's analysis run under a time bud
 raised as StoreError.
 
 Test hooks (environment, read only here): `STORYLINE_TEST_PAUSE=flush` or `commit` (optionally
-`:N` for the N-th batch) sleeps at that point inside the batch transaction, so crash tests can
+`:N` for the N-th batch, and `:S` for S seconds instead of 600) sleeps at that point inside the batch transaction, so crash tests can
 SIGKILL the writer there (`link`: after the last batch, before the link queue of stories and
 disputes is worked through); `STORYLINE_MAX_PAGES=N` caps a SQLite store at N pages to simulate a
 full disk (PRAGMA max_page_count is per connection, so it must be set by the writer itself);
@@ -59,10 +59,11 @@ def _test_pause(point: str, batch: int) -> None:
     wanted = os.environ.get("STORYLINE_TEST_PAUSE")
     if not wanted:
         return
-    name, _, nth = wanted.partition(":")
+    name, _, rest = wanted.partition(":")
+    nth, _, seconds = rest.partition(":")
     if name == point and batch == int(nth or 1):
         print(f"storyline-test-pause: {point}:{batch}", file=sys.stderr, flush=True)
-        time.sleep(600)
+        time.sleep(float(seconds or 600))
 
 
 @dataclass
@@ -175,13 +176,22 @@ def ingest(
     on_link: Callable[[int], None] | None = None,
     on_upgrade: Callable[[int, int], None] | None = None,
     follow_symlinks: bool = False,
+    on_wait: Callable[[str], None] | None = None,
 ) -> Summary:
     """`caps`: how much linking state the writer keeps between batches (link.linker.MemoryCaps).
     After the last batch, the queued stories and disputes are linked (Linker.finish):
     `on_link_start(total)` then `on_link(n)` per chunk of n queued items (a progress bar's
     second phase). The collector runs seldom meanwhile (storyline.gc_pacing). A store written
     with an older MinHash scheme is re-signed first: `on_upgrade(done, total)` per chunk.
-    Symbolic links are skipped unless `follow_symlinks` (discover)."""
+    Symbolic links are skipped unless `follow_symlinks` (discover). One ingest writes to a
+    store at a time: another one waits for it (`on_wait(message)` once, Store.writer_lock)."""
+    with store.writer_lock(on_wait):
+        return _ingest(store, paths, workers, on_file, on_start, engine, address, timer, caps, on_link_start,
+                       on_link, on_upgrade, follow_symlinks)
+
+
+def _ingest(store, paths, workers, on_file, on_start, engine, address, timer, caps, on_link_start, on_link,
+            on_upgrade, follow_symlinks) -> Summary:
     summary = Summary()
     files, errors = discover(paths, follow_symlinks)
     for line in errors:

@@ -7,10 +7,12 @@ refused untouched (SchemaTooNew) rather than half-understood.
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from contextlib import contextmanager
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from storyline.store import storable
 from storyline.store.redact import redact
@@ -143,6 +145,48 @@ class Store:
             raise
         else:
             self.execute(f"RELEASE SAVEPOINT {name}")
+
+    @contextmanager
+    def writer_lock(self, on_wait: Callable[[str], None] | None = None, poll: float = 0.25) -> Iterator[None]:
+        """Held by an ingest from start to end, so two ingests into one store run one after the
+        other: interleaved, the loser's batch failed with "database is locked" half-way and left
+        queued link items behind. A waiting ingest calls `on_wait(message)` once, then waits.
+        The lock dies with its holder, even under SIGKILL: an OS file lock beside a SQLite file
+        (`<file>.ingest-lock`), a session advisory lock on PostgreSQL (per schema)."""
+        acquire, release = self._pg_lock() if self.dialect == "postgres" else self._file_lock()
+        told = False
+        while not acquire():
+            if not told and on_wait is not None:
+                on_wait(f"{self.label}: another ingest is writing to this store; waiting for it to finish")
+                told = True
+            time.sleep(poll)
+        try:
+            yield
+        finally:
+            release()
+
+    def _pg_lock(self):
+        key = "SELECT hashtext('storyline-ingest:' || current_schema())"
+        lock_id = self.scalar(key)
+        return (lambda: bool(self.scalar("SELECT pg_try_advisory_lock(?)", (lock_id,))),
+                lambda: self.scalar("SELECT pg_advisory_unlock(?)", (lock_id,)))
+
+    def _file_lock(self):
+        import fcntl
+
+        fd = os.open(f"{self.target}.ingest-lock", os.O_RDWR | os.O_CREAT, 0o644)
+
+        def acquire() -> bool:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                return False
+
+        def release() -> None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+        return acquire, release
 
     def close(self) -> None:
         self.conn.close()
