@@ -10,6 +10,7 @@ Deterministic (fixed seed, sorted inputs). Rules, from docs/annotation.md:
   fifth item is another annotator's article done again independently (agreement), until SECOND_TOTAL.
 
 Usage: python scripts/select_annotation_sample.py [--shared ../shared] [--annotators a1,a2,a3,a4]
+       python scripts/select_annotation_sample.py --extend 4 --annotators a5,a6   (a second draw, appended)
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
     ap.add_argument("--annotators", default="a1,a2,a3,a4")
+    ap.add_argument("--extend", type=int, default=0,
+                    help="Append K more articles per outlet (not already assigned) to the existing assignment.")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "eval/annotations/assignment.tsv")
     args = ap.parse_args()
     held = {ln.strip() for ln in (args.shared / "heldout.txt").read_text().splitlines() if ln.strip()}
@@ -101,7 +104,14 @@ def main() -> None:
         items = pools[folder]
         rng.shuffle(items)
         items.sort(key=lambda it: it[2])  # EVENTS.tsv files first, random order within
-        chosen[folder] = items[:PER_FOLDER.get(folder, DEFAULT_QUOTA)]
+        chosen[folder] = items[:PER_FOLDER.get(folder, DEFAULT_QUOTA) + args.extend]
+    existing: list[dict] = []
+    if args.extend:
+        with args.out.open(encoding="utf-8", newline="") as fh:
+            existing = list(csv.DictReader(fh, delimiter="\t"))
+        done = {(r["path"], r["record"] or None) for r in existing}
+        chosen = {f: [it for it in v if (it[0], it[1]) not in done] for f, v in chosen.items()}
+        chosen = {f: v[:args.extend] for f, v in chosen.items() if v}
     # round-robin over outlets: item i of every outlet before item i+1 of any
     order = []
     depth = max(len(v) for v in chosen.values())
@@ -113,7 +123,7 @@ def main() -> None:
     rows = []
     for i, (folder, rel, record) in enumerate(order):
         first = names[i % len(names)]
-        second = names[(i + 1) % len(names)] if i % 5 == 0 and i // 5 < SECOND_TOTAL else ""
+        second = names[(i + 1) % len(names)] if not args.extend and i % 5 == 0 and i // 5 < SECOND_TOTAL else ""
         rows.append({"path": rel, "record": record or "", "folder": folder,
                      "split": split_of(folder, f"{rel}#{record or ''}"), "annotator": first, "second": second})
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -121,7 +131,7 @@ def main() -> None:
         w = csv.DictWriter(fh, ["path", "record", "folder", "split", "annotator", "second"], delimiter="\t",
                            lineterminator="\n")
         w.writeheader()
-        w.writerows(rows)
+        w.writerows(existing + rows)
     counts = defaultdict(int)
     for r in rows:
         counts[r["split"]] += 1
