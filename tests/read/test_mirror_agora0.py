@@ -48,6 +48,7 @@ def test_cna_dateline_reporter_place_editor_and_roc_code(tmp_path):
     assert a.editor == "李大同"
     assert a.published == "2021-11-03"  # link date; the front matter is a re-publication weeks later
     assert a.paragraphs == ["德國外長今天表示，歐盟將與台灣加強經貿往來。", "她說，雙方對話管道暢通。"]
+    assert "电头:柏林" in a.categories
 
 
 def test_cna_roc_code_when_the_link_has_no_date(tmp_path):
@@ -74,6 +75,7 @@ def test_reuters_utc_stamp_source_suffix_label_and_end_mark(tmp_path):
                                        "https://cn.reuters.com/article/x-idCNKBS2", "reuters") + body)
     assert a.outlet == "路透社"
     assert a.title == "外交部吁各方保持克制"
+    assert "焦点" in a.categories
     assert a.published == "2022-02-24T23:38:12+00:00"  # UTC: a day before the +08 fetch date
     assert a.paragraphs == ["路透北京2月25日 - 中国外交部周五表示，各方应保持克制。"]
 
@@ -103,6 +105,7 @@ def test_kyodo_dateline_year_from_fetch_and_flash_label(tmp_path):
     a = read(tmp_path, "k.html", front("快讯：日本延长入境限制", "2022-01-01 08:00:00.000000000 +08:00",
                                        "https://china.kyodonews.net/news/2021/12/abc.html", "kyodo") + body)
     assert (a.outlet, a.title, a.published) == ("共同社", "日本延长入境限制", "2021-12-31")
+    assert "快讯" in a.categories and "电头:东京" in a.categories
     assert a.paragraphs == ["日本政府31日决定延长入境限制措施。"]
 
 

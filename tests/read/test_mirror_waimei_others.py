@@ -85,10 +85,10 @@ def test_weiquanwang_word_html_numbers_join_their_units(tmp_path):
 
 def test_cdt_repost_label_moves_to_categories(tmp_path):
     div = "<p>（德国之声中文网）一名律师周日在推特上表示，他的当事人仍被关押。</p>"
-    a = read(tmp_path, "cdt.md", waimei("德国之声｜律师称当事人仍被关押", "中国数字时代",
+    a = read(tmp_path, "cdt.md", waimei("【立此存照】德国之声｜律师称当事人仍被关押", "中国数字时代",
                                         "https://chinadigitaltimes.net/chinese/1.html", 1595300000000, div))
     assert (a.outlet, a.title) == ("中国数字时代", "律师称当事人仍被关押")
-    assert "德国之声" in a.categories
+    assert "德国之声" in a.categories and "立此存照" in a.categories
 
 
 TERMINUS = """---

@@ -137,6 +137,9 @@ class Sites:
             raise ReadError(_empty_reason(ctx.body))
         ctx.reader_date = rec.published
         published = self.dates.best(site, ctx, rec.url, fixed) or rec.published
+        place = fixed.dateline.get("place", "").strip()
+        if place:  # the dateline's place (柏林, 华盛顿): the model has no field for it, so a tagged category
+            fixed.categories.append("电头:" + place)
         return replace(rec, title=title, outlet=site.name, author=fixed.author or author,
                        editor=rec.editor or fixed.editor, body_blocks=fixed.blocks, captions=fixed.captions,
                        categories=categories + [c for c in fixed.categories if c not in categories],
