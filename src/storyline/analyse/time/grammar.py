@@ -171,8 +171,8 @@ class Grammar:
             return True
         if raw.pattern == "clock_arabic" and "mi2" not in g:
             return True  # 8时, 8时30分: 时 says it
-        if g.get("mi2") == "00":
-            return True
+        if g.get("mi2") == "00" or (g.get("hh") == "零" and not _CN_NUMERAL.match(norm[raw.end : raw.end + 1])):
+            return True  # 8:00, 零点: no score or count is written so
         before = norm[raw.start - 1 : raw.start] if raw.start else ""
         if before in self.clock_before:
             return True

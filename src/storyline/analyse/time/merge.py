@@ -26,7 +26,7 @@ def _joinable_duration(a: RawMatch, b: RawMatch, glue: str, norm: str) -> bool:
     if glue not in _DURATION_GLUE:
         return False
     last = a.parts[-1] if a.kind == "compound" else a
-    if last.kind != "duration" or {"nr", "scope"} & b.groups.keys() or "post" in last.groups:
+    if last.kind != "duration" or {"nr", "scope"} & b.groups.keys() or last.groups.get("post", "多") not in "多余":
         return False
     return b.kind == "duration" or _is_hours(b, norm)
 

@@ -99,7 +99,14 @@ class MoreResolvers:
         g = raw.groups
         base = ctx.anchor
         if "rd" in g and base is not None:
-            base = base + timedelta(days=self.lex["relative_days"][g["rd"]][0])
+            shift, part = self.lex["relative_days"][g["rd"]]
+            base = base + timedelta(days=shift)
+            if part and "tod" not in g:  # 今晚八点到九点: the evening of 今晚
+                g = {**g, "tod": next(w for w, t in self.lex["times_of_day"].items() if t["part"] == part)}
+        elif "w" in g:  # 周一上午10点到12点: that Monday
+            from storyline.analyse.time.grammar import RawMatch as Raw
+
+            base = self._r_weekday(Raw("weekday", "weekday", raw.start, raw.end, {"w": g["w"]}), norm, ctx).full_date
         elif ctx.para_last_date is not None:
             base = ctx.para_last_date
         day = base.isoformat() if base else "XXXX-XX-XX"
@@ -115,7 +122,7 @@ class MoreResolvers:
         from storyline.analyse.time.resolve import Resolved
 
         g = raw.groups
-        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        a, b, y = int(g["a"]), int(g["b"]), self.full_year(g["y"], ctx) or 0  # 05/05/89: 1989
         day_first = b <= 12  # 13.5.2015, 10/1/2017: day first (the Hong Kong and European order) ...
         if a > 12 or b > 12:
             day_first = a > 12  # ... unless only the other reading is a date
