@@ -67,7 +67,7 @@ class BodyFixer:
                 break
         for rx in site.strip_prefix:
             out.blocks = [rest for rest in (rx.sub("", b, count=1).strip() for b in out.blocks) if rest]
-        self._captions(out, body)
+        self._captions(out, body, site.caption_html)
         if site.source_line is not None:
             self._source_line(site.source_line, out)
         self._lead(out)
@@ -81,9 +81,12 @@ class BodyFixer:
         return out
 
     # -- captions -------------------------------------------------------------------
-    def _captions(self, out: Fixed, body: str) -> None:
-        # an image's alt/title text, or a grey <small> caption line (waimei), repeated as a paragraph
+    def _captions(self, out: Fixed, body: str, site_captions: tuple[re.Pattern, ...]) -> None:
+        # an image's alt/title text, a grey <small> caption line (waimei) or the site's own caption
+        # markup, repeated as a paragraph
         alts = {_norm(a or b) for a, b in _ALT.findall(body)} | {_norm(c) for c in _SMALL.findall(body)}
+        for rx in site_captions:
+            alts.update(_norm(c) for c in rx.findall(body))
         alts.discard("")
         if not alts:
             return
