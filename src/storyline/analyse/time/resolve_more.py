@@ -311,7 +311,9 @@ class MoreResolvers:
                 seconds += 3600 * (to_number(g["hh"]) or 0)
                 continue
             unit, per = self.durations.unit(g["unit"])
-            amount = 0.5 if "halfonly" in g else to_number(g.get("n"))
+            n = g.get("n", "")
+            n = n[1:] if n.startswith("零") and len(n) > 1 else n  # 一个月零十天: 零 joins, it is no digit
+            amount = 0.5 if "halfonly" in g else to_number(n)
             if amount is None:
                 return Resolved("DURATION", None)
             amount += 0.5 if ("half" in g or "half2" in g) else 0
