@@ -95,6 +95,8 @@ def ingest(
                                  on_upgrade=on_upgrade, follow_symlinks=follow_symlinks, on_wait=on_wait)
         except StoreError as exc:  # e.g. database or disk is full: the open batch was rolled back
             fail(str(exc), 1)
+        except KeyboardInterrupt:  # one line, no traceback (the pool workers ignore SIGINT)
+            fail("interrupted: the open batch was rolled back, committed batches stay; run again to go on", 130)
         finally:
             if progress:
                 progress.stop()
