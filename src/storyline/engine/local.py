@@ -119,6 +119,12 @@ class _PoolRun:
         self.pool = self._new_pool()
 
     def close(self) -> None:
+        """Stop the pool. When the run is abandoned (Ctrl-C, a store error), the workers are
+        stopped at once rather than left to finish files nobody will read (the executor has no
+        public way to do it before Python 3.14, hence `_processes`)."""
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
     def results(self, items: list[tuple[Path, str]]) -> Iterator[tuple[FileResult, dict[str, float]]]:

@@ -83,6 +83,19 @@ def merge_seconds(timer: StageTimer | None, seconds: dict[str, float]) -> None:
             timer.seconds[stage] = timer.seconds.get(stage, 0.0) + value
 
 
+def failure_reason(stage: str, exc: Exception) -> str:
+    """One line saying why a file or an article failed. Input the code cannot take is said to
+    be the input's fault, not "internal error": nesting deeper than Python's recursion limit
+    (JSON, HTML), text no UTF-8 encoder accepts (a lone surrogate from a `\\ud800` escape)."""
+    if isinstance(exc, RecursionError):
+        return f"{stage}: structure nested too deeply"
+    if isinstance(exc, UnicodeError):
+        reason = getattr(exc, "reason", "") or str(exc)
+        return f"{stage}: text that cannot be encoded ({reason}; e.g. a lone surrogate escape in JSON)"
+    message = " ".join(str(exc).split())
+    return f"internal error while {stage}: {type(exc).__name__}: {message}"[:500]
+
+
 def process_one(pipeline: Pipeline, known: dict[str, str], item: tuple[Path, str]) -> FileResult:
     path, given = item
     budget = file_timeout()
@@ -92,7 +105,7 @@ def process_one(pipeline: Pipeline, known: dict[str, str], item: tuple[Path, str
     except OverBudget:
         return FileResult(given, [], f"reading took too long (>{budget:g} s)")
     except Exception as exc:  # a reader bug must cost one file, never the batch
-        return FileResult(given, [], f"internal error while reading: {type(exc).__name__}: {exc}")
+        return FileResult(given, [], failure_reason("reading", exc))
     kept = []
     for doc in result.docs:
         kept.append(doc)
@@ -106,6 +119,6 @@ def process_one(pipeline: Pipeline, known: dict[str, str], item: tuple[Path, str
             kept.pop()
             result.error = f"analysis took too long (>{budget:g} s)"
         except Exception as exc:
-            doc.extras["analysis_error"] = f"{type(exc).__name__}: {exc}"
+            doc.extras["analysis_error"] = failure_reason("analysis", exc)
     result.docs = kept
     return result
