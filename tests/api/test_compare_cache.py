@@ -17,7 +17,7 @@ def test_compare_matches_framing_and_trims_per_feature(fixture_db):
         every = framing_records(store)
     finally:
         store.close()
-    full = client.get("/api/compare", params={"per_feature": 100_000}).json()
+    full = client.get("/api/compare", params={"per_feature": 200}).json()
     assert full["total"] == len(every) == len(full["records"]) and full["note"] is None
     one = client.get("/api/compare", params={"per_feature": 1}).json()
     features = {r["feature"] for r in every}
@@ -27,6 +27,14 @@ def test_compare_matches_framing_and_trims_per_feature(fixture_db):
         assert len([r for r in one["records"] if r["feature"] == f]) == \
             len([r for r in every if r["feature"] == f and str(r["key"]) == first])
     assert one["total"] == len(every) and one["note"]
+
+
+def test_per_feature_is_capped(fixture_db):
+    """Issue #29, defect 14: an expensive parameter is refused, not served (5 s CPU before)."""
+    client = TestClient(create_app(str(fixture_db)))
+    assert client.get("/api/compare", params={"per_feature": 100_000}).status_code == 422
+    assert client.get("/api/compare", params={"per_feature": 201}).status_code == 422
+    assert client.get("/api/compare", params={"per_feature": 200}).status_code == 200
 
 
 def test_framing_recomputed_only_when_the_store_changes(fixture_db, monkeypatch):
