@@ -69,11 +69,11 @@ def test_aljazeera_title_suffix_link_date_and_source_line(tmp_path):
 
 
 def test_reuters_utc_stamp_source_suffix_label_and_end_mark(tmp_path):
-    body = ("<div><i>2022-02-24T23:38:12Z</i></div><div><p>路透北京2月25日 - 中国外交部周五表示，各方应保持克制。[nL4S2P40CX]（完）</p>"
+    body = ("<div><i>2022-02-24T23:38:12Z</i></div><div><p>(记者 王小丽)</p><p>路透北京2月25日 - 中国外交部周五表示，各方应保持克制。[nL4S2P40CX]（完）</p>"
             "<p>(发稿 张三；审校 李四)</p></div>")
     a = read(tmp_path, "r.html", front("焦点：外交部吁各方保持克制--新华社", "2022-02-25 09:00:00.000000000 +08:00",
                                        "https://cn.reuters.com/article/x-idCNKBS2", "reuters") + body)
-    assert a.outlet == "路透社"
+    assert (a.outlet, a.author) == ("路透社", "王小丽")
     assert a.title == "外交部吁各方保持克制"
     assert "焦点" in a.categories
     assert a.published == "2022-02-24T23:38:12+00:00"  # UTC: a day before the +08 fetch date

@@ -103,6 +103,8 @@ description: 志愿者讲述社区物资配送。
 
 原文来自「某公众号」：~~[一位社区志愿者的记录](https://archive.li/abc)~~
 
+撰文 | 李小梅
+
 **我是社区的一名志愿者，每天负责配送蔬菜。**
 
 楼里的老人大多独居，需要有人上门。
@@ -112,7 +114,7 @@ description: 志愿者讲述社区物资配送。
 
 def test_terminus2049_original_account_yaml_string_date_no_final_newline(tmp_path):
     a = read(tmp_path, "2020-2-9-volunteer.md", TERMINUS)
-    assert a.outlet == "端点星"
+    assert (a.outlet, a.author) == ("端点星", "李小梅")
     assert "原载:某公众号" in a.categories
     assert a.published == "2020-02-09T17:43:00+08:00"
     assert a.paragraphs == ["我是社区的一名志愿者，每天负责配送蔬菜。", "楼里的老人大多独居，需要有人上门。"]

@@ -37,6 +37,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]$")
 _WS = re.compile(r"\s+")
 MAX_LEAD = 4  # metadata lines only ever come in the first few blocks
 BYLINE_MAX = 40
+BYLINE_EDGE = 3  # byline paragraphs sit among the first or last three
 
 
 @dataclass
@@ -172,9 +173,12 @@ class BodyFixer:
 
     # -- a whole-paragraph byline (RFA: `自由亚洲电台记者 X 台北报导 责编 Y 网编 Z`) --------------
     def _byline_lines(self, rxs: tuple[re.Pattern, ...], out: Fixed) -> None:
+        """Only the first and last few paragraphs can be bylines (a name alone mid-text is not)."""
         kept = []
-        for block in out.blocks:
-            m = next((m for m in (rx.match(_norm(block)) for rx in rxs) if m), None)
+        n = len(out.blocks)
+        for i, block in enumerate(out.blocks):
+            edge = i < BYLINE_EDGE or i >= n - BYLINE_EDGE
+            m = next((m for m in (rx.match(_norm(block)) for rx in rxs) if m), None) if edge else None
             if m is None:
                 kept.append(block)
                 continue
