@@ -23,7 +23,7 @@ def open_store(target: str | None = None, readonly: bool = False) -> Store:
     if target.startswith(("postgresql://", "postgres://")):
         from storyline.store.postgres import connect_postgres
 
-        return Store(connect_postgres(target), "postgres", target, readonly)
+        return Store(connect_postgres(target, readonly), "postgres", target, readonly)
     from storyline.store.sqlite import connect_sqlite
 
     return Store(connect_sqlite(target, readonly), "sqlite", target, readonly)
