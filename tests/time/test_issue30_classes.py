@@ -93,3 +93,18 @@ def test_compound_duration_is_one_expression(tag):
 @pytest.mark.parametrize("text", ["比分最终定格在3:1。", "双方达成三点共识。", "这一点上我们没有分歧。"])
 def test_scores_and_counts_are_not_clocks(tag, text):
     assert not [t for t in tag(text, "2022-02-09").values() if t.type == "TIME"]
+
+
+def test_a_year_of_twelve_months_is_not_a_sum(tag):
+    found = tag("会员一年12个月的费用只有20美元。", "2022-02-09")
+    assert "一年12个月" not in found and found["12个月"].value == "P12M"
+
+
+def test_more_or_less_is_not_one_o_clock(tag):
+    assert not [t for t in tag("他比我更早一点到达。", "2022-02-09").values() if t.type == "TIME"]
+    assert tag("早8点，机场重新开放。", "2022-02-09")["早8点"].value == "2022-02-09T08:00"
+
+
+def test_minutes_after_follow_the_time_in_discussion(tag):
+    found = tag("2月3日，警方抵达现场，15分钟后开始清场。", "2022-02-09T12:00:00")
+    assert found["15分钟后"].value == "2022-02-03"

@@ -88,13 +88,14 @@ def test_null_when_weekday_pairs_fit_no_month():
     assert doc.extras["published_clue"]["rule"].startswith("clues disagree")
 
 
-def test_historical_year_carries_into_the_next_paragraph_until_the_text_returns(tagger, make_doc):
-    doc = make_doc(["1976年夏，这座城市遭遇强震。", "8月底9月初，余震不断，此时救援仍在继续。", "今年8月，纪念馆重新开放。"],
-                   "2022-02-09")
+def test_historical_year_stays_in_its_paragraph(tagger, make_doc):
+    doc = make_doc(["1976年夏，这座城市遭遇强震，8月底9月初余震不断，此时救援仍在继续。今年8月，纪念馆重新开放。",
+                    "北溪2号管道于2006年开始规划。", "2月22日，德国宣布暂停认证。两天后，欧盟宣布制裁。"], "2022-02-25")
     tagger(doc)
     v = [(t.text, t.value) for t in doc.times]
     assert ("8月底", "1976-08") in v and ("9月初", "1976-09") in v and ("此时", "1976-09") in v
     assert ("今年8月", "2022-08") in v
+    assert ("2月22日", "2022-02-22") in v and ("两天后", "2022-02-24") in v  # 2006 told of elsewhere
 
 
 def test_three_or_four_years_is_vague(tag):

@@ -61,6 +61,7 @@ class TimeTagger:
         warnings: list[str] = []
         for para, matches in zip(doc.paragraphs, scans):
             ctx.para_last_date = None
+            ctx.para_year = None  # a year told of in an earlier paragraph does not leak into this one's dates
             for raw in matches:
                 res = self.resolver.resolve(raw, para.norm, ctx)
                 times.append(
@@ -99,8 +100,8 @@ class TimeTagger:
         if parts is not None:
             ctx.last_ref = res.value.split("T")[0]
             if ctx.anchor is not None and parts[0] != ctx.para_year:
-                # the year the text is telling of: an explicit earlier year (1989年……4月底5月初, also in
-                # the next paragraphs), until the text comes back to the dateline's years
+                # the year the text is telling of: an explicit earlier year (1989年……4月底5月初), until
+                # the paragraph comes back to the dateline's years
                 if res.anchor is None and parts[0] <= ctx.anchor.year - 2:
                     ctx.para_year = parts[0]
                 elif parts[0] >= ctx.anchor.year - 1:

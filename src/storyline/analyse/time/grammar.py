@@ -167,8 +167,8 @@ class Grammar:
         g = raw.groups
         if {"zone", "se", "se2", "ampm", "pre", "half", "qtr", "zheng", "mi3"} & g.keys():
             return True
-        if raw.pattern == "clock_dian" and "mi" in g:
-            return True
+        if raw.pattern == "clock_dian" and ("mi" in g or ("tod" in g and g["hh"][0].isdigit())):
+            return True  # 8点20分, 早8点
         if raw.pattern == "clock_arabic" and "mi2" not in g:
             return True  # 8时, 8时30分: 时 says it
         if g.get("mi2") == "00" or (g.get("hh") == "零" and not _CN_NUMERAL.match(norm[raw.end : raw.end + 1])):

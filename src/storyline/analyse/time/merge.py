@@ -10,6 +10,7 @@ into one RawMatch whose `parts` keep the pieces for the resolver.
 from __future__ import annotations
 
 from storyline.analyse.time.grammar import RawMatch
+from storyline.analyse.time.numerals import to_number
 
 _DURATION_GLUE = ("", "又", "零", "余", " ")
 _RANGE_GLUE = ("到", "至", "-", "—", "–", "－", "~", "～", " - ", " 到 ", " 至 ")
@@ -28,7 +29,26 @@ def _joinable_duration(a: RawMatch, b: RawMatch, glue: str, norm: str) -> bool:
     last = a.parts[-1] if a.kind == "compound" else a
     if last.kind != "duration" or {"nr", "scope"} & b.groups.keys() or last.groups.get("post", "多") not in "多余":
         return False
-    return b.kind == "duration" or _is_hours(b, norm)
+    if _is_hours(b, norm):
+        return True
+    return b.kind == "duration" and (glue == "又" or _smaller(last, b))  # 又: "and another", any order
+
+
+# a chain runs from larger units to smaller ones, each below one of the next larger (一年12个月 is no sum)
+_RANK = {"年": (0, None), "季度": (1, 4), "月": (2, 12), "周": (3, 5), "星期": (3, 5), "礼拜": (3, 5), "天": (4, 31),
+         "日": (4, 31), "时": (5, 24), "钟头": (5, 24), "分": (6, 60), "秒": (7, 60)}
+
+
+def _rank(unit: str) -> tuple[int, int | None] | None:
+    return next((v for k, v in _RANK.items() if k in unit), None)
+
+
+def _smaller(a: RawMatch, b: RawMatch) -> bool:
+    ra, rb = _rank(a.groups.get("unit", "")), _rank(b.groups.get("unit", ""))
+    if ra is None or rb is None or rb[0] <= ra[0]:
+        return False
+    amount = to_number(b.groups.get("n", "").lstrip("零") or None)
+    return amount is None or rb[1] is None or amount < rb[1]
 
 
 def _joinable_range(a: RawMatch, b: RawMatch, glue: str) -> bool:

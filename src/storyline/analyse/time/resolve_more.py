@@ -254,6 +254,8 @@ class MoreResolvers:
             return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
         step = -int(n) if back else int(n)
         if unit in ("H", "MIN", "S"):
+            if not back and ctx.last_ref is not None:  # 持续15分钟后: after the time in discussion, its day
+                return Resolved("TIME", ctx.last_ref, None, ctx.last_ref)
             return self._clock_offset(step, unit, ctx)
         base_value = ctx.anchor_str if back or ctx.last_ref is None else ctx.last_ref
         parts = ref_parts(base_value) or (ctx.anchor.year, ctx.anchor.month, ctx.anchor.day)
