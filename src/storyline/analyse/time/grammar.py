@@ -176,6 +176,8 @@ class Grammar:
         before = norm[raw.start - 1 : raw.start] if raw.start else ""
         if before in self.clock_before:
             return True
+        if g.get("hh") in ("一", "二", "两"):
+            return False  # 早一点到, 两点到位: "a bit", "two points"; one o'clock needs 钟/整/半/分 or 在/于
         return norm.startswith(self.clock_after, raw.end) or norm[raw.end : raw.end + 1] == " " and \
             norm.startswith(self.clock_after, raw.end + 1)
 
