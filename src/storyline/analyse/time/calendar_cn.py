@@ -26,12 +26,6 @@ def lunar_to_solar(year: int, month: int, day: int, leap: bool = False) -> date 
         return None
 
 
-def lunar_year_end(year: int) -> date | None:
-    """除夕: the day before lunar new year of year + 1."""
-    first = lunar_to_solar(year + 1, 1, 1)
-    return first - timedelta(days=1) if first else None
-
-
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     if n > 0:
         first = date(year, month, 1)
@@ -54,6 +48,15 @@ class HolidayCalendar:
         self.rules: dict[str, dict[str, Any]] = spec["holidays"]
         self.lunar_months: dict[str, int] = spec["lunar_months"]
         self.eras: dict[str, int] = spec["eras"]
+        self._lunar: dict[tuple[int, int, int, bool], date | None] = {}  # conversions are slow-ish: once each
+
+    def lunar(self, year: int, month: int, day: int, leap: bool = False) -> date | None:
+        key = (year, month, day, leap)
+        if key not in self._lunar:
+            if len(self._lunar) > 4096:
+                self._lunar.clear()
+            self._lunar[key] = lunar_to_solar(year, month, day, leap)
+        return self._lunar[key]
 
     def day(self, name: str, year: int) -> date | None:
         """The holiday's day in Gregorian `year` (for lunar holidays: of the lunar year that starts in it)."""
@@ -63,9 +66,10 @@ class HolidayCalendar:
         if "solar" in rule:
             return safe_date(year, *rule["solar"])
         if "lunar" in rule:
-            return lunar_to_solar(year, *rule["lunar"])
-        if "lunar_eve" in rule:
-            return lunar_year_end(year - 1)
+            return self.lunar(year, *rule["lunar"])
+        if "lunar_eve" in rule:  # the day before lunar new year
+            first = self.lunar(year, 1, 1)
+            return first - timedelta(days=1) if first else None
         if "nth_weekday" in rule:
             return _nth_weekday(year, *rule["nth_weekday"])
         if rule.get("solar_term") == "qingming":

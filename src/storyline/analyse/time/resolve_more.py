@@ -13,7 +13,6 @@ import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from storyline.analyse.time.calendar_cn import lunar_to_solar
 from storyline.analyse.time.dates import add_months, fmt, iso_week, safe_date
 from storyline.analyse.time.numerals import to_int, to_number
 
@@ -147,7 +146,7 @@ class MoreResolvers:
         if year is None:
             return Resolved("DATE", None)
         if "ld" in g and month and day and 1900 <= year <= 2099:
-            solar = lunar_to_solar(year, month, day)  # 民国 years with a lunar day: convertible
+            solar = self.calendar.lunar(year, month, day)  # 民国 years with a lunar day: convertible
             if solar:
                 return Resolved("DATE", solar.isoformat(), full_date=solar)
         return Resolved("DATE", fmt(year, month, day if month else None), full_date=safe_date(year, month, day))
@@ -206,9 +205,9 @@ class MoreResolvers:
             return Resolved("DATE", None)
         year, anchored = self._holiday_year(g, ctx)
         if year is not None:
-            day = lunar_to_solar(year, month, day_n, leap)
+            day = self.calendar.lunar(year, month, day_n, leap)
         else:
-            day = self._nearest(lambda y: lunar_to_solar(y, month, day_n, leap), ctx,
+            day = self._nearest(lambda y: self.calendar.lunar(y, month, day_n, leap), ctx,
                                 self.lean(norm, raw.start, raw.end))
         if day is None:
             return Resolved("DATE", None, warning=f"no lunar day {raw.groups['lm']}月{raw.groups['ld']}")
