@@ -186,8 +186,12 @@ def ingest(
     Symbolic links are skipped unless `follow_symlinks` (discover). One ingest writes to a
     store at a time: another one waits for it (`on_wait(message)` once, Store.writer_lock)."""
     with store.writer_lock(on_wait):
-        return _ingest(store, paths, workers, on_file, on_start, engine, address, timer, caps, on_link_start,
-                       on_link, on_upgrade, follow_symlinks)
+        try:
+            return _ingest(store, paths, workers, on_file, on_start, engine, address, timer, caps, on_link_start,
+                           on_link, on_upgrade, follow_symlinks)
+        except Exception as exc:  # a driver error anywhere (the work ahead while waiting for workers
+            _raise_store_error(store, exc)  # too, Linker.idle): one StoreError line, not a traceback
+            raise
 
 
 def _ingest(store, paths, workers, on_file, on_start, engine, address, timer, caps, on_link_start, on_link,
