@@ -108,3 +108,8 @@ def test_more_or_less_is_not_one_o_clock(tag):
 def test_minutes_after_follow_the_time_in_discussion(tag):
     found = tag("2月3日，警方抵达现场，15分钟后开始清场。", "2022-02-09T12:00:00")
     assert found["15分钟后"].value == "2022-02-03"
+
+
+def test_mentioned_three_points_is_no_clock_and_spaced_decades(tag):
+    assert not [t for t in tag("他在文中提到三点，一是加强监管。", "2022-02-09").values() if t.type == "TIME"]
+    assert tag("在 1990 年代，私有化浪潮席卷全国。", "2022-02-09")["1990 年代"].value == "199"
