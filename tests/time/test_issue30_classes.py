@@ -113,3 +113,23 @@ def test_minutes_after_follow_the_time_in_discussion(tag):
 def test_mentioned_three_points_is_no_clock_and_spaced_decades(tag):
     assert not [t for t in tag("他在文中提到三点，一是加强监管。", "2022-02-09").values() if t.type == "TIME"]
     assert tag("在 1990 年代，私有化浪潮席卷全国。", "2022-02-09")["1990 年代"].value == "199"
+
+
+@pytest.mark.parametrize(
+    "text, published, expr, value",
+    [
+        ("营收较上年同期增长5%。", "2022-02-09", "上年", "2021"),
+        ("两个钟前，警方已封锁现场。", "2022-02-09T18:00:00", "两个钟前", "2022-02-09T16:00"),
+        ("复活节当天，教堂举行弥撒。", "2022-05-01", "复活节当天", "2022-04-17"),
+        ("会议定于3pm开始。", "2022-02-09", "3pm", "2022-02-09T15:00"),
+        ("佢晏昼三点返嚟。", "2022-02-09", "晏昼三点", "2022-02-09T15:00"),
+        ("前日，特首会见记者。", "2022-02-09", "前日", "2022-02-07"),
+    ],
+)
+def test_more_colloquial_and_calendar_forms(tag, text, published, expr, value):
+    assert tag(text, published)[expr].value == value
+
+
+def test_young_people_are_not_last_year(tag):
+    assert "上年" not in tag("他爱上年轻人的音乐。", "2022-02-09")
+    assert "上年" not in tag("60岁以上年龄段的接种率仍然偏低。", "2022-02-09")

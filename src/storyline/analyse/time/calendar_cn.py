@@ -5,7 +5,8 @@ years 1900-2099): it was chosen over `zhdate` (same range, pulls nothing extra b
 only full dates and raises on every out-of-range call) and `cnlunar` (an almanac with far more than
 we need) because it converts both ways, knows leap months, and installs from PyPI with pip alone.
 Outside its range a lunar date resolves to nothing rather than to a guess. The 清明 solar term is
-computed with the usual 21st-century formula (4 or 5 April) instead of an astronomy library.
+computed with the usual 21st-century formula (4 or 5 April) and Easter with the Gregorian computus,
+instead of an astronomy library.
 """
 
 from __future__ import annotations
@@ -41,6 +42,19 @@ def qingming(year: int) -> date:
     return date(year, 4, day)
 
 
+def easter(year: int) -> date:
+    """Western Easter Sunday: the anonymous Gregorian computus (Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
 class HolidayCalendar:
     """Holiday names -> their day in a given (Gregorian) year."""
 
@@ -72,6 +86,8 @@ class HolidayCalendar:
             return first - timedelta(days=1) if first else None
         if "nth_weekday" in rule:
             return _nth_weekday(year, *rule["nth_weekday"])
+        if "easter" in rule:
+            return easter(year) + timedelta(days=rule["easter"])
         if rule.get("solar_term") == "qingming":
             return qingming(year)
         return None

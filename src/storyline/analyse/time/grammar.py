@@ -20,6 +20,7 @@ from storyline.analyse.time.prefilter import compile_filter, with_first_chars
 
 _PLACEHOLDER = re.compile(r"\{([A-Z]+)\}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_AFTER_YEAR = frozenset("轻龄纪级华会鉴画货糕夜饭")
 _CN_NUMERAL = re.compile(r"[〇零一二两三四五六七八九十]")
 
 
@@ -151,6 +152,10 @@ class Grammar:
                 return False
         if raw.kind == "duration" and g.get("unit") in ("周", "年") and after in ("年", "岁"):
             return False  # 两周年 (anniversary), not a duration
+        if raw.kind == "relyear" and g.get("ry") in ("上", "下") and raw.start and norm[raw.start - 1] in "以向往北南西东线马":
+            return False  # 60岁以上年龄段: 以上 + 年, not "last year"
+        if raw.kind == "relyear" and g.get("ry") in ("上", "下") and norm[raw.end : raw.end + 1] in _NOT_AFTER_YEAR:
+            return False  # 爱上年轻人, 下年级: 年轻, 年级 are words of their own
         if raw.pattern in ("clock_arabic", "clock_dian") and not self._clock_like(raw, norm):
             return False  # 3:10 is a score and 三点 a count unless something says it is a clock time
         if raw.pattern == "lunar_date" and not ("lunar" in g or g["lm"] in "正腊冬" or g["ld"][0] in "初廿"):
