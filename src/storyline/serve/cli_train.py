@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
 def train_command(
     out: Annotated[Optional[Path], typer.Option("--out", help="Model file (default: the packaged one).")] = None,
     shared: Annotated[Optional[Path], typer.Option("--shared", help="The shared folder (default ../shared).")] = None,
-    iterations: Annotated[int, typer.Option("--iterations", help="L-BFGS iterations.")] = 150,
+    iterations: Annotated[int, typer.Option("--iterations", help="L-BFGS iterations.")] = 50,
     gold_weight: Annotated[int, typer.Option("--gold-weight", help="Copies of each annotated paragraph.")] = 3,
     every: Annotated[int, typer.Option("--every", help="Use every k-th MSRA sentence (quick runs).")] = 1,
     limit: Annotated[Optional[int], typer.Option("--limit", help="At most this many MSRA sentences.")] = None,

@@ -46,7 +46,7 @@ class EntityRecognizer:
         if self.tagger is not None:
             spans = self.tagger.spans([p.norm for p in paras], [p.tokens for p in paras])
             for k, p in enumerate(paras):
-                if spans[k]:
+                if p.norm:  # also with no tagger span: rule hits the tagger does not confirm are checked
                     bounds = TokenIndex(p.tokens).bounds
                     per_para[k] = self.merge(p.norm, per_para[k], spans[k], bounds)
                     self.detector._attach_english(p.norm, per_para[k])

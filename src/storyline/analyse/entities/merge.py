@@ -8,65 +8,114 @@ project's own span conventions. How the two are combined, by priority, then leng
 - a tagger place that starts with a rule place and runs further wins over it (香港特别行政区 over 香港,
   天津市 over 天津) and keeps its hint; so does a tagger name that only adds characters on the left of a
   rule's name (理查德·赖尔登 over the cut 查德·赖尔登), and any tagger span over weak rule candidates;
-- otherwise a strong rule candidate (gazetteer, title, dotted name, institution pattern) wins over a tagger
-  span that overlaps it (中国政府 is one ORG here, 中方 the side, 马特维延科 is not 马特维延科称);
+- otherwise a strong rule candidate (gazetteer, title, dotted name, institution pattern, a title's
+  country) wins over a tagger span that overlaps it (中国政府 is one ORG here, 中方 the side, 马特维延科
+  is not 马特维延科称, 俄 in 俄外长 is Russia); rule pieces that tile a tagger span exactly win too (俄美);
 - otherwise the tagger beats the weak rules (country abbreviations, transliteration runs, speakers);
-- a gazetteer or abbreviation hit the tagger does not see and that cuts a segmenter word is dropped
-  (发展中国家 is no country, 加以 is not Canada + Israel);
+- a gazetteer hit the tagger does not see and that cuts a segmenter word is dropped (发展中国家 is no
+  country; country abbreviations were checked as runs by the rules already);
 - tagger spans the rules know better are not proposed: no CJK character (Latin names are the rules'),
   one character that is not a known abbreviation (and not a surname before a title: 江主席), a generic
-  organisation word alone (公司).
+  organisation ending alone or after a generic word (公司, 物业公司: data/org_generic.txt), a place before 人 (美国人 describes a person, as in the rules).
 """
 
 from __future__ import annotations
 
+import bisect
+
 from storyline.analyse.entities.detect import Cand
 from storyline.analyse.entities.placetype import PlaceTyper
 
-STRONG = ("gaz", "title", "dot", "org")
+STRONG_PRIO = 70  # gazetteer 70, organisations 75-86, dotted names 85, a title's country 88, titled names 90;
+# below: country abbreviations (50), transliteration runs (50), speakers (45), propagated names (40)
 TYPE_OF = {"PER": "PERSON", "ORG": "ORG"}
 PLACES = ("GPE", "LOC")
 
 
 class Merger:
+    strong_prio = 88
+    keep_unseen_weak = False
+    single_places = True
+
     def __init__(self, res, pat, typer: PlaceTyper, generic: set[str]) -> None:
         self.res, self.pat, self.typer = res, pat, typer
-        self.generic = generic | set(res.org_suffixes)
+        self.suffixes = sorted(set(res.org_suffixes), key=len, reverse=True)
+        self.generic_heads = generic | {""}
 
     def _proposed(self, norm: str, s: int, e: int, t: str) -> bool:
         surface = norm[s:e]
         if not any("\u4e00" <= ch <= "\u9fff" for ch in surface):
             return False
+        if t == "LOC" and norm[e:e + 1] == "人" and norm[e:e + 2] != "人民":
+            return False  # 美国人 is a person description, not the place (as in the rules)
+        if t == "PER" and e - s == 2 and surface[1] in self.pat.name_end:
+            return False  # a surname and an honorific (彭官, 陈生), as in the rules
         if e - s == 1:
             if t == "LOC":
-                return surface in self.res.abbr or surface in self.res.alias
+                return self.single_places or surface in self.res.abbr or surface in self.res.alias
             return t == "PER" and bool(self.pat.office.match(norm, e))
-        return not (t == "ORG" and surface in self.generic)
+        if t == "ORG":  # a generic modifier and an organisation ending is a description (物业公司, 外国公司)
+            return not any(surface.endswith(x) and surface[:-len(x)] in self.generic_heads for x in self.suffixes)
+        return True
 
     def __call__(self, norm: str, rules: list[Cand], spans: list[tuple[int, int, str]], bounds: set[int]) -> list[Cand]:
         model = [Cand(s, e, TYPE_OF.get(t) or self.typer(norm[s:e]), 95, source="model")
                  for s, e, t in spans if self._proposed(norm, s, e, t)]
+        # both lists are sorted and free of overlaps, so the candidates a span overlaps are one bisect away
+        rules = sorted(rules, key=lambda c: c.start)
+        r_starts, r_ends = [c.start for c in rules], [c.end for c in rules]
+        m_starts, m_ends = [m.start for m in model], [m.end for m in model]
         same = {(c.start, c.end) for c in rules}
         out: list[Cand] = []
         for m in model:
             if (m.start, m.end) in same:
                 continue  # the rule candidate with this span stays, with its information
-            strong = [c for c in rules if c.start < m.end and m.start < c.end and c.source in STRONG]
+            inside = rules[bisect.bisect_right(r_ends, m.start):bisect.bisect_left(r_starts, m.end)]
+            if _tiled(m, inside):
+                continue  # 俄美, 美英: the rules' adjacent countries, one by one, say more than one span
+            strong = [c for c in inside if self._strong(c, norm) or _inner_org(c, m)]
             if all(_extends(m, c) for c in strong):
                 m.prio = 110
                 head = next((c for c in strong if c.start == m.start and c.type in PLACES), None)
                 if head is not None and m.type in PLACES:
                     m.hint, m.country = head.hint, head.country
+            else:
+                for c in strong:
+                    c.prio = 100  # kept against this tagger span
             out.append(m)
         for c in rules:
-            seen = any(c.start < m.end and m.start < c.end for m in model)
-            if not seen and c.source in ("gaz", "abbr") and not (c.start in bounds and c.end in bounds) \
+            seen = bisect.bisect_right(m_ends, c.start) < bisect.bisect_left(m_starts, c.end)
+            if not seen and c.source == "gaz" and not (c.start in bounds and c.end in bounds) \
                     and norm[c.start - 1:c.start] != "驻":
                 continue
-            if c.source in STRONG:
+            if not seen and c.prio < STRONG_PRIO and not self.keep_unseen_weak:
+                continue
+            if self._strong(c, norm):
                 c.prio = 100
             out.append(c)
         return _greedy(out)
+
+    def _strong(self, c: Cand, norm: str) -> bool:
+        """A rule candidate that keeps its span against the tagger: a titled name or a title's country
+        (prio >= strong_prio), or a gazetteer country side (美方, 中方: data/sides.txt), which is the side."""
+        return c.prio >= self.strong_prio or (c.source == "gaz" and c.type == "GPE" and c.end - c.start == 2
+                                               and norm[c.end - 1] == "方")
+
+
+def _inner_org(c: Cand, m: Cand) -> bool:
+    """A rule organisation that the tagger's ends with but runs further left over: the extra words are a
+    description in apposition (英国智库 + 皇家国际事务研究所, 美国著名学府 + 哈佛大学)."""
+    return c.type == m.type == "ORG" and c.source == "org" and c.end == m.end and c.start > m.start
+
+
+def _tiled(m: Cand, inside: list[Cand]) -> bool:
+    """Rule candidates cover the tagger span exactly, end to end, with two or more pieces."""
+    pos = m.start
+    for c in sorted(inside, key=lambda c: c.start):
+        if c.start != pos or c.end > m.end:
+            return False
+        pos = c.end
+    return len(inside) > 1 and pos == m.end
 
 
 def _extends(m: Cand, c: Cand) -> bool:

@@ -18,6 +18,7 @@ maintained CPU library decodes a linear-chain CRF from numpy emissions without p
 from __future__ import annotations
 
 import json
+import os
 import struct
 import zlib
 from dataclasses import dataclass, field
@@ -92,7 +93,10 @@ def load_model(path: Path) -> ModelArrays:
 
 
 def default_model_path() -> Path:
-    return Path(__file__).resolve().parent / "data" / MODEL_FILE
+    """The packaged model; STORYLINE_NER_MODEL names another file (a retrained candidate, or a missing
+    path to run the rules alone), read when a recogniser is built."""
+    other = os.environ.get("STORYLINE_NER_MODEL")
+    return Path(other) if other else Path(__file__).resolve().parent / "data" / MODEL_FILE
 
 
 class Tagger:

@@ -43,7 +43,7 @@ class Example:
 class TrainConfig:
     c1: float = 0.1
     c2: float = 0.01
-    max_iterations: int = 150
+    max_iterations: int = 50
     gold_weight: int = 3
     min_vocab_count: int = 2
     every: int = 1  # keep every k-th MSRA sentence (k > 1: quick runs and tests)
