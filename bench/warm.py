@@ -3,11 +3,11 @@ upgraded store measures the steady state rather than the first ingest after the 
 
     python bench/warm.py --db STORE [--steps disputes,bases,links]
 
-* `disputes`: the dispute statement cache (schema v7, link/dispute_cache.py): every
+* `disputes`: the dispute statement cache (schema v7, link/disputes/cache.py): every
   non-duplicate article's claims and counters built once and stored;
-* `bases`: each story event's basis (story_events.basis, link/stories.py): its date and actor
+* `bases`: each story event's basis (story_events.basis, link/stories/__init__.py): its date and actor
   count, as `StoryLinker._save` writes them when it computes the story;
-* `links`: each story event's links (schema v8, story_events.links, link/story_pieces.py) in
+* `links`: each story event's links (schema v8, story_events.links, link/stories/pieces.py) in
   the stories big enough to keep a piece of: the event it is reached through in a search of its
   story, and a few more related events of the story.
 
@@ -23,9 +23,9 @@ import sys
 import time
 
 from storyline.link.disputes import DisputeLinker
-from storyline.link.story_graph import EventGraph
-from storyline.link.story_pieces import EXTRA_LINKS, MIN_PIECE, encode
-from storyline.link.story_relations import basis
+from storyline.link.stories.graph import EventGraph
+from storyline.link.stories.pieces import EXTRA_LINKS, MIN_PIECE, encode
+from storyline.link.stories.relations import basis
 from storyline.store import Store, open_store
 
 PAGE = 1000  # articles per transaction

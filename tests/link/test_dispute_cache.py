@@ -1,4 +1,4 @@
-"""The store's cache of built dispute statements (link.dispute_cache): what it returns is what
+"""The store's cache of built dispute statements (link.disputes.cache): what it returns is what
 building from the rows gives now, or nothing."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from storyline.ingest import ingest
-from storyline.link.dispute_cache import StatementCache
-from storyline.link.dispute_rules import DisputeLexicon
+from storyline.link.disputes.cache import StatementCache
+from storyline.link.disputes.rules import DisputeLexicon
 from storyline.link.disputes import DisputeLinker
 from storyline.store import open_store
 

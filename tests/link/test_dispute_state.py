@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from storyline.ingest import ingest
-from storyline.link.dispute_graph import DisputeGraph
+from storyline.link.disputes.graph import DisputeGraph
 from storyline.link.disputes import DisputeLinker, select_disputes
 from storyline.store import open_store
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from storyline.ingest import ingest
-from storyline.link import story_pieces, stories
+from storyline.link import stories
+from storyline.link.stories import pieces as story_pieces
 from storyline.link.stories import StoryLinker
 from storyline.store import open_store
 
@@ -22,7 +23,7 @@ def _stories(store) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("min_piece, chunk", [(story_pieces.MIN_PIECE, stories.CHUNK), (2, stories.CHUNK), (2, 7)])
 def test_incremental_stories_equal_stories_from_scratch(tmp_path, corpus_dir, monkeypatch, min_piece, chunk):
-    """Also with pieces of broken stories kept whole down to two events (link.story_pieces),
+    """Also with pieces of broken stories kept whole down to two events (link.stories.pieces),
     so that path is taken often on this small sample, and with the queue worked through a few
     events at a time (a story then holds events queued for a later chunk)."""
     files = sorted(str(p) for p in (corpus_dir / FOLDER).iterdir() if p.is_file())[:160]

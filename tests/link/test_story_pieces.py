@@ -1,10 +1,10 @@
-"""The pieces a broken story splits into (link.story_pieces): connected by the stored links of
+"""The pieces a broken story splits into (link.stories.pieces): connected by the stored links of
 the events left, whichever side of a link stored it."""
 
 from __future__ import annotations
 
-from storyline.link import story_pieces
-from storyline.link.story_pieces import decode, encode, kept_piece, pieces
+from storyline.link.stories import pieces as story_pieces
+from storyline.link.stories.pieces import decode, encode, kept_piece, pieces
 
 
 def test_removing_a_bridge_splits_a_story_in_two():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from storyline.analyse.time.grammar import Grammar
-from storyline.link.dispute_rules import near_duplicate
+from storyline.link.disputes.rules import near_duplicate
 from storyline.link.disputes import _near
 
 SENTENCES = [
@@ -171,7 +171,7 @@ def test_cue_and_trigger_jumps_skip_nothing():
 
 
 def _random_claims(rng: random.Random, n: int) -> list:
-    from storyline.link.dispute_rules import Statement
+    from storyline.link.disputes.rules import Statement
 
     base = ["北约从未承诺不向东扩张", "克里姆林宫否认两国元首达成任何协议", "拜登与普京通电话讨论乌克兰局势",
             "马克龙说俄方保证不会升级局势", "哈哈哈哈哈哈哈哈"]
@@ -197,8 +197,8 @@ def test_near_claims_prefix_filter_finds_every_near_pair():
     every pair gives (same camp, within the window or in one article, near-identical text)."""
     from datetime import date
 
-    from storyline.link.dispute_graph import WINDOW_DAYS, DisputeGraph
-    from storyline.link.dispute_rules import DisputeLexicon
+    from storyline.link.disputes.graph import WINDOW_DAYS, DisputeGraph
+    from storyline.link.disputes.rules import DisputeLexicon
 
     lex = DisputeLexicon()
     rng = random.Random(11)

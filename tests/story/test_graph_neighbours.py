@@ -7,8 +7,8 @@ import datetime as dt
 import json
 import random
 
-from storyline.link.story_graph import EventGraph
-from storyline.link.story_relations import related
+from storyline.link.stories.graph import EventGraph
+from storyline.link.stories.relations import related
 from storyline.store import open_store
 
 ACTORS = ["e_us", "e_ru", "e_ua", "e_fr", "e_de", "e_cn"]  # few actors: many shared pairs

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from storyline.link.stories import StoryLinker, related
-from storyline.link.story_reads import story_for_event
+from storyline.link.stories.reads import story_for_event
 from storyline.store import linked
 
 
@@ -171,7 +171,7 @@ def test_an_event_that_only_gains_keeps_its_story_and_a_shrunk_one_is_recomputed
 
 
 def test_a_broken_story_keeps_its_largest_piece_whole(store, monkeypatch):
-    monkeypatch.setattr("storyline.link.story_pieces.MIN_PIECE", 3)
+    monkeypatch.setattr("storyline.link.stories.pieces.MIN_PIECE", 3)
     chain = _chain(10, "2022-02-10")
     _linked(store, *chain)
     assert _all_stories(store) == [[e["id"] for e in chain]]
@@ -188,7 +188,7 @@ def test_events_queued_for_a_later_chunk_are_never_taken_whole(store, monkeypatc
     """A stored story holding an event that changed but is queued for a later chunk may no
     longer be connected (or one month): that event is left out of what is kept whole, and no
     event ends up in two stories or in none."""
-    monkeypatch.setattr("storyline.link.story_pieces.MIN_PIECE", 3)
+    monkeypatch.setattr("storyline.link.stories.pieces.MIN_PIECE", 3)
     chain = _chain(6, "2022-02-10")
     _linked(store, *chain)
     # ev03 moves to March (queued for a later chunk); ev10 joins ev00 in February, ev11 joins

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from storyline.link.stories import StoryLinker
-from storyline.link.story_reads import story_for_event
+from storyline.link.stories.reads import story_for_event
 from storyline.store import open_store
 from storyline.store.base import SCHEMA_VERSION
 

@@ -148,7 +148,7 @@ def _feature_table(feature: str, records: list[dict], outlets: list[str], cell, 
 def story(event_id: Annotated[str, typer.Argument(help="A merged event id (see `timeline --format jsonl`).")],
           db: DbOption = None) -> None:
     """The storyline (thread of related events) an event belongs to."""
-    from storyline.link.story_reads import story_for_event
+    from storyline.link.stories.reads import story_for_event
     from storyline.serve.timeline_html import render_text
 
     with opened(db, readonly=True) as store:

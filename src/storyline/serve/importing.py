@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from storyline.link.dedup import SCHEME, Deduper, Signature
-from storyline.link.dispute_state import DisputeState
+from storyline.link.disputes.state import DisputeState
 from storyline.link.disputes import DisputeLinker
 from storyline.store import Store, StoreError, search
 from storyline.store.linked import save_event, save_story

@@ -18,17 +18,17 @@ paragraph. Each counter keeps its best claim; near-identical claims of one side 
 and all counters of one side against a cluster form one dispute whose `mentions` list every source
 (definitions in dispute_graph, relations in dispute_index).
 
-Incremental, with the graph's state in the store (link.dispute_state): each claim keeps its
+Incremental, with the graph's state in the store (link.disputes.state): each claim keeps its
 label, each counter its best claim. The writer queues the articles it stores; `link_all` then
 (1) gives each queued article fresh nodes and its own relations (any dates), and (2) visits the
 days of the new statements in order, comparing each with the statements dated within
-WINDOW_DAYS of it (link.dispute_window: stored or new, loaded once per sweep), and folds what it
+WINDOW_DAYS of it (link.disputes.window: stored or new, loaded once per sweep), and folds what it
 finds into the stored labels and best claims; every few days it rebuilds the disputes of the
 clusters that changed and takes the articles it has finished off the queue, in one transaction.
 Memory is a month of statements and a new article costs its own window, however large the
 store. A killed run leaves its unfinished articles queued; linking them again gives the same state.
 Before that, while the ingest writer waits for analysed files, `build_ahead` builds and caches
-the queued articles' statements (link.dispute_cache), so `link_all` reads them instead.
+the queued articles' statements (link.disputes.cache), so `link_all` reads them instead.
 
 Hand-written because no library links claims and denials in Chinese news; the features follow
 the usual claim/counter-claim detection practice.
@@ -42,18 +42,18 @@ from typing import Callable
 
 from storyline.link.dates import day_of
 from storyline.link.day_index import ordinal
-from storyline.link.dispute_cache import StatementCache
-from storyline.link.dispute_graph import WINDOW_DAYS, _near
-from storyline.link.dispute_index import Option, StatementIndex, is_claim, near_pair, option
-from storyline.link.dispute_persist import DisputeWriter
-from storyline.link.dispute_rules import (  # re-exported: the linker's public vocabulary
+from storyline.link.disputes.cache import StatementCache
+from storyline.link.disputes.graph import WINDOW_DAYS, _near
+from storyline.link.disputes.index import Option, StatementIndex, is_claim, near_pair, option
+from storyline.link.disputes.persist import DisputeWriter
+from storyline.link.disputes.rules import (  # re-exported: the linker's public vocabulary
     MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate, score_pair,
 )
-from storyline.link.dispute_records import merge_records, select_disputes
-from storyline.link.dispute_state import DisputeState, Node, node_of
-from storyline.link.dispute_statements import StatementSource
-from storyline.link.dispute_stream import StoredStream, chunks, offer, probe
-from storyline.link.dispute_window import KEEP, Window
+from storyline.link.disputes.records import merge_records, select_disputes
+from storyline.link.disputes.state import DisputeState, Node, node_of
+from storyline.link.disputes.statements import StatementSource
+from storyline.link.disputes.stream import StoredStream, chunks, offer, probe
+from storyline.link.disputes.window import KEEP, Window
 from storyline.store import Store, linked
 
 QUEUE = "dispute"  # link_queue kind: articles whose disputes are not linked yet

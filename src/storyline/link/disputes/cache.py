@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from storyline.link.dispute_rules import DisputeLexicon, Statement
+from storyline.link.disputes.rules import DisputeLexicon, Statement
 from storyline.store import Store
 
 BUILDER = "1"  # bump when what a statement holds, or how it is built from rows, changes

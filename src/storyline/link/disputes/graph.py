@@ -16,10 +16,10 @@ Hand-written: no library maintains such a graph incrementally.
 
 from __future__ import annotations
 
-from storyline.link.dispute_index import (  # noqa: F401  (re-exported: the graph's vocabulary)
+from storyline.link.disputes.index import (  # noqa: F401  (re-exported: the graph's vocabulary)
     NEAR_SHARE, WINDOW_DAYS, Option, Rank, StatementIndex, _near, _text_features, camp, is_claim, option, order,
 )
-from storyline.link.dispute_rules import DisputeLexicon, Statement
+from storyline.link.disputes.rules import DisputeLexicon, Statement
 
 _order = order
 

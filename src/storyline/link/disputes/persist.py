@@ -1,4 +1,4 @@
-"""Rebuilding stored dispute records from the stored graph state (link.dispute_state).
+"""Rebuilding stored dispute records from the stored graph state (link.disputes.state).
 
 Given the statement keys whose label or best claim changed (or that were removed), every stored
 record that mentions one of them is deleted, and every cluster they belong to, or that such a
@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from storyline.link.dispute_index import StatementIndex, camp
-from storyline.link.dispute_records import _record
-from storyline.link.dispute_rules import Statement
-from storyline.link.dispute_state import DisputeState, Node
+from storyline.link.disputes.index import StatementIndex, camp
+from storyline.link.disputes.records import _record
+from storyline.link.disputes.rules import Statement
+from storyline.link.disputes.state import DisputeState, Node
 from storyline.store import Store
 from storyline.store.writer import dumps
 

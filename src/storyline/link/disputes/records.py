@@ -8,8 +8,8 @@ always gives the same ids. Split from disputes.py (the linker) to keep each file
 
 from __future__ import annotations
 
-from storyline.link.dispute_graph import DisputeGraph
-from storyline.link.dispute_rules import DisputeLexicon, Statement
+from storyline.link.disputes.graph import DisputeGraph
+from storyline.link.disputes.rules import DisputeLexicon, Statement
 from storyline.store.writer import stable_id
 
 

@@ -69,7 +69,7 @@ class DisputeLexicon:
             data = yaml.safe_load(
                 (resources.files("storyline.link") / "data" / "disputes.yaml").read_text(encoding="utf-8"))
         # names these cues and lists (and the segmenter that cuts terms): statements built with
-        # another lexicon are built again (link.dispute_cache)
+        # another lexicon are built again (link.disputes.cache)
         self.fingerprint = hashlib.sha1(
             (json.dumps(data, sort_keys=True, ensure_ascii=False) + _segmenter_version()).encode("utf-8")).hexdigest()[:16]
         self.cues: list[str] = sorted(data["counter_cues"], key=len, reverse=True)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from storyline.link.dispute_index import Option, Rank, is_claim
-from storyline.link.dispute_rules import Statement
+from storyline.link.disputes.index import Option, Rank, is_claim
+from storyline.link.disputes.rules import Statement
 from storyline.store import Store
 
 _COLUMNS = "key, article_id, role, paragraph, start_pos, day, label, best, score, topic, other_article, distance"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from storyline.link.dispute_index import is_claim
-from storyline.link.dispute_rules import DisputeLexicon, Statement, make_statement
+from storyline.link.disputes.index import is_claim
+from storyline.link.disputes.rules import DisputeLexicon, Statement, make_statement
 from storyline.store import Store
 
 _MEMO_MAX = 50_000  # statements remembered across batches (pure features, see _statement)

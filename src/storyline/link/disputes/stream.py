@@ -1,9 +1,9 @@
 """The stored side of the dispute sweep: stored claims and counters streamed, a few days at a time,
-past the index of the new statements (link.dispute_window), never indexed themselves.
+past the index of the new statements (link.disputes.window), never indexed themselves.
 
 A relation between a stored statement and a new one is found from the stored side: the stored
 statement is probed against the new statements dated within WINDOW_DAYS of it (the probes of
-link.dispute_index give what the look-ups would give if it were indexed). Relations between
+link.disputes.index give what the look-ups would give if it were indexed). Relations between
 stored statements were found when they were new, so the cost of a sweep is its new statements
 plus one probe per stored statement near them: adding a few articles to a large store no longer
 indexes (and drops) every stored statement of their month.
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Callable, Container, Iterator
 
-from storyline.link.dispute_index import WINDOW_DAYS, Option, StatementIndex, is_claim, option
-from storyline.link.dispute_rules import DisputeLexicon, Statement
-from storyline.link.dispute_window import in_span
+from storyline.link.disputes.index import WINDOW_DAYS, Option, StatementIndex, is_claim, option
+from storyline.link.disputes.rules import DisputeLexicon, Statement
+from storyline.link.disputes.window import in_span
 
 CHUNK_DAYS = 7  # stored days read per query
 PAGE = 200  # articles built per call
@@ -25,7 +25,7 @@ class StoredStream:
     def __init__(self, articles_dated: Callable[[int, int], set[str]],
                  statements_of: Callable[[list[str]], list[Statement]], new: Container[str]) -> None:
         """`articles_dated(first, last)`: stored articles with a claim or counter dated in that
-        span (ordinals; link.dispute_state);
+        span (ordinals; link.disputes.state);
         `statements_of(ids)`: their claims and counters; `new`: the articles being linked (not streamed:
         they are in the index)."""
         self._articles_dated = articles_dated

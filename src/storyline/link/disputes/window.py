@@ -1,7 +1,7 @@
 """The new claims and counters (those of the articles being linked) dated within WINDOW_DAYS
 of the day the dispute linker is working on: all a new or stored statement of that day can be
 related to, apart from its own article's (stored statements are streamed past it, see
-link.dispute_stream; they are never indexed).
+link.disputes.stream; they are never indexed).
 
 The linker visits the days in order; `cover(day)` loads what enters the window (a few days
 ahead at a time, so an article seen on consecutive days is built once per load) and, once it
@@ -16,8 +16,8 @@ from typing import Callable, Iterator
 
 from storyline.link.dates import day_of
 from storyline.link.day_index import ordinal
-from storyline.link.dispute_index import WINDOW_DAYS, StatementIndex
-from storyline.link.dispute_rules import DisputeLexicon, Statement
+from storyline.link.disputes.index import WINDOW_DAYS, StatementIndex
+from storyline.link.disputes.rules import DisputeLexicon, Statement
 
 AHEAD = 7  # days loaded past the window's end at a time
 KEEP = 30_000  # statements held before the days behind the window are dropped (dropping costs)

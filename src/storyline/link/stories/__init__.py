@@ -15,13 +15,13 @@ Why a month: without a bound, actors reported every day (普京, 拜登, 乌克�
 into one thread: 538 of 1,021 events on 200 corpus files (seeds included), 41,669 of 75,711 on a 100k-article
 store, which every ingest had to walk again (3.5 min and 1.2 GB for the first chunk alone). A
 fixed calendar period keeps ids independent of input order and bounds the work by the busiest
-month; a thread that goes on is found again month by month (link/story_reads.py lists the
+month; a thread that goes on is found again month by month (link/stories/reads.py lists the
 stories of the nearest months before and after with the same lead actors).
 
 Incremental: at flush only the components reachable from the dirty events (and the events of
-the stories they belonged to) are recomputed, through the relations of link/story_graph.py. A
+the stories they belonged to) are recomputed, through the relations of link/stories/graph.py. A
 stored story none of whose events changed is taken whole; one whose event changed its date or
-lost an actor keeps its largest still-connected piece whole (link/story_pieces.py). A story's id is
+lost an actor keeps its largest still-connected piece whole (link/stories/pieces.py). A story's id is
 derived from its smallest event id, so the same input gives the same ids whatever the batch
 order. Hand-written: a union of a few SQL look-ups and a breadth-first search is all it takes.
 
@@ -31,7 +31,7 @@ event reported in many batches, and a long story every batch extended, are then 
 per chunk instead of once per batch.
 
 Speed: parsed event records and the features `related` needs (day, actor ids, article ids) are
-cached for the linker's lifetime (link/story_graph.py); the callers' contract is that every event
+cached for the linker's lifetime (link/stories/graph.py); the callers' contract is that every event
 changed in the store is passed in `dirty`, and exactly those are dropped from the cache at the
 start of `update`.
 """
@@ -43,9 +43,9 @@ from importlib import resources
 
 import yaml
 
-from storyline.link.story_graph import EventGraph
-from storyline.link.story_pieces import EXTRA_LINKS, decode, encode, kept_piece
-from storyline.link.story_relations import WINDOW_DAYS, _actor_ids, _articles, basis, related  # related: re-exported
+from storyline.link.stories.graph import EventGraph
+from storyline.link.stories.pieces import EXTRA_LINKS, decode, encode, kept_piece
+from storyline.link.stories.relations import WINDOW_DAYS, _actor_ids, _articles, basis, related  # related: re-exported
 from storyline.store import Store, linked
 from storyline.store.writer import dumps, stable_id
 
@@ -143,7 +143,7 @@ class StoryLinker:
             members = self._drop_story(sid)
             seeds |= members
             rest |= members - self._keep_piece(sid, members, (dirty - set(unit)) | self._later)
-        # relations from the rest into a kept piece (link.story_pieces: the only ones a kept piece
+        # relations from the rest into a kept piece (link.stories.pieces: the only ones a kept piece
         # can have besides those of the dirty events)
         for eid in sorted(rest - dirty) if self._pieces else ():
             if self.graph.records.get(eid) is not None:
@@ -218,7 +218,7 @@ class StoryLinker:
         return {r["event_id"] for r in rows}
 
     def _keep_piece(self, sid: str, members: set[str], changed: set[str]) -> set[str]:
-        """The piece of broken story `sid` kept whole (link.story_pieces), registered for
+        """The piece of broken story `sid` kept whole (link.stories.pieces), registered for
         `_component`; empty when none is. Its changed events, deleted ones and undated ones (their
         month may move) are left out."""
         links = {e: self._links.get(e, []) for e in members}

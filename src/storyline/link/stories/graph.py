@@ -2,7 +2,7 @@
 the store lazily and cached (link.stories searches them; split out to keep each file readable).
 
 Relations come through an (entity, day) index of the events read lazily from `event_actors`
-(link/story_index.py) and the events reported in the same articles. The callers' contract is
+(link/stories/index.py) and the events reported in the same articles. The callers' contract is
 that every event changed in the store is `forget`-ed before it is read again; a cached neighbour
 list is kept symmetric, so an unchanged event learns a changed one's relations.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from storyline.link.story_index import ActorDayIndex
-from storyline.link.story_relations import WINDOW_DAYS, Features, _actor_ids, _articles, _features, _related
+from storyline.link.stories.index import ActorDayIndex
+from storyline.link.stories.relations import WINDOW_DAYS, Features, _actor_ids, _articles, _features, _related
 from storyline.store import Store
 
 
