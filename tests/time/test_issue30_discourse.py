@@ -75,6 +75,11 @@ def test_bare_year_is_not_evidence_but_a_year_end_is():
     assert doc.article.published == "2021"
 
 
+def test_pairs_before_the_newest_date_are_consistent_not_a_disagreement():
+    doc = _inferred(["2021年11月21日，示威继续。", "周五(11月19日)晚上，警方清场。"])
+    assert doc.article.published == "2021-11-21"
+
+
 def test_title_date_counts():
     doc = _inferred(["主持人开场致辞。"], title="2022年1月31日晚会直播速记")
     assert doc.article.published == "2022-01-31"
@@ -82,8 +87,8 @@ def test_title_date_counts():
 
 
 def test_null_when_weekday_pairs_fit_no_month():
-    # 3 February is a Thursday in 2022 and a Friday in 2023: "周一(2月3日)" fits neither year
-    doc = _inferred(["2022年2月1日，双方开始谈判。", "周一(2月3日)双方再次会面。"])
+    # the 3rd a Monday and the 4th a Wednesday: no month of any year has both
+    doc = _inferred(["2022年2月1日，双方开始谈判。", "周一(3日)双方再次会面。", "周三(4日)协议签署。"])
     assert doc.article.published is None
     assert doc.extras["published_clue"]["rule"].startswith("clues disagree")
 

@@ -7,8 +7,8 @@ the text gives it, and never later than that:
     (到2060年, 2030年前), and not after the ingest day (nothing published can report the future);
   * weekday/day pairs (周一(31日) 周二(1日)) give the day: the first month after the newest dated
     mention (in its year or the next) in which every pair holds, the least the pairs claim;
-  * null, not a guess, when the clues disagree: no month after the newest dated mention fits the
-    weekday pairs.
+  * null, not a guess, when the clues disagree: the weekday pairs hold in no month from the year
+    before the newest dated mention to the ingest year.
 `infer` returns the ISO value and the clue it used (the mention's text and paragraph, the rule),
 which the tagger stores in `doc.extras["published_clue"]`.
 """
@@ -116,26 +116,36 @@ class AnchorInferrer:
                 ev.dated.append(_Mention(last.split("T")[0], span[0], end, norm[raw.start : raw.end], para, res.mod))
         return ev
 
+    @staticmethod
+    def _pair_days(ev: _Evidence, year: int, month: int) -> list[date] | None:
+        """The day of every weekday/day pair in `month` of `year` (or the month before, when the pair
+        names no month), or None when one of them does not hold there."""
+        days = []
+        for weekday, pm, day, _, _ in ev.pairs:
+            options = [(year, month)] if pm == month else [] if pm is not None else \
+                [(year, month), add_months(year, month, -1)]
+            found = [c for y, m in options if (c := safe_date(y, m, day)) and c.isoweekday() == weekday]
+            if not found:
+                return None
+            days.append(max(found))
+        return days
+
     def _weekday_month(self, ev: _Evidence, newest: _Mention, ingest: date) -> tuple[date | None, bool]:
-        """(the latest paired day in the first month after `newest` that fits every pair, or None) and
-        whether the pairs disagree (no month fits)."""
+        """(the latest paired day in the first month after `newest`, in its year or the next, in which
+        every pair holds, or None) and whether the pairs disagree: they hold in no month at all from
+        the year before `newest` to the ingest year."""
         floor = newest.end if newest.mod == "END" else newest.start
-        fits = []
-        for year in (newest.start.year, newest.start.year + 1):
+        fits, anywhere = [], False
+        for year in range(newest.start.year - 1, ingest.year + 1):
             for month in range(1, 13):
-                days = []
-                for weekday, pm, day, _, _ in ev.pairs:
-                    options = [(year, month)] if pm == month else [] if pm is not None else \
-                        [(year, month), add_months(year, month, -1)]
-                    found = [c for y, m in options if (c := safe_date(y, m, day)) and c.isoweekday() == weekday]
-                    if not found:
-                        break
-                    days.append(max(found))
-                else:
-                    top = max(days)
-                    if floor <= top <= ingest:
-                        fits.append(top)
-        return (min(fits), False) if fits else (None, True)
+                days = self._pair_days(ev, year, month)
+                if days is None:
+                    continue
+                anywhere = True
+                top = max(days)
+                if year <= newest.start.year + 1 and floor <= top <= ingest:
+                    fits.append(top)
+        return (min(fits) if fits else None), not anywhere
 
     def infer(self, norms: list[str], scans: list[list[RawMatch]], title: str | None = None,
               ingest: date | None = None) -> tuple[str | None, dict]:
@@ -154,7 +164,7 @@ class AnchorInferrer:
         if ev.pairs:
             day, disagree = self._weekday_month(ev, newest, ingest)
             if disagree:
-                return None, {"rule": "clues disagree: weekday/day pairs fit no month after the newest date",
+                return None, {"rule": "clues disagree: the weekday/day pairs hold in no month of those years",
                               "text": ev.pairs[-1][3], "paragraph": ev.pairs[-1][4]}
             if day is not None and day > newest.end:
                 text, para = next((t, p) for w, m, d, t, p in ev.pairs if d == day.day)
