@@ -29,6 +29,7 @@ def brute_force(em: np.ndarray, trans: np.ndarray) -> list[int]:
 def bare_tagger(trans: np.ndarray) -> Tagger:
     t = Tagger.__new__(Tagger)
     t.trans = constrain(trans)
+    t.trans_t = np.ascontiguousarray(t.trans.T)
     return t
 
 
