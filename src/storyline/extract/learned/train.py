@@ -129,9 +129,9 @@ def train_events(shared: Path, out: Path = DATA, log=print) -> dict[str, int]:
     return {"articles": len(golds), "trigger_words": len(words), "candidates": len(trig[0])}
 
 
-if __name__ == "__main__":  # python -m storyline.extract.learned.train [shared]
+if __name__ == "__main__":  # python -m storyline.extract.learned.train OUT_DIR [SHARED]: experiments
     import sys
 
     from storyline.annotate.corpus import default_shared
 
-    print(train_events(Path(sys.argv[1]) if len(sys.argv) > 1 else default_shared()))
+    print(train_events(Path(sys.argv[2]) if len(sys.argv) > 2 else default_shared(), Path(sys.argv[1])))
