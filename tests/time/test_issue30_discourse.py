@@ -106,3 +106,8 @@ def test_historical_year_stays_in_its_paragraph(tagger, make_doc):
 def test_three_or_four_years_is_vague(tag):
     assert tag("三四年前，他离开了家乡。", "2022-02-09")["三四年前"].value == "PAST_REF"
     assert tag("工程还要三四年才能完工。", "2022-02-09")["三四年"].value == "PXY"
+
+
+def test_announced_dates_are_not_the_dateline():
+    doc = _inferred(["2021年12月3日，平台宣布新币2022年6月4日会出。", "从2022年2月起，未接种者不得进入商场。"])
+    assert doc.article.published == "2021-12-03"
