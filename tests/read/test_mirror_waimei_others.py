@@ -185,3 +185,14 @@ def test_video_only_post_fails_with_a_clear_reason(tmp_path):
                            '<p><iframe src="https://www.youtube.com/embed/x"></iframe></p>'), encoding="utf-8")
     with pytest.raises(ReadError, match="only an embedded video"):
         read_file(path, str(path))
+
+
+def test_a_tab_separated_data_table_is_not_an_article(tmp_path):
+    path = tmp_path / "MANIFEST.tsv"
+    path.write_text("relative_path\tdate\tsha1\n" + "".join(f"a/{i}.md\t2022-02-{i + 1:02d}\t{i:040d}\n" for i in range(12)),
+                    encoding="utf-8")
+    with pytest.raises(ReadError, match="tab-separated data table"):
+        read_file(path, str(path))
+    prose = tmp_path / "indented.txt"  # tab-indented prose lines are still an article
+    prose.write_text("".join(f"\t第{i}段：外长周一表示，双方将继续对话。\n" for i in range(12)), encoding="utf-8")
+    assert read_file(prose, str(prose))[0].body_blocks

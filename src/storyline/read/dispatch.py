@@ -73,7 +73,20 @@ class Readers:
             return [self.markup.read_markdown(src)]
         if head.startswith("<") and suffix in (".html", ".htm", ".xhtml"):
             return [read_html(src)]
+        if _is_table(text):
+            raise ReadError("not an article: a tab-separated data table")
         return [read_text(src)]
+
+
+def _is_table(text: str, sample: int = 200) -> bool:
+    """A header and ten or more rows with the same number of inner tabs (indentation does not
+    count): a data file (a MANIFEST.tsv), whose thousands of "paragraphs" would only cost
+    analysis time and fill the store with noise."""
+    lines = [ln.strip() for ln in text.split("\n", sample)[:sample] if ln.strip()]
+    if len(lines) < 10:
+        return False
+    tabs = lines[0].count("\t")
+    return tabs >= 1 and sum(1 for ln in lines if ln.count("\t") == tabs) >= 0.9 * len(lines)
 
 
 @lru_cache(maxsize=1)
