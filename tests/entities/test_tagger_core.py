@@ -51,6 +51,19 @@ def test_decode_keeps_forced_characters_o():
     assert got == [1, 0, 1]
 
 
+def test_long_runs_are_decoded_in_pieces():
+    from storyline.analyse.entities import tagger as tg
+
+    rng = np.random.default_rng(5)
+    trans = rng.normal(0, 1.5, (len(LABELS), len(LABELS))).astype(np.float32)
+    em = rng.normal(0, 2, (2 * tg.MAX_RUN + 7, len(LABELS))).astype(np.float32)
+    t = bare_tagger(trans)
+    whole = t.decode(em, np.zeros(len(em), dtype=bool))
+    pieces = np.concatenate([t.decode(em[k:k + tg.MAX_RUN], np.zeros(len(em[k:k + tg.MAX_RUN]), dtype=bool))
+                             for k in range(0, len(em), tg.MAX_RUN)])
+    assert whole.tolist() == pieces.tolist()
+
+
 def test_decode_of_separated_runs_equals_forcing_o_in_one_sequence():
     rng = np.random.default_rng(11)
     trans = rng.normal(0, 1.5, (len(LABELS), len(LABELS))).astype(np.float32)

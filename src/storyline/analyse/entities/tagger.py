@@ -39,6 +39,7 @@ maximum_reduce = np.maximum.reduce  # the ufunc method: no Python wrapper per Vi
 # optimal path with O there anyway is unchanged by it, so this is exact unless the model would put a name
 # label on the punctuation mark itself.
 CLAUSE_ENDS = "。！？，；："
+MAX_RUN = 256  # longer punctuation-free runs (lists, junk, attacks) are decoded in independent pieces
 FORBIDDEN = -1e4  # transition weight of an invalid BIO step: never on a best path
 FORCED_O = np.array([0.0] + [-1e9] * (len(LABELS) - 1), dtype=np.float32)  # emissions of a padding step
 
@@ -138,6 +139,11 @@ class Tagger:
         starts = np.flatnonzero(edge == 1)
         ends = np.flatnonzero(edge == -1)
         lens = ends - starts
+        if lens.max() > MAX_RUN:  # no clause is that long in prose: cut into pieces decoded side by side
+            pieces = [np.arange(a, b, MAX_RUN) for a, b in zip(starts.tolist(), ends.tolist())]
+            new_starts = np.concatenate(pieces)
+            ends = np.minimum(new_starts + MAX_RUN, np.repeat(ends, [len(x) for x in pieces]))
+            starts, lens = new_starts, ends - new_starts
         L = int(lens.max()) + 1  # + one forced-O column: the transition out of the run
         R = len(starts)
         steps = np.arange(L)
