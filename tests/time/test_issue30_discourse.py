@@ -78,6 +78,8 @@ def test_bare_year_is_not_evidence_but_a_year_end_is():
 def test_pairs_before_the_newest_date_are_consistent_not_a_disagreement():
     doc = _inferred(["2021年11月21日，示威继续。", "周五(11月19日)晚上，警方清场。"])
     assert doc.article.published == "2021-11-21"
+    doc = _inferred(["28/02/2022 更新", "周日(27日)，双方在边境会谈。"])  # the Sunday before, not 27 March
+    assert doc.article.published == "2022-02-28"
 
 
 def test_title_date_counts():

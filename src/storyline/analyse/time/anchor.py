@@ -6,7 +6,8 @@ the text gives it, and never later than that:
     in a past or neutral clause: not leaning to the future (将/计划/预计 ...), not a target
     (到2060年, 2030年前), and not after the ingest day (nothing published can report the future);
   * weekday/day pairs (周一(31日) 周二(1日)) give the day: the first month after the newest dated
-    mention (in its year or the next) in which every pair holds, the least the pairs claim;
+    mention (in its year or the next) in which every pair holds, the least the pairs claim, unless
+    they hold in the days just before that mention (then they tell nothing newer);
   * null, not a guess, when the clues disagree: the weekday pairs hold in no month from the year
     before the newest dated mention to the ingest year.
 `infer` returns the ISO value and the clue it used (the mention's text and paragraph, the rule),
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from storyline.analyse.time.dates import add_months, month_length, safe_date
 from storyline.analyse.time.grammar import Grammar, RawMatch
@@ -135,7 +136,7 @@ class AnchorInferrer:
         every pair holds, or None) and whether the pairs disagree: they hold in no month at all from
         the year before `newest` to the ingest year."""
         floor = newest.end if newest.mod == "END" else newest.start
-        fits, anywhere = [], False
+        fits, anywhere, near = [], False, False
         for year in range(newest.start.year - 1, ingest.year + 1):
             for month in range(1, 13):
                 days = self._pair_days(ev, year, month)
@@ -143,8 +144,11 @@ class AnchorInferrer:
                     continue
                 anywhere = True
                 top = max(days)
+                near = near or timedelta(0) <= floor - top <= timedelta(days=40)
                 if year <= newest.start.year + 1 and floor <= top <= ingest:
                     fits.append(top)
+        if near:  # 28/02/2022 …… 周日(27日): the pairs tell of the days just before it, nothing later
+            return None, False
         return (min(fits) if fits else None), not anywhere
 
     def infer(self, norms: list[str], scans: list[list[RawMatch]], title: str | None = None,
