@@ -1,10 +1,14 @@
 """Time expressions: find every Chinese time expression and resolve it to a calendar value.
 
 `TimeTagger()(doc)` sets `doc.anchor` (the dateline, inferred from the content when the
-article has none) and `doc.times` (TimeExpr, sorted by paragraph and offset). Values are
-TIMEX3-style at the precision the text gives: 2022-02-08, 2021-12, 2022,
-2021-12-07T18:07+03:00, 2022-W07, PT100M, P3Y; `TimeExpr.anchor` is the date a relative
-expression was resolved against (None for explicit dates, durations and sets).
+article has none: anchor.py, never later than the newest date the text treats as past nor than
+the ingest day, `published_inferred` set and the clue in `doc.extras["published_clue"]`, or no
+date at all when the clues disagree) and `doc.times` (TimeExpr, sorted by paragraph and
+offset). Values are TIMEX3-style at the precision the text gives: 2022-02-08, 2021-12, 2022,
+2022-H1, 2022-Q3, 199 (the 1990s), 2021-12-07T18:07+03:00, 2022-W07, PT100M, P3Y; holidays and
+lunar dates are Gregorian days (calendar_cn.py); `TimeExpr.anchor` is the date a relative
+expression was resolved against (None for explicit dates, durations and sets). 此时/当时/同年 and
+两个月后 are resolved against the last time mentioned, not the dateline.
 
 Why a hand-written grammar and not jionlp's time parser: measured on our own sentences it
 resolves 周日（2月20） to 02-27 (the bracketed date is lost and the weekday is pushed to the
