@@ -32,6 +32,7 @@ UNK, BOUND, DIGIT, LATIN = 0, 1, 2, 3
 SEP = "\x00"  # joins paragraphs; maps to the boundary id
 GAZ_TYPES = {"PERSON": 1, "ORG": 2, "GPE": 3, "LOC": 4}
 N_TEMPLATES = 19
+NGRAMS = slice(5, 12)  # the bigram and trigram templates: values wider than 14 bits
 TEMPLATE_BASE = (np.arange(N_TEMPLATES, dtype=np.int64) << 56)[:, None]
 
 

@@ -4,7 +4,8 @@ The model (data/ner_model.bin, built by `storyline train`, see train.py) is a so
 feature keys, a float16 weight row per key (one weight per label), and the label transition matrix.
 Inference for a whole document at once:
 1. feature keys for every character (`features.Featurizer`), paragraphs joined by boundary characters;
-2. `np.searchsorted` of all keys in the model's sorted key array, weight rows gathered and summed -> emissions;
+2. weight rows by key (a dense table for the small templates, `np.searchsorted` for n-grams), gathered and
+   summed -> emissions;
 3. Viterbi, constrained to well-formed BIO. A numpy step per character costs a few microseconds, so the
    text is first cut at characters that are always O (paragraph joins, clause-ending punctuation:
    CLAUSE_ENDS), and all clauses of the document are padded and decoded side by side, in as many numpy
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.analyse.entities.features import Featurizer, codes_of
+from storyline.analyse.entities.features import ID_BITS, N_TEMPLATES, NGRAMS, TEMPLATE_BASE, Featurizer, codes_of
 from storyline.analyse.entities.resources import Resources
 
 LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
@@ -109,7 +110,7 @@ class Tagger:
         self.feat = Featurizer(res, m.vocab, m.tags)
         # one extra all-zero row for keys the model does not know
         self.w = np.vstack([m.weights, np.zeros((1, len(LABELS)), np.float32)])
-        self.keys = m.keys
+        self._index(m.keys)
         self.trans = constrain(m.trans)
         self.trans_t = np.ascontiguousarray(self.trans.T)
         self.enders = np.zeros(0x10000, dtype=bool)
@@ -117,15 +118,33 @@ class Tagger:
         self.type_of = np.array([0, 1, 1, 2, 2, 3, 3])
         self.is_b = np.array([False, True, False, True, False, True, False])
 
+    def _index(self, keys: np.ndarray) -> None:
+        """Weight rows by key. The templates whose values fit in 14 bits (unigrams, word, gazetteer and cue
+        features: 12 of 19) get a dense table, one gather; only the n-gram keys are binary-searched in their
+        own sorted array (a hash table probed with numpy was measured no faster than the search)."""
+        zero = len(keys)  # the all-zero weight row, for keys the model does not know
+        tpl, val = keys >> 56, keys & ((1 << 56) - 1)
+        searched = (tpl >= NGRAMS.start) & (tpl < NGRAMS.stop)
+        if (val[~searched] >= 1 << ID_BITS).any():
+            raise ValueError("model has a direct-template value over 14 bits")
+        self.direct = np.full(N_TEMPLATES << ID_BITS, zero, dtype=np.int64)
+        self.direct[(tpl[~searched] << ID_BITS) | val[~searched]] = np.flatnonzero(~searched)
+        self.ngram_keys = keys[searched]
+        self.ngram_rows = np.append(np.flatnonzero(searched), zero)
+        direct_t = np.array([t for t in range(N_TEMPLATES) if not NGRAMS.start <= t < NGRAMS.stop])
+        self.direct_rows = direct_t
+        self.direct_off = (TEMPLATE_BASE[direct_t, 0] - (direct_t << ID_BITS))[:, None]
+
     def emissions(self, text: str, toks) -> np.ndarray:
         keys = self.feat.keys(text, toks)
-        flat = keys.ravel()
-        # binary search in the sorted model keys (measured faster here than a numpy-probed hash table);
-        # a key the model does not know gets the zero row
-        idx = self.keys.searchsorted(flat)
-        idx[idx == len(self.keys)] = 0
-        rows = np.where(self.keys[idx] == flat, idx, len(self.keys)) if len(self.keys) else idx
-        return self.w[rows].reshape(keys.shape[0], keys.shape[1], -1).sum(axis=0)
+        direct = self.direct[keys[self.direct_rows] - self.direct_off]
+        ngrams = keys[NGRAMS].ravel()
+        idx = self.ngram_keys.searchsorted(ngrams)
+        idx[idx == len(self.ngram_keys)] = 0
+        hit = self.ngram_keys[idx] == ngrams if len(self.ngram_keys) else np.zeros(len(ngrams), dtype=bool)
+        searched = self.ngram_rows[np.where(hit, idx, len(self.ngram_keys))]
+        w = self.w
+        return w[direct].sum(axis=0) + w[searched].reshape(NGRAMS.stop - NGRAMS.start, len(text), -1).sum(axis=0)
 
     def decode(self, em: np.ndarray, sep: np.ndarray) -> np.ndarray:
         """Viterbi labels for emissions `em` (n, S); `sep` marks characters forced to O, so the runs between
