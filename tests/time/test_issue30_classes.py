@@ -133,3 +133,8 @@ def test_more_colloquial_and_calendar_forms(tag, text, published, expr, value):
 def test_young_people_are_not_last_year(tag):
     assert "上年" not in tag("他爱上年轻人的音乐。", "2022-02-09")
     assert "上年" not in tag("60岁以上年龄段的接种率仍然偏低。", "2022-02-09")
+
+
+@pytest.mark.parametrize("text", ["01:02:17 主持人：欢迎收看本期节目。", "白宫称总统存在一点轻微症状。", "我从两点分析这件事。"])
+def test_time_codes_and_points_are_not_clocks(tag, text):
+    assert not [t for t in tag(text, "2022-02-09").values() if t.type == "TIME"]

@@ -170,6 +170,8 @@ class Grammar:
 
     def _clock_like(self, raw: RawMatch, norm: str) -> bool:
         g = raw.groups
+        if "se2" in g and "zone" not in g and not norm[: raw.start].strip(" *#>-|"):
+            return False  # 01:02:17 opening a paragraph: a video or transcript time code, not a clock
         if {"zone", "se", "se2", "ampm", "pre", "half", "qtr", "zheng", "mi3"} & g.keys():
             return True
         if raw.pattern == "clock_dian" and ("mi" in g or ("tod" in g and g["hh"][0].isdigit())):
@@ -178,11 +180,11 @@ class Grammar:
             return True  # 8时, 8时30分: 时 says it
         if g.get("mi2") == "00" or (g.get("hh") == "零" and not _CN_NUMERAL.match(norm[raw.end : raw.end + 1])):
             return True  # 8:00, 零点: no score or count is written so
+        if g.get("hh") in ("一", "二", "两"):
+            return False  # 存在一点症状, 从两点分析: "a bit", "two points"; one o'clock needs 钟/整/半/分
         before = norm[raw.start - 1 : raw.start] if raw.start else ""
         if before in self.clock_before:
             return True
-        if g.get("hh") in ("一", "二", "两"):
-            return False  # 早一点到, 两点到位: "a bit", "two points"; one o'clock needs 钟/整/半/分 or 在/于
         return norm.startswith(self.clock_after, raw.end) or norm[raw.end : raw.end + 1] == " " and \
             norm.startswith(self.clock_after, raw.end + 1)
 
