@@ -42,7 +42,7 @@ def test_http_error_body_hides_the_password(url):
 def test_serve_banner_hides_the_password(monkeypatch):
     import uvicorn
 
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)  # only the banner is wanted
+    monkeypatch.setattr(uvicorn.Server, "run", lambda *a, **k: None)  # only the banner is wanted
     result = CliRunner().invoke(cli.app, ["serve", "--db", REFUSED[0]])
     assert "storyline serving postgresql://reader:***@127.0.0.1:1/news" in result.output, result.output
     assert SECRET not in result.output

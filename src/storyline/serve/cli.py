@@ -172,7 +172,10 @@ def serve(
     from storyline.serve.api import create_app
 
     console.print(f"storyline serving {redact(resolve_target(db))} on http://{host}:{port}/", highlight=False, markup=False)
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+    from storyline.serve.server import server_config
+
+    # a header timeout and a connection cap (serve/server.py): slow clients cannot exhaust the fds
+    uvicorn.Server(server_config(create_app(db, token=token), host, port)).run()
 
 
 def main() -> None:
