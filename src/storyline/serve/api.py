@@ -12,7 +12,9 @@ static page using the Swagger UI files shipped by the `swagger-ui-bundle` wheel.
 from __future__ import annotations
 
 import gc
+import hashlib
 import hmac
+import os
 import re
 import tempfile
 import threading
@@ -185,28 +187,55 @@ def _check_token(token: str | None, authorization: str | None) -> None:
         raise HTTPException(403, "a valid bearer token is required")
 
 
+def upload_dir(target: str) -> Path:
+    """Where uploaded files are kept: `STORYLINE_UPLOAD_DIR`, else beside a SQLite file
+    (`<file>.uploads/`), else `storyline-uploads/` in the working folder (PostgreSQL)."""
+    if os.environ.get("STORYLINE_UPLOAD_DIR"):
+        return Path(os.environ["STORYLINE_UPLOAD_DIR"])
+    if target.startswith(("postgresql://", "postgres://")):
+        return Path.cwd() / "storyline-uploads"
+    return Path(f"{target}.uploads")
+
+
 def _ingest_files(app: FastAPI, files: list[UploadFile]) -> m.IngestResult:
+    """Keep each upload under `<upload dir>/<SHA-256 of its bytes>/<its own name>` and ingest
+    those files. Before, uploads went to a fresh temporary folder: the same file uploaded
+    again became a new article every time (its source key is its path), the stored path named
+    a deleted file, and a crash left the folder behind. Keyed by content and name, an upload
+    again is `unchanged`, the path stays readable, and a file is written as `.<name>.part` and
+    renamed into place (ingest skips hidden names), so a crash leaves no half file in use."""
     from storyline.ingest import ingest
     from storyline.store import open_store
 
     limit, used = app.state.max_upload, 0
-    with tempfile.TemporaryDirectory(prefix="storyline-upload-") as tmp:
-        for i, upload in enumerate(files):
-            name = _SAFE_NAME.sub("_", Path(upload.filename or "").name).lstrip(".") or f"upload-{i}.txt"
-            target = Path(tmp) / f"{i:03d}-{name}"
-            with target.open("wb") as out:
+    root = upload_dir(app.state.db)
+    kept: list[str] = []
+    for i, upload in enumerate(files):
+        name = _SAFE_NAME.sub("_", Path(upload.filename or "").name).lstrip(".") or f"upload-{i}.txt"
+        root.mkdir(parents=True, exist_ok=True)
+        part = Path(tempfile.mkstemp(prefix=f".{name[:50]}.", suffix=".part", dir=root)[1])
+        digest = hashlib.sha256()
+        try:
+            with part.open("wb") as out:
                 while chunk := upload.file.read(1 << 16):
                     used += len(chunk)
                     if used > limit:
                         raise HTTPException(413, f"upload larger than {limit} bytes")
+                    digest.update(chunk)
                     out.write(chunk)
-        with app.state.ingest_lock:
+            final = root / digest.hexdigest()[:32] / name
+            final.parent.mkdir(exist_ok=True)
+            os.replace(part, final)
+        finally:
+            part.unlink(missing_ok=True)
+        kept.append(str(final))
+    with app.state.ingest_lock:
+        try:
+            store = open_store(app.state.db)
             try:
-                store = open_store(app.state.db)
-                try:
-                    summary = ingest(store, [tmp])
-                finally:
-                    store.close()
-            except StoreError as exc:  # the store cannot take it (full disk, lock): say so, not a bare 500
-                raise HTTPException(503, str(exc)) from None
+                summary = ingest(store, kept)
+            finally:
+                store.close()
+        except StoreError as exc:  # the store cannot take it (full disk, lock): say so, not a bare 500
+            raise HTTPException(503, str(exc)) from None
     return m.IngestResult(files=len(files), summary=summary.line(), failures=summary.failures)
