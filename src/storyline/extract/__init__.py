@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from storyline.extract.events import EventExtractor
 from storyline.extract.learned import DATA as LEARNED_DATA, LearnedEvents
@@ -21,9 +22,11 @@ class Extractor:
         self.events = EventExtractor()
         self.quotes = QuoteExtractor(self.events.grammar)  # one grammar, loaded once
         parts = set((learned or os.environ.get("STORYLINE_LEARNED", "events,quotes")).split(","))
-        events = LearnedEvents(self.events.grammar, self.events.lexicon) if "events" in parts else None
+        data = Path(os.environ.get("STORYLINE_EXTRACT_MODELS", LEARNED_DATA))  # retrained models, to compare
+        events = LearnedEvents(self.events.grammar, self.events.lexicon, data, extractor=self.events) \
+            if "events" in parts else None
         self.learned = events if events is not None and events.ready else None
-        speakers = LearnedSpeakers(LEARNED_DATA) if "quotes" in parts else None
+        speakers = LearnedSpeakers(data) if "quotes" in parts else None
         self.speakers = speakers if speakers is not None and speakers.ready else None
 
     def __call__(self, doc: Doc, timer) -> None:
