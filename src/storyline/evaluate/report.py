@@ -12,7 +12,7 @@ from storyline.evaluate.score import Counts, evaluate_docs
 
 LAYERS = {
     "entities": ("entities", "entities:PERSON", "entities:ORG", "entities:GPE", "entities:LOC"),
-    "times": ("times",),
+    "times": ("times.extent", "times"),
     "events": ("events.trigger", "events", "events.full"),
     "quotes": ("quotes.content", "quotes"),
 }
@@ -76,6 +76,10 @@ def print_tables(table: dict[str, dict[str, Counts]], layers: list[str], out=sys
                 c = table[key].get(m, Counts())
                 row += f" | {c.tp + c.fn:5d} {c.precision:.3f} {c.recall:.3f} {c.f1:.3f}"
             print(row, file=out)
+        if layer == "times" and "all" in table:
+            found, right = table["all"].get("times.extent", Counts()).tp, table["all"].get("times", Counts()).tp
+            print(f"value accuracy on found expressions (all): {right / found if found else 0:.3f} ({right}/{found})",
+                  file=out)
 
 
 def as_json(table: dict[str, dict[str, Counts]]) -> dict:
@@ -98,7 +102,7 @@ def below_floors(table: dict[str, dict[str, Counts]], floors_path: Path, split: 
     return failures
 
 
-FLOOR_MEASURES = ("entities", "entities:PERSON:recall", "times", "events.trigger", "events", "events.full",
+FLOOR_MEASURES = ("entities", "entities:PERSON:recall", "times.extent", "times", "events.trigger", "events", "events.full",
                   "quotes.content", "quotes")
 
 

@@ -2,7 +2,8 @@
 
 Measures (each P / R / F1 over items, micro-averaged):
 - `entities`: exact paragraph, start, end and type; `entities:PERSON` etc. per type;
-- `times`: a predicted expression overlapping the gold one in the same paragraph, with the same value;
+- `times.extent`: a predicted expression overlapping the gold one in the same paragraph; `times`: and
+  with the same value (value accuracy on found expressions = times.tp / times.extent.tp);
 - `events.trigger`: a predicted event whose trigger overlaps the gold trigger (any type);
 - `events`: same paragraph, type, source set and target set (names compared in the normalised script;
   for a symmetric event with participants on either side, the set of all its actors);
@@ -89,6 +90,7 @@ def score_items(gold: Items, pred: Items) -> dict[str, Counts]:
     for etype in ENTITY_TYPES:
         out[f"entities:{etype}"] = match([g for g in gold.entities if g.type == etype],
                                          [p for p in pred.entities if p.type == etype], lambda g, p: g == p)
+    out["times.extent"] = match(gold.times, pred.times, lambda g, p: _overlap(g, p) > 0, _trigger_distance)
     out["times"] = match(gold.times, pred.times, lambda g, p: _overlap(g, p) > 0 and g.value == p.value,
                          _trigger_distance)
     out["events.trigger"] = match(gold.events, pred.events, lambda g, p: _overlap(g, p) > 0, _trigger_distance)
