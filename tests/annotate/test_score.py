@@ -52,3 +52,13 @@ def test_participants_compare_as_one_unordered_set():
     assert score_items(gold, Items([], [], [sym], []))["events"].tp == 1
     other = Event(0, 10, 12, "CONSULT", frozenset(), frozenset(), None, "occurred", frozenset({"普京"}))
     assert score_items(gold, Items([], [], [other], []))["events"].tp == 0
+
+
+def test_time_values_compare_in_one_spelling():
+    from storyline.evaluate.items import time_value
+
+    assert time_value("PT210M", None) == time_value("PT3H30M", None)
+    assert time_value("P1W", None) == time_value("P7D", None)
+    assert time_value("PRESENT_REF", "2022-02-24T09:00+08:00") == "2022-02-24"
+    assert time_value("PXM", None) == "PXM" and time_value("2022-02", None) == "2022-02"
+    assert time_value("PT2H", None) != time_value("PT3H", None)

@@ -6,6 +6,7 @@ same offsets as the text), so 普京 and a Traditional outlet's 普京 / 澤連�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from storyline.annotate.corpus import GoldDoc
@@ -59,6 +60,21 @@ class Items:
     quotes: list[Quote]
 
 
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
+_UNIT_SECONDS = (365 * 86400, 30 * 86400, 7 * 86400, 86400, 3600, 60, 1)
+
+
+def time_value(value: str | None, anchor: str | None) -> str | None:
+    """One spelling per value: PRESENT_REF is the publication day the guidelines resolve 现在 / 目前 to,
+    and a duration is compared by its length (PT210M is PT3H30M)."""
+    if value == "PRESENT_REF" and anchor:
+        return anchor[:10]
+    m = _DURATION.match(value or "")
+    if m and any(m.groups()):
+        return f"P{sum(int(g or 0) * u for g, u in zip(m.groups(), _UNIT_SECONDS))}S"
+    return value
+
+
 def _norm(doc: Doc, span: dict) -> str:
     return doc.paragraphs[span["p"]].norm[span["s"]:span["e"]]
 
@@ -78,7 +94,7 @@ def gold_items(gold: GoldDoc) -> Items:
     quotes = [Quote(q["content"]["p"], q["content"]["s"], q["content"]["e"],
                     _gold_name(doc, q["speaker"]) if q.get("speaker") else "") for q in d.get("quotes", [])]
     return Items([Entity(m["p"], m["s"], m["e"], m["type"]) for m in d.get("entities", [])],
-                 [Time(t["p"], t["s"], t["e"], t.get("value")) for t in d.get("times", [])],
+                 [Time(t["p"], t["s"], t["e"], time_value(t.get("value"), doc.anchor)) for t in d.get("times", [])],
                  events, quotes)
 
 
@@ -102,4 +118,4 @@ def predicted_items(doc: Doc, simplify) -> Items:
         speaker = _mention_norm(doc, q.speaker_mention) if q.speaker_mention else simplify(q.speaker_name or "")
         quotes.append(Quote(q.paragraph, q.start, q.end, speaker))
     return Items([Entity(m.paragraph, m.start, m.end, m.type) for m in doc.mentions],
-                 [Time(t.paragraph, t.start, t.end, t.value) for t in doc.times], events, quotes)
+                 [Time(t.paragraph, t.start, t.end, time_value(t.value, doc.anchor)) for t in doc.times], events, quotes)
