@@ -36,9 +36,15 @@ def _choice(options: tuple[str, ...]):
     return check
 
 
-IsoDate = Annotated[str, Field(max_length=10), AfterValidator(_iso_date)]
-EventType = Annotated[str, Field(max_length=16), AfterValidator(_choice(EVENT_TYPES))]
-EntityType = Annotated[str, Field(max_length=8), AfterValidator(_choice(ENTITY_TYPES))]
+# The schema says what is accepted (OpenAPI clients and schemathesis read it): the date's shape as
+# a pattern (JSON Schema's "date" format would refuse YYYY and YYYY-MM), the types as an enum
+# (matched case-insensitively).
+IsoDate = Annotated[str, Field(max_length=10, pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+                               json_schema_extra={"x-format": "partial ISO 8601 date"}), AfterValidator(_iso_date)]
+EventType = Annotated[str, Field(max_length=16, json_schema_extra={"enum": list(EVENT_TYPES)}),
+                      AfterValidator(_choice(EVENT_TYPES))]
+EntityType = Annotated[str, Field(max_length=8, json_schema_extra={"enum": list(ENTITY_TYPES)}),
+                       AfterValidator(_choice(ENTITY_TYPES))]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 
 T = TypeVar("T")

@@ -15,7 +15,9 @@ from storyline.serve import api_models as m
 from storyline.store import Store, StoreError, open_store, profiles, queries
 from storyline.store import search as search_index
 
-router = APIRouter(prefix="/api")
+# every route may find the store unavailable; the ones that look one thing up may not find it
+router = APIRouter(prefix="/api", responses={503: {"description": "The store cannot be opened (the reason)."}})
+NOT_FOUND = {404: {"description": "No such record."}}
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size, 1..500.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
@@ -88,7 +90,7 @@ def articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, outlet: Nam
     return m.Page(total=total, limit=limit, offset=offset, items=rows)
 
 
-@router.get("/articles/{article_id}", response_model=m.ArticleDetail, summary="文章详情 Article with all annotations")
+@router.get("/articles/{article_id}", response_model=m.ArticleDetail, responses=NOT_FOUND, summary="文章详情 Article with all annotations")
 def article(store: StoreDep, article_id: Ident):
     art = queries.get_article(store, article_id)
     if art is None:
@@ -103,7 +105,7 @@ def entities(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
     return m.Page(total=total, limit=limit, offset=offset, items=items)
 
 
-@router.get("/entities/{name}", response_model=m.EntityProfile, summary="实体档案 Entity profile (any alias)")
+@router.get("/entities/{name}", response_model=m.EntityProfile, responses=NOT_FOUND, summary="实体档案 Entity profile (any alias)")
 def entity(store: StoreDep, name: Annotated[str, Path(min_length=1, max_length=100)],
            limit: Annotated[int, Query(ge=1, le=500, description="Most recent events and quotes shown.")]
            = profiles.PROFILE_ITEMS):
@@ -123,7 +125,7 @@ def events(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
     return m.Page[m.EventRecord](total=dated + undated, limit=limit, offset=offset, items=items)
 
 
-@router.get("/events/{event_id}", response_model=m.EventDetail, summary="事件详情 One event with its sources")
+@router.get("/events/{event_id}", response_model=m.EventDetail, responses=NOT_FOUND, summary="事件详情 One event with its sources")
 def event(store: StoreDep, event_id: Ident):
     rows = store.rows("SELECT record FROM events WHERE id = ?", (event_id,))
     if not rows:
