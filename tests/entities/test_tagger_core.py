@@ -1,6 +1,7 @@
-"""The tagger's machinery on its own: Viterbi decoding, tag parsing, determinism.
+"""The tagger's machinery on its own: Viterbi decoding, key lookups, tag parsing, determinism.
 
-Decoding is checked against brute force (every label sequence of a short input); training twice on the same (invented) sentences must give the same file, byte for byte.
+Decoding is checked against brute force (every label sequence of a short input), the hash table against
+a Python dict; training twice on the same (invented) sentences must give the same file, byte for byte.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import itertools
 import numpy as np
 import pytest
 
-from storyline.analyse.entities.tagger import LABELS, Tagger, constrain, load_model
+from storyline.analyse.entities.tagger import LABELS, KeyTable, Tagger, constrain, load_model
 from storyline.analyse.entities.train import Example, TrainConfig, Trainer, bio_labels, bio_spans
 
 
@@ -72,6 +73,15 @@ def test_decode_of_separated_runs_equals_forcing_o_in_one_sequence():
     forced = em.copy()
     forced[2, 1:] = -1e9
     assert bare_tagger(trans).decode(em, sep).tolist() == brute_force(forced, constrain(trans))
+
+
+def test_key_table_agrees_with_a_dict():
+    rng = np.random.default_rng(3)
+    keys = np.unique(rng.integers(0, 1 << 62, 5000, dtype=np.int64))
+    table = KeyTable(keys)
+    queries = np.concatenate([keys[::3], rng.integers(0, 1 << 62, 2000, dtype=np.int64)])
+    index = {k: i for i, k in enumerate(keys.tolist())}
+    assert table.rows(queries).tolist() == [index.get(q, len(keys)) for q in queries.tolist()]
 
 
 def test_bmes_and_bio_tags():
