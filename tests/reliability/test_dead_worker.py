@@ -26,9 +26,9 @@ def _summary(out: str) -> dict[str, int]:
 
 def test_a_file_that_kills_its_worker_costs_only_itself(tmp_path, copy_sample):
     """The OOM killer's choice, made deterministic: the worker that reads this file SIGKILLs itself."""
-    folder = copy_sample(tmp_path / "in", 24)
+    folder = copy_sample(tmp_path / "in", 12)
     files = sorted(p for p in folder.rglob("*.md"))
-    victim = files[9]
+    victim = files[5]
     env = {**os.environ, "STORYLINE_TEST_KILL": victim.name}
     run = subprocess.run(ingest_cmd(str(folder), str(tmp_path / "s.db"), workers=2), cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=240)

@@ -11,8 +11,8 @@ from tests.reliability.helpers import committed_articles, integrity, run_ingest
 
 
 def test_full_disk_with_a_pool_is_one_line(tmp_path, copy_sample):
-    copy_sample(tmp_path / "a", 16)
-    copy_sample(tmp_path / "b", 16, offset=5)
+    copy_sample(tmp_path / "a", 8)
+    copy_sample(tmp_path / "b", 8, offset=5)
     db = tmp_path / "full.db"
     assert run_ingest("a", str(db), tmp_path, workers=2).returncode == 0
     count = committed_articles(db)

@@ -55,8 +55,8 @@ def second_target(store_target, tmp_path):
 
 def test_second_ingest_waits_and_the_store_equals_a_sequential_run(tmp_path, copy_sample, store_target,
                                                                    second_target):
-    copy_sample(tmp_path / "a", 20)
-    copy_sample(tmp_path / "b", 12, offset=3)
+    copy_sample(tmp_path / "a", 12)
+    copy_sample(tmp_path / "b", 6, offset=3)
     env = {**os.environ, **ENV}
     # the first ingest holds its second batch open for 6 s: the second one starts meanwhile
     first = subprocess.Popen(ingest_cmd("a", store_target, workers=1), cwd=tmp_path,
