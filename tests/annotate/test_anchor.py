@@ -35,3 +35,17 @@ def test_lost_text_is_reported_not_guessed():
     rec = record()
     problems = reanchor(rec, ["外交部长与外相会谈。", "李华表示，双方同意加强合作。"])
     assert problems and all("paragraph 0" in p for p in problems)
+
+
+def test_drop_lost_removes_only_what_no_longer_anchors():
+    from storyline.annotate.anchor import drop_lost
+
+    rec = record()
+    new = ["外交部长李华与日本外相会谈。", "双方同意加强合作。"]  # p1 lost its speaker and cue
+    reanchor(rec, new)
+    dropped = drop_lost(rec, new)
+    assert dropped >= 2
+    assert [new[m["p"]][m["s"]:m["e"]] for m in rec["entities"]] == ["李华", "日本"]
+    assert len(rec["events"]) == 1 and len(rec["events"][0]["args"]) == 2
+    (q,) = rec["quotes"]
+    assert q["speaker"] is None and q["cue"] is None and span_ok(new, q["content"])

@@ -74,3 +74,8 @@ def test_time_type_from_value():
     assert [t["type"] for t in d.times] == ["DATE", "DATE"]
     d = parse_draft(HEAD + "TIME p2 下周 = P1W\n", PARAS)
     assert d.times[0]["type"] == "DURATION"
+
+
+def test_reference_values_are_dates():
+    d = parse_draft(HEAD + "TIME p2 下周 = FUTURE_REF\n", PARAS)
+    assert d.times[0]["type"] == "DATE"

@@ -85,7 +85,7 @@ def reanchor(record: dict, paragraphs: list[str]) -> list[str]:
             if span_ok(paragraphs, moved):
                 sp.update(moved)
             else:
-                found = _search(paragraphs, sp)
+                found = _search(paragraphs, sp, new_p)
                 if found is None:
                     problems.append(f"paragraph {old_p}: span {sp['s']}-{sp['e']} not found")
                 else:
@@ -95,12 +95,12 @@ def reanchor(record: dict, paragraphs: list[str]) -> list[str]:
 
 
 def _best_placement(group: list[dict], paragraphs: list[str]) -> tuple[int, int] | None:
-    """The (paragraph, shift) that places most of the group's spans: votes from every place a span's
-    hash occurs."""
+    """The (paragraph, shift) that places most of the group's text: every place a span's hash occurs
+    votes with the span's length (a long quote outweighs a short name that recurs elsewhere)."""
     votes: Counter = Counter()
     for sp in group:
         for p, s in _occurrences(paragraphs, sp):
-            votes[(p, s - sp["s"])] += 1
+            votes[(p, s - sp["s"])] += sp["e"] - sp["s"]
     if not votes:
         return None
     (p, shift), _ = max(votes.items(), key=lambda kv: (kv[1], -abs(kv[0][1]), -kv[0][0]))
@@ -115,10 +115,51 @@ def _occurrences(paragraphs: list[str], span: dict) -> Iterator[tuple[int, int]]
                 yield p, s
 
 
-def _search(paragraphs: list[str], span: dict) -> dict | None:
-    """Fallback for a span the group's shift does not place: its unique occurrence anywhere."""
-    hits = list(_occurrences(paragraphs, span))
+def _search(paragraphs: list[str], span: dict, p: int) -> dict | None:
+    """Fallback for a span the group's shift does not place: its unique occurrence in the paragraph
+    the group moved to (never another paragraph: that would duplicate an annotation there)."""
+    hits = [(q, s) for q, s in _occurrences(paragraphs, span) if q == p]
     if len(hits) != 1:
         return None
     p, s = hits[0]
     return {"p": p, "s": s, "e": s + span["e"] - span["s"], "h": span["h"]}
+
+
+def drop_lost(record: dict, paragraphs: list[str]) -> int:
+    """After `reanchor`: remove what no longer anchors (text the cleaner now drops, such as a
+    dateline's place or date): entities and times, events whose trigger is gone, arguments gone,
+    quotes whose content is gone, a cue or speaker gone. Returns how many annotations were dropped."""
+    def ok(span):
+        return span_ok(paragraphs, span)
+
+    dropped = 0
+    for layer in ("entities", "times"):
+        kept = [x for x in record.get(layer, []) if ok(x)]
+        dropped += len(record.get(layer, [])) - len(kept)
+        record[layer] = kept
+    events = []
+    for ev in record.get("events", []):
+        if not ok(ev["trigger"]):
+            dropped += 1
+            continue
+        args = [a for a in ev.get("args", []) if ok(a["span"]) and (not a.get("ref") or ok(a["ref"]))]
+        dropped += len(ev.get("args", [])) - len(args)
+        ev["args"] = args
+        if ev.get("date_span") and not ok(ev["date_span"]):
+            ev["date_span"] = None
+        events.append(ev)
+    record["events"] = events
+    quotes = []
+    for q in record.get("quotes", []):
+        if not ok(q["content"]):
+            dropped += 1
+            continue
+        if q.get("cue") and not ok(q["cue"]):
+            q["cue"] = None
+        sp = q.get("speaker")
+        if sp and not (ok(sp["span"]) and (not sp.get("ref") or ok(sp["ref"]))):
+            q["speaker"] = None
+            dropped += 1
+        quotes.append(q)
+    record["quotes"] = quotes
+    return dropped

@@ -189,7 +189,8 @@ def _time(tokens: list[str], paragraphs: list[str]) -> dict:
         else:
             raise DraftError(f"unexpected {tok!r} after the value")
     if ttype is None:
-        ttype = "DURATION" if value.startswith("P") else "TIME" if "T" in value[4:] else "DATE"
+        ttype = ("DATE" if value.endswith("_REF") else "DURATION" if value.startswith("P")
+                 else "TIME" if "T" in value[4:] else "DATE")
     value = None if value.lower() == "none" else value
     return {**locate(surface, p, paragraphs), "type": ttype, "value": value, "mod": mod}
 

@@ -55,6 +55,7 @@ def show(path: Annotated[str, typer.Argument(help="Article file, relative to the
 def save(draft_file: Annotated[Path, typer.Argument(help="A draft in the line format of docs/annotation.md.")],
          annotator: Annotated[str, typer.Option("--annotator", help="Who annotated it (a short id).")],
          second: Annotated[bool, typer.Option("--second", help="Save as the independent second version.")] = False,
+         force: Annotated[bool, typer.Option("--force", help="Replace another annotator's record.")] = False,
          shared: SharedOption = None) -> None:
     """Turn a draft into a stand-off record under eval/annotations/ (offsets, hashes, fingerprints)."""
     base = _shared(shared)
@@ -76,6 +77,9 @@ def save(draft_file: Annotated[Path, typer.Argument(help="A draft in the line fo
         fail(f"{draft_file}:\n{exc}")
     data = build_record(draft, assignment, base, paragraphs, doc.article.outlet or assignment.folder, annotator)
     target = record_path(rel, rec, assignment.folder, data["sha1"], second=second)
+    if target.exists() and load_record(target).get("annotator") not in (annotator, None) and not force:
+        fail(f"{target}: already saved by {load_record(target)['annotator']} "
+             f"({'second' if second else 'first'} version); --force replaces it")
     write_record(data, target)
     print(f"{target}: {len(draft.entities)} entities, {len(draft.times)} times, "
           f"{len(draft.events)} events, {len(draft.quotes)} quotes")
@@ -101,10 +105,14 @@ def view(path: Annotated[str, typer.Argument(help="Annotated article, relative t
 
 @annotate_app.command("check")
 def check(reanchor: Annotated[bool, typer.Option("--reanchor", help="Write re-anchored offsets back.")] = False,
+          drop_lost: Annotated[bool, typer.Option(
+              "--drop-lost", help="With --reanchor: drop what no longer anchors (text the cleaner now removes).")] = False,
           shared: SharedOption = None) -> None:
     """Validate every record against the current reader: file hashes, paragraph fingerprints, spans."""
+    from storyline.annotate.anchor import drop_lost as drop
+
     base = _shared(shared)
-    bad = moved = 0
+    bad = moved = lost = 0
     files = annotation_files() + annotation_files(second=True)
     for f in files:
         data = load_record(f)
@@ -113,6 +121,9 @@ def check(reanchor: Annotated[bool, typer.Option("--reanchor", help="Write re-an
         if gold is None:
             bad += 1
             continue
+        if gold.problems and drop_lost:
+            lost += drop(gold.data, gold.paragraphs)
+            gold.problems = []
         for problem in gold.problems:
             print(f"{f}: {problem}", file=sys.stderr)
         bad += bool(gold.problems)
@@ -120,7 +131,8 @@ def check(reanchor: Annotated[bool, typer.Option("--reanchor", help="Write re-an
             moved += 1
             if reanchor and not gold.problems:
                 write_record(gold.data, f)
-    print(f"{len(files)} records, {moved} re-anchored{' and written' if reanchor else ''}, {bad} with problems")
+    print(f"{len(files)} records, {moved} re-anchored{' and written' if reanchor else ''}, "
+          f"{lost} annotations dropped with their text, {bad} with problems")
     if bad:
         raise typer.Exit(1)
 
