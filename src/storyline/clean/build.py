@@ -49,6 +49,10 @@ class Cleaner:
         self.caption_tail = re.compile(cfg["caption_tail"])
         self.caption_max = int(cfg["caption_max_len"])
         self.editor_tail = re.compile(cfg["editor_tail"])
+        self.caption_head = re.compile(cfg["caption_head"])
+        self.lead_strip = [re.compile(p) for p in cfg["lead_strip"]]
+        self.end_at = [re.compile(p) for p in cfg["end_at"]]
+        self.title_drop = [re.compile(p) for p in cfg["title_drop"]]
         self.norm = Normaliser()
         self.meta = meta_resources()
 
@@ -57,8 +61,27 @@ class Cleaner:
             return True
         return self._drop_floating is not None and self._drop_floating.search(text) is not None
 
+    def clean_title(self, title: str | None) -> str | None:
+        """Column tags and source prefixes/suffixes off the headline; a title that is only a tag stays."""
+        if not title:
+            return title
+        for rx in self.title_drop:
+            cut = rx.sub("", title, count=1).strip()
+            if cut:
+                title = cut
+        return title
+
+    def _lead(self, text: str) -> tuple[str, str | None]:
+        """An opening dateline/byline off the first paragraph -> (rest, author named in it)."""
+        for rx in self.lead_strip:
+            m = rx.match(text)
+            if m:
+                author = (m.groupdict().get("author") or "").strip() or None
+                return text[m.end():].strip(), author
+        return text, None
+
     def clean(self, raw: RawRecord) -> Doc:
-        title = normalise_space(raw.title) if raw.title else None
+        title = self.clean_title(normalise_space(raw.title)) if raw.title else None
         editor, author = raw.editor, raw.author
         captions = [c for c in (normalise_space(x) for x in raw.captions) if c]
         headings = {normalise_space(h) for h in raw.headings}
@@ -68,6 +91,13 @@ class Cleaner:
             text = normalise_space(block)
             if not text:
                 continue
+            if texts and any(rx.match(text) for rx in self.end_at):
+                break  # the rest is footer (a blog's author box, a WeChat end mark)
+            if not texts:
+                text, lead_author = self._lead(text)
+                author = author or lead_author
+                if not text:
+                    continue
             tail = self.editor_tail.search(text)
             if tail:
                 editor = editor or self.meta.labelled(tail.group(0).strip("（()） "), "editor")
@@ -76,7 +106,7 @@ class Cleaner:
                 editor = editor or self.meta.labelled(text, "editor")
                 author = author or self.meta.labelled(text, "author")
                 continue
-            if len(text) <= self.caption_max and self.caption_tail.search(text):
+            if self.caption_head.match(text) or (len(text) <= self.caption_max and self.caption_tail.search(text)):
                 captions.append(text)
                 continue
             if text in link_texts and len(text) <= 80:
@@ -84,6 +114,8 @@ class Cleaner:
             if title and not texts and text == title:
                 continue
             texts.append((text, text in headings))
+        if author and texts and self._bio(texts[-1][0], author):
+            texts.pop()  # `<author>：<one-line bio>` closing an opinion piece
         paragraphs = []
         for i, (text, heading) in enumerate(texts):
             norm = self.norm.norm(text)
@@ -99,6 +131,12 @@ class Cleaner:
             captions=captions, content_hash=hashlib.sha1("\n".join(plain).encode("utf-8")).hexdigest(),
         )
         return Doc(article=article, paragraphs=paragraphs, anchor=(raw.published or "")[:10] or None)
+
+
+    @staticmethod
+    def _bio(text: str, author: str) -> bool:
+        rest = text[len(author):] if text.startswith(author) else ""
+        return rest[:1] in ("：", ":") and len(rest) <= 40 and not rest.rstrip().endswith("。")
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,57 @@
+"""Issue #25 rule classes of the site profiles (data/sites.yaml), on invented mirror posts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.clean import clean_record
+from storyline.read import read_file
+
+
+def read(tmp_path: Path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    [raw] = read_file(path, str(path))
+    return clean_record(raw).article
+
+
+def front(title: str, link: str, author: str = "") -> str:
+    extra = f"author: {author}\n" if author else ""
+    return f"---\nlayout: post\ntitle: \"{title}\"\ndate: 2021-03-04T05:06:07.000Z\n{extra}from: {link}\n---\n\n"
+
+
+def test_reuters_dateline_leaves_text_place_kept(tmp_path):
+    body = "<div><p>路透上海3月3日 - 示例公司周三表示，将在东区新建工厂。</p><p>该公司未披露投资金额。</p></div>"
+    a = read(tmp_path, "r.md", front("示例公司将建新厂", "https://cn.reuters.com/article/x-idCNKBS1") + body)
+    assert a.paragraphs == ["示例公司周三表示，将在东区新建工厂。", "该公司未披露投资金额。"]
+    assert "电头:上海" in a.categories
+
+
+def test_weiquanwang_opening_tag_removed(tmp_path):
+    body = "<div><p>（维权网信息中心报道）2021年3月4日，本网获悉：示例公民前往信访局反映问题。</p><p>此事仍在处理中。</p></div>"
+    a = read(tmp_path, "w.md", front("示例公民上访", "https://wqw2010.blogspot.com/2021/03/x.html") + body)
+    assert a.paragraphs[0] == "2021年3月4日，本网获悉：示例公民前往信访局反映问题。"
+
+
+def test_rfa_byline_with_editor_labels(tmp_path):
+    body = ("<div><p>示例城市周三举行集会。<br/><br/>数百人参加。<br/><br/>"
+            "自由亚洲电台记者王小明台北报道 编辑：李华 网编：赵四<br/><br/></p></div>")
+    a = read(tmp_path, "rfa.md", front("示例城市集会", "https://www.rfa.org/mandarin/x.html", "自由亚洲电台") + body)
+    assert a.paragraphs[-1] == "数百人参加。"
+    assert a.editor == "李华"
+
+
+def test_terminus_space_separated_byline_and_slogans(tmp_path):
+    text = ("---\nlayout: post\ntitle: 示例文章\ncategories: [ archive ]\n---\n\n**文 张三**\n\n"
+            "示例城市的春天来得很早。\n\n居民们纷纷出门踏青。\n\n示例中文网 新闻无国界\n\n国内不同视角 国际更多声音\n")
+    a = read(tmp_path, "2021-03-04-t.md", text)
+    assert a.paragraphs == ["示例城市的春天来得很早。", "居民们纷纷出门踏青。"]
+    assert a.author == "张三"
+
+
+def test_genre_label_kept_in_title_but_wire_label_dropped(tmp_path):
+    body = "<div><p>示例国总统周四发表讲话。</p></div>"
+    dw = read(tmp_path, "dw.md", front("评论：示例国的选择", "https://www.dw.com/zh/x/a-1") + body)
+    assert dw.title == "评论：示例国的选择"
+    rt = read(tmp_path, "rt.md", front("焦点：示例国的选择", "https://cn.reuters.com/article/x-idCNKBS2") + body)
+    assert rt.title == "示例国的选择"
