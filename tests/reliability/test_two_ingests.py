@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 import uuid
 from urllib.parse import quote
 
@@ -58,17 +57,22 @@ def test_second_ingest_waits_and_the_store_equals_a_sequential_run(tmp_path, cop
     copy_sample(tmp_path / "a", 12)
     copy_sample(tmp_path / "b", 6, offset=3)
     env = {**os.environ, **ENV}
-    # the first ingest holds its second batch open for 6 s: the second one starts meanwhile
+    # the first ingest holds its second batch open for 15 s; the second one starts as soon as
+    # the first says it is paused there (its start-up is a few seconds even on a busy machine)
     first = subprocess.Popen(ingest_cmd("a", store_target, workers=1), cwd=tmp_path,
-                             env={**env, "STORYLINE_TEST_PAUSE": "flush:2:6"},
+                             env={**env, "STORYLINE_TEST_PAUSE": "flush:2:15"},
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while _count(store_target) == 0:  # the first ingest is under way: its first batch is in
-        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
-        time.sleep(0.05)
+    seen = []
+    for line in first.stderr:  # blocks until the pause line (or the end, if it never comes)
+        seen.append(line)
+        if line.startswith("storyline-test-pause: flush:2"):
+            break
+    assert first.poll() is None, "".join(seen)
+    assert _count(store_target) > 0  # the first batch is committed: the first ingest is under way
     second = subprocess.run(ingest_cmd("b", store_target, workers=1), cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=300)
     out, err = first.communicate(timeout=300)
+    err = "".join(seen) + err
     assert first.returncode == 0, err
     assert second.returncode == 0, second.stderr
     assert "another ingest is writing to this store; waiting for it to finish" in second.stderr
