@@ -143,8 +143,10 @@ excerpt_separator: <excerpt/>
 
 def test_pen0_spaced_keys_offset_date_outlet_tag_and_author(tmp_path):
     a = read(tmp_path, "2024-06-04-trial-day-3.md", PEN0)
-    assert (a.outlet, a.author, a.published) == ("法庭線", None, "2024-06-04T12:00:00+08:00")
-    assert "案件今（4日）在高等法院續審，控方傳召第一名證人。" in a.paragraphs
+    # the mirror's 12:00 is a placeholder, not a time of publication: the day only (issue #25)
+    assert (a.outlet, a.author, a.published) == ("法庭線", None, "2024-06-04")
+    # the summary above <excerpt/> is not the first paragraph
+    assert a.paragraphs[0] == "案件今（4日）在高等法院續審，控方傳召第一名證人。"
     assert not any(p.startswith("【法庭線】") for p in a.paragraphs)
 
 

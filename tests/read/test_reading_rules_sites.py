@@ -55,3 +55,25 @@ def test_genre_label_kept_in_title_but_wire_label_dropped(tmp_path):
     assert dw.title == "评论：示例国的选择"
     rt = read(tmp_path, "rt.md", front("焦点：示例国的选择", "https://cn.reuters.com/article/x-idCNKBS2") + body)
     assert rt.title == "示例国的选择"
+
+
+def test_ft_story_lead_is_not_the_first_paragraph(tmp_path):
+    body = ('<div><div class="story-lead">赵一：示例经济体的复苏仍面临三大风险。</div>'
+            '<div class="story-body"><p>示例经济体上季度增长放缓。</p><p>分析人士预计下季度将回升。</p></div></div>')
+    a = read(tmp_path, "ft.md", front("示例经济体的复苏", "https://cn.ft.com/story/001000001?full=y") + body)
+    assert a.paragraphs == ["示例经济体上季度增长放缓。", "分析人士预计下季度将回升。"]
+    assert a.author == "赵一"
+
+
+def test_ft_lead_not_repeated_in_body_leaves_body_alone(tmp_path):
+    body = '<div><div class="story-body"><p>示例经济体上季度增长放缓。</p></div></div>'
+    a = read(tmp_path, "ft2.md", front("示例经济体", "https://cn.ft.com/story/001000002?full=y") + body)
+    assert a.paragraphs == ["示例经济体上季度增长放缓。"]
+
+
+def test_voa_body_time_beats_the_fetch_epoch(tmp_path):
+    body = ("<!--1598892081000-->\n<div><div><i>Mon, 31 Aug 2020 15:41:19 GMT</i></div>"
+            "<p>示例记者在北京被拘留。</p></div>")
+    a = read(tmp_path, "voa.md", front("示例记者被拘", "https://www.voachinese.com/a/x/5564935.html") + body)
+    assert a.published == "2020-08-31T15:41:19+00:00"
+    assert a.paragraphs == ["示例记者在北京被拘留。"]

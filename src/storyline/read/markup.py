@@ -59,6 +59,11 @@ class MarkupReader:
         return meta, body
 
     def read_front_matter(self, src: Source, meta: dict, body: str) -> RawRecord:
+        sep = _str(meta.get("excerpt_separator"))
+        if sep and sep in body and body.partition(sep)[2].strip():
+            # Jekyll's excerpt separator: what stands above it is the summary (the pen0 mirrors'
+            # bullet points), printed before the article, not its first paragraph
+            body = body.partition(sep)[2]
         is_html = bool(_HTML_START.match(body.lstrip()))
         fmt = "hexo" if is_html else "markdown"
         content = html_to_content(body) if is_html else self._markdown(body)

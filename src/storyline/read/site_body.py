@@ -69,6 +69,8 @@ class BodyFixer:
         for rx in site.strip_prefix:
             out.blocks = [rest for rest in (rx.sub("", b, count=1).strip() for b in out.blocks) if rest]
         self._captions(out, body, site.caption_html)
+        if site.standfirst_html:
+            self._standfirst(site, out, body)
         if site.source_line is not None:
             self._source_line(site.source_line, out)
         self._lead(out)
@@ -100,6 +102,19 @@ class BodyFixer:
             else:
                 kept.append(block)
         out.blocks = kept
+
+    # -- a standfirst printed above the body (FT's story lead) ---------------------------
+    def _standfirst(self, site: Site, out: Fixed, body: str) -> None:
+        leads = {_norm(m.group(1)) for rx in site.standfirst_html for m in rx.finditer(body)}
+        leads.discard("")
+        for i, block in enumerate(out.blocks[:2]):
+            text = _norm(block)
+            if text in leads:
+                del out.blocks[i]
+                m = site.standfirst_author.match(text) if site.standfirst_author is not None else None
+                if m:  # an opinion piece's lead opens with its author: `徐瑾：…`
+                    out.author = out.author or m.group("author")
+                return
 
     # -- a repost's "original from" line ---------------------------------------------------
     def _source_line(self, rx: re.Pattern, out: Fixed) -> None:

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 _EPOCH = re.compile(r"<!--\s{0,3}(\d{13})\s{0,3}-->")
 _I_ISO = re.compile(r"<i>(?:[^<>]{0,120}<br\s{0,2}/?>)?\s{0,10}(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z?)\s{0,10}</i>")
+# VOA's body time, `<i>Mon, 31 Aug 2020 15:41:19 GMT</i>`: the publication time (the epoch is the fetch)
+_I_RFC = re.compile(r"<i>\s{0,10}((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d(?::\d\d)?"
+                    r" (?:GMT|UTC|[+-]\d{4}))\s{0,10}</i>")
 _TIME = re.compile(r"<time\b[^>]{0,300}?\bdate[Tt]ime=\"(\d{4}-\d\d-\d\d)")
 _PARIS = re.compile(r"^(\d\d)/(\d\d)/(\d{4})\s{0,3}-\s{0,3}(\d\d):(\d\d)$")
 _FILENAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
@@ -68,6 +71,10 @@ class DateEvidence:
             return None
         tz = site.tz if site.tz and site.tz[0] in "+-" else None
         return normalise_date(m.group(1), tz)
+
+    def _body_i_rfc(self, site: Site, ctx: PostContext, url: str | None, fixed: Fixed) -> str | None:
+        m = _I_RFC.search(ctx.body[:5000])
+        return normalise_date(m.group(1)) if m else None
 
     def _time_datetime(self, site: Site, ctx: PostContext, url: str | None, fixed: Fixed) -> str | None:
         m = _TIME.search(ctx.body)
@@ -119,6 +126,11 @@ class DateEvidence:
             if value not in (None, ""):
                 return normalise_date(value, tz)
         return None
+
+    def _front_matter_day(self, site: Site, ctx: PostContext, url: str | None, fixed: Fixed) -> str | None:
+        """The front-matter day only: the pen0 mirrors write every post at a placeholder 12:00."""
+        value = self._front_matter(site, ctx, url, fixed)
+        return value[:10] if value else None
 
     def _field_publish_date(self, site: Site, ctx: PostContext, url: str | None, fixed: Fixed) -> str | None:
         """A CMS `publish_date` field embedded in a saved page, in the outlet's offset."""

@@ -45,6 +45,8 @@ class Site:
     path_markers: tuple[str, ...] = ()
     byline_line: tuple[re.Pattern, ...] = ()
     caption_html: tuple[re.Pattern, ...] = ()
+    standfirst_html: tuple[re.Pattern, ...] = ()
+    standfirst_author: re.Pattern | None = None
 
 
 @dataclass
@@ -91,6 +93,7 @@ class Sites:
                 strip_prefix=_compile(spec.get("strip_prefix")), source_line=one("source_line"), end_at=_compile(spec.get("end_at")),
                 author_drop=_compile(spec.get("author_drop")),
                 byline_line=_compile(spec.get("byline_line")), caption_html=_compile(spec.get("caption_html")),
+                standfirst_html=_compile(spec.get("standfirst_html")), standfirst_author=one("standfirst_author"),
                 path_markers=tuple(str(m).lower() for m in spec.get("path_markers") or ()),
                 drop=_compile(spec.get("drop")) + _compile(cfg.get("drop_all"))))
         self.by_host: dict[str, Site] = {h: s for s in self.sites for h in s.hosts}
