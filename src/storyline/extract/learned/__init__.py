@@ -75,8 +75,10 @@ class LearnedEvents:
         if not kept:
             return rule_events
         times = DocTimes(doc)
-        # a new event nobody acts in is left out: it says nothing a timeline can use (dev F1 0.198 -> 0.204)
-        new = [ev for ev in (self._event(doc, c, label, times) for c, label in kept) if ev.actors]
+        # a new event nobody acts in is left out: it says nothing a timeline can use (dev F1 0.198 -> 0.204);
+        # a meeting or agreement needs two parties, as the rules require
+        new = [ev for ev in (self._event(doc, c, label, times) for c, label in kept)
+               if len(ev.actors) >= (2 if ev.type in SYMMETRIC else 1)]
         return sorted(rule_events + new, key=lambda e: (e.paragraph, e.trigger_start))
 
     def _event(self, doc: Doc, c: Candidate, etype: str, times: DocTimes) -> EventMention:
