@@ -116,3 +116,37 @@ def test_closing_line_by_another_name_stays():
 ])
 def test_title_tags_and_source_affixes(title, want):
     assert clean_record(raw([BODY], title=title)).article.title == want
+
+
+@pytest.mark.parametrize("closing", [
+    ["王小明电话：13800001111。"], ["王小明夫人：李红，13900002222。"], ["王小明 2021年3月4日"],
+    ["王小明2021.3.4电话:13700003333"], ["王小明 2021年3月4日", "王小明电话：13800001111。"],
+])
+def test_closing_signature_and_contact_lines_dropped(closing):
+    assert paras([BODY, MORE] + closing) == [BODY, MORE]
+
+
+def test_phone_number_mid_article_stays():
+    text = "王小明电话：13800001111。"
+    assert paras([BODY, text, MORE]) == [BODY, text, MORE]
+
+
+def test_salutation_opening_a_letter_dropped():
+    assert paras(["尊敬的市长先生：您好！", BODY]) == [BODY]
+
+
+def test_date_line_above_body_gives_the_day():
+    doc = clean_record(raw(["2021年11月21日（新西兰时间）", BODY]))
+    assert doc.article.paragraphs == [BODY]
+    assert doc.article.published == "2021-11-21"
+    kept = clean_record(raw(["2021年11月21日（新西兰时间）", BODY], published="2021-11-20"))
+    assert kept.article.published == "2021-11-20"  # the reader's date wins
+
+
+def test_list_bullet_is_not_text():
+    assert paras(["• " + BODY, "•" + MORE]) == [BODY, MORE]
+
+
+@pytest.mark.parametrize("credit", ["监制：张三", "示例频道《新闻》制作组", "盖特连接：某日直播摘要"])
+def test_more_credit_lines_dropped(credit):
+    assert paras([BODY, MORE, credit]) == [BODY, MORE]

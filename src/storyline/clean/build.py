@@ -3,6 +3,7 @@ pull editor/author lines into metadata, and build paragraphs with norm copies an
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from functools import lru_cache
@@ -53,6 +54,10 @@ class Cleaner:
         self.lead_strip = [re.compile(p) for p in cfg["lead_strip"]]
         self.end_at = [re.compile(p) for p in cfg["end_at"]]
         self.title_drop = [re.compile(p) for p in cfg["title_drop"]]
+        self.tail_lines = [re.compile(p) for p in cfg["tail_lines"]]
+        self.lead_lines = [re.compile(p) for p in cfg["lead_lines"]]
+        self.lead_date = re.compile(cfg["lead_date"])
+        self.bullet = re.compile(cfg["bullet"])
         self.norm = Normaliser()
         self.meta = meta_resources()
 
@@ -82,13 +87,13 @@ class Cleaner:
 
     def clean(self, raw: RawRecord) -> Doc:
         title = self.clean_title(normalise_space(raw.title)) if raw.title else None
-        editor, author = raw.editor, raw.author
+        editor, author, published = raw.editor, raw.author, raw.published
         captions = [c for c in (normalise_space(x) for x in raw.captions) if c]
         headings = {normalise_space(h) for h in raw.headings}
         link_texts = {normalise_space(link.get("text", "")) for link in raw.links}
         texts: list[tuple[str, bool]] = []
         for block in raw.body_blocks:
-            text = normalise_space(block)
+            text = self.bullet.sub("", normalise_space(block), count=1)
             if not text:
                 continue
             if texts and any(rx.match(text) for rx in self.end_at):
@@ -96,7 +101,11 @@ class Cleaner:
             if not texts:
                 text, lead_author = self._lead(text)
                 author = author or lead_author
-                if not text:
+                day = self.lead_date.match(text)
+                if day:  # a date line above the body: metadata, not text
+                    published = published or _iso_day(day)
+                    continue
+                if not text or any(rx.match(text) for rx in self.lead_lines):
                     continue
             tail = self.editor_tail.search(text)
             if tail:
@@ -116,6 +125,9 @@ class Cleaner:
             texts.append((text, text in headings))
         if author and texts and self._bio(texts[-1][0], author):
             texts.pop()  # `<author>：<one-line bio>` closing an opinion piece
+        for _ in range(3):  # closing signature and contact lines (name + date, phone number)
+            if len(texts) > 1 and any(rx.match(texts[-1][0]) for rx in self.tail_lines):
+                texts.pop()
         paragraphs = []
         for i, (text, heading) in enumerate(texts):
             norm = self.norm.norm(text)
@@ -125,18 +137,25 @@ class Cleaner:
         article = Article(
             id=hashlib.sha1(raw.source_key.encode("utf-8")).hexdigest()[:16],
             path=raw.path, source_key=raw.source_key, format=raw.format, outlet=raw.outlet, title=title,
-            author=author, published=raw.published, published_inferred=False, url=raw.url,
+            author=author, published=published, published_inferred=False, url=raw.url,
             language=self.norm.language(([title] if title else []) + plain), paragraphs=plain,
             encoding=raw.encoding, editor=editor, categories=list(raw.categories), links=list(raw.links),
             captions=captions, content_hash=hashlib.sha1("\n".join(plain).encode("utf-8")).hexdigest(),
         )
-        return Doc(article=article, paragraphs=paragraphs, anchor=(raw.published or "")[:10] or None)
+        return Doc(article=article, paragraphs=paragraphs, anchor=(published or "")[:10] or None)
 
 
     @staticmethod
     def _bio(text: str, author: str) -> bool:
         rest = text[len(author):] if text.startswith(author) else ""
         return rest[:1] in ("：", ":") and len(rest) <= 40 and not rest.rstrip().endswith("。")
+
+
+def _iso_day(m: re.Match) -> str | None:
+    try:
+        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=1)
