@@ -30,8 +30,37 @@ def train_command(
     every: Annotated[int, typer.Option("--every", help="Use every k-th MSRA sentence (quick runs).")] = 1,
     limit: Annotated[Optional[int], typer.Option("--limit", help="At most this many MSRA sentences.")] = None,
     no_gold: Annotated[bool, typer.Option("--no-gold", help="Leave the annotated corpus out.")] = False,
+    part: Annotated[str, typer.Option(
+        "--part", help="entities (the name tagger), extract (event and quote models) or all, in that order.")] = "all",
 ) -> None:
-    """Train the character tagger for PERSON / ORG / place names (MSRA train + the annotated corpus)."""
+    """Rebuild the shipped models: the character tagger for names (MSRA train + the annotated corpus),
+    then the event and quote-speaker models (the annotated train split, read with that tagger)."""
+    if part not in ("entities", "extract", "all"):
+        fail(f"--part: {part!r} is not one of entities, extract, all")
+    if part in ("entities", "all"):
+        _train_entities(out, shared, iterations, gold_weight, every, limit, no_gold)
+    if part in ("extract", "all"):
+        _train_extract(shared)
+
+
+def _train_extract(shared: Path | None) -> None:
+    from storyline.annotate.corpus import default_shared
+    from storyline.extract.learned import DATA
+    from storyline.extract.learned.train import train_events
+
+    base = (shared or default_shared()).resolve()
+    t0 = time.time()
+    try:
+        summary = train_events(base, DATA, log=lambda line: console.print(line, highlight=False))
+    except SystemExit as exc:
+        fail(str(exc))
+    digest = hashlib.sha256(b"".join((DATA / f).read_bytes() for f in sorted(p.name for p in DATA.glob("*.*")
+                                                                          if not p.name.startswith(".")))).hexdigest()
+    console.print(f"{DATA}: event and quote models from {summary['articles']} annotated articles, "
+                  f"{summary['trigger_words']} trigger words, sha256 {digest}, {time.time() - t0:.0f} s")
+
+
+def _train_entities(out, shared, iterations, gold_weight, every, limit, no_gold) -> None:
     from storyline.analyse.entities.tagger import default_model_path
     from storyline.analyse.entities.train import MSRA_TRAIN, TrainConfig, Trainer
     from storyline.annotate.corpus import default_shared

@@ -105,13 +105,13 @@ def _gold_quotes(gold) -> list[tuple]:
     return out
 
 
-def train_events(shared: Path, out: Path = DATA, log=print) -> dict[str, int]:
+def train_events(shared: Path, out: Path = DATA, log=print, limit: int | None = None) -> dict[str, int]:
     from storyline.analyse import Analyser
     from storyline.annotate.corpus import load_gold
     from storyline.extract import Extractor
     from storyline.pipeline import StageTimer
 
-    golds = load_gold("train", shared)
+    golds = load_gold("train", shared)[:limit]
     if not golds:
         raise SystemExit("no annotated training articles (eval/annotations, split train)")
     out.mkdir(parents=True, exist_ok=True)
