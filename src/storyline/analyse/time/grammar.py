@@ -29,6 +29,16 @@ def _alternation(words: list[str] | dict[str, Any]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+def _tod_alternation(words: dict[str, Any]) -> str:
+    """Like `_alternation`, but a word with `not_before` characters is no part of day when one of them
+    follows (早些时候 is "earlier", not "morning"): a one-character lookahead, linear."""
+    out = []
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        stop = (words[w] or {}).get("not_before")
+        out.append(re.escape(w) + (f"(?![{re.escape(stop)}])" if stop else ""))
+    return "|".join(out)
+
+
 def load_yaml(name: str) -> dict[str, Any]:
     text = resources.files("storyline.analyse.time").joinpath("data", name).read_text("utf-8")
     return yaml.safe_load(text)
@@ -69,7 +79,7 @@ class Grammar:
         tables = {
             "ZONE": _alternation(lex["zones"]),
             "SEASON": _alternation(lex["seasons"]),
-            "TOD": _alternation(lex["times_of_day"]),
+            "TOD": _tod_alternation(lex["times_of_day"]),
             "WOFF": _alternation(lex["week_offsets"]),
             "MOFF": _alternation(lex["month_offsets"]),
             "YOFF": _alternation(lex["year_offsets"]),

@@ -348,4 +348,6 @@ class Resolver(MoreResolvers):
             parts = ref_parts(ctx.last_ref)
             full = safe_date(*parts) if parts else None
             return Resolved("DATE", ctx.last_ref, anchor=ctx.last_ref, full_date=full)
+        if value == "ANCHOR":
+            return Resolved("DATE", ctx.anchor_str[:10] if ctx.anchor_str else "PAST_REF", "APPROX")
         return Resolved("DATE", value)
