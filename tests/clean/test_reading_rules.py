@@ -150,3 +150,14 @@ def test_list_bullet_is_not_text():
 @pytest.mark.parametrize("credit", ["监制：张三", "示例频道《新闻》制作组", "盖特连接：某日直播摘要"])
 def test_more_credit_lines_dropped(credit):
     assert paras([BODY, MORE, credit]) == [BODY, MORE]
+
+
+@pytest.mark.parametrize("closing", [
+    ["原文Example Story Title刊登于英文《示例时报》。"], ["详细了解示例协议的内容，请点击这里。"], ["本文最初发表于2020年10月1日。"],
+])
+def test_closing_source_and_link_notes_dropped(closing):
+    assert paras([BODY, MORE] + closing) == [BODY, MORE]
+
+
+def test_picture_gallery_ends_the_article():
+    assert paras([BODY, MORE, "相关图集：示例城市的夜景", "Night view：夜幕下的示例城市。"]) == [BODY, MORE]

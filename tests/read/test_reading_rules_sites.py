@@ -77,3 +77,17 @@ def test_voa_body_time_beats_the_fetch_epoch(tmp_path):
     a = read(tmp_path, "voa.md", front("示例记者被拘", "https://www.voachinese.com/a/x/5564935.html") + body)
     assert a.published == "2020-08-31T15:41:19+00:00"
     assert a.paragraphs == ["示例记者在北京被拘留。"]
+
+
+def test_nytimes_closing_bios_and_credits_dropped(tmp_path):
+    body = ("<div><p>华盛顿——示例委员会周一公布了新规。</p><p>新规将于明年生效。</p>"
+            "<p>Jane Doe和John Roe自华盛顿报道。</p><p>Jane Doe是时报驻华盛顿记者。</p>"
+            "<p>王明(Ming Wang)是示例大学教授。</p><p>翻译：示例译者</p><p>点击查看本文英文版。</p></div>")
+    a = read(tmp_path, "ny.md", front("示例委员会公布新规", "https://cn.nytimes.com/usa/20201103/x/") + body)
+    assert a.paragraphs == ["华盛顿——示例委员会周一公布了新规。", "新规将于明年生效。"]
+
+
+def test_nytimes_latin_name_mid_article_stays(tmp_path):
+    body = "<div><p>Jane Doe是本案原告。</p><p>她周一出庭。</p></div>"
+    a = read(tmp_path, "ny2.md", front("示例案开庭", "https://cn.nytimes.com/usa/20201104/y/") + body)
+    assert a.paragraphs == ["Jane Doe是本案原告。", "她周一出庭。"]

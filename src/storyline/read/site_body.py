@@ -80,6 +80,8 @@ class BodyFixer:
         if site.byline_line:
             self._byline_lines(site.byline_line, out)
         out.blocks = [b for b in out.blocks if not any(rx.search(_norm(b)) for rx in site.drop)]
+        while len(out.blocks) > 1 and any(rx.match(_norm(out.blocks[-1])) for rx in site.tail_lines):
+            out.blocks.pop()  # an author bio or credit line closing the article
         self._tail(site, out)
         return out
 

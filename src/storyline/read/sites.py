@@ -47,6 +47,7 @@ class Site:
     caption_html: tuple[re.Pattern, ...] = ()
     standfirst_html: tuple[re.Pattern, ...] = ()
     standfirst_author: re.Pattern | None = None
+    tail_lines: tuple[re.Pattern, ...] = ()
 
 
 @dataclass
@@ -94,6 +95,7 @@ class Sites:
                 author_drop=_compile(spec.get("author_drop")),
                 byline_line=_compile(spec.get("byline_line")), caption_html=_compile(spec.get("caption_html")),
                 standfirst_html=_compile(spec.get("standfirst_html")), standfirst_author=one("standfirst_author"),
+                tail_lines=_compile(spec.get("tail_lines")),
                 path_markers=tuple(str(m).lower() for m in spec.get("path_markers") or ()),
                 drop=_compile(spec.get("drop")) + _compile(cfg.get("drop_all"))))
         self.by_host: dict[str, Site] = {h: s for s in self.sites for h in s.hosts}
