@@ -1,4 +1,4 @@
-"""The local engine: results are taken in order while the writer works ahead (`_drain`), and
+"""The local engine: while the next result is not ready the writer works ahead (`_PoolRun._wait`), and
 pool workers run at a lower CPU priority than the writer (`worker_nice`)."""
 
 from __future__ import annotations
@@ -9,52 +9,54 @@ import os
 from storyline.engine import local
 
 
-class _Results:
-    """A pool's IMapIterator stand-in: each task's list becomes ready after `polls` polls."""
+class _Future:
+    """A concurrent.futures.Future stand-in: done after `polls` calls of done()."""
 
-    def __init__(self, tasks: list[list[int]], polls: int) -> None:
-        self.tasks, self.polls, self.waited = list(tasks), polls, 0
-        self.left = polls
+    def __init__(self, value: list[int], polls: int) -> None:
+        self.value, self.left, self.blocked = value, polls, 0
 
-    def next(self, timeout=None):
-        if not self.tasks:
-            raise StopIteration
-        if timeout is not None and self.left > 0:
+    def done(self) -> bool:
+        if self.left > 0:
             self.left -= 1
-            raise mp.TimeoutError
-        if timeout is None:
-            self.waited += 1
-        self.left = self.polls
-        return self.tasks.pop(0)
+            return False
+        return True
 
-    def __next__(self):
-        return self.next()
+    def result(self):
+        if self.left > 0:
+            self.blocked += 1  # result() before done(): the writer waited
+        return self.value
 
 
-def test_drain_works_ahead_while_results_are_not_ready_and_keeps_their_order():
+def _pool(idle):
+    pool = object.__new__(local._PoolRun)  # no processes: only the waiting logic is under test
+    pool.idle = idle
+    return pool
+
+
+def test_the_writer_works_ahead_while_a_result_is_not_ready():
     calls = []
 
     def idle() -> bool:
         calls.append(1)
         return True
 
-    results = _Results([[1, 2], [3], [4, 5]], polls=2)
-    assert list(local._drain(results, idle)) == [1, 2, 3, 4, 5]
-    assert len(calls) == 6  # two polls found nothing before each of the three tasks
-    assert results.waited == 0  # never blocked: there was always work ahead
+    future = _Future([1, 2], polls=2)
+    assert _pool(idle)._wait(future) == [1, 2]
+    assert len(calls) == 2  # two polls found it not done, the writer worked ahead each time
+    assert future.blocked == 0  # never blocked: there was always work ahead
 
 
-def test_drain_waits_once_there_is_nothing_to_do_ahead():
+def test_the_writer_waits_once_there_is_nothing_to_do_ahead():
     calls = []
 
     def idle() -> bool:
         calls.append(1)
         return len(calls) < 2  # one unit of work, then nothing
 
-    results = _Results([[1], [2], [3]], polls=3)
-    assert list(local._drain(results, idle)) == [1, 2, 3]
-    assert results.waited == 3  # each task: polled, then waited for once idle had nothing
-    assert list(local._drain(_Results([[7, 8]], polls=5), None)) == [7, 8]
+    future = _Future([3], polls=5)
+    assert _pool(idle)._wait(future) == [3]
+    assert len(calls) == 2 and future.blocked == 1
+    assert _pool(None)._wait(_Future([7, 8], polls=5)) == [7, 8]
 
 
 def test_worker_nice_setting(monkeypatch):
