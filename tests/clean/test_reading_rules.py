@@ -161,3 +161,11 @@ def test_closing_source_and_link_notes_dropped(closing):
 
 def test_picture_gallery_ends_the_article():
     assert paras([BODY, MORE, "相关图集：示例城市的夜景", "Night view：夜幕下的示例城市。"]) == [BODY, MORE]
+
+
+@pytest.mark.parametrize("closing", [
+    ["以上就是今天的节目内容，感谢您的收看，再会。"], ["此致", "敬礼！"], ["致敬！", "王小明2021.3.4电话:13700003333"],
+    ["剪辑：张三"], ["| 示例标题 –示例网 | | --- |"],
+])
+def test_programme_sign_offs_letter_closings_and_debris_dropped(closing):
+    assert paras([BODY, MORE] + closing) == [BODY, MORE]
