@@ -15,7 +15,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from storyline.serve.cli import app
-from tests.reliability.helpers import ingest_cmd
+from tests.reliability.helpers import committed_articles, ingest_cmd
 
 
 def test_failure_lines_are_one_line_whatever_their_length(tmp_path):
@@ -37,8 +37,12 @@ def test_failure_lines_are_one_line_whatever_their_length(tmp_path):
 def test_ctrl_c_stops_the_ingest_with_one_line(tmp_path, copy_sample):
     copy_sample(tmp_path / "in", 40)
     proc = subprocess.Popen(ingest_cmd("in", str(tmp_path / "s.db"), workers=2), cwd=tmp_path,
+                            env={**os.environ, "STORYLINE_BATCH": "5"},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(4.0)  # the pool is up and reading
+    deadline = time.monotonic() + 120
+    while committed_articles(tmp_path / "s.db") == 0:  # the pool is up and a batch is in
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole foreground group
     started = time.monotonic()
     try:
