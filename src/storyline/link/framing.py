@@ -203,7 +203,7 @@ def name_variants(store: Store, corpus: _Corpus) -> list[dict]:
 def speaker_shares(store: Store, corpus: _Corpus, lexicon: DisputeLexicon) -> list[dict]:
     rows = store.iter_rows(
         "SELECT q.article_id, q.paragraph, q.text, q.speaker_name, q.speaker_entity_id, e.record FROM quotes q "
-        "LEFT JOIN entities e ON e.id = q.speaker_entity_id ORDER BY q.article_id, q.paragraph, q.start_pos")
+        "LEFT JOIN entities e ON e.id = q.speaker_entity_id ORDER BY q.article_id, q.paragraph, q.start_pos, q.id")
     speakers: dict[str, dict[str, _Tally]] = defaultdict(_tallies)
     countries: dict[str, dict[str, _Tally]] = defaultdict(_tallies)
     for r in rows:
@@ -233,7 +233,7 @@ def _shares(table: dict[str, dict[str, _Tally]], feature: str) -> list[dict]:
 
 
 def event_type_shares(store: Store, corpus: _Corpus) -> list[dict]:
-    rows = store.iter_rows("SELECT article_id, paragraph, text, type FROM event_mentions ORDER BY article_id, paragraph, start_pos")
+    rows = store.iter_rows("SELECT article_id, paragraph, text, type FROM event_mentions ORDER BY article_id, paragraph, start_pos, id")
     table: dict[str, dict[str, _Tally]] = defaultdict(_tallies)
     for r in rows:
         if r["article_id"] in corpus.outlet_of:

@@ -122,13 +122,13 @@ def entity_names(store: Store) -> dict[str, str]:
 
 
 def iter_times(store: Store) -> Iterator[dict]:
-    for r in store.rows("SELECT * FROM times ORDER BY article_id, paragraph, start_pos"):
+    for r in store.rows("SELECT * FROM times ORDER BY article_id, paragraph, start_pos, id"):
         yield time_from_row(r)
 
 
 def iter_quotes(store: Store) -> Iterator[dict]:
     names = entity_names(store)
-    for r in store.rows("SELECT * FROM quotes ORDER BY article_id, paragraph, start_pos"):
+    for r in store.rows("SELECT * FROM quotes ORDER BY article_id, paragraph, start_pos, id"):
         yield quote_from_row(r, names)
 
 

@@ -52,7 +52,7 @@ class StatementSource:
         e_where = where.replace("{d}", "COALESCE(e.date, a.published)")
         quotes = self.store.rows(
             "SELECT q.*, a.published, a.outlet FROM quotes q JOIN articles a ON a.id = q.article_id "
-            f"WHERE {q_where} ORDER BY q.article_id, q.paragraph, q.start_pos", params)
+            f"WHERE {q_where} ORDER BY q.article_id, q.paragraph, q.start_pos, q.id", params)
         events = self.store.rows(
             "SELECT e.*, a.published, a.outlet FROM event_mentions e JOIN articles a ON a.id = e.article_id "
             f"WHERE {e_where} ORDER BY e.article_id, e.paragraph, e.start_pos", params)
