@@ -53,3 +53,54 @@ def make_doc_times(tagger, text, published):
     doc = make_doc(text, published)
     tagger(doc)
     return doc.times
+
+
+def _values(tagger, paragraphs, published):
+    doc = make_doc(paragraphs, published)
+    tagger(doc)
+    return [(t.text, t.value) for t in doc.times]
+
+
+def test_story_of_a_past_day_keeps_its_month(tagger):
+    # a court report published in 2024 about a day written out in full in 2019: the year-less days
+    # that follow within two weeks are that story's, not the publication month's
+    paragraphs = ["2019年11月17日下午，防暴警察包围校园。",
+                  "警方于17日晚上7时完成封锁。直至11月29日，行动才告结束。",
+                  "18日晚上9时许，部分人士获准离开。"]
+    assert _values(tagger, paragraphs, "2024-07-18") == [
+        ("2019年11月17日下午", "2019-11-17TAF"), ("17日晚上7时", "2019-11-17T19:00"),
+        ("11月29日", "2019-11-29"), ("18日晚上9时", "2019-11-18T21:00")]
+
+
+def test_story_ends_at_a_day_near_publication(tagger):
+    paragraphs = ["2019年11月17日，防暴警察包围校园。", "法官昨天宣判，被告18日将提出上诉。"]
+    values = dict(_values(tagger, paragraphs, "2024-07-16"))
+    assert values["18日"] == "2024-07-18"
+
+
+def test_today_bracket_is_publication_day(tagger):
+    paragraphs = ["2019年12月1日，两人在旺角被捕。", "裁判官今（20日）判两人罪成。"]
+    assert dict(_values(tagger, paragraphs, "2021-12-20"))["20日"] == "2021-12-20"
+
+
+def test_bare_hour_after_evening_clock_goes_on(tagger):
+    values = dict(_values(tagger, "警方晚上7时完成封锁，原定8时开始拘捕，最终推迟至10时。", "2021-06-16"))
+    assert values["8时"] == "2021-06-16T20:00" and values["10时"] == "2021-06-16T22:00"
+
+
+def test_morning_hours_stay_morning(tagger):
+    values = dict(_values(tagger, "会议上午9时开始，11时结束。", "2021-06-16"))
+    assert values["11时"] == "2021-06-16T11:00"
+
+
+def test_listed_day_takes_month_of_date_before(tagger):
+    values = dict(_values(tagger, "他于10月2日、9日两度到政府门前请愿。", "2020-12-08"))
+    assert values["9日"] == "2020-10-09"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("3月2日，美方宣布制裁。同一天，欧盟也发表声明。", "同一天", "2022-03-02"),
+    ("3月2日凌晨，炮声响起。那天晚上我一夜无眠。", "那天晚上", "2022-03-02TNI"),
+])
+def test_same_day_anaphora(tagger, text, expr, value):
+    assert dict(_values(tagger, text, "2022-03-05"))[expr] == value

@@ -32,6 +32,7 @@ from storyline.analyse.time.resolve import Context, Resolved, Resolver
 from storyline.analyse.time.resolve_more import ref_parts
 from storyline.model import Doc, TimeExpr
 
+_HOUR = re.compile(r"T([0-2][0-9]):")
 _YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _CLOCK = re.compile(r"T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:?\d\d)?")
 
@@ -66,6 +67,7 @@ class TimeTagger:
         for para, matches in zip(doc.paragraphs, scans):
             ctx.para_last_date = None
             ctx.para_year = None  # a year told of in an earlier paragraph does not leak into this one's dates
+            ctx.para_hour = None
             for raw in matches:
                 res = self.resolver.resolve(raw, para.norm, ctx)
                 times.append(
@@ -100,6 +102,9 @@ class TimeTagger:
         """Remember the last date/year/month mentioned, for 同日, 当年, 当月 and bare clocks."""
         if res.type not in ("DATE", "TIME") or not res.value:
             return
+        clock = _HOUR.search(res.value)
+        if clock:
+            ctx.para_hour = int(clock.group(1))
         parts = ref_parts(res.value)
         if parts is not None:
             ctx.last_ref = res.value.split("T")[0]
@@ -111,6 +116,10 @@ class TimeTagger:
                 elif parts[0] >= ctx.anchor.year - 1:
                     ctx.para_year = None
         if res.full_date is not None:
+            if res.anchor is None and ctx.anchor is not None and (ctx.anchor - res.full_date).days >= 60:
+                ctx.story_date = res.full_date  # 2019年11月17日 written out: the text tells of that day
+            elif ctx.story_date is None or not 0 <= (res.full_date - ctx.story_date).days <= 14:
+                ctx.story_date = None  # back to days near the publication
             ctx.last_date = ctx.para_last_date = res.full_date
             ctx.last_year = res.full_date.year
             ctx.last_month = (res.full_date.year, res.full_date.month)

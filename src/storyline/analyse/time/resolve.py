@@ -45,6 +45,8 @@ class Context:
     anchor_zone: str = ""  # its UTC offset as written (+08:00), appended to clock values computed from it
     last_ref: str | None = None  # the last calendar value mentioned (2015, 2015-07, 2015-07-03): 此时, 两个月后
     para_year: int | None = None  # an explicit historical year earlier in this paragraph (1989年……4月底)
+    story_date: date | None = None  # the last day written out with its year, long before the anchor
+    para_hour: int | None = None  # the last clock hour in this paragraph (晚上7時……8時 is 20:00)
 
 
 @dataclass
@@ -69,6 +71,7 @@ class Resolver(MoreResolvers):
         self.future = sorted(lex["future_cues"], key=len, reverse=True)
         self.future_exceptions = lex["future_cue_exceptions"]
         self.past = lex["past_cues"]
+        self.present = self.lex["present_cues"]
 
     # ---- leaning: does the text around the expression speak of the future? ----
     def lean(self, norm: str, start: int, end: int) -> str | None:
@@ -76,6 +79,8 @@ class Resolver(MoreResolvers):
         after = _STOP.split(norm[end : end + 8])[0]
         for exc in self.future_exceptions:
             before, after = before.replace(exc, "_"), after.replace(exc, "_")
+        if any(before.rstrip("（(").endswith(cue) for cue in self.present):
+            return "present"  # 今（20日）: the publication's own day, whatever the text told of before
         if any(cue in before for cue in self.past):
             return "past"
         if any(cue in before or after.startswith(cue) or cue in after[:4] for cue in self.future):
@@ -95,6 +100,9 @@ class Resolver(MoreResolvers):
             return None
         if ctx.para_year is not None:
             return ctx.para_year  # the paragraph is telling of an earlier year: its months are that year's
+        story = None if lean == "present" else self._story_day(ctx, month, day)
+        if story is not None:
+            return story.year
         best = None
         for year in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1):
             cand = date(year, month, min(day or 15, month_length(year, month)))
@@ -103,10 +111,27 @@ class Resolver(MoreResolvers):
                 best = (cost, year)
         return best[1]
 
+    @staticmethod
+    def _story_day(ctx: Context, month: int | None, day: int) -> date | None:
+        """The text is telling of a past day (2019年11月17日…… 17日晚上7時, 18日, 11月29日): a year-less date
+        on it or within two weeks after it continues that story, not the publication month."""
+        last = ctx.story_date
+        if ctx.anchor is None or last is None or (ctx.anchor - last).days < 60:
+            return None
+        month = month or last.month
+        for year in (last.year, last.year + 1):
+            cand = safe_date(year, month, day)
+            if cand is not None and 0 <= (cand - last).days <= 14:
+                return cand
+        return None
+
     def month_for_day(self, ctx: Context, day: int, lean: str | None) -> tuple[int, int] | None:
         a = ctx.anchor
         if a is None:
             return None
+        story = None if lean == "present" else self._story_day(ctx, None, day)
+        if story is not None:
+            return story.year, story.month
         year, month = a.year, a.month
         if lean != "future" and day > a.day + 3:
             year, month = add_months(year, month, -1)
@@ -179,6 +204,10 @@ class Resolver(MoreResolvers):
     def _r_date(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         g = raw.groups
         lean = self.lean(norm, raw.start, raw.end)
+        if "m" not in g and "y" not in g and ctx.last_date is not None and raw.start >= 2 and \
+                norm[raw.start - 1] in self.lex["day_list_joiners"] and norm[raw.start - 2] in "日号":
+            # 10月2日、9日 / 5月2日及3日: a bare day listed after a date is in that date's month
+            g = {**g, "y": str(ctx.last_date.year), "m": str(ctx.last_date.month)}
         y, m, d, anchored = self._ymd(g, ctx, lean)
         warning = None
         if "w" in g and d is not None:
@@ -325,6 +354,13 @@ class Resolver(MoreResolvers):
         if base is None:
             return Resolved("TIME", None)
         value, _ = self.clock(raw.groups, base, base.isoformat())
+        g = raw.groups
+        hour = to_int(g.get("hh"))
+        if hour is not None and hour < 12 and ctx.para_hour is not None and ctx.para_hour >= 12 and \
+                not g.get("tod") and not g.get("ampm") and hour + 12 >= ctx.para_hour and \
+                (hour + 12) - ctx.para_hour <= 6:
+            # a bare hour told after an afternoon or evening one of the same day goes on from it
+            value = value.replace(f"T{hour:02d}:", f"T{hour + 12:02d}:", 1)
         return Resolved("TIME", value, None, base.isoformat())
 
     def _r_duration(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
