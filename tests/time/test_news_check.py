@@ -104,3 +104,16 @@ def test_listed_day_takes_month_of_date_before(tagger):
 ])
 def test_same_day_anaphora(tagger, text, expr, value):
     assert dict(_values(tagger, text, "2022-03-05"))[expr] == value
+
+
+@pytest.mark.parametrize("text, published, expr, value", [
+    # a year-less date takes the publication year unless the text says otherwise: not next year's
+    ("病毒自3月以来已令全国停摆。", "2020-12-01", "3月", "2020-03"),
+    ("为什么会有1月3日的训诫？", "2020-09-19", "1月3日", "2020-01-03"),
+    # ... and this year's later month over last year's when nothing says past
+    ("法官提到他9月底有重大案件要处理。", "2023-04-26", "9月底", "2023-09"),
+    # a future cue still reaches into next year
+    ("新法将于1月1日起实施。", "2020-11-20", "1月1日", "2021-01-01"),
+])
+def test_year_of_yearless_date(tagger, text, published, expr, value):
+    assert dict(_values(tagger, text, published))[expr] == value

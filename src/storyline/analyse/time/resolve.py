@@ -93,7 +93,11 @@ class Resolver(MoreResolvers):
         delta = (candidate - anchor).days
         if delta <= 0:
             return -delta * (2.0 if lean == "future" else 1.0)
-        return delta * (0.5 if lean == "future" else 2.0)
+        if lean == "future":
+            return delta * 0.5
+        # the guidelines: a year-less date takes the publication year unless the text says otherwise;
+        # next year's takes a future cue (自3月以来 in December is this March, not next)
+        return delta * (1.0 if candidate.year == anchor.year else 4.0)
 
     def year_for(self, ctx: Context, month: int, day: int | None, lean: str | None) -> int | None:
         if ctx.anchor is None:
