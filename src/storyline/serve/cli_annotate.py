@@ -87,13 +87,14 @@ def save(draft_file: Annotated[Path, typer.Argument(help="A draft in the line fo
 
 @annotate_app.command("view")
 def view(path: Annotated[str, typer.Argument(help="Annotated article, relative to the shared folder.")],
+         record: Annotated[Optional[str], typer.Option("--record", help="Record key in a multi-record file.")] = None,
          second: Annotated[bool, typer.Option("--second")] = False,
          shared: SharedOption = None) -> None:
     """Print an annotated article's paragraphs and its annotations as readable lines (for review)."""
     base = _shared(shared)
     for f in annotation_files(second=second):
         data = load_record(f)
-        if data["path"] == path:
+        if data["path"] == path and (record is None or data.get("record") == record):
             gold = open_gold(data, base)
             if gold is None:
                 fail(f"{path}: file changed since it was annotated")
