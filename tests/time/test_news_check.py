@@ -117,3 +117,11 @@ def test_same_day_anaphora(tagger, text, expr, value):
 ])
 def test_year_of_yearless_date(tagger, text, published, expr, value):
     assert dict(_values(tagger, text, published))[expr] == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("法官宣布下周二及周三均不开庭。", "周三", "2023-05-03"),
+    ("他上周一、周四两度出庭。", "周四", "2023-04-20"),
+])
+def test_listed_weekday_shares_the_week(tagger, text, expr, value):
+    assert dict(_values(tagger, text, "2023-04-26"))[expr] == value

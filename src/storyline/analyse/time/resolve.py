@@ -279,6 +279,10 @@ class Resolver(MoreResolvers):
             if "wk" in g:
                 offset = self.lex["week_offsets"][g["wk"]]
                 day = monday_of(a) + timedelta(days=7 * offset + weekday - 1)
+            elif ctx.last_date is not None and raw.start >= 2 and \
+                    norm[raw.start - 1] in self.lex["day_list_joiners"] and norm[raw.start - 2] in self.weekdays:
+                # 下周二及周三, 周一、周四: a weekday listed after another is in that one's week
+                day = monday_of(ctx.last_date) + timedelta(days=weekday - 1)
             elif lean == "future":
                 day = a + timedelta(days=(weekday - a.isoweekday()) % 7)
             else:
