@@ -66,7 +66,7 @@ class LearnedEvents:
             if c.para not in ctx:
                 ctx[c.para] = self.features.paragraph_context(para)
             label, prob = self.trigger.predict(self.features.trigger(c, para, ctx[c.para]))
-            if label != "NONE" and prob >= self.new_event_min:
+            if label != "NONE" and prob >= self.new_event_min and not self._ruled_out(para, c, label):
                 scored.append((prob, c, label))
         kept: list[tuple[Candidate, str]] = []
         for prob, c, label in sorted(scored, key=lambda x: (-x[0], x[1].para, x[1].start)):
@@ -98,6 +98,24 @@ class LearnedEvents:
         date, date_end = times.date_for(c.para, s, c.end, trigger=c.start)
         return EventMention(c.para, s, e, para.text[s:e], etype, para.text[c.start:c.end], c.start, c.end,
                             ordered, None, status, date, date_end)
+
+    def _ruled_out(self, para, c: Candidate, etype: str) -> bool:
+        """The rules' own vetoes hold for the model's events too: a demand or condition list or a
+        topic phrase (普京的关键要求有三项：…不部署…), a thing demanded (要求北约撤回…) or undone
+        (减少合作), a noun after 的 (国际社会的强烈谴责)."""
+        from storyline.extract.events.lexicon import Hit, Trigger
+
+        ex = self.extractor
+        if ex is None:
+            return False
+        norm = para.norm
+        hit = Hit(c.start, c.end, Trigger(c.word, etype, etype in SYMMETRIC))
+        cs = c.clause[0]
+        if etype not in ("REQUEST", "REJECT") and ex.context.framed(norm, c.sent[0], c.sent[1], hit, None):
+            return True
+        if etype != "REQUEST" and any(norm.find(w, max(cs, c.start - 200), c.start) >= 0 for w in ex.grammar.demanded):
+            return True
+        return ex.context.nominal(norm, hit, cs) or ex.context.undone(norm, cs, hit)
 
     def _model_actors(self, para, c: Candidate, etype: str) -> list[Actor]:
         rule_roles = {a.name: a.role for a in c.rule.actors} if c.rule else {}
