@@ -50,7 +50,7 @@ def _children(pid: int) -> list[int]:
 
 def test_a_worker_killed_from_outside_is_replaced_and_the_ingest_finishes(tmp_path, copy_sample):
     """kill -9 one worker while it works: nothing is lost (its files are read again)."""
-    folder = copy_sample(tmp_path / "in", 40)
+    folder = copy_sample(tmp_path / "in", 150)  # enough work that the pool is still busy when one worker dies
     n = len(list(folder.rglob("*.md")))
     proc = subprocess.Popen(ingest_cmd(str(folder), str(tmp_path / "s.db"), workers=2), cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -59,13 +59,17 @@ def test_a_worker_killed_from_outside_is_replaced_and_the_ingest_finishes(tmp_pa
         while not _children(proc.pid):
             assert proc.poll() is None and time.monotonic() < deadline, "no pool workers"
             time.sleep(0.05)
-        time.sleep(2.0)  # the workers have loaded their pipelines and are reading files
-        victim = _children(proc.pid)[0]
-        os.kill(victim, signal.SIGKILL)
+        time.sleep(0.5)  # the workers are loading their pipelines or reading files
+        workers = _children(proc.pid)
+        assert workers, "the pool finished before a worker could be killed: give it more files"
+        os.kill(workers[0], signal.SIGKILL)
         out, err = proc.communicate(timeout=240)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 0, err
     counts = _summary(out)
-    assert counts["read"] == n and counts["failed"] == 0, out + err
+    # every file is accounted for, and none is lost to the kill (a file that is itself unreadable,
+    # like an empty post, may fail with its own reason)
+    assert counts["read"] + counts["failed"] == n, out + err
+    assert "worker process died" not in out + err, out + err
