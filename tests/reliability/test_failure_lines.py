@@ -35,7 +35,7 @@ def test_failure_lines_are_one_line_whatever_their_length(tmp_path):
 
 
 def test_ctrl_c_stops_the_ingest_with_one_line(tmp_path, copy_sample):
-    copy_sample(tmp_path / "in", 40)
+    copy_sample(tmp_path / "in", 200)  # enough that the ingest is still running when Ctrl-C comes
     proc = subprocess.Popen(ingest_cmd("in", str(tmp_path / "s.db"), workers=2), cwd=tmp_path,
                             env={**os.environ, "STORYLINE_BATCH": "5"},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
