@@ -38,7 +38,10 @@ def test_ctrl_c_stops_the_ingest_with_one_line(tmp_path, copy_sample):
     copy_sample(tmp_path / "in", 200)  # enough that the ingest is still running when Ctrl-C comes
     proc = subprocess.Popen(ingest_cmd("in", str(tmp_path / "s.db"), workers=2), cwd=tmp_path,
                             env={**os.environ, "STORYLINE_BATCH": "5"},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            # as from a shell: an ignored SIGINT (left by an earlier test in this
+                            # process) would be inherited and make the ingest deaf to Ctrl-C
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while committed_articles(tmp_path / "s.db") == 0:  # the pool is up and a batch is in
         assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
