@@ -13,9 +13,11 @@ train`; when they are absent the rules' events stand as they are.
 from __future__ import annotations
 
 import csv
+from bisect import bisect_right
 from pathlib import Path
 
 from storyline.analyse.time.attach import DocTimes
+from storyline.extract.events.lexicon import Hit, Trigger
 from storyline.extract.learned.candidates import Candidate, CandidateFinder, Features
 from storyline.extract.learned.linear import LinearModel
 from storyline.model import Actor, Doc, EventMention
@@ -103,8 +105,6 @@ class LearnedEvents:
         """The rules' own vetoes hold for the model's events too: a demand or condition list or a
         topic phrase (普京的关键要求有三项：…不部署…), a thing demanded (要求北约撤回…) or undone
         (减少合作), a noun after 的 (国际社会的强烈谴责)."""
-        from storyline.extract.events.lexicon import Hit, Trigger
-
         ex = self.extractor
         if ex is None:
             return False
@@ -129,10 +129,6 @@ class LearnedEvents:
     def _grammar_actors(self, para, c: Candidate, etype: str) -> list[Actor] | None:
         """The rule grammar's subjects and objects for this trigger read as `etype` (subject first,
         被/遭 passive turns it round, symmetric types make everyone a participant)."""
-        from bisect import bisect_right
-
-        from storyline.extract.events.lexicon import Hit, Trigger
-
         ex, norm = self.extractor, para.norm
         clauses = ex.grammar.clauses(norm, *c.sent) or [c.sent]
         ci = min(bisect_right([e for _, e in clauses], c.start), len(clauses) - 1)
