@@ -96,6 +96,12 @@ class LearnedEvents:
         ordered = self._grammar_actors(para, c, etype) if self.extractor is not None else None
         if ordered is None:
             ordered = self._model_actors(para, c, etype)
+        if self.extractor is not None:
+            # an explicit cue the rule grammar reads (将, 打算, 或将, 若, 否认 ...) outranks the status
+            # model, which reads 打算入侵 as occurred and 或将…启动 as denied on the seeds
+            cued = self.extractor._status(para.norm, c.sent[0], c.clause[0], c.start, c.end, c.clause[1],
+                                          etype in SYMMETRIC)
+            status = cued if cued != "occurred" else status
         s, e = c.sent
         date, date_end = times.date_for(c.para, s, c.end, trigger=c.start)
         return EventMention(c.para, s, e, para.text[s:e], etype, para.text[c.start:c.end], c.start, c.end,
