@@ -1,4 +1,4 @@
-"""Date tokens: the date filter FTS5 applies inside the match (storyline.store.search_dates)."""
+"""Date tokens: the date filter FTS5 applies inside the match (storyline.store.search.dates)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.store import search
-from storyline.store.search_query import _article_filter
-from storyline.store.search_dates import DATES_SQL, date_tokens, range_tokens
+from storyline.store.search.query import _article_filter
+from storyline.store.search.dates import DATES_SQL, date_tokens, range_tokens
 
 from .test_search_window import FILTERS, _wanted, store  # noqa: F401  (the 40-article fixture)
 
@@ -63,7 +63,7 @@ def test_range_tokens_pick_exactly_what_the_date_filter_keeps(published, lo, hi)
 def test_date_search_with_dates_finds_exactly_the_filtered_matches(store, filters, monkeypatch):  # noqa: F811
     with_dates = search.search(store, "谈判", filters, limit=500)
     assert {h["article_id"] for h in with_dates.hits} and with_dates.total == len(_wanted(store, filters))
-    monkeypatch.setattr("storyline.store.search_query.range_tokens", lambda *_: None)
+    monkeypatch.setattr("storyline.store.search.query.range_tokens", lambda *_: None)
     without = search.search(store, "谈判", filters, limit=500)
     assert [(h["article_id"], h["start"], h["score"]) for h in with_dates.hits] == \
         [(h["article_id"], h["start"], h["score"]) for h in without.hits]
@@ -90,5 +90,5 @@ def test_an_index_made_before_date_tokens_is_rebuilt_on_the_next_write(store):  
 def test_the_engine_applies_the_date_tokens(store, monkeypatch):  # noqa: F811
     feb = search.SearchFilters(date_from="2022-02-01", date_to="2022-02-28")
     assert search.search(store, "谈判", feb).total > 0
-    monkeypatch.setattr("storyline.store.search_query.range_tokens", lambda *_: ["m199901"])
+    monkeypatch.setattr("storyline.store.search.query.range_tokens", lambda *_: ["m199901"])
     assert search.search(store, "谈判", feb).total == 0  # a month nobody published in: nothing passes

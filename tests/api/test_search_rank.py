@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.store import open_store, search, search_rank
+from storyline.store import open_store, search
+from storyline.store.search import rank as search_rank
 
 SENTENCES = [
     "停火谈判在日内瓦举行，双方代表继续磋商。",

@@ -96,8 +96,8 @@ def test_search_page_and_api_say_when_the_total_is_a_lower_bound(store, monkeypa
 
     from storyline.serve.api import create_app
 
-    monkeypatch.setattr(search, "RANK_WINDOW", 8)
-    monkeypatch.setattr(search, "COUNT_CAP", 20)
+    monkeypatch.setattr(search.backends, "RANK_WINDOW", 8)
+    monkeypatch.setattr(search.backends, "COUNT_CAP", 20)
     page = search.search(store, "谈判")
     assert (page.total, page.exact, len(page.hits)) == (20, False, 20)
     body = TestClient(create_app(store.target)).get("/api/search", params={"q": "谈判", "limit": 5}).json()

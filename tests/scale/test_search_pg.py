@@ -11,7 +11,7 @@ import pytest
 from storyline.model import Article, Doc, Paragraph, Sentence
 from storyline.store import open_store
 from storyline.store import search
-from storyline.store.search_pg import TsvectorBackend
+from storyline.store.search.pg import TsvectorBackend
 
 ARTICLES = [
     ("a1", "观察者网", "2022-02-21", "普京与马克龙通电话", [

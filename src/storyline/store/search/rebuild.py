@@ -1,6 +1,6 @@
 """Rebuilding the search index from what is stored (stores ingested before search existed, or
 after a change of tokenizer): `storyline` re-derives every span from the articles and quotes.
-Split from search.py; re-exported there.
+Re-exported by the package's __init__.
 """
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ import json
 import re
 
 from storyline.store.base import Store
-from storyline.store.search import Unit, backend_for, tokenizer
+from storyline.store.search.backends import backend_for
+from storyline.store.search.tokens import tokenizer
+from storyline.store.search.units import Unit
 
 # sentence ends for articles stored without sentence spans; one character class, linear
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』\"']*")

@@ -5,7 +5,7 @@ A date filter on a common term used to test every match against the filtered art
 carries its article's publication date as tokens in the FTS table's `dates` column, and a date
 range becomes an OR of tokens that the engine intersects with the term's postings. The tokens
 are chosen so that a span has one of the range's tokens exactly when its article passes the
-filter's rule (store/search_query.py `_article_filter`: `substr(published, 1, len(B))` compared
+filter's rule (store/search/query.py `_article_filter`: `substr(published, 1, len(B))` compared
 with each bound B, an ISO prefix of any precision), so no per-match test is left:
 
 - a day-precise date (a timestamp too) gives `d20220212 m202202`: whole months of the range

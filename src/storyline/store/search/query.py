@@ -1,7 +1,6 @@
 """Full-text search, the reading side: query parsing, filters, ranking, highlighted hits.
 
-Split from search.py (the index: tables, tokenizer, backends, writing) to keep each file
-readable; search.py re-exports these names, so callers keep using `search.search` etc.
+The package's __init__ re-exports `search`, `parse_query` and `highlights`.
 """
 
 from __future__ import annotations
@@ -10,10 +9,10 @@ from dataclasses import replace
 
 from storyline.store.base import Store
 from storyline.store.profiles import date_bound_after
-from storyline.store.search import (
-    MAX_TERMS, SNIPPET, FtsBackend, SearchBackend, SearchFilters, SearchPage, Term, Tokenizer, backend_for,
-    range_tokens, tokenizer,
-)
+from storyline.store.search.backends import FtsBackend, backend_for
+from storyline.store.search.dates import range_tokens
+from storyline.store.search.tokens import Tokenizer, tokenizer
+from storyline.store.search.units import MAX_TERMS, SNIPPET, SearchBackend, SearchFilters, SearchPage, Term
 
 
 def parse_query(query: str, tok: Tokenizer) -> list[Term]:
@@ -74,7 +73,7 @@ def _filters_sql(store: Store, f: SearchFilters, unit_set: str | None = None) ->
 
 
 def _has_dates(store: Store, backend: SearchBackend) -> bool:
-    """Whether the index carries date tokens (search_dates; an index made before them does not
+    """Whether the index carries date tokens (search.dates; an index made before them does not
     until the next write rebuilds it)."""
     if not isinstance(backend, FtsBackend):
         return False
@@ -144,7 +143,7 @@ def search(store: Store, query: str, filters: SearchFilters | None = None, limit
     dates = range_tokens(filters.date_from, filters.date_to) if _has_dates(store, backend) else None
     if dates == []:  # an empty range
         return SearchPage(0, [], [t.text for t in terms])
-    if dates:  # the engine applies the date range exactly (search_dates); the rest is tested here
+    if dates:  # the engine applies the date range exactly (search.dates); the rest is tested here
         filters = replace(filters, date_from=None, date_to=None)
     where, params = _filters_sql(store, filters, _unit_set(store, backend, terms, filters))
     total, rows = backend.match(store, terms, where, params, limit, offset, dates)

@@ -1,5 +1,5 @@
 """Search tokens: the same normalisation, words and bigrams for indexed spans and for queries
-(see store/search.py for how the index uses them)."""
+(see store/search/__init__.py for how the index uses them)."""
 
 from __future__ import annotations
 

@@ -9,14 +9,14 @@ bigram phrase (`<->`), terms ANDed — the FTS5 backend's semantics. Ranking is 
 words plus half of it over bigrams (FTS5 weighs the columns 1.0 / 0.5 the same way).
 
 Every lexeme reaches `to_tsquery` quoted and escaped (and as a bound parameter), so user input is never read as tsquery
-syntax. `search.backend_for` should return this class for `store.dialect == "postgres"` (until
-it does, PostgreSQL stores use search.py's portable LIKE scan).
+syntax. `search.backends.backend_for` returns this class for `store.dialect == "postgres"`.
 """
 
 from __future__ import annotations
 
 from storyline.store.base import Store
-from storyline.store.search import HIT_COLUMNS, UNITS_DDL, Term, Tokenizer, Unit, _insert_units
+from storyline.store.search.tokens import Tokenizer
+from storyline.store.search.units import HIT_COLUMNS, UNITS_DDL, Term, Unit, _insert_units
 
 TSV_DDL = (
     "ALTER TABLE search_units ADD COLUMN IF NOT EXISTS tsv_words tsvector "
