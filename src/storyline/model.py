@@ -83,6 +83,7 @@ class Article:
     captions: list[str] = field(default_factory=list)
     content_hash: str = ""  # hash of the clean paragraphs: 'unchanged' detection
     duplicate_of: str | None = None
+    published_clue: str | None = None  # when published_inferred: the evidence the date rests on (analyse.time)
 
 
 @dataclass

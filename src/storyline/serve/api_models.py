@@ -67,6 +67,7 @@ class ArticleSummary(Open):
     title: Optional[str] = None
     published: Optional[str] = None
     published_inferred: bool = False
+    published_clue: Optional[str] = None  # the evidence of an inferred date (SPEC), else null
     format: Optional[str] = None
     path: Optional[str] = None
     duplicate_of: Optional[str] = None
@@ -139,6 +140,8 @@ class ArticleDetail(Open):
     title: Optional[str] = None
     outlet: Optional[str] = None
     published: Optional[str] = None
+    published_inferred: bool = False
+    published_clue: Optional[str] = None  # the evidence of an inferred date (SPEC), else null
     paragraphs: list[str]
     mentions: list[Mention]
     times: list[TimeRecord]

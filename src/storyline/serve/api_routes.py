@@ -85,8 +85,8 @@ def articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, outlet: Nam
         params += [len(date_to), date_to]
     where = "WHERE " + " AND ".join(clauses)
     total = int(store.scalar(f"SELECT COUNT(*) FROM articles {where}", params) or 0)
-    rows = store.rows(f"SELECT id, outlet, title, published, published_inferred, format, path, duplicate_of "
-                      f"FROM articles {where} ORDER BY published DESC, id LIMIT ? OFFSET ?", [*params, limit, offset])
+    rows = store.rows(f"SELECT id, outlet, title, published, published_inferred, published_clue, format, path, "
+                      f"duplicate_of FROM articles {where} ORDER BY published DESC, id LIMIT ? OFFSET ?", [*params, limit, offset])
     return m.Page(total=total, limit=limit, offset=offset, items=rows)
 
 

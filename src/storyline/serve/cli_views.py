@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -43,6 +44,8 @@ def articles(
         title = r["title"] or "(untitled) " + r["path"]
         if r["duplicate_of"]:
             title += f"  [dim](duplicate of {r['duplicate_of']})[/dim]"
+        if r.get("published_clue"):  # the evidence of an inferred date (issue #30)
+            title += f"  [dim](date: {escape(r['published_clue'])})[/dim]"
         table.add_row(r["id"], date, r["outlet"] or "", title)
     console.print(table)
 
@@ -56,7 +59,7 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id (a unique pr
         ann = queries.article_annotations(store, art["id"])
     console.print(Text(art["title"] or "(untitled)", style="bold underline"))
     meta = [f"id {art['id']}", f"outlet {art['outlet'] or '-'}", f"published {art['published'] or '-'}"
-            + (" (inferred)" if art["published_inferred"] else ""), f"author {art['author'] or '-'}",
+            + (f" (inferred: {art['published_clue'] or '-'})" if art["published_inferred"] else ""), f"author {art['author'] or '-'}",
             f"format {art['format']}", f"path {art['path']}"]
     if art["duplicate_of"]:
         meta.append(f"duplicate of {art['duplicate_of']}")

@@ -13,7 +13,7 @@ from storyline.store.base import Store
 
 ARTICLE_COLUMNS = (
     "id, path, format, outlet, title, author, editor, published, published_inferred, url, language, encoding, "
-    "paragraphs, categories, links, captions, content_hash, duplicate_of"
+    "paragraphs, categories, links, captions, content_hash, duplicate_of, published_clue"
 )
 
 
@@ -36,6 +36,7 @@ def article_from_row(row: dict) -> dict:
         "categories": json.loads(row["categories"]),
         "links": json.loads(row["links"]),
         "captions": json.loads(row["captions"]),
+        "published_clue": row["published_clue"],  # the evidence of an inferred date (SPEC), else null
     }
 
 
@@ -47,7 +48,8 @@ def iter_articles(store: Store) -> Iterator[dict]:
 def list_articles(store: Store, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[dict]:
     where, params = ("WHERE outlet = ?", [outlet]) if outlet else ("", [])
     return store.rows(
-        f"SELECT id, outlet, title, published, published_inferred, format, path, duplicate_of FROM articles {where} "
+        f"SELECT id, outlet, title, published, published_inferred, published_clue, format, path, duplicate_of "
+        f"FROM articles {where} "
         "ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )

@@ -94,14 +94,14 @@ def upsert_article(store: Store, a: Article, analysis: dict | None = None) -> No
     store.execute(
         "INSERT INTO articles (id, source_key, path, format, outlet, title, author, editor, published, "
         "published_inferred, url, language, encoding, paragraphs, categories, links, captions, content_hash, "
-        "duplicate_of, analysis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "duplicate_of, analysis, published_clue) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             # the indexed columns capped to what an index row can hold (store/storable.py)
             a.id, storable.article_key(a.source_key), a.path, a.format, storable.short_value(a.outlet), a.title,
             a.author, a.editor, storable.short_value(a.published),
             int(a.published_inferred), a.url, a.language, a.encoding, dumps(a.paragraphs), dumps(a.categories),
             dumps(a.links), dumps(a.captions), a.content_hash, a.duplicate_of,
-            dumps(analysis) if analysis is not None else None,
+            dumps(analysis) if analysis is not None else None, a.published_clue,
         ),
     )
 

@@ -2,8 +2,8 @@
 
 `TimeTagger()(doc)` sets `doc.anchor` (the dateline, inferred from the content when the
 article has none: anchor.py, never later than the newest date the text treats as past nor than
-the ingest day, `published_inferred` set and the clue in `doc.extras["published_clue"]`, or no
-date at all when the clues disagree) and `doc.times` (TimeExpr, sorted by paragraph and
+the ingest day, `published_inferred` set and the clue in `doc.extras["published_clue"]` and, as
+one line for the store, in `article.published_clue`; or no date at all when the clues disagree) and `doc.times` (TimeExpr, sorted by paragraph and
 offset). Values are TIMEX3-style at the precision the text gives: 2022-02-08, 2021-12, 2022,
 2022-H1, 2022-Q3, 199 (the 1990s), 2021-12-07T18:07+03:00, 2022-W07, PT100M, P3Y; holidays and
 lunar dates are Gregorian days (calendar_cn.py); `TimeExpr.anchor` is the date a relative
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from storyline.analyse.time.anchor import AnchorInferrer
+from storyline.analyse.time.anchor import AnchorInferrer, clue_line
 from storyline.analyse.time.dates import parse_iso_date
 from storyline.analyse.time.grammar import Grammar
 from storyline.analyse.time.merge import merge
@@ -58,6 +58,7 @@ class TimeTagger:
             if guessed:
                 doc.article.published = guessed
                 doc.article.published_inferred = True
+                doc.article.published_clue = clue_line(clue)  # persisted with the article (SPEC)
                 anchor, anchor_str = parse_iso_date(guessed)
         doc.anchor = anchor_str
         ctx = Context(anchor, anchor_str)

@@ -175,3 +175,12 @@ class AnchorInferrer:
                 return day.isoformat(), {"rule": "weekday/day pairs after the newest dated mention", "text": text,
                                          "paragraph": para, "value": day.isoformat(), "year_from": newest.text}
         return newest.value, clue
+
+
+def clue_line(clue: dict) -> str:
+    """The clue as one line for the store, the CLI and the exports: the rule, the text it rests on
+    and where (paragraph -1 is the title), e.g. `newest past date: 2021年11月 (paragraph 3)`."""
+    where = "" if "paragraph" not in clue else " (title)" if clue["paragraph"] < 0 else f" (paragraph {clue['paragraph']})"
+    text = f": {clue['text']}" if clue.get("text") else ""
+    extra = f"; year from {clue['year_from']}" if clue.get("year_from") else ""
+    return f"{clue['rule']}{text}{where}{extra}"
