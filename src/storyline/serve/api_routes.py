@@ -10,8 +10,12 @@ import json
 from typing import Annotated, Iterator, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from storyline.serve import api_models as m
+from storyline.serve import validate
 from storyline.store import Store, StoreError, open_store, profiles, queries
 from storyline.store import search as search_index
 
@@ -21,8 +25,51 @@ NOT_FOUND = {404: {"description": "No such record."}}
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size, 1..500.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
-From = Annotated[Optional[m.IsoDate], Query(alias="from", description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.")]
-To = Annotated[Optional[m.IsoDate], Query(alias="to", description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+
+
+def _checked(check, field: str):
+    """A pydantic validator running one of serve/validate.py's checks: a bad value is a 422 whose
+    `msg` is the line the CLI prints for the same mistake."""
+    def run(value):
+        try:
+            return check(value, field)
+        except validate.FilterError as exc:
+            raise PydanticCustomError("bad_filter", "{message}", {"message": exc.message}) from None
+    return run
+
+
+def _unprocessable(exc: validate.FilterError, value) -> RequestValidationError:
+    """A filter checked against the store (an entity, a date range): the same 422 shape."""
+    return RequestValidationError([{"type": "bad_filter", "loc": ("query", exc.field), "msg": exc.message,
+                                    "input": value}])
+
+
+def _entity_ids(store: Store, name: str | None) -> list[str] | None:
+    try:
+        return validate.entity_ids(store, name)
+    except validate.FilterError as exc:
+        raise _unprocessable(exc, name) from None
+
+
+def _dates(date_from: str | None, date_to: str | None) -> None:
+    try:
+        validate.date_range(date_from, date_to)
+    except validate.FilterError as exc:
+        raise _unprocessable(exc, {"from": date_from, "to": date_to}) from None
+
+
+# The schema still says what is accepted (pattern, enum), but the check is validate.py's, so the
+# message is the CLI's: a `pattern=` constraint would answer first with pydantic's own wording.
+_DATE_SCHEMA = {"pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", "maxLength": 10,
+                "x-format": "partial ISO 8601 date"}
+From = Annotated[Optional[str], AfterValidator(_checked(validate.iso_date, "from")),
+                 Query(alias="from", description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.", json_schema_extra=_DATE_SCHEMA)]
+To = Annotated[Optional[str], AfterValidator(_checked(validate.iso_date, "to")),
+               Query(alias="to", description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.", json_schema_extra=_DATE_SCHEMA)]
+EventTypeQ = Annotated[Optional[str], AfterValidator(_checked(validate.event_type, "type")),
+                       Query(json_schema_extra={"enum": list(validate.event_types()), "maxLength": 16})]
+EntityTypeQ = Annotated[Optional[str], AfterValidator(_checked(validate.entity_type, "type")),
+                        Query(json_schema_extra={"enum": list(validate.ENTITY_TYPES), "maxLength": 8})]
 Ident = Annotated[str, Path(min_length=1, max_length=128)]
 NameQ = Annotated[Optional[m.Name], Query()]
 # An unauthenticated request must stay cheap: 100,000 keys per feature cost 5 s of CPU to select and
@@ -69,6 +116,7 @@ def stats(store: StoreDep, request: Request):
 @router.get("/articles", response_model=m.Page[m.ArticleSummary], summary="文章 Articles, newest first")
 def articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, outlet: NameQ = None,
              date_from: From = None, date_to: To = None):
+    _dates(date_from, date_to)
     if not (date_from or date_to):  # the shared query covers the common case
         where, params = ("WHERE outlet = ?", [outlet]) if outlet else ("", [])
         total = int(store.scalar(f"SELECT COUNT(*) FROM articles {where}", params) or 0)
@@ -100,7 +148,7 @@ def article(store: StoreDep, article_id: Ident):
 
 @router.get("/entities", response_model=m.Page[m.Entity], summary="实体 Entities by mentions")
 def entities(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
-             type: Annotated[Optional[m.EntityType], Query()] = None, q: NameQ = None):
+             type: EntityTypeQ = None, q: NameQ = None):
     total, items = queries.page_entities(store, type, q, limit, offset)
     return m.Page(total=total, limit=limit, offset=offset, items=items)
 
@@ -118,8 +166,10 @@ def entity(store: StoreDep, name: Annotated[str, Path(min_length=1, max_length=1
 
 @router.get("/events", response_model=m.Page[m.EventRecord], summary="事件 Merged events")
 def events(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
-           type: Annotated[Optional[m.EventType], Query()] = None, entity: NameQ = None,
+           type: EventTypeQ = None, entity: NameQ = None,
            date_from: From = None, date_to: To = None):
+    _dates(date_from, date_to)
+    _entity_ids(store, entity)
     dated, undated = profiles.count_events(store, type, entity, date_from, date_to)
     items = m.event_records(profiles.filter_event_json(store, type, entity, date_from, date_to, limit, offset))
     return m.Page[m.EventRecord](total=dated + undated, limit=limit, offset=offset, items=items)
@@ -146,8 +196,10 @@ def event(store: StoreDep, event_id: Ident):
 
 @router.get("/timeline", response_model=m.Timeline, summary="时间线 Dated events in order")
 def timeline(store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 500, offset: Offset = 0,
-             entity: NameQ = None, type: Annotated[Optional[m.EventType], Query()] = None,
+             entity: NameQ = None, type: EventTypeQ = None,
              date_from: From = None, date_to: To = None):
+    _dates(date_from, date_to)
+    _entity_ids(store, entity)
     dated, undated = profiles.count_events(store, type, entity, date_from, date_to)
     items = profiles.filter_event_json(store, type, entity, date_from, date_to, limit, offset, dated_only=True)
     return m.Timeline(total=dated, undated=undated, items=m.event_records(items), limit=limit, offset=offset)
@@ -180,7 +232,7 @@ def quotes(store: StoreDep, limit: Limit = 50, offset: Offset = 0, speaker: Name
 
 @router.get("/disputes", response_model=m.Page[m.Dispute], summary="争议 Claims and counter-claims")
 def disputes(store: StoreDep, limit: Limit = 50, offset: Offset = 0, entity: NameQ = None):
-    ids = queries.entity_ids_for(store, entity) if entity else None
+    ids = _entity_ids(store, entity)
     total, items = queries.page_disputes(store, limit, offset, ids)
     return m.Page(total=total, limit=limit, offset=offset, items=items)
 
@@ -216,9 +268,10 @@ def stories(store: StoreDep, limit: Limit = 50, offset: Offset = 0):
 @router.get("/search", response_model=m.SearchResult, summary="搜索 Full-text search")
 def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20,
            offset: Offset = 0, outlet: NameQ = None, date_from: From = None, date_to: To = None,
-           entity: NameQ = None, type: Annotated[Optional[m.EventType], Query()] = None,
+           entity: NameQ = None, type: EventTypeQ = None,
            kind: Annotated[Optional[str], Query(pattern="^(title|sentence|quote)$")] = None):
-    ids = queries.entity_ids_for(store, entity) if entity else None
+    _dates(date_from, date_to)
+    ids = _entity_ids(store, entity)
     filters = search_index.SearchFilters(outlet, date_from, date_to, ids, type, kind)
     page = search_index.search(store, q, filters, limit, offset)
     return m.SearchResult(total=page.total, total_exact=page.exact, limit=limit, offset=offset, terms=page.terms,

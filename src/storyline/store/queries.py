@@ -191,13 +191,10 @@ def page_entities(store: Store, type_: str | None = None, q: str | None = None, 
 
 
 def find_entity(store: Store, name: str) -> dict | None:
-    """An entity by id, canonical name or any alias; the most mentioned one when several match."""
-    ids = [r["entity_id"] for r in store.rows("SELECT entity_id FROM entity_aliases WHERE alias = ?", (name,))]
-    ids += [r["id"] for r in store.rows("SELECT id FROM entities WHERE id = ? OR name = ?", (name, name))]
-    if not ids:
-        return None
+    """An entity by id, canonical name, any alias, its English name or a variant the entity
+    stage's gazetteer lists (普丁 -> 普京); the most mentioned one when several match."""
     best = None
-    for eid in dict.fromkeys(ids):
+    for eid in entity_ids_for(store, name):
         rows = store.rows("SELECT record FROM entities WHERE id = ?", (eid,))
         if not rows:
             continue
@@ -208,10 +205,36 @@ def find_entity(store: Store, name: str) -> dict | None:
 
 
 def entity_ids_for(store: Store, name: str) -> list[str]:
-    """Every entity a name may denote (for filters: `--entity 沙利文` covers both)."""
+    """Every entity a name may denote (for filters: `--entity 沙利文` covers both).
+
+    Stored aliases, ids and canonical names first; only when none matches, the English name
+    (case-insensitive: `Vladimir Putin`), then the gazetteer's names for the same person or
+    place (普丁 is listed as 普京's alias but no article wrote it, so the store never saw it)."""
     ids = {r["entity_id"] for r in store.rows("SELECT entity_id FROM entity_aliases WHERE alias = ?", (name,))}
     ids |= {r["id"] for r in store.rows("SELECT id FROM entities WHERE id = ? OR name = ?", (name, name))}
+    if not ids and name.strip():
+        english = _record_text(store, "english")
+        ids = {r["id"] for r in store.rows(f"SELECT id FROM entities WHERE lower({english}) = ?",
+                                           (" ".join(name.split()).lower(),))}
+    if not ids and name.strip():
+        ids = _gazetteer_ids(store, name.strip())
     return sorted(ids)
+
+
+def _gazetteer_ids(store: Store, name: str) -> set[str]:
+    """Stored entities under another name the entity stage's gazetteer gives for `name`."""
+    from storyline.analyse.entities.resources import Resources  # only on a miss: ~1 s to import
+
+    names: set[str] = set()
+    for entry in Resources().alias.get(name, []):
+        names |= {entry.name, *entry.aliases}
+    names.discard(name)
+    if not names:
+        return set()
+    marks = ",".join("?" for _ in names)
+    ordered = sorted(names)
+    return ({r["entity_id"] for r in store.rows(f"SELECT entity_id FROM entity_aliases WHERE alias IN ({marks})", ordered)}
+            | {r["id"] for r in store.rows(f"SELECT id FROM entities WHERE name IN ({marks})", ordered)})
 
 
 def page_disputes(store: Store, limit: int = 50, offset: int = 0,
