@@ -144,8 +144,8 @@ def test_ui_and_docs_are_served_locally(client):
     index = client.get("/").text
     assert "时间线 Timeline" in index and "http" not in index.split("<body>")[1]
     docs = client.get("/docs").text
-    assert "/docs-assets/swagger-ui-bundle.js" in docs and "<script>" not in docs
-    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    assert "/static/vendor/swagger-ui-bundle.js" in docs and "<script>" not in docs
+    assert client.get("/static/vendor/swagger-ui-bundle.js").status_code == 200
     assert "/api/search" in client.get("/openapi.json").json()["paths"]
 
 

@@ -38,7 +38,8 @@ def axis_changes(p, before: str) -> None:
 
 
 OUR_SCRIPTS = ["dom.js", "vendor/moment.min.js", "vendor/moment-locale-zh-cn.js", "vendor/vis-data.min.js", "vendor/vis-timeline-graph2d.min.js",
-               "timeline.js", "views.js", "app.js"]
+               "vendor/echarts.common.min.js", "vendor/cytoscape.min.js", "export.js", "timeline.js", "views.js",
+               "overview.js", "stories.js", "app.js"]
 
 
 def test_search_to_article_to_highlighted_sentence(seeds_server, page):

@@ -6,7 +6,8 @@ only when the app is created with a token, and then need `Authorization: Bearer 
 Every response carries a strict Content-Security-Policy: article text is untrusted, and the UI
 never needs inline script or style, nor anything from another origin. FastAPI's stock /docs page
 loads Swagger UI from a CDN with an inline script, which that policy forbids, so /docs is our own
-static page using the Swagger UI files shipped by the `swagger-ui-bundle` wheel.
+static page using Swagger UI 5 vendored from npm's swagger-ui-dist (web/vendor/; the 3.x shipped by the
+`swagger-ui-bundle` wheel cannot render the OpenAPI 3.1 that FastAPI emits).
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.staticfiles import StaticFiles
 
 from storyline.serve import api_models as m
 from storyline.serve.api_routes import router
+from storyline.serve.api_views import router as views_router
 from storyline.serve.framing_cache import FramingCache
 from storyline.store import StoreError, open_store, resolve_target
 from storyline.store.redact import redact
@@ -75,6 +77,7 @@ def create_app(db: str | None = None, token: str | None = None, max_upload: int 
     app.state.max_upload = max_upload
     app.state.ingest_lock = threading.Lock()  # one writer at a time
     app.include_router(router)
+    app.include_router(views_router)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -99,9 +102,6 @@ def create_app(db: str | None = None, token: str | None = None, max_upload: int 
 
     web = web_dir()
     app.mount("/static", StaticFiles(directory=str(web)), name="static")
-    swagger = _swagger_dir()
-    if swagger is not None:
-        app.mount("/docs-assets", StaticFiles(directory=str(swagger)), name="docs-assets")
 
     @app.get("/", include_in_schema=False)
     def index():
@@ -109,9 +109,6 @@ def create_app(db: str | None = None, token: str | None = None, max_upload: int 
 
     @app.get("/docs", include_in_schema=False)
     def docs():
-        if swagger is None:
-            return HTMLResponse('<!doctype html><meta charset="utf-8"><title>storyline API</title>'
-                                '<p>Swagger UI is not installed; the schema is at <a href="/openapi.json">/openapi.json</a>.')
         return FileResponse(web / "docs.html", media_type="text/html; charset=utf-8")
 
     # Everything alive now (modules, routes, pydantic schemas) lives as long as the process. A
@@ -120,15 +117,6 @@ def create_app(db: str | None = None, token: str | None = None, max_upload: int 
     # timeline call 71 -> 39 ms CPU). Objects still die by reference counting as usual.
     gc.freeze()
     return app
-
-
-def _swagger_dir() -> Path | None:
-    try:
-        import swagger_ui_bundle
-    except ImportError:
-        return None
-    path = Path(swagger_ui_bundle.swagger_ui_path)
-    return path if (path / "swagger-ui-bundle.js").is_file() else None
 
 
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
