@@ -75,8 +75,9 @@ class QuoteExtractor:
             out.append(Quote(para.index, s, e, text[s:e], text[cue.start : cue.end], direct, stance,
                              speaker.name, mention, via, date))
 
-        for sent in self.grammar.sentences(para):
-            hits = self.cues.scan(norm, sent.start, sent.end, blocked.__getitem__)
+        sents = self.grammar.sentences(para)
+        all_hits = [self.cues.scan(norm, sent.start, sent.end, blocked.__getitem__) for sent in sents]
+        for si, (sent, hits) in enumerate(zip(sents, all_hits)):
             clauses = self.grammar.clauses(norm, sent.start, sent.end)
             sheads = heads[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             via, floor, last_speaker = None, sent.start, None
@@ -92,6 +93,8 @@ class QuoteExtractor:
                 speaker = speaker or last_speaker  # 否认…，称…: the same speaker goes on
                 if speaker is not None and speaker.head is not None and speaker.head.pronoun:
                     speaker = self._pronoun_speaker(speaker, para, out or previous)
+                if speaker is None:
+                    speaker = self._bare_speaker(norm, text, clauses, floor, hit)
                 if speaker is None:
                     floor = hit.end
                     continue
@@ -113,6 +116,8 @@ class QuoteExtractor:
                     if "。" not in norm[e + 1 : speaker.start]:
                         if speaker.start > e and (s, e) not in claimed:
                             emit(s, e, hit, speaker, via, True)
+                if sent_end == sent.end and self._goes_on(norm, sents[si + 1:], all_hits[si + 1:], blocked):
+                    sent_end = sents[-1].end  # 习近平指出，…。…。…: the rest of the paragraph is the same speech
                 content = self._content(norm, hit, sent_end, by_start, blocked)
                 if content is None:
                     floor = hit.end
@@ -154,6 +159,17 @@ class QuoteExtractor:
         return None
 
     @staticmethod
+    def _goes_on(norm: str, rest, rest_hits, blocked) -> bool:
+        """The sentences after a reported statement carry it on when none of them has a cue or a
+        quotation of its own (annotators mark such a statement to the paragraph end)."""
+        return bool(rest) and not any(rest_hits) and not any(blocked[s.start:s.end].count(1) for s in rest)
+
+    def _bare_speaker(self, norm, text, clauses, floor: int, hit: CueHit) -> Candidate | None:
+        """No entity or descriptor before the cue: the bare words of its own clause (辩方指, 贸协指出)."""
+        cs = next((s for s, e in clauses if s <= hit.start < e), floor)
+        return self.cues.bare_subject(norm, text, max(cs, floor), hit.start)
+
+    @staticmethod
     def _pronoun_speaker(cand: Candidate, para: Paragraph, before: list[Quote]) -> Candidate:
         """他说 right after someone was quoted is that speaker (…欧尔班则说…，但他说…), unless a person
         named after that quote is the pronoun's antecedent (…马克龙表示…。而泽连斯基没那么乐观，他说…)."""
@@ -193,6 +209,6 @@ class QuoteExtractor:
             end += 1  # a sentence mark inside a quote does not end the content
         while end > i and norm[end - 1] in "。！？!?；，":
             end -= 1
-        if end - i < 2:
-            return None
+        if end - i < 2 or norm[i] in self.cues.not_content_start:
+            return None  # 宣布了…, 说的…: the verb's object or a noun phrase, not reported speech
         return False, [(i, end)]

@@ -26,6 +26,7 @@ class Cue:
     not_before: tuple[str, ...] = ()
     block_after: tuple[str, ...] = ()
     recipient: bool = False
+    need_after: tuple[str, ...] = ()  # a cue only when one of these follows (指， but not 指挥 / 指数)
 
 
 @dataclass
@@ -56,7 +57,7 @@ class CueLexicon:
         data = yaml.safe_load((path or DATA / "cues.yaml").read_text(encoding="utf-8"))
         cues = [
             Cue(c["w"], c["stance"], tuple(c.get("not_after", ())), tuple(c.get("not_before", ())),
-                tuple(c.get("block_after", ())), bool(c.get("recipient")))
+                tuple(c.get("block_after", ())), bool(c.get("recipient")), tuple(c.get("need_after", ())))
             for c in data["cues"]
         ]
         cues += [Cue(c["w"], "assert", tuple(c.get("not_after", ())), tuple(c.get("not_before", ())))
@@ -80,6 +81,11 @@ class CueLexicon:
         self._noun_first = re.compile(f"[{firsts}]" if firsts else "(?!)")
         self.modifiers = _longest_first(data["descriptor_modifiers"])
         self.outlets = _longest_first(data["outlets"])
+        self.not_content_start = frozenset(data["not_content_start"])
+        self.strip_left = _longest_first(data["subject_strip_left"])
+        self.strip_right = _longest_first(data["subject_strip_right"])
+        # one bounded character class, matched whole: linear
+        self._subject = re.compile(data["subject_letters"])
 
     def scan(self, norm: str, lo: int, hi: int, blocked) -> list[CueHit]:
         """Cue words in norm[lo:hi], longest first, skipping positions where blocked(pos)."""
@@ -97,6 +103,8 @@ class CueLexicon:
                 if e > hi or not norm.startswith(c.word, i):
                     continue
                 if any(norm.startswith(w, e) for w in c.not_after + c.block_after):
+                    continue
+                if c.need_after and not any(norm.startswith(w, e) for w in c.need_after):
                     continue
                 if any(norm.endswith(w, lo, i) for w in c.not_before + tuple(self.negations)):
                     continue
@@ -179,6 +187,22 @@ class CueLexicon:
                 continue
             out.append(Candidate(h.start, h.end, h.name, h))
         return sorted(out, key=lambda c: c.start)
+
+    def bare_subject(self, norm: str, text: str, lo: int, hi: int) -> Candidate | None:
+        """The words in norm[lo:hi] (the cue's clause up to the cue) as the speaker when no entity or
+        descriptor is there (贸协指出 -> 贸协, 有学者认为 -> 学者): connectives and adverbs cut off."""
+        changed = True
+        while changed and lo < hi:
+            changed = False
+            w = next((w for w in self.strip_left if norm.startswith(w, lo, hi)), None)
+            if w is not None and lo + len(w) < hi:
+                lo, changed = lo + len(w), True
+            w = next((w for w in self.strip_right if norm.endswith(w, lo, hi)), None)
+            if w is not None and hi - len(w) > lo:
+                hi, changed = hi - len(w), True
+        if not self._subject.fullmatch(norm, lo, hi):
+            return None
+        return Candidate(lo, hi, text[lo:hi])
 
     # ---- intermediaries ----------------------------------------------------------------------
     def outlet_name(self, norm: str, text: str, lo: int, hi: int) -> str | None:

@@ -1,0 +1,69 @@
+"""Quotes the rules used to drop on real text (#28): a speaker no entity stage recognised, reporting
+verbs annotators mark (指, 重申, 形容 ...), and reported speech that runs on to the paragraph end.
+Our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.quotes import QuoteExtractor
+from tests.extract.docs import make_doc
+
+P, G = "PERSON", "GPE"
+
+
+@pytest.fixture(scope="module")
+def quotes():
+    ex = QuoteExtractor()
+
+    def run(text, names, **kw):
+        doc = make_doc(text, names, **kw)
+        ex(doc)
+        return doc
+
+    return run
+
+
+def test_bare_subject_speaker_when_no_entity(quotes):
+    doc = quotes("辩方续指，外国法院早已废除同类罪行。", [])
+    (q,) = doc.quotes
+    assert (q.speaker_name, q.text, q.speaker_mention) == ("辩方", "外国法院早已废除同类罪行", None)
+
+
+def test_bare_subject_cuts_connectives_and_adverbs(quotes):
+    doc = quotes("另外，有学者也认为，这项政策的效果有限。", [])
+    (q,) = doc.quotes
+    assert q.speaker_name == "学者"
+
+
+def test_bare_subject_not_taken_across_punctuation_or_long_phrases(quotes):
+    doc = quotes("在经过长达数月的激烈谈判以后的今天双方都认为，协议难以达成。", [])
+    assert doc.quotes == []
+
+
+def test_annotated_cues_are_read(quotes):
+    doc = quotes("法官指，条文并不含糊。王毅重申，中方立场没有改变。", [("王毅", P)])
+    assert [(q.speaker_name, q.cue, q.text) for q in doc.quotes] == [
+        ("法官", "指", "条文并不含糊"), ("王毅", "重申", "中方立场没有改变")]
+
+
+def test_cue_that_needs_a_comma(quotes):
+    doc = quotes("王毅指挥了这次行动，现场秩序良好。", [("王毅", P)])
+    assert doc.quotes == []
+
+
+def test_reported_speech_runs_to_paragraph_end_without_another_cue(quotes):
+    doc = quotes("栗战书说，两国是好朋友。双方合作成果丰硕。", [("栗战书", P)])
+    (q,) = doc.quotes
+    assert q.text == "两国是好朋友。双方合作成果丰硕"
+
+
+def test_reported_speech_stops_where_another_statement_starts(quotes):
+    doc = quotes("栗战书说，两国是好朋友。奥兰亚表示，乌方感谢中方的支持。", [("栗战书", P), ("奥兰亚", P)])
+    assert [(q.speaker_name, q.text) for q in doc.quotes] == [
+        ("栗战书", "两国是好朋友"), ("奥兰亚", "乌方感谢中方的支持")]
+
+
+def test_cue_word_followed_by_a_particle_is_no_statement(quotes):
+    doc = quotes("普京说的没有错。", [("普京", P)])
+    assert doc.quotes == []
