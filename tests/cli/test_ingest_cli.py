@@ -124,7 +124,7 @@ def test_export_formats(tmp_path, seeds_dir):
     run("ingest", str(seeds_dir), "--db", db)
     out = tmp_path / "a.csv"
     assert run("export", "articles", "--format", "csv", "-o", str(out), "--db", db).exit_code == 0
-    assert out.read_text(encoding="utf-8").splitlines()[0].startswith("id,path,format")
+    assert out.read_text(encoding="utf-8").splitlines()[0].startswith("\ufeffid,path,format")  # BOM for Excel
     assert run("export", "bogus", "--db", db).exit_code == 2
 
 

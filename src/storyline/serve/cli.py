@@ -12,7 +12,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from storyline.serve.common import DbOption, console, err_console, fail, opened
+from storyline import __version__
+from storyline.serve import validate
+from storyline.serve.common import DbOption, checked, console, err_console, fail, opened, plural
 from storyline.store import StoreError, resolve_target
 from storyline.store.redact import redact
 from storyline.serve import cli_annotate, cli_eval, cli_search, cli_story, cli_train, cli_views
@@ -24,6 +26,20 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"storyline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                 help="Print the version and exit.")] = False) -> None:
+    """Chinese-language news into a source-attributed record of what happened."""
+
+
 cli_views.register(app)
 cli_story.register(app)
 cli_search.register(app)
@@ -54,22 +70,25 @@ def ingest(
     with opened(db) as store:
         progress = _progress()
         task = None
+        articles = 0
 
         def on_start(total: int) -> None:
             nonlocal task
             if progress:
                 progress.start()
-                task = progress.add_task("ingest", total=total)
+                task = progress.add_task("reading", total=total, unit="files", extra=", 0 articles")
 
         printed: set[str] = set()
 
         def on_file(result) -> None:
+            nonlocal articles
+            articles += len(result.docs)
             if result.error:
                 line = f"{result.given}: {result.error}"
                 printed.add(line)
                 (progress.console if progress else err_console).print(line, markup=False, highlight=False)
-            if progress and task is not None:
-                progress.advance(task)
+            if progress and task is not None:  # files move the bar; articles are what the summary counts
+                progress.update(task, advance=1, extra=", " + plural(articles, "article"))
 
         def on_upgrade(done: int, total: int) -> None:
             if done == total:  # once, after a store of an older version was upgraded
@@ -82,8 +101,8 @@ def ingest(
 
         def on_link_start(total: int) -> None:
             nonlocal task
-            if progress and total:
-                task = progress.add_task("linking", total=total)
+            if progress and total:  # the linker's queue: events to thread into stories, articles to check for disputes
+                task = progress.add_task("linking", total=total, unit="events and articles", extra="")
 
         def on_link(n: int) -> None:
             if progress and task is not None:
@@ -108,14 +127,17 @@ def ingest(
             raise typer.Exit(1)
 
 
-def _progress():
-    if not sys.stderr.isatty():
+def _progress(console=None, force: bool = False):
+    """A bar on a terminal only; every task names its unit (`reading 3/10 files, 25 articles`,
+    `linking 0/2311 events and articles`), so the bar and the summary line say what they count."""
+    if not (force or sys.stderr.isatty()):
         return None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err_console, transient=True,
+        TextColumn("[bold]{task.description}"), BarColumn(),
+        TextColumn("{task.completed:.0f}/{task.total:.0f} {task.fields[unit]}{task.fields[extra]}"), TimeRemainingColumn(),
+        console=console or err_console, transient=not force,
     )
 
 
@@ -135,8 +157,7 @@ def export(
 
     if kind not in EXPORT_KINDS:
         fail(f"unknown kind {kind!r}; choose one of {', '.join(EXPORT_KINDS)}")
-    if format not in ("jsonl", "csv", "parquet"):
-        fail(f"unknown format {format!r}; choose jsonl, csv or parquet")
+    checked(validate.output_format, format, ("jsonl", "csv", "parquet"))
     if format == "parquet" and output is None:
         fail("parquet is binary: give a file with -o")
     with opened(db, readonly=True) as store:

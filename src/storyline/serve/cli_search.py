@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 import typer
 from rich.text import Text
 
-from storyline.serve.common import DbOption, console, fail, opened
-from storyline.store import queries
+from storyline.serve import validate
+from storyline.serve.common import DbOption, checked, console, fail, opened
 from storyline.store import search as search_index
 
 KIND_LABEL = {"title": "标题", "sentence": "句", "quote": "引语"}
@@ -20,7 +20,8 @@ def register(app: typer.Typer) -> None:
 
 
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find (space-separated terms must all match).")] = "",
+    words: Annotated[Optional[list[str]], typer.Argument(
+        metavar="QUERY", help="Words to find, quoted or not (every term must match).")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
     date_from: Annotated[Optional[str], typer.Option("--from", help="Published on or after (ISO date).")] = None,
     date_to: Annotated[Optional[str], typer.Option("--to", help="Published on or before (ISO date).")] = None,
@@ -33,6 +34,7 @@ def search(
     db: DbOption = None,
 ) -> None:
     """Full-text search over titles, sentences and quotes, ranked by BM25, hits highlighted."""
+    query = " ".join(words or [])  # `search 入侵 乌克兰` is `search "入侵 乌克兰"`
     if reindex:
         with opened(db) as store:
             n = search_index.reindex(store)
@@ -43,13 +45,16 @@ def search(
         fail("give a query")
     if kind and kind not in search_index.KINDS:
         fail(f"unknown kind {kind!r}; choose one of {', '.join(search_index.KINDS)}")
+    type_ = checked(validate.event_type, type_, "type")
+    checked(validate.date_range, date_from, date_to)
     with opened(db, readonly=True) as store:
-        ids = queries.entity_ids_for(store, entity) if entity else None
-        filters = search_index.SearchFilters(outlet, date_from, date_to, ids, type_.upper() if type_ else None, kind)
+        ids = checked(validate.entity_ids, store, entity, "entity")
+        filters = search_index.SearchFilters(outlet, date_from, date_to, ids, type_, kind)
         page = search_index.search(store, query, filters, limit, offset)
     if page.note:
         console.print(page.note, style="yellow", markup=False)
-    console.print(f"{page.total}{'' if page.exact else '+'} hits for {' '.join(page.terms)}", style="bold", markup=False)
+    hits = "hit" if page.total == 1 and page.exact else "hits"
+    console.print(f"{page.total}{'' if page.exact else '+'} {hits} for {' '.join(page.terms)}", style="bold", markup=False)
     for i, hit in enumerate(page.hits, offset + 1):
         where = "title" if hit["paragraph"] < 0 else f"¶{hit['paragraph']} [{hit['start']}:{hit['end']}]"
         head = Text(f"{i:>3}. ", style="dim")

@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from storyline.serve.common import DbOption, console, err_console, fail, opened, printable
+from storyline.serve import validate
+from storyline.serve.common import DbOption, checked, console, err_console, fail, opened, plural, printable
 
 FORMATS = ("text", "md", "jsonl", "html")
 
@@ -25,20 +26,29 @@ def register(app: typer.Typer) -> None:
 
 def timeline(
     entity: Annotated[Optional[str], typer.Option("--entity", "-e", help="Any alias of a participant.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="PLOVER type, e.g. CONSULT")] = None,
     date_from: Annotated[Optional[str], typer.Option("--from", help="YYYY[-MM[-DD]]")] = None,
     date_to: Annotated[Optional[str], typer.Option("--to", help="YYYY[-MM[-DD]]")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many events (dated first).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text, md, jsonl or html")] = "text",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Chronological storyline of merged events with their sources (undated events last)."""
+    """Chronological storyline of merged events with their sources (undated events last).
+    Each text line ends with the event's id, for `storyline story`."""
     from storyline.serve import timeline_html as render
-    from storyline.store import profiles
+    from storyline.store import profiles, queries
 
-    if format not in FORMATS:
-        fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    checked(validate.output_format, format, FORMATS)
+    type = checked(validate.event_type, type, "type")
+    checked(validate.date_range, date_from, date_to)
     with opened(db, readonly=True) as store:
-        events = profiles.filter_events(store, entity=entity, date_from=date_from, date_to=date_to)
+        checked(validate.entity_ids, store, entity, "entity")
+        total = sum(profiles.count_events(store, type, entity, date_from, date_to))
+        events = profiles.filter_events(store, type=type, entity=entity, date_from=date_from, date_to=date_to,
+                                        limit=limit)
+        urls = queries.article_urls(store, {m["article_id"] for e in events for m in e["mentions"]}) \
+            if format == "html" else {}
     title = "Timeline" + (f": {entity}" if entity else "") + (f" {date_from or ''}…{date_to or ''}" if date_from or date_to else "")
     if format == "text":
         text = render.render_text(events)
@@ -47,13 +57,16 @@ def timeline(
     elif format == "jsonl":
         text = render.render_jsonl(events)
     else:
-        text = render.render_html(events, title)
+        text = render.render_html(events, title, urls)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(printable(text) if format in ("text", "md") else text)  # jsonl/html escape their own
     if not events:
-        err_console.print("no events" + (" for these filters" if entity or date_from or date_to else ""), style="dim")
+        err_console.print("no events" + (" for these filters" if entity or type or date_from or date_to else ""),
+                          style="dim")
+    elif len(events) < total:
+        err_console.print(f"{len(events)} of {plural(total, 'event')} shown (--limit)", style="dim")
 
 
 def disputes(
@@ -66,7 +79,7 @@ def disputes(
     with opened(db, readonly=True) as store:
         rows = list(queries.iter_records(store, "disputes"))
     rows.sort(key=lambda d: (d["claim"].get("date") or "9999", d["id"]))
-    table = Table(title=f"{len(rows)} disputes", show_lines=True)
+    table = Table(title=plural(len(rows), "dispute"), show_lines=True)
     for col in ("topic", "claim", "counter-claim", "outlets"):
         table.add_column(col, overflow="fold", ratio=1 if col in ("topic", "outlets") else 3)
     for d in rows[:limit]:
@@ -156,9 +169,10 @@ def story(event_id: Annotated[str, typer.Argument(help="A merged event id (see `
     if thread is None:
         fail(f"no story for event {event_id!r}")
     console.print(f"{thread['title']}  {thread['start'] or '?'} … {thread['end'] or '?'}  "
-                  f"({len(thread['event_ids'])} events, {len(thread['article_ids'])} articles)", markup=False)
+                  f"({plural(len(thread['event_ids']), 'event')}, {plural(len(thread['article_ids']), 'article')})",
+                  markup=False)
     sys.stdout.write(printable(render_text(thread["events"])))
     for label, found in (("continued from", thread["previous"]), ("continues in", thread["next"])):
         for other in found:  # stories are a month long: the same thread's months around this one
-            console.print(f"{label} {other['period']}: {other['title']} ({other['events']} events): "
+            console.print(f"{label} {other['period']}: {other['title']} ({plural(other['events'], 'event')}): "
                           f"storyline story {other['first_event']}", markup=False, soft_wrap=True)

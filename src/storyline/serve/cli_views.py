@@ -9,7 +9,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from storyline.serve.common import DbOption, console, fail, opened
+from storyline.serve import validate
+from storyline.serve.common import DbOption, checked, console, fail, opened, plural
 from storyline.store import queries
 
 STYLES = {
@@ -36,7 +37,7 @@ def articles(
     with opened(db, readonly=True) as store:
         rows = queries.list_articles(store, limit, offset, outlet)
         total = queries.count(store, "articles")
-    table = Table(title=f"{total} articles", show_lines=False)
+    table = Table(title=plural(total, "article"), show_lines=False)
     for col in ("id", "published", "outlet", "title"):
         table.add_column(col, overflow="fold")
     for r in rows:
@@ -110,11 +111,10 @@ def entities(
     db: DbOption = None,
 ) -> None:
     """List canonical entities, most mentioned first."""
-    if type and type.upper() not in ("PERSON", "ORG", "GPE", "LOC"):
-        fail(f"unknown type {type!r}; choose PERSON, ORG, GPE or LOC")
+    type = checked(validate.entity_type, type, "type")
     with opened(db, readonly=True) as store:
-        rows = list(queries.iter_entities(store, type.upper() if type else None))
-    table = Table(title=f"{len(rows)} entities")
+        rows = list(queries.iter_entities(store, type))
+    table = Table(title=plural(len(rows), "entity", "entities"))
     for col in ("name", "type", "mentions", "articles", "aliases", "english"):
         table.add_column(col, overflow="fold")
     for r in rows[:limit]:
@@ -123,23 +123,24 @@ def entities(
     console.print(table)
 
 
-def entity(name: Annotated[str, typer.Argument(help="Any alias, the canonical name or the id.")], db: DbOption = None) -> None:
+def entity(name: Annotated[str, typer.Argument(help="Any alias, the canonical or English name, or the id.")],
+           db: DbOption = None) -> None:
     """One entity's profile: aliases, roles, events and quotes."""
     with opened(db, readonly=True) as store:
         rec = queries.find_entity(store, name)
         if rec is None:
-            fail(f"no entity named {name!r}")
+            fail(validate.no_entity(name))
         from storyline.store import profiles
 
         prof = profiles.entity_profile(store, rec["id"])
     console.print(Text(f"{rec['name']}  [{rec['type']}]", style="bold underline"))
-    console.print(f"id {rec['id']} | english {rec['english'] or '-'} | {rec['mentions']} mentions in "
-                  f"{rec['articles']} articles", markup=False)
+    console.print(f"id {rec['id']} | english {rec['english'] or '-'} | {plural(rec['mentions'], 'mention')} in "
+                  f"{plural(rec['articles'], 'article')}", markup=False)
     console.print("aliases: " + "、".join(rec["aliases"]), markup=False)
     if rec["roles"]:
         console.print("roles: " + "; ".join(f"{r.get('of') or ''}{r['title']}" for r in rec["roles"]), markup=False)
-    _print_list("Events", [f"{e['date'] or '?'} {e['type']} " + ", ".join(a["name"] for a in e["actors"])
-                           + f"  ({len(e['mentions'])} mentions)" for e in prof["events"]])
+    _print_list("Events", [f"{e['date'] or '?'} {e['type']}{_unconfirmed(e)} " + ", ".join(a["name"] for a in e["actors"])
+                           + f"  ({plural(len(e['mentions']), 'mention')})  {e['id']}" for e in prof["events"]])
     _print_list("Quotes", [f"{q['date'] or '?'} {q['cue']}: {q['text'][:90]}" for q in prof["quotes"]])
 
 
@@ -151,16 +152,27 @@ def events(
     limit: Annotated[int, typer.Option(min=1)] = 200,
     db: DbOption = None,
 ) -> None:
-    """List merged events with their sources."""
+    """List merged events with their sources; the id column is what `storyline story` takes."""
     from storyline.store import profiles
 
+    type = checked(validate.event_type, type, "type")
+    checked(validate.date_range, date_from, date_to)
     with opened(db, readonly=True) as store:
-        rows = profiles.filter_events(store, type=type, entity=entity, date_from=date_from, date_to=date_to)
-    table = Table(title=f"{len(rows)} events")
-    for col in ("date", "type", "mode", "status", "actors", "summary", "sources"):
+        checked(validate.entity_ids, store, entity, "entity")
+        total = sum(profiles.count_events(store, type, entity, date_from, date_to))
+        rows = profiles.filter_events(store, type=type, entity=entity, date_from=date_from, date_to=date_to,
+                                      limit=limit)
+    title = plural(total, "event") + (f" (first {len(rows)} shown; --limit shows more)" if len(rows) < total else "")
+    table = Table(title=title)
+    for col in ("date", "type", "mode", "status", "actors", "summary", "sources", "id"):
         table.add_column(col, overflow="fold")
-    for e in rows[:limit]:
-        table.add_row(e["date"] or "?", e["type"], e["mode"] or "", e["status"],
+    for e in rows:
+        table.add_row(e["date"] or "?", e["type"], e["mode"] or "", e["status"] + _unconfirmed(e),
                       ", ".join(f"{a['name']}" for a in e["actors"]), e["summary"],
-                      f"{len(e['mentions'])} / {', '.join(e['outlets'])}")
+                      f"{len(e['mentions'])} / {', '.join(e['outlets'])}", e["id"])
     console.print(table)
+
+
+def _unconfirmed(event: dict) -> str:
+    """A merged event one source alone reports (the record's `unconfirmed`, when present)."""
+    return " unconfirmed" if event.get("unconfirmed") else ""

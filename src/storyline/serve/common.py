@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from typing import Annotated, Iterator, NoReturn, Optional
+from typing import Annotated, Callable, Iterator, NoReturn, Optional, TypeVar
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from storyline.store import Store, StoreError, open_store
+from storyline.serve import validate
+from storyline.store import Store, StoreError, open_store, resolve_target
 from storyline.store.redact import redact
+
+T = TypeVar("T")
 
 # C0 controls but newline and tab, DEL, C1 controls: one character class, linear
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -72,8 +75,23 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def checked(check: Callable[..., T], *args) -> T:
+    """Run one of serve/validate.py's checks; a bad value ends the command with the layer's
+    line (the text the API puts in its 422) and exit code 2."""
+    try:
+        return check(*args)
+    except validate.FilterError as exc:
+        fail(exc.message)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 mention`, `2 mentions` (English counts in the CLI's output)."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
 @contextmanager
 def opened(db: str | None, readonly: bool = False) -> Iterator[Store]:
+    checked(validate.store_target, resolve_target(db), readonly)  # mysql://, a text file: say so first
     try:
         store = open_store(db, readonly=readonly)
     except StoreError as exc:

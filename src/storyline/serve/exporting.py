@@ -1,4 +1,9 @@
-"""Export writers: JSON Lines, CSV (nested values as JSON text) and Parquet (pyarrow).
+"""Export writers: JSON Lines (records as they are), CSV for spreadsheets and Parquet (pyarrow).
+
+CSV is written for Excel and LibreOffice: UTF-8 with a byte-order mark (without it Excel reads
+the Chinese text as mojibake) and flat cells: a nested object becomes columns (`speaker_name`,
+`corroboration_outlets`), a list becomes its items joined with "; ", an actor as `name (role)`,
+a source mention as `article ¶paragraph`. JSON Lines keeps every nested value for programs.
 
 Besides the SPEC kinds there are extra kinds (RESTORE_KINDS) that carry what `storyline import`
 needs to rebuild a store faithfully: article keys and MinHash signatures (so a later ingest still
@@ -11,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -78,18 +84,62 @@ def write_records(records: Iterable[dict], fmt: str, output: Path | None) -> Non
             handle.close()
 
 
-def _flat(rec: dict) -> dict:
+def _json_cells(rec: dict) -> dict:
+    """Parquet: nested values as JSON text (a column keeps one type)."""
     return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in rec.items()}
 
 
+SEPARATOR = "; "
+
+
+def _item(value) -> str:
+    """One list item as spreadsheet text."""
+    if isinstance(value, dict):
+        if value.get("name") is not None:  # an actor, a speaker, a participant
+            return str(value["name"]) + (f" ({value['role']})" if value.get("role") else "")
+        if value.get("article_id") is not None:  # a source mention
+            return f"{value['article_id']} ¶{value.get('paragraph', '?')}"
+        if value.get("title") is not None:  # a role: 俄罗斯总统
+            return f"{value.get('of') or ''}{value['title']}"
+        return ", ".join(f"{k} {_item(v)}" for k, v in value.items() if v not in (None, "", [], {}))
+    if isinstance(value, list):
+        return SEPARATOR.join(_item(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def flat_row(rec: dict, prefix: str = "") -> dict:
+    """A record as flat spreadsheet cells: nested objects become `parent_child` columns, lists
+    their items joined with "; " (no JSON in a cell)."""
+    out: dict = {}
+    for key, value in rec.items():
+        name = prefix + key
+        if isinstance(value, dict):
+            out.update(flat_row(value, name + "_"))
+        elif isinstance(value, list):
+            out[name] = _item(value)
+        else:
+            out[name] = value
+    return out
+
+
+HEADER_SAMPLE = 1000  # records read ahead to choose the CSV columns
+
+
 def _write_csv(records: Iterable[dict], handle) -> None:
-    writer = None
+    """The columns are the union of the first HEADER_SAMPLE records' fields, in order of first
+    appearance (an optional field such as `corroboration` may be missing from the first ones);
+    a field first seen later is left out. Bounded memory: the rest is streamed."""
+    records = iter(records)
+    head = [flat_row(rec) for rec in islice(records, HEADER_SAMPLE)]
+    if not head:
+        return
+    columns = list(dict.fromkeys(key for row in head for key in row))
+    handle.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8
+    writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(head)
     for rec in records:
-        row = _flat(rec)
-        if writer is None:
-            writer = csv.DictWriter(handle, fieldnames=list(row), extrasaction="ignore")
-            writer.writeheader()
-        writer.writerow(row)
+        writer.writerow(flat_row(rec))
 
 
 def _write_parquet(records: list[dict], output: Path) -> None:
@@ -98,5 +148,5 @@ def _write_parquet(records: list[dict], output: Path) -> None:
         import pyarrow.parquet as pq
     except ImportError:
         raise SystemExit("storyline: parquet export needs pyarrow: pip install 'storyline[parquet]'")
-    rows = [_flat(r) for r in records]
+    rows = [_json_cells(r) for r in records]
     pq.write_table(pa.Table.from_pylist(rows), output)

@@ -68,6 +68,18 @@ def get_article(store: Store, article_id: str) -> dict | None:
     return article_from_row(rows[0])
 
 
+def article_urls(store: Store, article_ids) -> dict[str, str]:
+    """article id -> its original URL, for the articles that have one (asked in chunks: a
+    timeline's sources can be thousands of ids, more than one statement's parameters)."""
+    ids, out = sorted(article_ids), {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" for _ in chunk)
+        for r in store.rows(f"SELECT id, url FROM articles WHERE url IS NOT NULL AND id IN ({marks})", chunk):
+            out[r["id"]] = r["url"]
+    return out
+
+
 def article_annotations(store: Store, article_id: str) -> dict[str, list[dict]]:
     entity_names = {r["id"]: r["name"] for r in store.rows(
         "SELECT DISTINCT e.id, e.name FROM entities e JOIN mentions m ON m.entity_id = e.id WHERE m.article_id = ?",
