@@ -113,49 +113,140 @@ def compare(
     by_feature: dict[str, list[dict]] = defaultdict(list)
     for r in records:
         by_feature[r["feature"]].append(r)
-    for feature, cell in (("scare_quote", _quote_cell), ("name_variant", None), ("speaker_share", _share_cell),
-                          ("speaker_country_share", _share_cell), ("event_type_share", _share_cell)):
-        if feature in by_feature:
-            _feature_table(feature, by_feature[feature], names, cell, top)
-    if "only_here" in by_feature:
-        table = Table(title="only_here: events only one of these outlets reports")
-        for col in ("outlet", "date", "type", "summary", "mentions"):
-            table.add_column(col, overflow="fold")
-        for r in by_feature["only_here"][: top * len(names)]:
-            table.add_row(r["outlet"], r.get("date") or "?", r.get("type") or "", r.get("summary") or "", str(r["value"]))
-        console.print(table)
+    # side by side while the columns stay readable; else one row per outlet with its first keys
+    wide = len(names) <= SIDE_BY_SIDE
+    quotes = by_feature.get("scare_quote", [])
+    _per_outlet("scare_quote: terms each outlet puts in quotation marks more than the others (quoted share; "
+                "others' share)", [r for r in quotes if r["quoted"] and r["score"] > 0], names, _quote_short, top)
+    if wide and quotes:
+        _side_by_side("scare_quote by term", quotes, names, _quote_cell, top)
+    _name_variants(by_feature.get("name_variant", []), names, top, wide)
+    for feature, title in (("speaker_share", "speaker_share: whose statements each outlet quotes"),
+                           ("speaker_country_share", "speaker_country_share: the countries of those speakers"),
+                           ("event_type_share", "event_type_share: the kinds of events each outlet reports")):
+        if wide:
+            _side_by_side(title, by_feature.get(feature, []), names, _share_cell, top)
+        else:
+            _per_outlet(title, by_feature.get(feature, []), names, _share_short, 5)
+    _coverage(by_feature, names, top)
+
+
+SIDE_BY_SIDE = 6  # outlets shown as columns at most
 
 
 def _quote_cell(r: dict) -> str:
-    return f"{r['quoted']} quoted / {r['plain']} plain"
+    return f"{r['percent']:.0f}% · {r['quoted']} quoted / {r['plain']} plain"
+
+
+def _quote_short(r: dict) -> str:
+    others = "" if r.get("elsewhere_percent") is None else f"; others {r['elsewhere_percent']:.0f}%"
+    return f"{r['key']} {r['percent']:.0f}% ({r['quoted']}/{r['quoted'] + r['plain']}{others})"
 
 
 def _share_cell(r: dict) -> str:
-    return f"{r['value']:.0%} ({r['count']})"
+    return f"{r['percent']:.0f}% ({r['count']})"
 
 
-def _feature_table(feature: str, records: list[dict], outlets: list[str], cell, top: int) -> None:
-    if feature == "name_variant":
-        # rows are entities; a cell lists the aliases that outlet uses, most used first
-        rows: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for r in records:
-            rows[r["entity"]][r["outlet"]].append(f"{r['key']}×{r['value']}")
-        keys = sorted(rows)[:top]
-        values = {k: {o: "、".join(v) for o, v in rows[k].items()} for k in keys}
-    else:
-        weight: dict[str, float] = defaultdict(float)
-        values = defaultdict(dict)
-        for r in records:
-            values[r["key"]][r["outlet"]] = cell(r)
-            weight[r["key"]] += r.get("quoted", 0) + r.get("plain", 0) if feature == "scare_quote" else r["value"]
-        keys = sorted(weight, key=lambda k: (-weight[k], k))[:top]
-    table = Table(title=feature)
-    table.add_column("entity" if feature == "name_variant" else "key", overflow="fold")
+def _share_short(r: dict) -> str:
+    return f"{r['key']} {r['percent']:.0f}%"
+
+
+def _per_outlet(title: str, records: list[dict], outlets: list[str], cell, top: int) -> None:
+    """One row per outlet: its first `top` keys in the records' order (the order of the feature)."""
+    if not records:
+        return
+    table = Table(title=title)
+    table.add_column("outlet", overflow="fold", ratio=1)
+    table.add_column("first keys", overflow="fold", ratio=5)
+    shown: dict[str, list[str]] = defaultdict(list)
+    for r in sorted(records, key=lambda r: -r.get("score", 0)) if records[0].get("score") is not None else records:
+        if len(shown[r["outlet"]]) < top:
+            shown[r["outlet"]].append(cell(r))
+    for o in outlets:
+        if shown.get(o):
+            table.add_row(o, "、".join(shown[o]))
+    console.print(table)
+
+
+def _side_by_side(title: str, records: list[dict], outlets: list[str], cell, top: int) -> None:
+    """Rows are keys, in the records' order (first seen first), columns the outlets."""
+    if not records:
+        return
+    values: dict[str, dict[str, str]] = {}
+    weight: dict[str, float] = defaultdict(float)
+    for r in records:
+        values.setdefault(r["key"], {})[r["outlet"]] = cell(r)
+        weight[r["key"]] += r.get("count", 0)
+    keys = list(values)
+    if any(weight.values()):  # shares: the keys most counted over the outlets first
+        keys.sort(key=lambda k: -weight[k])
+    table = Table(title=title)
+    table.add_column("key", overflow="fold")
     for o in outlets:
         table.add_column(o, overflow="fold")
-    for k in keys:
+    for k in keys[:top]:
         table.add_row(k, *(values[k].get(o, "") for o in outlets))
     console.print(table)
+
+
+def _name_variants(records: list[dict], outlets: list[str], top: int, wide: bool) -> None:
+    """Entities (most mentioned first) whose outlets do not all write them the same way."""
+    forms: dict[str, dict[str, list[str]]] = {}
+    first: dict[str, dict[str, str]] = defaultdict(dict)  # entity -> outlet -> its most used form
+    for r in records:
+        forms.setdefault(r["entity"], defaultdict(list))[r["outlet"]].append(f"{r['key']} {r['percent']:.0f}%")
+        first[r["entity"]].setdefault(r["outlet"], r.get("form", r["key"]))
+    differ = [e for e in forms if len(set(first[e].values())) > 1][:top]
+    if not differ:
+        return
+    table = Table(title="name_variant: how each outlet writes the names outlets write differently")
+    table.add_column("entity", overflow="fold")
+    if wide:
+        for o in outlets:
+            table.add_column(o, overflow="fold")
+        for e in differ:
+            table.add_row(e, *("、".join(forms[e].get(o, [])[:3]) for o in outlets))
+    else:
+        table.add_column("outlets by form", overflow="fold", ratio=5)
+        for e in differ:
+            by_form: dict[str, list[str]] = defaultdict(list)
+            for o, form in first[e].items():
+                by_form[form].append(o)
+            table.add_row(e, "; ".join(f"{f}: {'、'.join(os)}" for f, os in
+                                       sorted(by_form.items(), key=lambda kv: -len(kv[1]))))
+    console.print(table)
+
+
+def _coverage(by_feature: dict[str, list[dict]], outlets: list[str], top: int) -> None:
+    counts: dict[str, dict[str, dict]] = defaultdict(dict)
+    for r in by_feature.get("coverage", []):
+        counts[r["outlet"]][r["key"]] = r
+    if counts:
+        table = Table(title="coverage of the same merged events (blind spots: events others report while this outlet "
+                            "covered the period and the actors)")
+        for col in ("outlet", "events", "also reported elsewhere", "blind spots"):
+            table.add_column(col, overflow="fold")
+        for o in outlets:
+            c = counts.get(o)
+            if c:
+                also = c["also reported by another outlet"]
+                pct = "" if also.get("percent") is None else f" ({also['percent']:.0f}%)"
+                table.add_row(o, str(c["events reported"]["value"]), f"{also['value']}{pct}", str(c["blind spots"]["value"]))
+        console.print(table)
+    for feature, title, who in (("blind_spot", "blind spots: reported by others, not by this outlet", "reported_by"),
+                                ("only_here", "only here: reported by this outlet alone", "silent")):
+        rows: dict[str, list[dict]] = defaultdict(list)
+        for r in by_feature.get(feature, []):
+            rows[r["outlet"]].append(r)
+        if not rows:
+            continue
+        table = Table(title=title)
+        for col in ("outlet", "date", "event", "reported by" if who == "reported_by" else "silent outlets"):
+            table.add_column(col, overflow="fold")
+        for o in outlets:
+            for r in rows.get(o, [])[:max(1, top // 3)]:
+                table.add_row(o, r.get("date") or "?", r.get("summary") or r.get("type") or "", "、".join(r[who]))
+        console.print(table)
 
 
 def story(event_id: Annotated[str, typer.Argument(help="A merged event id (see `timeline --format jsonl`).")],
