@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 sys.path.insert(0, str(ROOT / "tests" / "api"))  # fixture_store: our own hand-annotated articles
+sys.path.insert(0, str(ROOT / "tests" / "web"))  # views_store: fixture_store plus the overview views' data
 
 HOSTILE_TEXT = (
     "读者来信处理说明\n\n"
@@ -169,3 +170,13 @@ def page(browser):
     yield watched
     context.close()
     assert not watched.dialogs, f"a dialog opened: {watched.dialogs}"
+
+
+@pytest.fixture(scope="session")
+def views_server(tmp_path_factory):
+    """The overview views' store (views_store.py): emoji, a long URL, 514 synthetic events, stories."""
+    import views_store
+
+    db = views_store.build(tmp_path_factory.mktemp("webviews") / "views.db")
+    with Server(db) as server:
+        yield server
