@@ -60,6 +60,8 @@ def test_csv_nested_objects_become_columns(cli_db, tmp_path):
 def test_flat_row_rules():
     assert flat_row({"a": [1, 2], "b": {"c": None, "d": ["x"]}, "roles": [{"title": "总统", "of": "俄罗斯"}]}) == {
         "a": "1; 2", "b_c": None, "b_d": "x", "roles": "俄罗斯总统"}
+    history = [{"status": "occurred", "article_id": "a1", "published": "2022-02-01"}]
+    assert flat_row({"history": history}) == {"history": "status occurred, article_id a1, published 2022-02-01"}
 
 
 def test_csv_to_stdout_has_the_bom_too(cli_db):

@@ -34,8 +34,7 @@ def timeline(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Chronological storyline of merged events with their sources (undated events last).
-    Each text line ends with the event's id, for `storyline story`."""
+    """Merged events in date order with their sources (undated last); each line ends with the event id `story` takes."""
     from storyline.serve import timeline_html as render
     from storyline.store import profiles, queries
 

@@ -97,8 +97,8 @@ def _item(value) -> str:
     if isinstance(value, dict):
         if value.get("name") is not None:  # an actor, a speaker, a participant
             return str(value["name"]) + (f" ({value['role']})" if value.get("role") else "")
-        if value.get("article_id") is not None:  # a source mention
-            return f"{value['article_id']} ¶{value.get('paragraph', '?')}"
+        if value.get("article_id") is not None and value.get("paragraph") is not None:  # a source mention
+            return f"{value['article_id']} ¶{value['paragraph']}"
         if value.get("title") is not None:  # a role: 俄罗斯总统
             return f"{value.get('of') or ''}{value['title']}"
         return ", ".join(f"{k} {_item(v)}" for k, v in value.items() if v not in (None, "", [], {}))

@@ -284,6 +284,38 @@ def _record_text(store: Store, *path: str) -> str:
     return f"json_extract(record, '$.{'.'.join(path)}')"
 
 
+def page_quotes(store: Store, speaker: str | None = None, article: str | None = None, limit: int | None = None,
+                offset: int = 0) -> list[dict]:
+    """Quotes by date (undated last), optionally of one speaker (any name of the entity, or the
+    speaker as written) or one article."""
+    clauses, params = [], []
+    if speaker:
+        ids = entity_ids_for(store, speaker)
+        clauses.append("(speaker_name = ?" + "".join(" OR speaker_entity_id = ?" for _ in ids) + ")")
+        params += [speaker, *ids]
+    if article:
+        clauses.append("article_id = ?")
+        params.append(article)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    page = " LIMIT ? OFFSET ?" if limit is not None else ""
+    rows = store.rows(f"SELECT * FROM quotes {where} ORDER BY date IS NULL, date, article_id, paragraph, start_pos"
+                      + page, [*params, *([limit, offset] if limit is not None else [])])
+    names = entity_names(store) if rows else {}
+    return [quote_from_row(r, names) for r in rows]
+
+
+def page_stories(store: Store, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Storylines by start date (none in a store written before stories existed)."""
+    try:
+        rows = store.rows("SELECT record FROM stories ORDER BY COALESCE(start, '9999'), id LIMIT ? OFFSET ?",
+                          (limit, offset))
+    except Exception:  # noqa: BLE001 -- no stories table
+        if store.dialect == "postgres":
+            store.conn.rollback()
+        return []
+    return [json.loads(r["record"]) for r in rows]
+
+
 def iter_records(store: Store, table: str) -> Iterator[dict]:
     for r in store.iter_rows(f"SELECT record FROM {table} ORDER BY id"):  # exports: never the whole table at once
         yield json.loads(r["record"])
