@@ -42,13 +42,13 @@ class EntityRecognizer:
             for p in paras:
                 if not p.tokens and p.norm:
                     p.tokens = self.segmenter.tokens(p.norm)
-        per_para: list[list[Cand]] = [self.detector.paragraph(p) if p.norm else [] for p in paras]
+        indexes = [TokenIndex(p.tokens) for p in paras]  # one per paragraph, for the rules and the merge
+        per_para: list[list[Cand]] = [self.detector.paragraph(p, x) if p.norm else [] for p, x in zip(paras, indexes)]
         if self.tagger is not None:
             spans = self.tagger.spans([p.norm for p in paras], [p.tokens for p in paras])
             for k, p in enumerate(paras):
                 if p.norm:  # also with no tagger span: rule hits the tagger does not confirm are checked
-                    bounds = TokenIndex(p.tokens).bounds
-                    per_para[k] = self.merge(p.norm, per_para[k], spans[k], bounds)
+                    per_para[k] = self.merge(p.norm, per_para[k], spans[k], indexes[k].bounds)
                     self.detector._attach_english(p.norm, per_para[k])
         propagate([p.norm for p in paras], per_para, self.resources)
         items = [(p, p.norm[c.start:c.end], c) for p, cands in zip(paras, per_para) for c in cands]

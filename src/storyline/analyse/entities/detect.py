@@ -357,9 +357,9 @@ class Detector:
             extra.extend(self._chinese_speakers(norm, gs, ge, idx))
         return self._resolve(chosen + extra)
 
-    def paragraph(self, para: Paragraph) -> list[Cand]:
+    def paragraph(self, para: Paragraph, idx: TokenIndex | None = None) -> list[Cand]:
         norm = para.norm
-        idx = TokenIndex(para.tokens)
+        idx = idx or TokenIndex(para.tokens)
         gaz = self._gaz_cands(norm, idx.bounds)
         cands = gaz + self._title_cands(norm, idx) + self._dot_cands(norm, idx)
         cands += self._org_cands(norm, para.tokens, gaz, idx)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -101,7 +101,11 @@ class TokenIndex:
         self.tokens = tokens
         self.starts = list(map(_START, tokens))
         self.bounds = set(self.starts).union(map(_END, tokens))
-        self.person_words = [k for k, t in enumerate(tokens) if t.pos == "nr" or t.pos == "nrfg"]
+
+    @cached_property
+    def person_words(self) -> list[int]:
+        """Indexes of the tokens jieba tags as person names; only the speaker rule asks, so on demand."""
+        return [k for k, t in enumerate(self.tokens) if t.pos == "nr" or t.pos == "nrfg"]
 
     def covering(self, i: int) -> Token | None:
         k = bisect.bisect_right(self.starts, i) - 1
