@@ -55,7 +55,9 @@ def test_coverage_by_outlet_counts_articles_and_groups_the_rest(client):
 def test_coverage_rejects_bad_filters(client):
     assert client.get("/api/views/coverage", params={"by": "words"}).status_code == 422
     assert client.get("/api/views/coverage", params={"from": "2022-13"}).status_code == 422
-    assert client.get("/api/views/coverage", params={"by": "type", "entity": "不存在的人"}).status_code == 404
+    r = client.get("/api/views/coverage", params={"by": "type", "entity": "不存在的人"})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "entity"]  # as /api/events says it
+    assert client.get("/api/views/coverage", params={"from": "2022-03", "to": "2022-01"}).status_code == 422
 
 
 def test_network_weights_edges_by_shared_events(client):
@@ -76,7 +78,7 @@ def test_network_of_one_entity_keeps_its_events_only(client):
     names = {n["id"]: n["name"] for n in data["nodes"]}
     assert "普京" in names.values()
     assert all("e_putin" in (e["source"], e["target"]) or e["weight"] == 0 for e in data["edges"])
-    assert client.get("/api/views/network", params={"entity": "不存在的人"}).status_code == 404
+    assert client.get("/api/views/network", params={"entity": "不存在的人"}).status_code == 422
 
 
 def test_stories_open_on_the_busy_month_with_their_events(client):
@@ -92,10 +94,10 @@ def test_stories_open_on_the_busy_month_with_their_events(client):
     assert client.get("/api/views/stories", params={"period": "2022-2"}).status_code == 422
 
 
-def test_links_give_only_web_urls(client):
-    items = {a["id"]: a for a in client.get("/api/views/links", params={"ids": "a_call,a_emoji,nope"}).json()["items"]}
-    assert items["a_call"]["url"] == views_store.LONG_URL and items["a_emoji"]["url"] is None
-    assert "nope" not in items
+def test_links_give_the_web_urls_of_an_events_sources(client):
+    (item,) = client.get("/api/views/links", params={"event": "ev_call"}).json()["items"]
+    assert item["id"] == "a_call" and item["url"] == views_store.LONG_URL
+    assert client.get("/api/views/links", params={"event": "ev_nope"}).status_code == 404
 
 
 def test_merged_events_pass_corroboration_through(client):

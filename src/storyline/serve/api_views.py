@@ -1,6 +1,6 @@
 """JSON endpoints behind the web UI's overview pages, under /api/views/: coverage over time (articles
 by outlet, events by type), the entity co-occurrence network, stories with their events, and the
-original-article links of a set of articles.
+original-article links of an event's sources.
 
 All are aggregates computed in SQL over the read-only store (the same connection-per-request
 dependency as the other routes). Their response models live here rather than in api_models.py
@@ -21,8 +21,7 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
 from storyline.serve import api_models as m
-from storyline.serve.api_routes import From, NameQ, StoreDep, To, _table_exists
-from storyline.store import Store, queries
+from storyline.serve.api_routes import EventTypeQ, From, NameQ, StoreDep, To, _dates, _entity_ids, _table_exists
 
 router = APIRouter(prefix="/api/views", tags=["views"],
                    responses={503: {"description": "The store cannot be opened (the reason)."}})
@@ -124,28 +123,20 @@ def _date_clauses(column: str, date_from: str | None, date_to: str | None) -> tu
     return clauses, params
 
 
-def _entity_ids(store: Store, entity: str | None) -> list[str] | None:
-    if not entity:
-        return None
-    ids = queries.entity_ids_for(store, entity)
-    if not ids:
-        raise HTTPException(404, f"no such entity: {entity}")
-    return ids
-
-
 def _marks(values: list) -> str:
     return ",".join("?" for _ in values)
 
 
 @router.get("/coverage", response_model=Coverage, summary="报道量 Coverage over time by outlet or event type")
 def coverage(store: StoreDep, by: Annotated[str, Query(pattern="^(outlet|type)$")] = "outlet",
-             entity: NameQ = None, type: Annotated[Optional[m.EventType], Query()] = None,
+             entity: NameQ = None, type: EventTypeQ = None,
              date_from: From = None, date_to: To = None,
              top: Annotated[int, Query(ge=1, le=30, description="Series kept; the rest are summed as \"\".")] = 10):
     """`by=outlet`: articles per month and outlet (by publication date; duplicates left out).
     `by=type`: merged events per month and event type (by the event's date), optionally only the
     events of one entity. Months without anything are left out, so a stray 1812 event does not
-    stretch the axis over two centuries."""
+    stretch the axis over two centuries. Filters are checked as everywhere (serve/validate.py: 422)."""
+    _dates(date_from, date_to)
     if by == "outlet":
         clauses, params = _date_clauses("published", date_from, date_to)
         clauses += ["published IS NOT NULL", "length(published) >= 7", "outlet IS NOT NULL", "duplicate_of IS NULL"]
@@ -182,15 +173,16 @@ def coverage(store: StoreDep, by: Annotated[str, Query(pattern="^(outlet|type)$"
                     busy=busy_month(dict(zip(periods, totals))), total=sum(totals))
 
 
-@router.get("/network", response_model=Network, responses={404: {"description": "No such entity."}},
+@router.get("/network", response_model=Network,
             summary="关系网 Entity co-occurrence network (actors of the same events)")
-def network(store: StoreDep, entity: NameQ = None, type: Annotated[Optional[m.EventType], Query()] = None,
+def network(store: StoreDep, entity: NameQ = None, type: EventTypeQ = None,
             date_from: From = None, date_to: To = None,
             limit: Annotated[int, Query(ge=2, le=300, description="Most connected entities kept.")] = 60,
             min_weight: Annotated[int, Query(ge=1, le=1000, description="Edges with fewer shared events are left out.")] = 1):
     """Two entities are linked when both are actors of one merged event; an edge's weight is the
     number of such events. With `entity`, only the events that entity takes part in (its ego
     network). The `limit` entities with the largest weighted degree are kept."""
+    _dates(date_from, date_to)
     clauses, params = _date_clauses("e.date", date_from, date_to)
     if type:
         clauses.append("e.type = ?")
@@ -265,13 +257,16 @@ def stories(store: StoreDep, period: Annotated[Optional[str], Query(pattern=MONT
     return Stories(periods=periods, busy=busy, period=chosen, total=total, limit=limit, offset=offset, items=items)
 
 
-@router.get("/links", response_model=Links, summary="原文链接 Original-article links of some articles")
-def links(store: StoreDep, ids: Annotated[str, Query(min_length=1, max_length=4000,
-                                                     description="Article ids, comma separated (at most 200).")]):
-    """The URL, title and outlet of each article (URLs other than http(s) are left out: the page
-    links to them)."""
-    wanted = sorted({i.strip() for i in ids.split(",") if i.strip()})[:200]
-    rows = store.rows(f"SELECT id, url, title, outlet, published FROM articles WHERE id IN ({_marks(wanted)})",
-                      wanted) if wanted else []
+@router.get("/links", response_model=Links, responses={404: {"description": "No such event."}},
+            summary="原文链接 Original-article links of an event's sources")
+def links(store: StoreDep, event: Annotated[str, Query(min_length=1, max_length=128)]):
+    """The URL, title and outlet of each article an event's mentions come from (a URL other than
+    http(s) is left out: the page links to it)."""
+    rows = store.rows("SELECT record FROM events WHERE id = ?", (event,))
+    if not rows:
+        raise HTTPException(404, "no such event")
+    wanted = sorted({mm["article_id"] for mm in json.loads(rows[0]["record"]).get("mentions", [])})
+    found = store.rows(f"SELECT id, url, title, outlet, published FROM articles WHERE id IN ({_marks(wanted)})",
+                       wanted) if wanted else []
     return Links(items=[ArticleLink(**{**r, "url": r["url"] if str(r["url"] or "").startswith(("http://", "https://"))
-                                       else None}) for r in rows])
+                                       else None}) for r in found])

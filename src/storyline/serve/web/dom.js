@@ -128,7 +128,8 @@ window.SL = window.SL || {};
     const c = e.corroboration;
     if (c && c.outlets !== undefined && c.outlets !== null) {
       const n = Array.isArray(c.outlets) ? c.outlets.length : +c.outlets;
-      out.push(h("span", { className: "badge outlets" }, n + " 家媒体 outlets"));
+      out.push(h("span", { className: "badge outlets", title: [c.articles !== undefined ? c.articles + " 篇文章 articles" : null,
+        c.mentions !== undefined ? c.mentions + " 次提及 mentions" : null].filter(Boolean).join(" · ") || null }, n + " 家媒体 outlets"));
     }
     return out;
   };

@@ -29,6 +29,15 @@
     return SL.route(["timeline"], { type: key || null, from: period, to: period });
   }
 
+  /* An event type's colour as app.css gives it (.type-X), so the chart matches the timeline. */
+  function typeColour(type) {
+    const probe = h("span", { className: "type-" + type });
+    document.body.appendChild(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  }
+
   SL.views.coverage = async function (parts, params) {
     const by = params.get("by") === "type" ? "type" : "outlet";
     const query = { by, entity: params.get("entity"), from: params.get("from"), to: params.get("to") };
@@ -63,7 +72,8 @@
         xAxis: { type: "category", data: data.periods },
         yAxis: { type: "value", minInterval: 1 },
         dataZoom: zoom,
-        series: data.series.map((s) => ({ type: "bar", stack: "all", name: name(s.key), data: s.counts, emphasis: { focus: "series" } })),
+        series: data.series.map((s) => ({ type: "bar", stack: "all", name: name(s.key), data: s.counts, emphasis: { focus: "series" },
+          itemStyle: by === "type" && s.key ? { color: typeColour(s.key) } : undefined })),
       });
       chart.on("click", (p) => {
         if (p.componentType === "series") location.hash = barRoute(by, data.series[p.seriesIndex].key, data.periods[p.dataIndex]);

@@ -85,9 +85,8 @@ window.SL = window.SL || {};
 
   SL.views.event = async function (parts) {
     const e = await SL.api("events/" + encodeURIComponent(parts[1] || ""));
-    const ids = [...new Set(e.sources.map((s) => s.article_id))].slice(0, 200);
     const urls = new Map();
-    if (ids.length) (await SL.api("views/links", { ids: ids.join(",") })).items.forEach((a) => urls.set(a.id, a.url));
+    (await SL.api("views/links", { event: e.id })).items.forEach((a) => urls.set(a.id, a.url));
     return [
       h("h1", null, e.summary || SL.typeLabel(e.type)),
       h("p", { className: "meta" }, [SL.date(e.date) + (e.date_end ? " — " + SL.date(e.date_end) : ""), SL.typeLabel(e.type) + (e.mode ? " / " + SL.label("mode", e.mode) : ""),
