@@ -11,7 +11,7 @@ from typing import Annotated, Iterator, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from storyline.serve import api_models as m
@@ -60,16 +60,17 @@ def _dates(date_from: str | None, date_to: str | None) -> None:
 
 # The schema still says what is accepted (pattern, enum), but the check is validate.py's, so the
 # message is the CLI's: a `pattern=` constraint would answer first with pydantic's own wording.
-_DATE_SCHEMA = {"pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", "maxLength": 10,
-                "x-format": "partial ISO 8601 date"}
-From = Annotated[Optional[str], AfterValidator(_checked(validate.iso_date, "from")),
-                 Query(alias="from", description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.", json_schema_extra=_DATE_SCHEMA)]
-To = Annotated[Optional[str], AfterValidator(_checked(validate.iso_date, "to")),
-               Query(alias="to", description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.", json_schema_extra=_DATE_SCHEMA)]
-EventTypeQ = Annotated[Optional[str], AfterValidator(_checked(validate.event_type, "type")),
-                       Query(json_schema_extra={"enum": list(validate.event_types()), "maxLength": 16})]
-EntityTypeQ = Annotated[Optional[str], AfterValidator(_checked(validate.entity_type, "type")),
-                        Query(json_schema_extra={"enum": list(validate.ENTITY_TYPES), "maxLength": 8})]
+_DATE_SCHEMA = WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+                               "maxLength": 10, "x-format": "partial ISO 8601 date"})
+_DATE_HELP = "ISO date: YYYY, YYYY-MM or YYYY-MM-DD."
+From = Annotated[Optional[Annotated[str, AfterValidator(_checked(validate.iso_date, "from")), _DATE_SCHEMA]],
+                 Query(alias="from", description=_DATE_HELP)]
+To = Annotated[Optional[Annotated[str, AfterValidator(_checked(validate.iso_date, "to")), _DATE_SCHEMA]],
+               Query(alias="to", description=_DATE_HELP)]
+EventTypeQ = Annotated[Optional[Annotated[str, AfterValidator(_checked(validate.event_type, "type")), WithJsonSchema(
+    {"type": "string", "enum": list(validate.event_types()), "maxLength": 16})]], Query()]
+EntityTypeQ = Annotated[Optional[Annotated[str, AfterValidator(_checked(validate.entity_type, "type")), WithJsonSchema(
+    {"type": "string", "enum": list(validate.ENTITY_TYPES), "maxLength": 8})]], Query()]
 Ident = Annotated[str, Path(min_length=1, max_length=128)]
 NameQ = Annotated[Optional[m.Name], Query()]
 # An unauthenticated request must stay cheap: 100,000 keys per feature cost 5 s of CPU to select and

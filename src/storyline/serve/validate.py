@@ -7,9 +7,10 @@ The CLI prints that line and exits 2; the API answers 422 with the same line as 
 in both places means a user who tries a filter on the command line and then in the browser (or
 a script) is told the same thing.
 
-The event types are read from the package data (the trigger lexicon's PLOVER blocks), the store
-target checks look at the file's first bytes before any driver does, so a text file is "not a
-storyline database" rather than "needs migration".
+The accepted event and entity types are package data (data/filters.yaml; a test keeps the event
+types equal to the trigger lexicon's). The store target checks look at the file's first bytes
+before any driver does, so a text file is "not a storyline database" rather than "needs
+migration".
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import yaml
 
 from storyline.store.redact import redact
 
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC")
 DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 # the shapes a person may type; linear: fixed-length digit runs, one separator class
 _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -46,12 +46,24 @@ class FilterError(ValueError):
 
 
 @lru_cache(maxsize=1)  # constant package data: parsed once, not on every API request
+def _filters() -> dict[str, tuple[str, ...]]:
+    data = yaml.safe_load(resources.files("storyline.serve").joinpath("data/filters.yaml").read_text(encoding="utf-8"))
+    return {key: tuple(values) for key, values in data.items()}
+
+
 def event_types() -> tuple[str, ...]:
-    """The PLOVER types, in the trigger lexicon's order (its package data is the one list)."""
-    # by path from the top package: importing storyline.extract.events would load its models (~1 s)
+    """The 16 PLOVER types, in PLOVER's order."""
+    return _filters()["event_types"]
+
+
+def lexicon_event_types() -> set[str]:
+    """The types the trigger lexicon has blocks for (read by path from the top package:
+    importing storyline.extract.events would load its models, ~1 s)."""
     lexicon = resources.files("storyline").joinpath("extract/events/data/triggers.yaml")
-    text = lexicon.read_text(encoding="utf-8")
-    return tuple(yaml.safe_load(text)["types"])
+    return set(yaml.safe_load(lexicon.read_text(encoding="utf-8"))["types"])
+
+
+ENTITY_TYPES = _filters()["entity_types"]
 
 
 def iso_date(value: str | None, field: str = "from") -> str | None:
