@@ -67,3 +67,9 @@ def test_reported_speech_stops_where_another_statement_starts(quotes):
 def test_cue_word_followed_by_a_particle_is_no_statement(quotes):
     doc = quotes("普京说的没有错。", [("普京", P)])
     assert doc.quotes == []
+
+
+def test_summary_stops_at_the_colon_of_a_following_quotation(quotes):
+    doc = quotes("尚宝军说，当事人感谢各界的关心：“她听了很感动。”", [("尚宝军", P)])
+    assert [(q.speaker_name, q.text, q.direct) for q in doc.quotes] == [
+        ("尚宝军", "当事人感谢各界的关心", False), ("尚宝军", "她听了很感动。", True)]

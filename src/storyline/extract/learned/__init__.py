@@ -103,9 +103,28 @@ class LearnedEvents:
                                           etype in SYMMETRIC)
             status = cued if cued != "occurred" else status
         s, e = c.sent
-        date, date_end = times.date_for(c.para, s, c.end, trigger=c.start)
+        date, date_end = self._date(doc, times, c)
         return EventMention(c.para, s, e, para.text[s:e], etype, para.text[c.start:c.end], c.start, c.end,
                             ordered, None, status, date, date_end)
+
+    @staticmethod
+    def _date(doc: Doc, times: DocTimes, c: Candidate) -> tuple[str | None, str | None]:
+        """The date of the trigger's own clause; else the sentence's, unless that date only modifies a
+        noun (加之4月即将举行的法国总统大选，…马克龙斡旋…: April is the election's), which leaves the
+        publication day, as the guidelines read reports of the day's news."""
+        p, (cs, _), (ss, _) = c.para, c.clause, c.sent
+        own = times.date_for(p, cs, c.end, trigger=c.start)
+        if own != times.date_for(p, cs, cs):  # an empty span: what the clause would inherit
+            return own
+        date = times.date_for(p, ss, c.end, trigger=c.start)
+        norm = doc.paragraphs[p].norm
+        for t in doc.times:
+            if t.paragraph == p and ss <= t.start and t.end <= cs and t.value == date[0]:
+                tail = norm[t.end:cs]
+                cut = min((i for i in (tail.find("，"), tail.find("；")) if i >= 0), default=len(tail))
+                if "的" in tail[:cut]:
+                    return times.anchor, None
+        return date
 
     def _ruled_out(self, para, c: Candidate, etype: str) -> bool:
         """The rules' own vetoes hold for the model's events too: a demand or condition list or a
@@ -114,6 +133,8 @@ class LearnedEvents:
         ex = self.extractor
         if ex is None:
             return False
+        if c.lex_type is None and c.rule is None and any(t.word == c.word for t in ex.lexicon.by_first.get(c.word[0], ())):
+            return True  # a lexicon word whose context check failed there (拒绝透露: no refusal of anything)
         norm = para.norm
         hit = Hit(c.start, c.end, Trigger(c.word, etype, etype in SYMMETRIC))
         cs = c.clause[0]
@@ -122,6 +143,16 @@ class LearnedEvents:
         if etype != "REQUEST" and any(norm.find(w, max(cs, c.start - 200), c.start) >= 0 for w in ex.grammar.demanded):
             return True
         return ex.context.nominal(norm, hit, cs) or ex.context.undone(norm, cs, hit)
+
+    def _condition_clause(self, norm: str, clauses, ci: int) -> int | None:
+        """Index of the last clause before the trigger's that opens with 如果 / 若 / 一旦 …."""
+        st = self.extractor.grammar.status
+        for k in range(ci - 1, -1, -1):
+            head = norm[clauses[k][0]:clauses[k][1]].lstrip("，、 ")
+            if any(head.startswith(w) for w in st["conditional"]) and \
+                    not any(head.startswith(w) for w in st["not_conditional"]):
+                return k
+        return None
 
     def _model_actors(self, para, c: Candidate, etype: str) -> list[Actor]:
         rule_roles = {a.name: a.role for a in c.rule.actors} if c.rule else {}
@@ -143,6 +174,15 @@ class LearnedEvents:
         sheads = [h for h in c.heads if (h.mention is None or h.mention.paragraph == c.para)
                   and c.sent[0] <= h.start < c.sent[1]]
         subjects, others, _ = ex._roles(norm, hit, clauses, ci, sheads, symmetric, True)
+        # the subject of an earlier 如果/若 clause is the condition's, not the act's (如果俄罗斯不让步，
+        # 它们或将有…制裁措施启动: Russia is not the one sanctioning)
+        # and a subject before that clause is cut off from the act by it
+        cond = self._condition_clause(norm, clauses, ci)
+        if cond is not None and subjects:
+            kept = [h for h in subjects if h.start >= clauses[cond][1]]
+            if not kept and not others:
+                return []  # nobody left who does it: not the role model's guess either
+            subjects = kept
         if any(norm.endswith(w, clauses[ci][0], c.start) for w in ex.grammar.status["passive"]):
             subjects, others = [], subjects
         if not subjects and not others:

@@ -123,9 +123,10 @@ class QuoteExtractor:
                     floor = hit.end
                     continue
                 direct, spans = content
-                for s, e in spans:
-                    emit(s, e, hit, speaker, via, direct)
-                    if not direct:
+                for j, (s, e) in enumerate(spans):
+                    is_direct = direct or j > 0  # after a summary, the quotation that follows its colon
+                    emit(s, e, hit, speaker, via, is_direct)
+                    if not is_direct:
                         covered.append((s, e))
                 floor = hit.end
         # speech quotes that stand alone continue the last speaker
@@ -210,5 +211,12 @@ class QuoteExtractor:
         while end > i and norm[end - 1] in "。！？!?；，":
             end -= 1
         if end - i < 2 or norm[i] in self.cues.not_content_start:
-            return None  # 宣布了…, 说的…: the verb's object or a noun phrase, not reported speech
+            return None  # 说的…, 表示得…: the verb's object or a noun phrase, not reported speech
+        # X说，…：“…”: the summary stops at the colon and the words quoted after it are a direct quote
+        # of the same speaker
+        colon = norm.find("：", i, end)
+        while colon >= 0 and by_start.get(colon + 2) is None:
+            colon = norm.find("：", colon + 1, end)
+        if colon - i >= 2:
+            return False, [(i, colon), by_start[colon + 2]]
         return False, [(i, end)]

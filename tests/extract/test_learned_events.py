@@ -1,0 +1,73 @@
+"""What the learned event stage adds must read as a careful reader reads it (#28, the seeds' wrong
+additions): a date that only modifies a noun does not date the act, the subject of a 如果 clause is
+not the one who acts, and the trigger lexicon's context checks hold for the model's candidates too.
+Our own sentences; the shipped models."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.events.grammar import resolve_pronouns
+from storyline.extract.learned import LearnedEvents
+from storyline.extract.learned.candidates import Candidate
+from storyline.extract.events import EventExtractor
+from storyline.analyse.time.attach import DocTimes
+from storyline.model import TimeExpr
+from tests.extract.docs import make_doc
+
+P, G = "PERSON", "GPE"
+
+
+@pytest.fixture(scope="module")
+def learned():
+    ex = EventExtractor()
+    le = LearnedEvents(ex.grammar, ex.lexicon, extractor=ex)
+    if not le.ready:
+        pytest.skip("learned event models not shipped")
+    return le
+
+
+def candidates(learned, doc, word):
+    heads = resolve_pronouns(learned.extractor.grammar.doc_heads(doc))
+    return [c for c in learned.finder.find(doc, [], heads) if c.word == word]
+
+
+def test_a_date_that_modifies_a_noun_does_not_date_the_act(learned):
+    text = "加之4月即将举行的法国总统大选，报道认为，马克龙斡旋俄乌危机是希望提升威望。"
+    doc = make_doc(text, [("法国", G), ("马克龙", P)], anchor="2022-02-09")
+    doc.times.append(TimeExpr(0, 2, 4, "4月", "DATE", "2022-04"))
+    s = text.index("斡旋")
+    c = Candidate(0, s, s + 2, (0, len(text)), (text.index("报道认为，") + 5, len(text) - 1), "斡旋")
+    assert learned._date(doc, DocTimes(doc), c) == ("2022-02-09", None)
+
+
+def test_a_date_in_the_acts_own_clause_dates_it(learned):
+    text = "加之4月即将举行的大选，马克龙2月7日斡旋俄乌危机。"
+    doc = make_doc(text, [("马克龙", P)], anchor="2022-02-09")
+    doc.times += [TimeExpr(0, 2, 4, "4月", "DATE", "2022-04"), TimeExpr(0, 15, 19, "2月7日", "DATE", "2022-02-07")]
+    s = text.index("斡旋")
+    c = Candidate(0, s, s + 2, (0, len(text)), (text.index("马克龙"), len(text) - 1), "斡旋")
+    assert learned._date(doc, DocTimes(doc), c)[0] == "2022-02-07"
+
+
+def test_the_subject_of_a_condition_is_not_the_one_who_sanctions(learned):
+    doc = make_doc("如果俄罗斯在乌克兰问题上不让步，它们或将有一揽子制裁措施启动。", [("俄罗斯", G), ("乌克兰", G)])
+    (c,) = candidates(learned, doc, "制裁措施")
+    actors = learned._grammar_actors(doc.paragraphs[0], c, "SANCTION")
+    assert not any(a.name == "俄罗斯" and a.role == "source" for a in actors or [])
+
+
+def test_a_subject_after_the_condition_still_acts(learned):
+    doc = make_doc("如果俄罗斯不让步，欧盟将启动新的制裁措施。", [("俄罗斯", G), ("欧盟", "ORG")])
+    (c,) = candidates(learned, doc, "制裁措施")
+    actors = learned._grammar_actors(doc.paragraphs[0], c, "SANCTION")
+    assert ("欧盟", "source") in {(a.name, a.role) for a in actors}
+
+
+def test_the_lexicons_context_checks_hold_for_model_candidates(learned):
+    doc = make_doc("沙利文拒绝透露具体细节。", [("沙利文", P)])
+    (c,) = candidates(learned, doc, "拒绝")
+    assert learned._ruled_out(doc.paragraphs[0], c, "REJECT")
+    doc = make_doc("沙利文拒绝了俄方的提议。", [("沙利文", P)])
+    (c,) = candidates(learned, doc, "拒绝")
+    assert not learned._ruled_out(doc.paragraphs[0], c, "REJECT")
