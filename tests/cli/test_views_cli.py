@@ -100,3 +100,12 @@ def test_progress_bar_names_its_units(monkeypatch, tmp_path):
     assert "3/3 files, 3 articles" in shown, shown
     assert "read 3," in result.stdout
 
+
+
+def test_quotes_listing_with_limit_and_any_speaker_name(cli_db, monkeypatch):
+    wide(monkeypatch)
+    result = run("quotes", "--speaker", "Dmitry Peskov", "--db", cli_db)
+    assert result.exit_code == 0, result.output
+    assert "2 quotes" in result.output and "双方同意继续保持接触" in result.output and "马克龙" not in result.output
+    result = run("quotes", "--limit", "1", "--db", cli_db)
+    assert "3 quotes (1 shown from 1; --limit/--offset)" in result.output

@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
     app.command()(entities)
     app.command()(entity)
     app.command()(events)
+    app.command()(quotes)
 
 
 def articles(
@@ -176,3 +177,26 @@ def events(
 def _unconfirmed(event: dict) -> str:
     """A merged event one source alone reports (the record's `unconfirmed`, when present)."""
     return " unconfirmed" if event.get("unconfirmed") else ""
+
+
+def quotes(
+    speaker: Annotated[Optional[str], typer.Option("--speaker", "-s", help="Any name of the speaker, or the name "
+                                                   "as written.")] = None,
+    article: Annotated[Optional[str], typer.Option(help="Only this article's quotes.")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    db: DbOption = None,
+) -> None:
+    """List quotes by date with their speaker and source."""
+    with opened(db, readonly=True) as store:
+        rows = queries.page_quotes(store, speaker, article, limit, offset)
+        total = queries.count_quotes(store, speaker, article)
+    title = plural(total, "quote") + (f" ({len(rows)} shown from {offset + 1}; --limit/--offset)"
+                                      if len(rows) < total else "")
+    table = Table(title=title)
+    for col in ("date", "speaker", "cue", "quote", "source"):
+        table.add_column(col, overflow="fold")
+    for q in rows:
+        table.add_row(q["date"] or "?", q["speaker"]["name"] + (f" (via {q['via']})" if q["via"] else ""), q["cue"],
+                      q["text"], f"{q['article_id']} ¶{q['paragraph']}")
+    console.print(table)

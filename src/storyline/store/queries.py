@@ -284,10 +284,7 @@ def _record_text(store: Store, *path: str) -> str:
     return f"json_extract(record, '$.{'.'.join(path)}')"
 
 
-def page_quotes(store: Store, speaker: str | None = None, article: str | None = None, limit: int | None = None,
-                offset: int = 0) -> list[dict]:
-    """Quotes by date (undated last), optionally of one speaker (any name of the entity, or the
-    speaker as written) or one article."""
+def _quote_where(store: Store, speaker: str | None, article: str | None) -> tuple[str, list]:
     clauses, params = [], []
     if speaker:
         ids = entity_ids_for(store, speaker)
@@ -296,12 +293,24 @@ def page_quotes(store: Store, speaker: str | None = None, article: str | None = 
     if article:
         clauses.append("article_id = ?")
         params.append(article)
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def page_quotes(store: Store, speaker: str | None = None, article: str | None = None, limit: int | None = None,
+                offset: int = 0) -> list[dict]:
+    """Quotes by date (undated last), optionally of one speaker (any name of the entity, or the
+    speaker as written) or one article."""
+    where, params = _quote_where(store, speaker, article)
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
     rows = store.rows(f"SELECT * FROM quotes {where} ORDER BY date IS NULL, date, article_id, paragraph, start_pos"
                       + page, [*params, *([limit, offset] if limit is not None else [])])
     names = entity_names(store) if rows else {}
     return [quote_from_row(r, names) for r in rows]
+
+
+def count_quotes(store: Store, speaker: str | None = None, article: str | None = None) -> int:
+    where, params = _quote_where(store, speaker, article)
+    return int(store.scalar(f"SELECT COUNT(*) FROM quotes {where}", params) or 0)
 
 
 def page_stories(store: Store, limit: int = 50, offset: int = 0) -> list[dict]:
