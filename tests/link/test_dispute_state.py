@@ -162,7 +162,8 @@ def test_relations_between_stored_and_new_articles_are_found(tmp_path, corpus_di
     store = open_store(db)
     try:
         near, best = _crossing(store)
-        assert near > before[0] and best > before[1] + 5  # found across the two ingests
+        # found across the two ingests (the stricter pairing of #32 leaves a couple of cross-article counters here)
+        assert near > before[0] and best > before[1]
         graph = _graph(store)
         labels, bests, edges = _stored(store)
         assert labels == graph.label

@@ -92,11 +92,13 @@ def option(lex: DisputeLexicon, counter: Statement, claim: Statement) -> Option 
 
 
 def _claim_features(s: Statement) -> set[tuple[str, str]]:
-    return {("t", t) for t in s.terms} | {("c", c) for c in s.concepts} | {("g", g) for g in s.generic}
+    out = {("t", t) for t in s.terms} | {("c", c) for c in s.concepts} | {("g", g) for g in s.generic}
+    return out | ({("e", s.id)} if s.kind == "event" else set())  # mentions of one merged event
 
 
 def _counter_features(s: Statement) -> set[tuple[str, str]]:
     out = {("t", t) for t in s.terms} | {("c", c) for c in s.concepts}
+    out |= {("e", s.id)} if s.kind == "event" else set()
     return out | ({("g", g) for g in s.generic} if s.citing else set())
 
 

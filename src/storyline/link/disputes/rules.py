@@ -19,6 +19,10 @@ import rjieba
 import yaml
 
 MIN_SCORE = 2
+MIN_SHARED_TERMS = 2  # content words a claim and a counter share to be about one proposition
+# Changes whenever the rules that build a statement's features change: statements cached by a
+# store under an older version are built again (link.disputes.cache keys them by the fingerprint).
+RULES_VERSION = "2"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -52,6 +56,7 @@ class Statement:
     start: int = 0
     embedded: bool = False  # speaker taken from an attribution inside the text
     parties: frozenset[str] = frozenset()  # sides the text names (俄法之间 -> 俄罗斯, 法国)
+    names: frozenset[str] = frozenset()  # proper names the text writes (the segmenter's nr / ns / nt words)
 
 
 def _segmenter_version() -> str:
@@ -71,13 +76,16 @@ class DisputeLexicon:
         # names these cues and lists (and the segmenter that cuts terms): statements built with
         # another lexicon are built again (link.disputes.cache)
         self.fingerprint = hashlib.sha1(
-            (json.dumps(data, sort_keys=True, ensure_ascii=False) + _segmenter_version()).encode("utf-8")).hexdigest()[:16]
+            (json.dumps(data, sort_keys=True, ensure_ascii=False) + _segmenter_version() + RULES_VERSION)
+            .encode("utf-8")).hexdigest()[:16]
         self.cues: list[str] = sorted(data["counter_cues"], key=len, reverse=True)
         self.concepts: dict[str, list[str]] = data["concepts"]
         self.generic_concepts = set(data.get("generic_concepts", []))
         self.generic_terms = set(data.get("generic_terms", []))
         self.concept_words = {w for words in self.concepts.values() for w in words}
         self.stopwords = set(data["stopwords"])
+        self.content_pos = tuple(data.get("content_pos", []))
+        self.name_pos = set(data.get("name_pos", []))
         self.sides: dict[str, str] = data["sides"]
         self.abbreviations: dict[str, str] = data["abbreviations"]
         self.followers = set(data["abbreviation_followers"])
@@ -157,14 +165,20 @@ class DisputeLexicon:
                 out.add(label)
         return frozenset(out)
 
-    def terms_in(self, text: str) -> frozenset[str]:
-        out = set()
-        for word in rjieba.cut(text):
+    def terms_in(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The text's content words (nouns, verbs, adjectives by the segmenter's part of speech:
+        what a proposition is made of; never a pronoun such as 这一 or 这种, an adverb or a stop
+        word) and, apart, its proper names (which say who, not what)."""
+        terms, names = set(), set()
+        for word, pos in rjieba.tag(text):
             if (len(word) < 2 or word in self.stopwords or word in self.sides or word in self.concept_words
                     or not _is_cjk_word(word) or all(ch in self.abbreviations for ch in word)):
                 continue
-            out.add(intern(word))  # the same words recur in thousands of loaded statements
-        return frozenset(out)
+            if pos in self.name_pos:
+                names.add(intern(word))
+            elif pos.startswith(self.content_pos):
+                terms.add(intern(word))  # the same words recur in thousands of loaded statements
+        return frozenset(terms), frozenset(names)
 
     # -- speakers and sides --------------------------------------------------------------
     def side_of(self, name: str | None) -> str | None:
@@ -196,6 +210,12 @@ class DisputeLexicon:
                 out |= {self.abbreviations[c] for c in text[i - run:i]}
             run = 0
         return frozenset(out)
+
+    def abbreviated_sides(self, text: str) -> frozenset[str]:
+        """Sides named by an abbreviation before a follower anywhere in the text (俄军, 美国务院):
+        what a statement is about, for the entity a claim and a counter share."""
+        return frozenset(self.abbreviations[ch] for i, ch in enumerate(text[:-1])
+                         if ch in self.abbreviations and text[i + 1] in self.followers)
 
     def same_camp(self, a: str | None, b: str | None) -> bool:
         if not a or not b:
@@ -244,23 +264,32 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
         claim = status in (None, "occurred", "planned") and event_type != "REJECT"
     claim = claim and not counter and not refusal and lex.is_claim_text(text)
     concepts = lex.concepts_in(text, asserted=claim)
-    terms = lex.terms_in(text)
+    terms, names = lex.terms_in(text)
     generic = frozenset(concepts & lex.generic_concepts)
     own = lex.camp_of({side}) if side else set()
     return Statement(
         kind=kind, id=id, key=key, by_id=by_id, by_name=by_name, side=side, text=text, date=date,
         article_id=article_id, paragraph=paragraph, outlet=outlet, counter=counter,
-        terms=terms - lex.generic_terms, concepts=concepts - lex.generic_concepts, about=about,
+        terms=terms - lex.generic_terms, concepts=concepts - lex.generic_concepts,
+        about=frozenset(about | lex.abbreviated_sides(text)),
         claim=claim, generic=generic,
         cited=frozenset(c for c in (cited | lex.cited_sides(text)) if c not in own) if counter else frozenset(),
         citing=counter and lex.is_citing(text), backref=counter and (lex.has_backref(text) or len(text) <= 6),
         explicit=counter and (content or denial_verb), start=start, embedded=embedded,
-        parties=frozenset(parties | lex.sides_in(text)),
+        parties=frozenset(parties | lex.sides_in(text)), names=names,
     )
 
 
 def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None = None) -> tuple[int, str] | None:
-    """How strongly `counter` contests `claim`, and the topic; None when it cannot (module docstring)."""
+    """How strongly `counter` contests `claim`, and the topic; None when it cannot (module docstring).
+
+    A counter contests a claim only when (1) it denies in so many words (a cue or a denial verb);
+    (2) both are about one proposition: the same merged event, a shared topic concept (保证 /
+    协议), at least MIN_SHARED_TERMS shared content words, a generic concept (入侵) with a counter
+    that cites a claim, or a counter referring back (这一说法) to a claim before it in the same
+    paragraph; and (3) they share an entity: one both name, or the one side names the other's
+    speaker or side (in the same or the next paragraph the article's context supplies it). The topic names that proposition: the concept, else the shared content
+    words, else the claim's own content words; never a stop word, pronoun or name."""
     same_camp = lex.same_camp if lex else (lambda a, b: bool(a and b and a == b))
     if not claim.claim or claim.counter or not counter.counter or claim.key == counter.key:
         return None
@@ -268,14 +297,19 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         return None
     if claim.side and counter.side and same_camp(claim.side, counter.side):
         return None
+    if not counter.explicit:
+        return None
     gap = abs(claim.paragraph - counter.paragraph) if claim.article_id == counter.article_id else None
     concepts = claim.concepts & counter.concepts
     terms = claim.terms & counter.terms
     generic = claim.generic & counter.generic
-    specific = bool(concepts or terms)
-    backref = gap == 0 and counter.backref
+    same_event = claim.kind == counter.kind == "event" and claim.id == counter.id
+    specific = bool(concepts or len(terms) >= MIN_SHARED_TERMS or same_event)
+    backref = gap == 0 and counter.backref and claim.start <= counter.start
     if not (specific or (generic and counter.citing) or backref):
         return None
+    if not (_share_entity(claim, counter) or (gap is not None and gap <= 1)):
+        return None  # next to each other, the article's context names what both are about
     camp = (lex.camp_of(counter.cited) if lex else set(counter.cited)) if counter.cited else set()
     names_claimant = bool(claim.side in camp or (claim.by_id and claim.by_id in camp))
     if counter.cited and not names_claimant:
@@ -286,16 +320,39 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         return None  # 俄法之间未达成任何协议 answers France, not Hungary
     if not (claim.side and counter.side):  # a side unknown: an explicit denial referring back to the claim
         near = gap is not None and gap <= 1 and (specific or backref)
-        if not (counter.explicit and (near or names_claimant)):
+        if not (near or names_claimant):
             return None
     about = int(bool(counter.side and counter.side in claim.about)) + 2 * int(bool(counter.cited))
     proximity = 2 if gap == 0 else 1 if gap == 1 else 0
-    score = 2 * len(concepts) + min(len(terms), 3) + int(bool(generic)) + int(counter.citing) + proximity + about
+    score = (2 * len(concepts) + min(len(terms), 3) + 3 * int(same_event) + int(bool(generic)) + int(counter.citing)
+             + proximity + about)
     if score < MIN_SCORE:
         return None
-    topic = "、".join(sorted(concepts)) or "、".join(sorted(terms, key=lambda t: (-len(t), t))[:3]) \
-        or "、".join(sorted(generic, key=lambda t: (-len(t), t))[:2])
-    return score, topic or claim.text[:16]
+    return score, _topic(claim, concepts, terms, generic)
+
+
+def _share_entity(claim: Statement, counter: Statement) -> bool:
+    """One entity both statements are about: named by both, or one names the other's speaker."""
+    def entities(s: Statement) -> set[str]:
+        return set(s.about) | set(s.names) | set(s.parties)
+
+    mine, theirs = entities(claim), entities(counter)
+    speakers_c = {x for x in (claim.by_id, claim.side, claim.by_name) if x}
+    speakers_k = {x for x in (counter.by_id, counter.side, counter.by_name) if x}
+    return bool(mine & theirs or speakers_k & mine or speakers_c & theirs or set(counter.cited) & speakers_c)
+
+
+def _topic(claim: Statement, concepts: frozenset[str], terms: frozenset[str], generic: frozenset[str]) -> str:
+    def longest(words) -> list[str]:
+        return sorted(words, key=lambda t: (-len(t), t))
+
+    if concepts:
+        return "、".join(sorted(concepts))
+    if terms:
+        return "、".join(longest(terms)[:3])
+    if generic:
+        return "、".join(longest(generic)[:2])
+    return "、".join(longest(claim.terms)[:3]) or claim.text[:16]  # what the referred-back claim says
 
 
 def near_duplicate(a: str, b: str) -> bool:

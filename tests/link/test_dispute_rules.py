@@ -1,0 +1,65 @@
+"""Disputes that are disputes (#32): a counter denies in so many words, contests the claim's
+proposition (same merged event, a concept, or two shared content words), shares an entity with
+it, and the topic names that proposition, never a pronoun, stop word or name."""
+
+from __future__ import annotations
+
+from storyline.link.disputes import DisputeLexicon, make_statement, score_pair
+
+LEX = DisputeLexicon()
+
+
+def _s(text, by, side, article="a1", paragraph=0, kind="quote", id=None, stance=None, cue=None, start=0,
+       status=None, event_type=None, about=frozenset()):
+    key = f"{article}-{paragraph}-{start}-{text[:4]}"
+    return make_statement(LEX, kind=kind, id=id or key, key=key, by_id=None, by_name=by, side=side, text=text,
+                          date="2022-03-10", article_id=article, paragraph=paragraph, stance=stance, cue=cue,
+                          start=start, status=status, event_type=event_type,
+                          about=frozenset(about | LEX.sides_in(text)))
+
+
+def test_pronoun_and_one_shared_word_make_no_proposition():
+    claim = _s("这种关系加强了美国最强大的地缘政治敌人", "施韦泽", "美国", article="a1")
+    counter = _s("这种说法是假新闻", "中国外交部", "中国", article="a2")
+    assert score_pair(claim, counter, LEX) is None
+    # one shared content word is not enough either
+    claim = _s("印度到2070年才实现净零排放", "印度", "印度", article="a1")
+    counter = _s("中国已经完全实现了其承诺的说法是谎言", "中国", "中国", article="a2")
+    assert score_pair(claim, counter, LEX) is None
+
+
+def test_shared_proposition_and_entity_make_a_dispute_named_by_its_words():
+    claim = _s("美国在乌克兰资助的生物实验室一直在进行病原体实验", "科纳申科夫", "俄罗斯", article="a1")
+    counter = _s("美国否认在乌克兰资助生物实验室，称俄罗斯散布虚假信息", "美国国务院", "美国", article="a2", cue="否认")
+    found = score_pair(claim, counter, LEX)
+    assert found is not None
+    topic = found[1]
+    assert "实验室" in topic and "这" not in topic and "美国" not in topic
+    # the same words in another article about nobody the claim names: no shared entity
+    stranger = _s("资助生物实验室的说法是虚假信息", "某研究机构", None, article="a3", cue="否认")
+    assert score_pair(claim, stranger, LEX) is None
+
+
+def test_a_counter_must_deny_in_so_many_words():
+    claim = _s("俄方已经承诺在谈判期间暂停炮击", "勒德里昂", "法国", article="a1")
+    stance_only = _s("俄方在谈判期间的安排另有考虑", "扎哈罗娃", "俄罗斯", article="a2", stance="deny")
+    assert score_pair(claim, stance_only, LEX) is None
+    explicit = _s("俄方从未承诺暂停炮击，法方理解错了", "扎哈罗娃", "俄罗斯", article="a2", stance="deny")
+    assert score_pair(claim, explicit, LEX) is not None
+
+
+def test_mentions_of_one_merged_event_contest_each_other():
+    claim = _s("俄军炮击了马里乌波尔的剧院", "乌克兰", "乌克兰", article="a1", kind="event", id="ev_1",
+               status="occurred", event_type="ASSAULT")
+    counter = _s("俄国防部否认炮击剧院，称纯属捏造", "俄罗斯", "俄罗斯", article="a2", kind="event", id="ev_1",
+                 status="denied", event_type="ASSAULT")
+    other = _s("俄国防部否认炮击剧院，称纯属捏造", "俄罗斯", "俄罗斯", article="a2", kind="event", id="ev_2",
+               status="denied", event_type="ASSAULT")
+    same, different = score_pair(claim, counter, LEX), score_pair(claim, other, LEX)
+    assert same is not None and (different is None or different[0] < same[0])
+
+
+def test_content_words_leave_out_pronouns_adverbs_and_names():
+    terms, names = LEX.terms_in("这种说法是假新闻，拜登正在寻求改变基辅政权")
+    assert "这种" not in terms and "正在" not in terms and "拜登" not in terms
+    assert "假新闻" in terms and "拜登" in names
