@@ -178,6 +178,7 @@ def test_network_node_leads_to_the_entity_then_a_quote_and_its_sentence(views_se
     p.wait_for_url(re.compile(r"q=%E4%BD%A9"))
     until(p, "() => document.querySelectorAll('#view table.list tr').length === 1")
     assert "佩斯科夫" in p.locator("#view table.list").inner_text()
+    page.shot("entities-search")
     p.goto(views_server.url + "/#/network?entity=普京")
     p.wait_for_selector("#network[data-ready='1'] canvas")
     assert p.locator("ol.edges li").count() == 3  # 普京's three partners
@@ -206,6 +207,10 @@ def test_stories_open_on_the_busy_month_with_events_and_badges(views_server, pag
     assert story.locator("li.event").count() == 3
     assert story.locator(".badge.unconfirmed").count() == 1 and "2 家媒体" in story.inner_text()
     page.shot("stories")
+    with p.expect_download() as got:
+        p.click("button.export-jsonl")
+    lines = [json.loads(line) for line in open(got.value.path(), encoding="utf-8")]
+    assert [r["story_id"] for r in lines] == ["st_mar"] * 3 and all(r["id"].startswith("ev_") for r in lines)
     p.click(".month-nav .prev-month")
     p.wait_for_selector("#story-st_feb")
     assert p.locator("#story-st_feb li.event").count() == 4

@@ -31,12 +31,13 @@
     setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   };
 
-  /* The export buttons of a view: `rows()` gives the records shown (called on click). */
-  SL.exportBar = function (name, columns, rows) {
+  /* The export buttons of a view: `rows()` gives the records shown (called on click), `records()` the
+     JSONL lines when they differ from the CSV's rows. */
+  SL.exportBar = function (name, columns, rows, records) {
     return h("p", { className: "export" }, "导出当前视图 Export this view: ",
       h("button", { type: "button", className: "export-csv", onclick: () => SL.download(name + ".csv", "text/csv;charset=utf-8", SL.toCsv(columns, rows())) }, "CSV"),
       " ",
-      h("button", { type: "button", className: "export-jsonl", onclick: () => SL.download(name + ".jsonl", "application/x-ndjson", SL.toJsonl(rows())) }, "JSONL"));
+      h("button", { type: "button", className: "export-jsonl", onclick: () => SL.download(name + ".jsonl", "application/x-ndjson", SL.toJsonl((records || rows)())) }, "JSONL"));
   };
 
   const names = (list) => (list || []).map((x) => x.name + (x.role ? " (" + SL.label("role", x.role) + ")" : ""));

@@ -40,7 +40,9 @@
       SL.pager(data, (o) => SL.route(["stories"], { period: data.period, offset: o })),
       SL.exportBar("stories-" + data.period, [["story_id", (r) => r.story.id], ["story", (r) => r.story.title],
         ...SL.EVENT_COLUMNS.map(([name, fn]) => [name, (r) => fn(r.event)])],
-      () => data.items.flatMap((story) => story.events.map((event) => ({ story, event })))),
+      () => data.items.flatMap((story) => story.events.map((event) => ({ story, event }))),
+      // JSONL: each event as the API gives it, with its story's id and title
+      () => data.items.flatMap((story) => story.events.map((event) => ({ story_id: story.id, story_title: story.title, ...event })))),
     ];
   };
 })(window.SL);
