@@ -70,6 +70,8 @@ def test_timeline_opens_on_the_newest_busy_month(views_server, page):
     dates = [t[:7] for t in p.locator("ul.events li").all_inner_texts()]
     assert dates and set(dates) == {"2022-03"}, dates[:5]  # not 1812, not the stray 2031 event
     assert "2022-03" in p.locator(".month-nav .opened").inner_text()
+    unconfirmed = p.locator(".vis-item.unconfirmed .tl-label")  # ev_syn0512, single source: dashed
+    assert unconfirmed.count() == 1 and "单一来源" in unconfirmed.get_attribute("title")
     assert "2022" in "|".join(p.locator(".vis-time-axis .vis-text.vis-major").all_text_contents())
     page.shot("timeline-busy-month")
     p.click(".month-nav .prev-month")

@@ -27,7 +27,7 @@
     const text = SL.date(e.date) + " " + (e.summary || SL.typeLabel(e.type));
     return h("a", {
       className: "tl-label", href: SL.route(["event", e.id]), "data-event-id": e.id, draggable: "false",
-      title: text + " · " + SL.typeLabel(e.type),
+      title: text + " · " + SL.typeLabel(e.type) + (e.unconfirmed ? " · 单一来源 unconfirmed" : ""),
       // detail === 0: Enter on a focused link. Mouse clicks go through the chart's tap (see below).
       onclick: (ev) => { if (ev.detail !== 0 && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey) ev.preventDefault(); },
     }, text);
@@ -43,9 +43,11 @@
         if (!start) continue;
         const end = parseDate(e.date_end);
         byId.set(String(e.id), e);
+        // a single-source event (the linker's `unconfirmed`) is drawn dashed
+        const className = "type-" + e.type + (e.unconfirmed ? " unconfirmed" : "");
         items.push(end && end > start
-          ? { id: String(e.id), start, end, type: "range", className: "type-" + e.type, content: "" }
-          : { id: String(e.id), start, type: "point", className: "type-" + e.type, content: "" });
+          ? { id: String(e.id), start, end, type: "range", className, content: "" }
+          : { id: String(e.id), start, type: "point", className, content: "" });
       }
       if (!items.length) { host.appendChild(h("p", { className: "muted" }, "没有带日期的事件 No dated events.")); return; }
       host.appendChild(h("div", { className: "tl-toolbar" },
