@@ -47,7 +47,7 @@ def test_timeline_formats_and_filters(store, tmp_path):
     out = runner.invoke(app, ["timeline", *db])
     assert out.exit_code == 0, out.output
     lines = out.stdout.splitlines()
-    assert lines[0].startswith("2021-12-07  CONSULT/video  拜登、普京  拜登与普京举行视频会晤  (1 mentions")
+    assert lines[0].startswith("2021-12-07  CONSULT/video  拜登、普京  拜登与普京举行视频会晤  (1 mention; -)  ev_a")
     assert lines[1].startswith("2022-02-12  CONSULT/phone") and "2 mentions; 乙报、甲报" in lines[1]
     assert "undated" in lines[2] and lines[3].startswith("????-??-??")
     out = runner.invoke(app, ["timeline", *db, "--from", "2022-01", "--entity", "普丁", "--format", "jsonl"])
@@ -77,7 +77,8 @@ def test_disputes_and_compare_commands(store, build):
         linker.flush()
     out = runner.invoke(app, ["disputes", "--db", store.target])
     assert out.exit_code == 0, out.output
-    assert "1 disputes" in out.stdout and "勒德里昂" in out.stdout and "扎哈罗娃" in out.stdout
+    assert " 1 dispute " in out.stdout and "1 disputes" not in out.stdout
+    assert "勒德里昂" in out.stdout and "扎哈罗娃" in out.stdout
     out = runner.invoke(app, ["compare", "--db", store.target, "--outlets", "甲报,乙报"])
     assert out.exit_code == 0, out.output
     assert "scare_quote" in out.stdout and "1 quoted / 0 plain" in out.stdout and "0 quoted / 1 plain" in out.stdout
@@ -98,5 +99,5 @@ def test_story_command(store):
     out = runner.invoke(app, ["story", "ev_u", "--db", store.target])
     assert out.exit_code == 0, out.output
     assert "2 events" in out.stdout and "2021-12-07" in out.stdout and "2022-02-12" not in out.stdout
-    assert "1 events" in runner.invoke(app, ["story", "ev_b", "--db", store.target]).stdout
+    assert "(1 event, 2 articles)" in runner.invoke(app, ["story", "ev_b", "--db", store.target]).stdout
     assert runner.invoke(app, ["story", "nope", "--db", store.target]).exit_code == 2
