@@ -3,8 +3,11 @@ their events, original-article links (store: tests/web/views_store.py, our own s
 
 from __future__ import annotations
 
+import os
 import sys
+import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,10 +20,25 @@ from storyline.serve.api import create_app  # noqa: E402
 from storyline.serve.api_views import busy_month  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    db = views_store.build(tmp_path_factory.mktemp("views") / "views.db")
-    return TestClient(create_app(str(db)))
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def client(request, tmp_path_factory):
+    """The same store in SQLite and, when STORYLINE_TEST_PG is set (CI), in a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield TestClient(create_app(str(views_store.build(tmp_path_factory.mktemp("views") / "views.db"))))
+        return
+    base = os.environ.get("STORYLINE_TEST_PG")
+    if not base:
+        pytest.skip("STORYLINE_TEST_PG is not set (CI sets it; see .ci/run)")
+    psycopg = pytest.importorskip("psycopg")
+    schema = f"t_views_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    url = f"{base}{'&' if '?' in base else '?'}options={quote(f'-c search_path={schema}', safe='')}"
+    try:
+        yield TestClient(create_app(views_store.build(url)))
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def test_busy_month_is_the_newest_with_a_quarter_of_the_peak():

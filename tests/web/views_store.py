@@ -58,7 +58,8 @@ def _event(i: int, date: str) -> dict:
             "outlets": ["测试日报"]}
 
 
-def build(path: Path) -> Path:
+def build(path: Path | str) -> Path | str:
+    """Write the store at `path`: a SQLite file, or a PostgreSQL URL (tests/api/test_views.py)."""
     fixture_store.build(path)
     store = open_store(str(path))
     try:
