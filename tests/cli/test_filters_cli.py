@@ -84,3 +84,11 @@ def test_not_a_database_and_unsupported_url(cli_db, tmp_path):
     assert result.exit_code == 2
     assert "unsupported store URL 'mysql://reader:***@db.example.com/news'" in result.output
     assert "secret" not in result.output and "no such database" not in result.output
+
+
+def test_serve_refuses_a_file_that_is_not_a_store_at_start(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("备忘录\n", encoding="utf-8")
+    result = run("serve", "--db", str(notes), "--port", "1")
+    assert result.exit_code == 2
+    assert result.output.strip() == f"storyline: {notes}: not a storyline database (not a SQLite file)"

@@ -192,6 +192,7 @@ def serve(
 
     from storyline.serve.api import create_app
 
+    checked(validate.store_target, resolve_target(db), False)  # not per request: a text file is refused at start
     console.print(f"storyline serving {redact(resolve_target(db))} on http://{host}:{port}/", highlight=False, markup=False)
     from storyline.serve.server import server_config
 
