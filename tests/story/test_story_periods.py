@@ -105,6 +105,10 @@ def test_v4_store_gets_periods_and_queues_its_stories(tmp_path):
     conn.execute("ALTER TABLE stories DROP COLUMN start")
     conn.execute("ALTER TABLE story_events DROP COLUMN basis")  # added by v7
     conn.execute("ALTER TABLE story_events DROP COLUMN links")  # added by v8
+    conn.execute("DROP INDEX events_sources")  # added by v10
+    conn.execute("ALTER TABLE events DROP COLUMN sources")
+    conn.execute("ALTER TABLE events DROP COLUMN unconfirmed")
+    conn.execute("ALTER TABLE articles DROP COLUMN published_clue")  # added by v11
     conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     conn.commit()
     conn.close()

@@ -24,6 +24,7 @@ from importlib import resources
 
 import yaml
 
+from storyline.link import consensus
 from storyline.link.dates import day_of
 from storyline.model import Doc, EventMention
 from storyline.store import Store
@@ -97,6 +98,12 @@ def _loose(event: dict) -> bool:
 
 def sentence_key(text: str) -> str:
     return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def mention_order(m: dict) -> tuple:
+    """A merged event's mentions in publication order, ties by the article's text (not its id,
+    which hashes its path), so the stored record does not depend on the order of reading."""
+    return (m.get("published") or "", m.get("content_hash") or m["article_id"], m["paragraph"], m["start"])
 
 
 class EventLinker:
@@ -250,7 +257,9 @@ class EventLinker:
         return best
 
     def _new(self, doc: Doc, m: EventMention) -> dict:
-        seed = f"{doc.article.id}|{m.paragraph}|{m.trigger_start}|{m.type}|" + "|".join(
+        # from the article's text, not its id (a hash of its path): the same articles give the
+        # same ids whatever folder they are read from
+        seed = f"{doc.article.content_hash or doc.article.id}|{m.paragraph}|{m.trigger_start}|{m.type}|" + "|".join(
             sorted(f"{a.role}:{a.name}" for a in m.actors))
         eid = "ev_" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:14]
         event = {
@@ -263,46 +272,41 @@ class EventLinker:
 
     def _add(self, event: dict, doc: Doc, m: EventMention) -> None:
         key = sentence_key(m.text)
-        if any(x.get("key") == key for x in event["mentions"]):
-            event["repeats"] += 1  # the same sentence again (repeated paragraph, copied article)
-            self.dirty.add(event["id"])
-            return
-        event["mentions"].append({
+        entry = {
             "article_id": doc.article.id, "paragraph": m.paragraph, "start": m.start, "end": m.end,
             "text": m.text, "key": key, "status": m.status, "date": m.date,
             "date_explicit": explicit_date(doc, m),
             "published": doc.article.published, "outlet": doc.article.outlet,
-        })
-        for actor in m.actors:
-            if not any((a["entity_id"] or a["name"]) == (actor.entity_id or actor.name) for a in event["actors"]):
-                name = (self.name_of(actor.entity_id) if actor.entity_id else None) or actor.name
-                event["actors"].append({"entity_id": actor.entity_id, "name": name, "role": actor.role})
-        self._details(event, m)
+            "content_hash": doc.article.content_hash,
+            "actors": [{"entity_id": a.entity_id, "role": a.role,
+                        "name": (self.name_of(a.entity_id) if a.entity_id else None) or a.name} for a in m.actors],
+            **{f: getattr(m, f) for f in consensus.DETAILS},
+        }
+        source = consensus.source_of(entry)
+        for i, x in enumerate(event["mentions"]):
+            if x.get("key") == key and consensus.source_of(x) == source:
+                # the same sentence again from the same source (repeated paragraph, copied article):
+                # one report; the earliest copy stands for it, whichever was read first
+                event["repeats"] += 1
+                if mention_order(entry) < mention_order(x):
+                    event["mentions"][i] = entry
+                    self._refresh(event)
+                self.dirty.add(event["id"])
+                return
+        event["mentions"].append(entry)
         self._refresh(event)
         self._index(event)  # new actors, maybe a new date
         self.dirty.add(event["id"])
 
     def _refresh(self, event: dict) -> None:
-        """Recompute the merged fields from the mentions: the best-supported value wins."""
+        """Recompute the merged fields from the mentions by consensus of their sources (link.consensus)."""
+        event["mentions"].sort(key=mention_order)
         ms = event["mentions"]
-        weight: dict[str, int] = {}
-        for x in ms:
-            if x["date"]:  # a date the clause states outweighs one inherited from the dateline
-                weight[x["date"]] = weight.get(x["date"], 0) + (3 if x.get("date_explicit") else 1)
-        if weight:
-            # the most precise date, then the best-supported one, then the earliest
-            event["date"] = min(weight, key=lambda d: (-len(d), -weight[d], d))
-        ordered = sorted(ms, key=lambda x: (x.get("published") or "", x["article_id"]))
+        consensus.apply(event, getattr(self, "name_of", None))
         event["history"] = [{"status": x["status"], "article_id": x["article_id"], "published": x.get("published")}
-                            for x in ordered]
+                            for x in ms]
         event["status"] = max((x["status"] for x in ms), key=lambda s: STATUS_RANK.get(s, 0))
         event["outlets"] = sorted({x["outlet"] for x in ms if x.get("outlet")})
-
-    def _details(self, event: dict, m: EventMention) -> None:
-        for field in ("mode", "location", "duration_minutes", "date_end"):
-            value = getattr(m, field)
-            if value is not None and event.get(field) is None:
-                event[field] = value
 
     def summary(self, event: dict) -> str:
         """A short Chinese line. Interactions between named parties read best from a template

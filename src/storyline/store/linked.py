@@ -48,9 +48,12 @@ def save_event(store: Store, event: dict) -> None:
     store.execute("DELETE FROM event_actors WHERE event_id = ?", (event["id"],))
     if not event["mentions"]:
         return
+    corroboration = event.get("corroboration") or {}
+    unconfirmed = event.get("unconfirmed")
     store.execute(
-        "INSERT INTO events (id, type, date, record) VALUES (?,?,?,?)",
-        (event["id"], event["type"], event["date"], dumps(event)),
+        "INSERT INTO events (id, type, date, record, sources, unconfirmed) VALUES (?,?,?,?,?,?)",
+        (event["id"], event["type"], event["date"], dumps(event), corroboration.get("outlets"),
+         None if unconfirmed is None else int(unconfirmed)),
     )
     ids = sorted({a["entity_id"] for a in event["actors"] if a["entity_id"]})
     store.executemany("INSERT INTO event_actors (event_id, entity_id) VALUES (?,?)", [(event["id"], i) for i in ids])
