@@ -71,3 +71,20 @@ def test_the_lexicons_context_checks_hold_for_model_candidates(learned):
     doc = make_doc("沙利文拒绝了俄方的提议。", [("沙利文", P)])
     (c,) = candidates(learned, doc, "拒绝")
     assert not learned._ruled_out(doc.paragraphs[0], c, "REJECT")
+
+
+def test_an_unreal_act_nothing_dates_has_no_date():
+    from storyline.extract import Extractor
+    from storyline.pipeline import StageTimer
+
+    ex = Extractor(learned="none")
+    doc = make_doc("拜登警告说，如果俄罗斯入侵乌克兰，美国将实施严厉制裁。", [("拜登", P), ("俄罗斯", G), ("乌克兰", G), ("美国", G)],
+                   anchor="2022-02-10")
+    ex(doc, StageTimer())
+    unreal = [e for e in doc.events if e.status != "occurred"]
+    assert unreal and all(e.date is None for e in unreal)
+    text = "情报显示，俄罗斯计划于3月1日入侵乌克兰。"
+    doc = make_doc(text, [("俄罗斯", G), ("乌克兰", G)], anchor="2022-02-10")
+    doc.times.append(TimeExpr(0, text.index("3月"), text.index("3月") + 4, "3月1日", "DATE", "2022-03-01"))
+    ex(doc, StageTimer())
+    assert [(e.status, e.date) for e in doc.events] == [("planned", "2022-03-01")]
