@@ -129,3 +129,20 @@ def test_the_elysee_under_its_other_names_is_one_entity(seg, analyse):
     d1 = link(reg, analyse, "2022-02-08", "法国总统府当天发表声明，证实了此次通话。")
     d2 = link(reg, analyse, "2022-02-09", "法国总统办公室随后补充说，双方同意保持沟通。")
     assert ent(reg, d1, "法国总统府").id == ent(reg, d2, "法国总统办公室").id
+
+
+def test_taiwanese_and_hong_kong_forms_join_the_mainland_entity(seg, analyse):
+    # Traditional text is read through its Simplified `norm`; the outlet's own transliteration is an alias
+    from storyline.clean.normalise import Normaliser
+
+    norm = Normaliser().norm
+    reg = EntityRegistry(seg.resources)
+    forms = [("2022-03-01", "俄羅斯總統蒲亭週二發表談話。", "蒲亭", "普京"),
+             ("2022-03-01", "烏克蘭總統澤倫斯基呼籲停火。", "澤倫斯基", "泽连斯基"),
+             ("2022-03-02", "美國前總統川普批評白宮。", "川普", "特朗普"),
+             ("2022-03-02", "美國副總統賀錦麗抵達波蘭。", "賀錦麗", "哈里斯"),
+             ("2022-03-03", "德國前總理梅克爾很少公開露面。", "梅克爾", "默克尔")]
+    for date, text, surface, canonical in forms:
+        doc = analyse(text, doc_id=f"{date}:{surface}", norms=[norm(text)])
+        reg.link_doc(doc, date)
+        assert ent(reg, doc, surface).name == canonical, surface
