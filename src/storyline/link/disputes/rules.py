@@ -22,7 +22,7 @@ MIN_SCORE = 2
 MIN_SHARED_TERMS = 2  # content words a claim and a counter share to be about one proposition
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -57,6 +57,7 @@ class Statement:
     embedded: bool = False  # speaker taken from an attribution inside the text
     parties: frozenset[str] = frozenset()  # sides the text names (俄法之间 -> 俄罗斯, 法国)
     names: frozenset[str] = frozenset()  # proper names the text writes (the segmenter's nr / ns / nt words)
+    nouns: frozenset[str] = frozenset()  # the terms that are nouns (what a proposition is about)
 
 
 def _segmenter_version() -> str:
@@ -85,6 +86,9 @@ class DisputeLexicon:
         self.concept_words = {w for words in self.concepts.values() for w in words}
         self.stopwords = set(data["stopwords"])
         self.content_pos = tuple(data.get("content_pos", []))
+        self.noun_pos = tuple(data.get("noun_pos", ["n"]))
+        self.cue_masks = data.get("cue_masks", [])
+        self.conditional_markers = data.get("conditional_markers", [])
         self.name_pos = set(data.get("name_pos", []))
         self.sides: dict[str, str] = data["sides"]
         self.abbreviations: dict[str, str] = data["abbreviations"]
@@ -109,7 +113,14 @@ class DisputeLexicon:
 
     # -- counters ------------------------------------------------------------------------
     def is_counter(self, text: str) -> bool:
+        for mask in self.cue_masks:  # 是否认同 asks a question, it denies nothing
+            text = text.replace(mask, "□" * len(mask))
         return any(cue in text for cue in self.cues)
+
+    def is_conditional(self, text: str) -> bool:
+        """如果民主党想驳斥…: a denial someone might make is no counter."""
+        return any(m in text for m in self.conditional_markers) or any(
+            text.startswith(c) or any(p + c in text for p in _CLAUSE) for c in self.conditional_starts)
 
     def is_refusal(self, text: str) -> bool:
         for word in self.refusal_words:
@@ -164,6 +175,9 @@ class DisputeLexicon:
             if hits and not (asserted and any(self._negated(text, p) for p in hits)):
                 out.add(label)
         return frozenset(out)
+
+    def nouns_in(self, terms: frozenset[str], text: str) -> frozenset[str]:
+        return frozenset(w for w, pos in rjieba.tag(text) if w in terms and pos.startswith(self.noun_pos))
 
     def terms_in(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
         """The text's content words (nouns, verbs, adjectives by the segmenter's part of speech:
@@ -253,11 +267,12 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
                    embedded: bool = False, parties: frozenset[str] = frozenset()) -> Statement:
     """Classify one quote or event mention as claim and/or counter and extract its topic features.
     Shared by the linker and the evaluation, so both judge statements alike."""
-    content = lex.is_counter(text)
+    content = lex.is_counter(text) and not lex.is_conditional(text)
     refusal = lex.is_refusal(text) or bool(cue and lex.is_refusal(cue))
     denial_verb = bool(cue and any(v in cue for v in lex.denial_verbs))
     if kind == "quote":
-        counter = (content or stance == "deny" or denial_verb) and (content or not refusal)
+        counter = (content or stance == "deny" or denial_verb) and (content or not refusal) \
+            and not lex.is_conditional(text)
         claim = (stance or "assert") in ("assert", "promise")
     else:
         counter = content and not (refusal and not content)
@@ -265,6 +280,8 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
     claim = claim and not counter and not refusal and lex.is_claim_text(text)
     concepts = lex.concepts_in(text, asserted=claim)
     terms, names = lex.terms_in(text)
+    citing = counter and lex.is_citing(text)
+    backref = counter and (lex.has_backref(text) or len(text) <= 6)
     generic = frozenset(concepts & lex.generic_concepts)
     own = lex.camp_of({side}) if side else set()
     return Statement(
@@ -274,22 +291,31 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
         about=frozenset(about | lex.abbreviated_sides(text)),
         claim=claim, generic=generic,
         cited=frozenset(c for c in (cited | lex.cited_sides(text)) if c not in own) if counter else frozenset(),
-        citing=counter and lex.is_citing(text), backref=counter and (lex.has_backref(text) or len(text) <= 6),
-        explicit=counter and (content or denial_verb), start=start, embedded=embedded,
+        citing=citing, backref=backref,
+        # denies in so many words: a cue in its own text, or a denial verb with a text that
+        # refers back or cites (否认这一说法); a denial verb beside an unrelated text is not enough
+        explicit=counter and (content or (denial_verb and (backref or citing))), start=start, embedded=embedded,
         parties=frozenset(parties | lex.sides_in(text)), names=names,
+        nouns=lex.nouns_in(terms - lex.generic_terms, text),
     )
 
 
 def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None = None) -> tuple[int, str] | None:
     """How strongly `counter` contests `claim`, and the topic; None when it cannot (module docstring).
 
-    A counter contests a claim only when (1) it denies in so many words (a cue or a denial verb);
-    (2) both are about one proposition: the same merged event, a shared topic concept (保证 /
-    协议), at least MIN_SHARED_TERMS shared content words, a generic concept (入侵) with a counter
-    that cites a claim, or a counter referring back (这一说法) to a claim before it in the same
-    paragraph; and (3) they share an entity: one both name, or the one side names the other's
-    speaker or side (in the same or the next paragraph the article's context supplies it). The topic names that proposition: the concept, else the shared content
-    words, else the claim's own content words; never a stop word, pronoun or name."""
+    A counter contests a claim only when it denies in so many words (a cue in its text, or a
+    denial verb with a text that refers back or cites), is no conditional, and either
+    - stands right after the claim (same paragraph or the next) and shares its proposition (the
+      same merged event, a topic concept such as 保证/协议, MIN_SHARED_TERMS content words) or
+      refers back to it in the same paragraph (这一说法, 这一消息); or
+    - stands apart (another article within the window, or further in the article), cites a claim
+      (说法, 指控, 所谓, a quoted term) or names its source (法方理解错了, 俄法之间) or
+      reports the same merged event, shares its proposition (a concept, the same event,
+      content words one of them a noun, or a generic topic such as 入侵), and shares an entity
+      with the claim: one both name, or one names the other's speaker or side (the accused
+      denies, or the counter names the claimant).
+    The topic names that proposition: the concept, else the shared content words, else the
+    claim's own content words; never a stop word, pronoun or name."""
     same_camp = lex.same_camp if lex else (lambda a, b: bool(a and b and a == b))
     if not claim.claim or claim.counter or not counter.counter or claim.key == counter.key:
         return None
@@ -300,16 +326,35 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     if not counter.explicit:
         return None
     gap = abs(claim.paragraph - counter.paragraph) if claim.article_id == counter.article_id else None
+    # next to each other: in the same paragraph or the next one, the claim first
+    near = gap is not None and gap <= 1 and (claim.paragraph, claim.start) <= (counter.paragraph, counter.start)
+    if gap is not None and gap <= 1 and not near:
+        return None  # a denial before the claim answers something else
+    if gap == 0 and (_norm(claim.text) in _norm(counter.text) or _norm(counter.text) in _norm(claim.text)):
+        return None  # one text taken twice, not two sides
     concepts = claim.concepts & counter.concepts
     terms = claim.terms & counter.terms
+    nouns = claim.nouns & counter.nouns
     generic = claim.generic & counter.generic
     same_event = claim.kind == counter.kind == "event" and claim.id == counter.id
-    specific = bool(concepts or len(terms) >= MIN_SHARED_TERMS or same_event)
-    backref = gap == 0 and counter.backref and claim.start <= counter.start
-    if not (specific or (generic and counter.citing) or backref):
-        return None
-    if not (_share_entity(claim, counter) or (gap is not None and gap <= 1)):
-        return None  # next to each other, the article's context names what both are about
+    backref = gap == 0 and near and counter.backref
+    if near:
+        specific = bool(concepts or len(terms) >= MIN_SHARED_TERMS or same_event)
+        if not (specific or backref or (generic and counter.citing)):
+            return None  # the shared entity: next to each other, the article's context supplies it
+    else:
+        # apart (another article, or further in the same one): the counter cites a claim
+        # (说法, 指控, 所谓, a quoted term), is about something the claim says (a concept, two
+        # shared content words one of them a noun, or a shared noun with a generic topic such as
+        # 入侵), and answers the claim's side: the counter's side is named by the claim (the
+        # accused denies) or the counter names the claimant
+        specific = bool(concepts or same_event or (len(terms) >= MIN_SHARED_TERMS and nouns))
+        addressed = same_event or counter.citing or bool(counter.cited) or bool(
+            claim.side and claim.side in (counter.about | counter.parties))
+        if not (addressed and (specific or generic)):
+            return None
+        if not _share_entity(claim, counter):
+            return None
     camp = (lex.camp_of(counter.cited) if lex else set(counter.cited)) if counter.cited else set()
     names_claimant = bool(claim.side in camp or (claim.by_id and claim.by_id in camp))
     if counter.cited and not names_claimant:
@@ -318,10 +363,8 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     if others and claim.side and counter.side and not names_claimant and not any(
             same_camp(claim.side, p) for p in others):
         return None  # 俄法之间未达成任何协议 answers France, not Hungary
-    if not (claim.side and counter.side):  # a side unknown: an explicit denial referring back to the claim
-        near = gap is not None and gap <= 1 and (specific or backref)
-        if not (near or names_claimant):
-            return None
+    if not (claim.side and counter.side) and not (near or names_claimant):
+        return None  # a side unknown: only a denial right after the claim, or one naming the claimant
     about = int(bool(counter.side and counter.side in claim.about)) + 2 * int(bool(counter.cited))
     proximity = 2 if gap == 0 else 1 if gap == 1 else 0
     score = (2 * len(concepts) + min(len(terms), 3) + 3 * int(same_event) + int(bool(generic)) + int(counter.citing)
