@@ -252,7 +252,7 @@ def _ingest(store, paths, workers, on_file, on_start, engine, address, timer, ca
                 summary.unchanged += 1
                 continue
             pending.append(doc)
-        if on_file:
+        if on_file and not result.more:  # once per file: a streamed file's earlier parts (pipeline.py) go on
             on_file(result)
         if len(pending) >= batch_size():
             flush()

@@ -4,6 +4,11 @@ Workers are forked at the start of an ingest (while the writer is still small), 
 Pipeline, and files go to them in windows; results come back in input order to the single
 writer. While the next result is not ready the writer may work ahead (`idle`, Linker.idle), and
 the workers run at a lower CPU priority than the writer (`worker_nice`).
+
+A large JSON Lines file or JSON array is streamed (issue #29 item 12): with one worker its parts
+come from process_parts as they are read; with a pool the writer reads and cleans it itself, a
+part at a time as the pool has room (reading is a small share of the work), and hands each part's
+articles to a worker to analyse, so memory stays bounded and batches commit from the first parts.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Iterator
 
-from storyline.engine.work import merge_seconds, process_one, take_stage_seconds
+from storyline.engine.work import (analyse_part, budgeted, carry_errors, file_timeout, merge_seconds, nesting_refused,
+                                   process_one, process_parts, take_stage_seconds)
 from storyline.gc_pacing import pace_this_process
-from storyline.pipeline import FileResult, Pipeline, StageTimer, drop_tokens
+from storyline.pipeline import FileResult, Pipeline, StageTimer, drop_tokens, read_parts, stream_records
 
 WINDOW = 256  # files per slice handed to the process pool (at most two slices in flight)
 CHUNK = 8  # files per pool task
@@ -64,6 +70,48 @@ def _process_all(items: list[tuple[Path, str]]) -> list[tuple[FileResult, dict[s
     return [_process(item) for item in items]
 
 
+def _run_task(task: tuple[str, object]) -> list[tuple[FileResult, dict[str, float]]]:
+    """A pool task: ("files", [(path, given), ...]) read and analysed, or ("part", FileResult)
+    the articles of a streamed file's part, read and cleaned by the writer, analysed here."""
+    kind, payload = task
+    if kind == "files":
+        return _process_all(payload)  # type: ignore[arg-type]
+    analyse_part(_Worker.pipeline, _Worker.known, payload)  # type: ignore[arg-type]
+    return [(drop_tokens(payload), take_stage_seconds(_Worker.pipeline))]  # type: ignore[arg-type]
+
+
+def _tasks(items: list[tuple[Path, str]], timer: StageTimer | None) -> Iterator[tuple[str, object]]:
+    """Pool tasks in input order: CHUNK files at a time; a streamed file's parts one by one, read
+    by the writer only when the pool has room for them (the caller pulls lazily)."""
+    group: list[tuple[Path, str]] = []
+    for item in items:
+        parts = _writer_parts(item, timer)
+        if parts is None:
+            group.append(item)
+            if len(group) == CHUNK:
+                yield "files", group
+                group = []
+            continue
+        if group:
+            yield "files", group
+            group = []
+        for part in parts:
+            yield "part", part
+    if group:
+        yield "files", group
+
+
+def _writer_parts(item: tuple[Path, str], timer: StageTimer | None) -> Iterator[FileResult] | None:
+    path, given = item
+    records = stream_records(path, given)
+    if records is None:
+        return None
+    too_deep = nesting_refused(path)
+    if too_deep:
+        return iter([FileResult(given, [], too_deep)])
+    return budgeted(read_parts(records, given, timer or StageTimer()), given, file_timeout())
+
+
 def local_results(
     items: list[tuple[Path, str]], known: dict[str, str], workers: int, timer: StageTimer | None = None,
     idle: Callable[[], bool] | None = None,
@@ -76,17 +124,21 @@ def local_results(
     if workers <= 1 or len(items) < 4:
         pipeline = Pipeline()
         for item in items:
-            result = process_one(pipeline, known, item)
-            merge_seconds(timer, take_stage_seconds(pipeline))
-            yield result
+            for result in process_parts(pipeline, known, item):  # a streamed file in parts
+                merge_seconds(timer, take_stage_seconds(pipeline))
+                yield result
         return
     run = _PoolRun(workers, known, idle)
     try:
-        for result, seconds in run.results(items):
-            merge_seconds(timer, seconds)
-            yield result
+        yield from carry_errors(_merged(run.results(_tasks(items, timer)), timer))
     finally:
         run.close()
+
+
+def _merged(results: Iterator[tuple[FileResult, dict[str, float]]], timer: StageTimer | None) -> Iterator[FileResult]:
+    for result, seconds in results:
+        merge_seconds(timer, seconds)
+        yield result
 
 
 class _PoolRun:
@@ -127,22 +179,27 @@ class _PoolRun:
                 process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def results(self, items: list[tuple[Path, str]]) -> Iterator[tuple[FileResult, dict[str, float]]]:
-        # Windows of WINDOW files, at most two in flight, so when the writer is the slower side
-        # analysed articles do not pile up in memory; tasks of CHUNK files (less pickling).
-        tasks = deque(items[j:j + CHUNK] for j in range(0, len(items), CHUNK))
+    def results(self, tasks: Iterator[tuple[str, object]]) -> Iterator[tuple[FileResult, dict[str, float]]]:
+        # At most `limit` tasks in flight, so when the writer is the slower side analysed articles
+        # do not pile up in memory (and a streamed file is read only as far as the pool has room
+        # for); tasks of CHUNK files or of one streamed part (less pickling). The tasks are pulled
+        # lazily from `tasks`, in input order.
         limit = 2 * max(WINDOW, self.workers * 16) // CHUNK
-        in_flight: deque = deque()  # (files, future), in input order
-        while tasks or in_flight:
-            while tasks and len(in_flight) < limit:
-                files = tasks.popleft()
-                in_flight.append((files, self.pool.submit(_process_all, files)))
-            files, future = in_flight.popleft()
+        in_flight: deque = deque()  # (task, future), in input order
+        while True:
+            while len(in_flight) < limit:
+                task = next(tasks, None)
+                if task is None:
+                    break
+                in_flight.append((task, self.pool.submit(_run_task, task)))
+            if not in_flight:
+                return
+            task, future = in_flight.popleft()
             try:
                 done = self._wait(future)
             except BrokenProcessPool:
-                in_flight.appendleft((files, future))
-                yield from self._recover(in_flight, tasks)
+                in_flight.appendleft((task, future))
+                yield from self._recover(in_flight)
                 continue
             yield from done
 
@@ -152,36 +209,40 @@ class _PoolRun:
                 pass
         return future.result()
 
-    def _recover(self, in_flight: deque, tasks: deque) -> Iterator[tuple[FileResult, dict[str, float]]]:
+    def _recover(self, in_flight: deque) -> Iterator[tuple[FileResult, dict[str, float]]]:
         """A worker died. In order: finished tasks are kept, the first workers + 1 unfinished
-        ones (the dead worker's is among them) run file by file alone, and the tasks after
-        the first other unfinished one go back in flight, resubmitted to the new pool."""
+        ones (the dead worker's is among them) run file by file (or part by part) alone, and the
+        tasks after the first other unfinished one go back in flight, resubmitted to the new pool."""
         entries = list(in_flight)
         in_flight.clear()
         self._restart()  # waits for the old pool: every one of its futures is settled now
         suspects = self.workers + 1
         i = 0
         while i < len(entries):
-            files, future = entries[i]
+            task, future = entries[i]
             if _failed(future):
                 if suspects == 0:
                     break
                 suspects -= 1
-                yield from self._alone(files)
+                yield from self._alone(task)
             else:
                 yield from future.result()
             i += 1
-        for files, future in entries[i:]:
-            in_flight.append((files, self.pool.submit(_process_all, files) if _failed(future) else future))
+        for task, future in entries[i:]:
+            in_flight.append((task, self.pool.submit(_run_task, task) if _failed(future) else future))
 
-    def _alone(self, files: list[tuple[Path, str]]) -> Iterator[tuple[FileResult, dict[str, float]]]:
-        """Each file alone in the pool: if its worker dies, that file is the one."""
-        for item in files:
+    def _alone(self, task: tuple[str, object]) -> Iterator[tuple[FileResult, dict[str, float]]]:
+        """Each file (or the part) alone in the pool: if its worker dies, that file is the one."""
+        kind, payload = task
+        singles = [("files", [item]) for item in payload] if kind == "files" else [task]  # type: ignore[union-attr]
+        for single in singles:
             try:
-                yield from self.pool.submit(_process_all, [item]).result()
+                yield from self.pool.submit(_run_task, single).result()
             except BrokenProcessPool:
                 self._restart()
-                yield FileResult(item[1], [], WORKER_DIED), {}
+                part = single[1] if kind == "part" else None
+                given = part.given if part is not None else single[1][0][1]  # type: ignore[index]
+                yield FileResult(given, [], WORKER_DIED, more=bool(part and part.more)), {}
 
 
 def _failed(future) -> bool:

@@ -84,26 +84,41 @@ def nesting_refused(path: Path, limit: int = MAX_NESTING) -> str | None:
     the nesting depth (200,000 levels took 145 s) inside one C call, which the SIGALRM budget
     cannot interrupt, and an upload runs with no alarm at all; so the depth is measured first
     by one linear scan of the bytes (whatever the format: HTML inside Markdown or a JSON field
-    nests too). A file with fewer '<' than the limit cannot exceed it and costs one count."""
+    nests too). A file with fewer '<' than the limit cannot exceed it and costs one count. The
+    file is read in chunks: a streamed JSON file may be far larger than memory should hold."""
     try:
-        data = path.read_bytes()
+        if sum(chunk.count(b"<") for chunk in _chunks(path)) <= limit:
+            return None
+        depth = deepest = 0
+        tail = b""
+        for chunk in _chunks(path):
+            data = tail + chunk
+            cut = data.rfind(b"<")  # a tag cut by the chunk's end is scanned with the next chunk
+            cut = cut if cut >= 0 and b">" not in data[cut:] and len(data) - cut < _SCAN_CHUNK else len(data)
+            data, tail = data[:cut], data[cut:]
+            for m in _TAG.finditer(data):
+                if m.group(2).lower() in _FLAT or m.group(0).endswith(b"/>"):
+                    continue
+                if m.group(1):
+                    depth = max(0, depth - 1)
+                else:
+                    depth += 1
+                    if depth > deepest:
+                        deepest = depth
+                        if deepest > limit:
+                            return f"markup nested too deeply (over {limit:,} levels): not parsed"
     except OSError:
         return None  # the reader says why, in its own words
-    if data.count(b"<") <= limit:
-        return None
-    depth = deepest = 0
-    for m in _TAG.finditer(data):
-        if m.group(2).lower() in _FLAT or m.group(0).endswith(b"/>"):
-            continue
-        if m.group(1):
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > limit:
-                    return f"markup nested too deeply (over {limit:,} levels): not parsed"
     return None
+
+
+_SCAN_CHUNK = 8 << 20
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_SCAN_CHUNK):
+            yield chunk
 
 
 def take_stage_seconds(pipeline: Pipeline) -> dict[str, float]:
@@ -133,18 +148,68 @@ def failure_reason(stage: str, exc: Exception) -> str:
 
 
 def process_one(pipeline: Pipeline, known: dict[str, str], item: tuple[Path, str]) -> FileResult:
+    """The whole file's result at once (a pool task's file; a streamed file's parts joined)."""
+    parts = list(process_parts(pipeline, known, item))
+    if len(parts) == 1:
+        return parts[0]
+    errors = [p.error for p in parts if p.error]
+    return FileResult(item[1], [d for p in parts for d in p.docs], "; ".join(dict.fromkeys(errors)) or None)
+
+
+def process_parts(pipeline: Pipeline, known: dict[str, str], item: tuple[Path, str]) -> Iterator[FileResult]:
+    """The file's results as the pipeline reads them: one for most files, parts of a streamed
+    JSON Lines file / JSON array (Pipeline.file_parts), each part read and then analysed under
+    its own budget; errors carried to the last part (carry_errors)."""
     path, given = item
     budget = file_timeout()
     too_deep = nesting_refused(path)
     if too_deep:
-        return FileResult(given, [], too_deep)
-    try:
-        with time_budget(budget):
-            result = pipeline.process_file(path, given)
-    except OverBudget:
-        return FileResult(given, [], f"reading took too long (>{budget:g} s)")
-    except Exception as exc:  # a reader bug must cost one file, never the batch
-        return FileResult(given, [], failure_reason("reading", exc))
+        yield FileResult(given, [], too_deep)
+        return
+
+    def analysed() -> Iterator[FileResult]:
+        for result in budgeted(pipeline.file_parts(path, given), given, budget):
+            analyse_part(pipeline, known, result, budget)
+            yield result
+
+    yield from carry_errors(analysed())
+
+
+def budgeted(parts: Iterator[FileResult], given: str, budget: float) -> Iterator[FileResult]:
+    """The parts of one file, each read under the budget; a part over it, or a reader bug, ends
+    the file with that error (the parts before it stay)."""
+    while True:
+        try:
+            with time_budget(budget):
+                result = next(parts, None)
+        except OverBudget:
+            result = FileResult(given, [], f"reading took too long (>{budget:g} s)")
+        except Exception as exc:  # a reader bug must cost one file, never the batch
+            result = FileResult(given, [], failure_reason("reading", exc))
+        if result is None:
+            return
+        yield result
+        if not result.more:
+            return
+
+
+def carry_errors(results: Iterator[FileResult]) -> Iterator[FileResult]:
+    """An error of a streamed file's earlier part moves to its last part, so ingest counts and
+    prints the file's failure once, as for any other file."""
+    carried: list[str] = []
+    for result in results:
+        if result.error:
+            carried.append(result.error)
+        result.error = None if result.more else "; ".join(dict.fromkeys(carried)) or None
+        if not result.more:
+            carried = []
+        yield result
+
+
+def analyse_part(pipeline: Pipeline, known: dict[str, str], result: FileResult, budget: float | None = None) -> None:
+    """Analyse the result's articles in place, each under the budget; an article known with the
+    same content hash is marked unchanged and not analysed."""
+    budget = file_timeout() if budget is None else budget
     kept = []
     for doc in result.docs:
         kept.append(doc)
@@ -160,4 +225,3 @@ def process_one(pipeline: Pipeline, known: dict[str, str], item: tuple[Path, str
         except Exception as exc:
             doc.extras["analysis_error"] = failure_reason("analysis", exc)
     result.docs = kept
-    return result
