@@ -210,8 +210,7 @@ class StoreReader:
         from storyline.store import search as search_index
 
         validate.date_range(date_from, date_to)
-        if kind is not None and kind not in search_index.KINDS:
-            raise FilterError("kind", f"unknown kind {kind!r}; choose one of {', '.join(search_index.KINDS)}")
+        validate.search_kind(kind, search_index.KINDS)
         filters = search_index.SearchFilters(outlet, date_from, date_to, validate.entity_ids(self._store, entity),
                                              validate.event_type(type), kind)
         page = search_index.search(self._store, query, filters, limit, offset)

@@ -34,6 +34,7 @@ CASES = [
     (["search", "普京", "--to", "yesterday"], "/api/search", {"q": "普京", "to": "yesterday"}),
     (["search", "普京", "--entity", "不存在的人"], "/api/search", {"q": "普京", "entity": "不存在的人"}),
     (["entities", "--type", "ALIEN"], "/api/entities", {"type": "ALIEN"}),
+    (["search", "普京", "--kind", "paragraph"], "/api/search", {"q": "普京", "kind": "paragraph"}),
 ]
 
 

@@ -71,6 +71,9 @@ EventTypeQ = Annotated[Optional[Annotated[str, AfterValidator(_checked(validate.
     {"type": "string", "enum": list(validate.event_types()), "maxLength": 16})]], Query()]
 EntityTypeQ = Annotated[Optional[Annotated[str, AfterValidator(_checked(validate.entity_type, "type")), WithJsonSchema(
     {"type": "string", "enum": list(validate.ENTITY_TYPES), "maxLength": 8})]], Query()]
+KindQ = Annotated[Optional[Annotated[str, AfterValidator(_checked(
+    lambda value, field: validate.search_kind(value, search_index.KINDS, field), "kind")), WithJsonSchema(
+    {"type": "string", "enum": list(search_index.KINDS)})]], Query()]
 Ident = Annotated[str, Path(min_length=1, max_length=128)]
 NameQ = Annotated[Optional[m.Name], Query()]
 # An unauthenticated request must stay cheap: 100,000 keys per feature cost 5 s of CPU to select and
@@ -270,7 +273,7 @@ def stories(store: StoreDep, limit: Limit = 50, offset: Offset = 0):
 def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20,
            offset: Offset = 0, outlet: NameQ = None, date_from: From = None, date_to: To = None,
            entity: NameQ = None, type: EventTypeQ = None,
-           kind: Annotated[Optional[str], Query(pattern="^(title|sentence|quote)$")] = None):
+           kind: KindQ = None):
     _dates(date_from, date_to)
     ids = _entity_ids(store, entity)
     filters = search_index.SearchFilters(outlet, date_from, date_to, ids, type, kind)

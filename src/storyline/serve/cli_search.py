@@ -43,8 +43,7 @@ def search(
             return
     if not query.strip():
         fail("give a query")
-    if kind and kind not in search_index.KINDS:
-        fail(f"unknown kind {kind!r}; choose one of {', '.join(search_index.KINDS)}")
+    checked(validate.search_kind, kind, search_index.KINDS)
     type_ = checked(validate.event_type, type_, "type")
     checked(validate.date_range, date_from, date_to)
     with opened(db, readonly=True) as store:

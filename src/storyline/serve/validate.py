@@ -117,12 +117,23 @@ def entity_type(value: str | None, field: str = "type") -> str | None:
     return choice(value, ENTITY_TYPES, "entity type", field)
 
 
-def output_format(value: str, options: Iterable[str], field: str = "format") -> str:
-    """One of `options`, exactly (formats are lower-case words: jsonl, csv...)."""
+def one_of(value: str | None, options: Iterable[str], what: str, field: str) -> str | None:
+    """One of `options`, exactly (lower-case words: jsonl, csv; title, sentence, quote)."""
+    if value is None:
+        return None
     options = tuple(options)
     if value not in options:
-        raise FilterError(field, f"unknown format {value!r}; choose one of {', '.join(options)}")
+        raise FilterError(field, f"unknown {what} {value!r}; choose one of {', '.join(options)}")
     return value
+
+
+def output_format(value: str, options: Iterable[str], field: str = "format") -> str:
+    return one_of(value, options, "format", field)
+
+
+def search_kind(value: str | None, options: Iterable[str], field: str = "kind") -> str | None:
+    """A search span kind (store.search.KINDS: passed in, that module is slow to import)."""
+    return one_of(value, options, "kind", field)
 
 
 def entity_ids(store, name: str | None, field: str = "entity") -> list[str] | None:
