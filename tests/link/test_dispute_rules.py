@@ -63,3 +63,28 @@ def test_content_words_leave_out_pronouns_adverbs_and_names():
     terms, names = LEX.terms_in("这种说法是假新闻，拜登正在寻求改变基辅政权")
     assert "这种" not in terms and "正在" not in terms and "拜登" not in terms
     assert "假新闻" in terms and "拜登" in names
+
+
+def test_a_polemic_word_apart_from_the_claim_is_no_denial_unless_it_names_the_claimant():
+    claim = _s("英方称莫斯科正在策划在基辅扶植亲俄政权", "英国外交部", "英国", article="a1")
+    polemic = _s("扶植政权之类的故事都是谎言", "俄罗斯外交部", "俄罗斯", article="a2")
+    assert score_pair(claim, polemic, LEX) is None
+    named = _s("英方关于扶植政权的说法是无稽之谈", "俄罗斯外交部", "俄罗斯", article="a2")
+    assert score_pair(claim, named, LEX) is not None
+
+
+def test_a_back_reference_points_at_the_claim_just_before_it():
+    text = "美国官员称俄方已收到书面答复。泽连斯基另外谈到了难民安置、冬季供暖、电网修复、粮食出口和学校重建等诸多问题。俄方否认这一说法。"
+    far = _s("俄方已收到书面答复", "美国官员", "美国", start=text.index("俄方已收到"))
+    near = _s("泽连斯基另外谈到了难民安置、冬季供暖、电网修复、粮食出口和学校重建等诸多问题", "泽连斯基", "乌克兰",
+              start=text.index("泽连斯基另外"))
+    counter = _s("这一说法", "俄罗斯", "俄罗斯", start=text.index("这一说法"), cue="否认", stance="deny")
+    assert score_pair(far, counter, LEX) is None  # too far before the counter for 这一说法 to mean it
+    assert score_pair(near, counter, LEX) is not None
+    assert "这" not in score_pair(near, counter, LEX)[1]
+
+
+def test_conditional_and_question_are_no_counter_or_claim():
+    assert not _s("如果民主党想驳斥社会主义的指控，就必须改变做法", "评论员", None, article="a2").counter
+    assert not _s("他被问及普京是否会使用核武器", "伯恩斯", "美国").claim
+    assert not LEX.is_counter("秦鹏，您是否认同这种说法")

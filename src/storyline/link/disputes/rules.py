@@ -20,9 +20,10 @@ import yaml
 
 MIN_SCORE = 2
 MIN_SHARED_TERMS = 2  # content words a claim and a counter share to be about one proposition
+BACKREF_GAP = 30  # characters at most between a claim's end and a counter referring back to it (这一说法)
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -58,6 +59,7 @@ class Statement:
     parties: frozenset[str] = frozenset()  # sides the text names (俄法之间 -> 俄罗斯, 法国)
     names: frozenset[str] = frozenset()  # proper names the text writes (the segmenter's nr / ns / nt words)
     nouns: frozenset[str] = frozenset()  # the terms that are nouns (what a proposition is about)
+    firm: bool = False  # denies as an act (否认, 驳斥, 不实, 没有根据), not only with a polemic word (谎言)
 
 
 def _segmenter_version() -> str:
@@ -88,6 +90,7 @@ class DisputeLexicon:
         self.content_pos = tuple(data.get("content_pos", []))
         self.noun_pos = tuple(data.get("noun_pos", ["n"]))
         self.cue_masks = data.get("cue_masks", [])
+        self.polemic = set(data.get("polemic_cues", []))
         self.conditional_markers = data.get("conditional_markers", [])
         self.name_pos = set(data.get("name_pos", []))
         self.sides: dict[str, str] = data["sides"]
@@ -116,6 +119,12 @@ class DisputeLexicon:
         for mask in self.cue_masks:  # 是否认同 asks a question, it denies nothing
             text = text.replace(mask, "□" * len(mask))
         return any(cue in text for cue in self.cues)
+
+    def is_firm(self, text: str) -> bool:
+        """A counter cue other than a polemic word (谎言, 假新闻): a denial, not a put-down."""
+        for mask in self.cue_masks:
+            text = text.replace(mask, "□" * len(mask))
+        return any(cue in text for cue in self.cues if cue not in self.polemic)
 
     def is_conditional(self, text: str) -> bool:
         """如果民主党想驳斥…: a denial someone might make is no counter."""
@@ -297,6 +306,7 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
         explicit=counter and (content or (denial_verb and (backref or citing))), start=start, embedded=embedded,
         parties=frozenset(parties | lex.sides_in(text)), names=names,
         nouns=lex.nouns_in(terms - lex.generic_terms, text),
+        firm=counter and (denial_verb or lex.is_firm(text)),
     )
 
 
@@ -307,13 +317,16 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     denial verb with a text that refers back or cites), is no conditional, and either
     - stands right after the claim (same paragraph or the next) and shares its proposition (the
       same merged event, a topic concept such as 保证/协议, MIN_SHARED_TERMS content words) or
-      refers back to it in the same paragraph (这一说法, 这一消息); or
-    - stands apart (another article within the window, or further in the article), cites a claim
+      refers back to it in the same paragraph (这一说法, 这一消息), the claim ending at most
+      BACKREF_GAP characters before; or
+    - stands apart (another article within the window, or further in the article), denies as an
+      act (a denial verb, 不实, 没有根据; a polemic word such as 谎言 or 假新闻 only when it names
+      whose claim it puts down: 英方…的说法是无稽之谈), cites a claim
       (说法, 指控, 所谓, a quoted term) or names its source (法方理解错了, 俄法之间) or
       reports the same merged event, shares its proposition (a concept, the same event,
       content words one of them a noun, or a generic topic such as 入侵), and shares an entity
-      with the claim: one both name, or one names the other's speaker or side (the accused
-      denies, or the counter names the claimant).
+      with the claim's sides: the claim names the counter's side (the accused denies) or the
+      counter names the claimant.
     The topic names that proposition: the concept, else the shared content words, else the
     claim's own content words; never a stop word, pronoun or name."""
     same_camp = lex.same_camp if lex else (lambda a, b: bool(a and b and a == b))
@@ -337,7 +350,8 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     nouns = claim.nouns & counter.nouns
     generic = claim.generic & counter.generic
     same_event = claim.kind == counter.kind == "event" and claim.id == counter.id
-    backref = gap == 0 and near and counter.backref
+    # referring back (这一说法) points at what was just said: the claim ends right before the counter
+    backref = gap == 0 and near and counter.backref and counter.start - claim.start - len(claim.text) <= BACKREF_GAP
     if near:
         specific = bool(concepts or len(terms) >= MIN_SHARED_TERMS or same_event)
         if not (specific or backref or (generic and counter.citing)):
@@ -349,11 +363,12 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         # 入侵), and answers the claim's side: the counter's side is named by the claim (the
         # accused denies) or the counter names the claimant
         specific = bool(concepts or same_event or (len(terms) >= MIN_SHARED_TERMS and nouns))
-        addressed = same_event or counter.citing or bool(counter.cited) or bool(
-            claim.side and claim.side in (counter.about | counter.parties))
-        if not (addressed and (specific or generic)):
+        accused = bool(counter.side and counter.side in claim.about) or bool(counter.by_id and counter.by_id in claim.about)
+        names_claimant = bool({claim.side, claim.by_id} & (counter.about | counter.parties | counter.cited) - {None})
+        addressed = same_event or counter.citing or bool(counter.cited) or names_claimant
+        if not ((counter.firm or names_claimant) and addressed and (specific or generic)):
             return None
-        if not _share_entity(claim, counter):
+        if not (same_event or accused or names_claimant):
             return None
     camp = (lex.camp_of(counter.cited) if lex else set(counter.cited)) if counter.cited else set()
     names_claimant = bool(claim.side in camp or (claim.by_id and claim.by_id in camp))

@@ -1,0 +1,155 @@
+"""Disputes on real articles: precision on a judged random sample of stored disputes, recall on the
+annotated corpus's claim / denial pairs.
+
+Precision (`--judged`): eval/data/disputes_judged.tsv holds our verdicts on a random sample of the
+disputes of a store made from ../shared/corpus + corpus2 (drawn by `--sample N --seed S`). It is
+stand-off data: dispute id, the two article paths and paragraph numbers, verdict (yes / no) and a
+one-line reason in our own words; no article text. A verdict is yes when the counter, read in its
+context, contests what the claim says (the same proposition), by another side.
+
+Recall (`--recall SPLIT`): the annotated articles of a split (eval/annotations, docs/annotation.md)
+give the denials people marked: quotes with stance `deny` and events with status `denied`. A
+denial is *paired* when the annotators also marked a claim (a quote asserting or promising, an
+event that occurred) before it in the same or the previous paragraph. Reported: the share of
+denials the store uses as a dispute's counter, and the share of paired denials whose dispute's
+claim is one of those annotated claims (spans overlap). Spans are checked against the stored
+paragraphs by their hash; a span that no longer anchors is counted apart.
+
+    python eval/evaluate_disputes_corpus.py --db STORE --sample 60 --seed 32   # print a sample to judge
+    python eval/evaluate_disputes_corpus.py --judged                             # precision of the verdicts
+    python eval/evaluate_disputes_corpus.py --db STORE --recall dev              # recall on a split
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+from storyline.annotate.anchor import text_hash
+
+ROOT = Path(__file__).parent
+JUDGED = ROOT / "data" / "disputes_judged.tsv"
+ANNOTATIONS = ROOT / "annotations" / "first"
+COLUMNS = ["dispute", "claim_path", "claim_paragraph", "counter_path", "counter_paragraph", "verdict", "reason"]
+
+
+def _open(db: str) -> sqlite3.Connection:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    return con
+
+
+def sample(db: str, n: int, seed: int) -> list[dict]:
+    """A seeded random sample of the store's disputes (ids sorted first: the same store gives the same sample)."""
+    con = _open(db)
+    rows = [json.loads(r["record"]) for r in con.execute("SELECT record FROM disputes ORDER BY id")]
+    picked = random.Random(seed).sample(rows, min(n, len(rows)))
+    paths = {}
+    for d in picked:
+        for side in (d["claim"], d["counter"]):
+            r = con.execute("SELECT path FROM articles WHERE id = ?", (side["article_id"],)).fetchone()
+            paths[side["article_id"]] = r["path"] if r else "?"
+    for d in picked:
+        d["claim"]["path"], d["counter"]["path"] = paths[d["claim"]["article_id"]], paths[d["counter"]["article_id"]]
+    return picked
+
+
+def judged_precision(path: Path = JUDGED) -> dict:
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    yes = sum(r["verdict"] == "yes" for r in rows)
+    p = yes / len(rows) if rows else 0.0
+    print(f"judged disputes {len(rows)}  real {yes}  precision {p:.3f}")
+    return {"n": len(rows), "yes": yes, "precision": p}
+
+
+def _article_ids(con: sqlite3.Connection) -> dict[tuple[str, str | None], str]:
+    out = {}
+    for r in con.execute("SELECT id, path, source_key FROM articles WHERE duplicate_of IS NULL"):
+        record = r["source_key"].split("#", 1)[1] if "#" in r["source_key"] else None
+        out[(r["path"], record)] = r["id"]
+    return out
+
+
+def _anchored(paras: list[str], span: dict) -> bool:
+    p = span["p"]
+    return p < len(paras) and text_hash(paras[p][span["s"]:span["e"]]) == span["h"]
+
+
+def _overlaps(m: dict, span: dict) -> bool:
+    start = m["start"]
+    end = start + len(m["text"])
+    return m["paragraph"] == span["p"] and start < span["e"] and span["s"] < end
+
+
+def recall(db: str, split: str) -> dict:
+    con = _open(db)
+    ids = _article_ids(con)
+    by_counter: dict[str, list[dict]] = {}
+    for r in con.execute("SELECT record FROM disputes"):
+        d = json.loads(r["record"])
+        counters = [m for m in d["mentions"] if m["role"] == "counter"]
+        claims = [m for m in d["mentions"] if m["role"] == "claim"]
+        for m in counters:
+            by_counter.setdefault(m["article_id"], []).append({"counter": m, "claims": claims})
+    denials = found = paired = paired_found = unanchored = missing = 0
+    for f in sorted(glob.glob(str(ANNOTATIONS / "*" / "*.json"))):
+        ann = json.loads(Path(f).read_text(encoding="utf-8"))
+        if ann["split"] != split:
+            continue
+        aid = ids.get((ann["path"], ann["record"]))
+        if aid is None:
+            missing += sum(q["stance"] == "deny" for q in ann["quotes"]) + sum(
+                e["status"] == "denied" for e in ann["events"])
+            continue
+        paras = json.loads(con.execute("SELECT paragraphs FROM articles WHERE id = ?", (aid,)).fetchone()[0])
+        gold_denials = [q["content"] for q in ann["quotes"] if q["stance"] == "deny"]
+        gold_denials += [e["trigger"] for e in ann["events"] if e["status"] == "denied"]
+        gold_claims = [q["content"] for q in ann["quotes"] if q["stance"] in ("assert", "promise")]
+        gold_claims += [e["trigger"] for e in ann["events"] if e["status"] == "occurred"]
+        for span in gold_denials:
+            if not _anchored(paras, span):
+                unanchored += 1
+                continue
+            denials += 1
+            hits = [d for d in by_counter.get(aid, []) if _overlaps(d["counter"], span)]
+            found += bool(hits)
+            before = [c for c in gold_claims if _anchored(paras, c) and (
+                c["p"] == span["p"] - 1 or (c["p"] == span["p"] and c["s"] < span["s"]))]
+            if before:
+                paired += 1
+                paired_found += any(m["article_id"] == aid and _overlaps(m, c)
+                                    for d in hits for m in d["claims"] for c in before)
+    out = {"denials": denials, "as_counter": found / denials if denials else 0.0, "paired": paired,
+           "pair_recall": paired_found / paired if paired else 0.0}
+    print(f"split {split}: annotated denials {denials} (not anchored {unanchored}, article not in store {missing})  "
+          f"used as a counter {found} ({out['as_counter']:.1%})  paired with an annotated claim {paired}, "
+          f"linked to it {paired_found} (recall {out['pair_recall']:.1%})")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db")
+    ap.add_argument("--sample", type=int)
+    ap.add_argument("--seed", type=int, default=32)
+    ap.add_argument("--judged", action="store_true")
+    ap.add_argument("--recall", choices=["train", "dev", "test"])
+    args = ap.parse_args()
+    if args.sample:
+        for i, d in enumerate(sample(args.db, args.sample, args.seed)):
+            print(f"{i}\t{d['id']}\t{d['topic']}\t{d['claim']['path']}\t{d['claim']['paragraph']}\t"
+                  f"{d['counter']['path']}\t{d['counter']['paragraph']}")
+    if args.judged:
+        judged_precision()
+    if args.recall:
+        recall(args.db, args.recall)
+
+
+if __name__ == "__main__":
+    main()
