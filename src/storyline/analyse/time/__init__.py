@@ -63,6 +63,18 @@ class TimeTagger:
         doc.anchor = anchor_str
         ctx = Context(anchor, anchor_str)
         ctx.anchor_dt, ctx.anchor_zone = _clock_of(doc.article.published, anchor)
+        times, warnings = self._resolve_all(doc, scans, ctx)
+        event_day = self._event_day(doc, scans, times, anchor)
+        if event_day is not None:  # again, with the incident's day known from the start
+            ctx = Context(anchor, anchor_str, event_day=event_day)
+            ctx.anchor_dt, ctx.anchor_zone = _clock_of(doc.article.published, anchor)
+            times, warnings = self._resolve_all(doc, scans, ctx)
+        times.sort(key=lambda t: (t.paragraph, t.start))
+        doc.times = times
+        if warnings:
+            doc.extras["time_warnings"] = warnings
+
+    def _resolve_all(self, doc: Doc, scans: list, ctx: Context) -> tuple[list[TimeExpr], list[str]]:
         times: list[TimeExpr] = []
         warnings: list[str] = []
         for para, matches in zip(doc.paragraphs, scans):
@@ -88,10 +100,18 @@ class TimeTagger:
                 if res.warning:
                     warnings.append(f"paragraph {para.index}: {res.warning}")
                 self._advance(ctx, res)
-        times.sort(key=lambda t: (t.paragraph, t.start))
-        doc.times = times
-        if warnings:
-            doc.extras["time_warnings"] = warnings
+        return times, warnings
+
+    def _event_day(self, doc: Doc, scans: list, times: list[TimeExpr], anchor: date | None) -> date | None:
+        """The incident's day for 案发当天 / 事发当晚: when the text has such a mention day and names
+        exactly one day long (60+ days) before the dateline, anywhere (a court report about an
+        arrest two years earlier gives 前年9月5日 last), that day; else None."""
+        if anchor is None or not any(raw.kind == "mentionday" and self.resolver.after_event_word(p.norm, raw.start)
+                                     for p, matches in zip(doc.paragraphs, scans) for raw in matches):
+            return None
+        days = {d for t in times if t.type == "DATE" and t.value and len(t.value) == 10
+                and (d := parse_iso_date(t.value)[0]) is not None and (anchor - d).days >= 60}
+        return days.pop() if len(days) == 1 else None
 
     def _ingest(self, doc: Doc) -> date:
         """The day the article was taken in: no dateline can be later (extras["ingested"], else today)."""

@@ -41,10 +41,13 @@ class DurationReader:
             if minutes >= 1440 and float(minutes / 60).is_integer():
                 return f"PT{_num(minutes / 60)}H"
             return f"PT{_num(minutes)}M"
-        if not float(amount).is_integer():  # 半年 -> P6M, 两年半 -> P30M, 半个月 -> P15D
+        if not float(amount).is_integer():  # 半年 -> P6M, 两年半 -> P2Y6M, 两个半月 -> P2M15D, 半个月 -> P15D
             smaller = {"Y": (12, "M"), "Q": (3, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H")}[unit]
             if unit == "D":
                 return f"PT{_num(amount * 24)}H"
+            whole = int(amount)
+            if whole and unit in ("Y", "M"):  # the whole units kept, as said (10年半 is P10Y6M, not P126M)
+                return f"P{whole}{unit}{_num((amount - whole) * smaller[0])}{smaller[1]}"
             return f"P{_num(amount * smaller[0])}{smaller[1]}"
         return f"P{_num(amount)}{unit}"
 

@@ -47,6 +47,7 @@ class Context:
     para_year: int | None = None  # an explicit historical year earlier in this paragraph (1989年……4月底)
     story_date: date | None = None  # the last day written out with its year, long before the anchor
     para_hour: int | None = None  # the last clock hour in this paragraph (晚上7時……8時 is 20:00)
+    event_day: date | None = None  # the day of the incident the text reports (案发当天), when it gives one
 
 
 @dataclass
@@ -72,6 +73,12 @@ class Resolver(MoreResolvers):
         self.future_exceptions = lex["future_cue_exceptions"]
         self.past = lex["past_cues"]
         self.present = self.lex["present_cues"]
+        self.report_verbs = tuple(lex["report_verbs"])
+        self.event_words = tuple(lex["event_day_words"])
+
+    def after_event_word(self, norm: str, start: int) -> bool:
+        """Does an incident word (案发, 事发, 开战) come just before position `start`?"""
+        return norm[max(0, start - 4) : start].endswith(self.event_words)
 
     # ---- leaning: does the text around the expression speak of the future? ----
     def lean(self, norm: str, start: int, end: int) -> str | None:
@@ -79,6 +86,9 @@ class Resolver(MoreResolvers):
         after = _STOP.split(norm[end : end + 8])[0]
         for exc in self.future_exceptions:
             before, after = before.replace(exc, "_"), after.replace(exc, "_")
+        cut = min((i for i in (after.find(v) for v in self.report_verbs) if i >= 0), default=-1)
+        if cut >= 0:  # 周四承诺将……: what was said leans ahead, the day it was said does not
+            after = after[:cut]
         if any(before.rstrip("（(").endswith(cue) for cue in self.present):
             return "present"  # 今（20日）: the publication's own day, whatever the text told of before
         if any(cue in before for cue in self.past):
@@ -354,6 +364,8 @@ class Resolver(MoreResolvers):
 
     def _r_mentionday(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         base = ctx.last_date or ctx.anchor
+        if ctx.event_day is not None and self.after_event_word(norm, raw.start):
+            base = ctx.event_day  # 案发当天: the incident's day, wherever the text gives it
         entry = self.lex["mention_days"][raw.groups["md"]]
         return self._shifted(raw.groups, base, entry, base.isoformat() if base else None)
 

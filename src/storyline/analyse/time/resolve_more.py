@@ -252,6 +252,9 @@ class MoreResolvers:
         if n is None or not float(n).is_integer() or ctx.anchor is None:
             return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
         step = -int(n) if back else int(n)
+        if not back and unit not in ("H", "MIN", "S") and self._after_event(norm, raw.start):
+            # 被捕一周后获释, 交战八年后: the time after an event, a duration (TimeML), not a date
+            return Resolved("DURATION", self.durations.format(n, unit, None), None)
         if unit in ("H", "MIN", "S"):
             if not back and ctx.last_ref is not None:  # 持续15分钟后: after the time in discussion, its day
                 return Resolved("TIME", ctx.last_ref, None, ctx.last_ref)
@@ -270,6 +273,16 @@ class MoreResolvers:
             full = date(y, m, d) + timedelta(days=step)
             value = full.isoformat()
         return Resolved("DATE", value, None, base_value, full_date=full)
+
+    def _after_event(self, norm: str, start: int) -> bool:
+        """Is the text just before an offset (past 约/近) a word of the sentence, i.e. an event it
+        counts from, rather than a clause start, 的, 在/于 or a time?"""
+        before = norm[max(0, start - 3) : start].rstrip(" ")
+        for word in self.lex["offset_approx"]:
+            if before.endswith(word):
+                before = before[: -len(word)]
+                break
+        return bool(before) and "\u4e00" <= before[-1] <= "\u9fff" and before[-1] not in self.lex["offset_not_event"]
 
     def _clock_offset(self, step: int, unit: str, ctx: Context) -> Resolved:
         """3小时前: a point, to the minute when the dateline has a clock time, else its day."""
