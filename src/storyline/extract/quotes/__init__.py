@@ -75,9 +75,8 @@ class QuoteExtractor:
             out.append(Quote(para.index, s, e, text[s:e], text[cue.start : cue.end], direct, stance,
                              speaker.name, mention, via, date))
 
-        sents = self.grammar.sentences(para)
-        all_hits = [self.cues.scan(norm, sent.start, sent.end, blocked.__getitem__) for sent in sents]
-        for si, (sent, hits) in enumerate(zip(sents, all_hits)):
+        for sent in self.grammar.sentences(para):
+            hits = self.cues.scan(norm, sent.start, sent.end, blocked.__getitem__)
             clauses = self.grammar.clauses(norm, sent.start, sent.end)
             sheads = heads[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             via, floor, last_speaker = None, sent.start, None
@@ -116,8 +115,6 @@ class QuoteExtractor:
                     if "。" not in norm[e + 1 : speaker.start]:
                         if speaker.start > e and (s, e) not in claimed:
                             emit(s, e, hit, speaker, via, True)
-                if sent_end == sent.end and self._goes_on(norm, sents[si + 1:], all_hits[si + 1:], blocked):
-                    sent_end = sents[-1].end  # 习近平指出，…。…。…: the rest of the paragraph is the same speech
                 content = self._content(norm, hit, sent_end, by_start, blocked)
                 if content is None:
                     floor = hit.end
@@ -158,12 +155,6 @@ class QuoteExtractor:
             if cs <= floor:
                 break
         return None
-
-    @staticmethod
-    def _goes_on(norm: str, rest, rest_hits, blocked) -> bool:
-        """The sentences after a reported statement carry it on when none of them has a cue or a
-        quotation of its own (annotators mark such a statement to the paragraph end)."""
-        return bool(rest) and not any(rest_hits) and not any(blocked[s.start:s.end].count(1) for s in rest)
 
     def _bare_speaker(self, norm, text, clauses, floor: int, hit: CueHit) -> Candidate | None:
         """No entity or descriptor before the cue: the bare words of its own clause (辩方指, 贸协指出)."""

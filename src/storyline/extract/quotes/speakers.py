@@ -84,6 +84,7 @@ class CueLexicon:
         self.not_content_start = frozenset(data["not_content_start"])
         self.strip_left = _longest_first(data["subject_strip_left"])
         self.strip_right = _longest_first(data["subject_strip_right"])
+        self.subject_not_inside = tuple(data["subject_not_inside"])
         # one bounded character class, matched whole: linear
         self._subject = re.compile(data["subject_letters"])
 
@@ -200,7 +201,7 @@ class CueLexicon:
             w = next((w for w in self.strip_right if norm.endswith(w, lo, hi)), None)
             if w is not None and hi - len(w) > lo:
                 hi, changed = hi - len(w), True
-        if not self._subject.fullmatch(norm, lo, hi):
+        if not self._subject.fullmatch(norm, lo, hi) or any(w in norm[lo:hi] for w in self.subject_not_inside):
             return None
         return Candidate(lo, hi, text[lo:hi])
 
