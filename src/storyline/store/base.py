@@ -80,7 +80,7 @@ class Store:
 
     def executemany(self, query: str, rows: list[tuple]) -> None:
         if rows:
-            self.conn.cursor().executemany(self.sql(query), [storable.params(row) for row in rows])
+            self.conn.cursor().executemany(self.sql(query), storable.rows(rows))
 
     def rows(self, query: str, params: tuple | list = ()) -> list[dict[str, Any]]:
         cur = self.execute(query, params)
