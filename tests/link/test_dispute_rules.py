@@ -65,11 +65,11 @@ def test_content_words_leave_out_pronouns_adverbs_and_names():
     assert "假新闻" in terms and "拜登" in names
 
 
-def test_a_polemic_word_apart_from_the_claim_is_no_denial_unless_it_names_the_claimant():
+def test_a_polemic_word_apart_from_the_claim_is_no_denial_unless_it_cites_the_claimant():
     claim = _s("英方称莫斯科正在策划在基辅扶植亲俄政权", "英国外交部", "英国", article="a1")
     polemic = _s("扶植政权之类的故事都是谎言", "俄罗斯外交部", "俄罗斯", article="a2")
     assert score_pair(claim, polemic, LEX) is None
-    named = _s("英方关于扶植政权的说法是无稽之谈", "俄罗斯外交部", "俄罗斯", article="a2")
+    named = _s("英方所谓扶植政权的说法是无稽之谈", "俄罗斯外交部", "俄罗斯", article="a2")
     assert score_pair(claim, named, LEX) is not None
 
 

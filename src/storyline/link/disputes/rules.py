@@ -320,11 +320,12 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
       refers back to it in the same paragraph (这一说法, 这一消息), the claim ending at most
       BACKREF_GAP characters before; or
     - stands apart (another article within the window, or further in the article), denies as an
-      act (a denial verb, 不实, 没有根据; a polemic word such as 谎言 or 假新闻 only when it names
-      whose claim it puts down: 英方…的说法是无稽之谈), cites a claim
+      act (a denial verb, 不实, 没有根据; a polemic word such as 谎言 or 假新闻 only when it cites
+      whose claim it puts down: 英方所谓…是无稽之谈), cites a claim
       (说法, 指控, 所谓, a quoted term) or names its source (法方理解错了, 俄法之间) or
       reports the same merged event, shares its proposition (a concept, the same event,
-      content words one of them a noun, or a generic topic such as 入侵), and shares an entity
+      content words one of them a noun, or a generic topic such as 入侵 with a shared noun), and
+      shares an entity
       with the claim's sides: the claim names the counter's side (the accused denies) or the
       counter names the claimant.
     The topic names that proposition: the concept, else the shared content words, else the
@@ -365,8 +366,10 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         specific = bool(concepts or same_event or (len(terms) >= MIN_SHARED_TERMS and nouns))
         accused = bool(counter.side and counter.side in claim.about) or bool(counter.by_id and counter.by_id in claim.about)
         names_claimant = bool({claim.side, claim.by_id} & (counter.about | counter.parties | counter.cited) - {None})
+        cites_claimant = bool({claim.side, claim.by_id} & counter.cited - {None})
         addressed = same_event or counter.citing or bool(counter.cited) or names_claimant
-        if not ((counter.firm or names_claimant) and addressed and (specific or generic)):
+        # a generic topic (入侵) alone says too little across articles: it needs a shared noun too
+        if not ((counter.firm or cites_claimant) and addressed and (specific or (generic and nouns))):
             return None
         if not (same_event or accused or names_claimant):
             return None
