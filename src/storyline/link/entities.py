@@ -41,10 +41,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pypinyin import Style, lazy_pinyin
-
-from storyline.analyse.entities.names import full_names_conflict, sounds_alike  # noqa: F401 (re-exported)
-
+from storyline.analyse.entities.names import full_names_conflict, sound_key, sounds_alike  # noqa: F401 (re-exported)
 from storyline.model import Doc, EntityMention
 
 DOT_RE = re.compile("[·∙•・‧]")
@@ -61,11 +58,6 @@ def entity_id(type_: str, name: str, n: int = 1) -> str:
 def surname(surface: str) -> str:
     parts = [p for p in DOT_RE.split(surface) if p]
     return parts[-1] if parts else surface
-
-
-def _initial(name: str) -> str:
-    """Pinyin initial of the first character: the sound index key (列兹尼科夫 and 雷兹尼科夫 share 'l')."""
-    return lazy_pinyin(name[:1], style=Style.INITIALS, strict=False)[0]
 
 
 @dataclass
@@ -124,7 +116,7 @@ class EntityRegistry:
         self._by_hint: dict[tuple[str, str], str] = {}
         self._by_alias: dict[tuple[str, str], set[str]] = {}
         self._by_english: dict[tuple[str, str], str] = {}
-        self._by_sound: dict[tuple[str, int, str], set[str]] = {}
+        self._by_sound: dict[tuple[str, tuple[str, ...]], set[str]] = {}
         self._by_article: dict[str, set[str]] = {}  # article id -> entities holding its provisional aliases/roles
 
     # -- persistence ---------------------------------------------------------------------------
@@ -159,8 +151,9 @@ class EntityRegistry:
         sn = surname(alias)
         if sn != alias:
             self._by_alias.setdefault((e.type, sn), set()).add(e.id)
-        if e.type == "PERSON" and len(sn) >= 3:
-            self._by_sound.setdefault((e.type, len(sn), _initial(sn)), set()).add(e.id)
+        key = sound_key(sn) if e.type == "PERSON" else None
+        if key is not None:  # bucketed by the whole sound pattern: only possible variants meet
+            self._by_sound.setdefault(key, set()).add(e.id)
 
     def _add(self, e: Entity) -> None:
         self.entities[e.id] = e
@@ -235,7 +228,8 @@ class EntityRegistry:
         if not cands and c.type == "PERSON":
             for s in c.surfaces:
                 sn = surname(s)
-                for i in self._by_sound.get((c.type, len(sn), _initial(sn)), set()):
+                key = sound_key(sn)
+                for i in (self._by_sound.get(key, ()) if key is not None else ()):
                     if any(sounds_alike(sn, surname(a)) for a in self.entities[i].aliases):
                         cands.add(i)
         ok = [self.entities[i] for i in cands if self._compatible(self.entities[i], c)]

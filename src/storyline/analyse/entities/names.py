@@ -47,6 +47,15 @@ def codes_alike(a: tuple[tuple[str, ...], tuple[str, ...]], b: tuple[tuple[str, 
     return sum(x != y or i != j for x, y, i, j in zip(fa, fb, ia, ib)) <= max(1, len(ia) // 3)
 
 
+def sound_key(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """What every transliteration variant of `name` shares (`codes_alike` requires it): the first
+    initial and the sound classes of all initials. None for names too short to have variants."""
+    if len(name) < 3:
+        return None
+    initials = syllables(name)[0]
+    return initials[0], tuple(SOUND_CLASS.get(x, x) for x in initials)
+
+
 def sounds_alike(a: str, b: str) -> bool:
     """Transliteration variants: same syllable count, few differing syllables, initials of one class."""
     if a == b or len(a) != len(b) or len(a) < 3:
