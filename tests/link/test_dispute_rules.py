@@ -88,3 +88,10 @@ def test_conditional_and_question_are_no_counter_or_claim():
     assert not _s("如果民主党想驳斥社会主义的指控，就必须改变做法", "评论员", None, article="a2").counter
     assert not _s("他被问及普京是否会使用核武器", "伯恩斯", "美国").claim
     assert not LEX.is_counter("秦鹏，您是否认同这种说法")
+
+
+def test_citing_the_claims_content_beside_a_citation_noun():
+    assert LEX.cites_content("有关俄方已递交书面答复的说法是在混淆视听", frozenset({"书面答复"}))
+    assert LEX.cites_content("中、俄抛出的所谓的“美国在乌克兰运营危险生物实验室”之说", frozenset({"实验室"}))
+    assert not LEX.cites_content("扶植政权之类的故事都是谎言", frozenset({"政权"}))  # a polemic word cites nothing
+    assert not LEX.cites_content("实验室的问题很多，各方都在关注这一领域里流传已久的各种说法", frozenset({"实验室"}))

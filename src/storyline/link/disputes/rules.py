@@ -19,11 +19,10 @@ import rjieba
 import yaml
 
 MIN_SCORE = 2
-MIN_SHARED_TERMS = 2  # content words a claim and a counter share to be about one proposition
 BACKREF_GAP = 30  # characters at most between a claim's end and a counter referring back to it (这一说法)
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -91,6 +90,7 @@ class DisputeLexicon:
         self.noun_pos = tuple(data.get("noun_pos", ["n"]))
         self.cue_masks = data.get("cue_masks", [])
         self.polemic = set(data.get("polemic_cues", []))
+        self.cite_span = int(data.get("cite_span", 20))
         self.conditional_markers = data.get("conditional_markers", [])
         self.name_pos = set(data.get("name_pos", []))
         self.sides: dict[str, str] = data["sides"]
@@ -119,6 +119,19 @@ class DisputeLexicon:
         for mask in self.cue_masks:  # 是否认同 asks a question, it denies nothing
             text = text.replace(mask, "□" * len(mask))
         return any(cue in text for cue in self.cues)
+
+    def cites_content(self, text: str, nouns: frozenset[str]) -> bool:
+        """One of the nouns stands right beside a citation in the text: before 说法 / 指控 / 报道
+        (关于X的说法) or after 所谓 (所谓“X”之说), within `cite_span` characters. A polemic word
+        (X都是谎言) cites nothing."""
+        for noun in nouns:
+            for m in re.finditer(re.escape(noun), text):
+                after = text[m.end():m.end() + self.cite_span]
+                before = text[max(0, m.start() - self.cite_span):m.start()]
+                if any(c in after for c in self.citation_nouns if c != "所谓" and c not in self.polemic) \
+                        or "所谓" in before:
+                    return True
+        return False
 
     def is_firm(self, text: str) -> bool:
         """A counter cue other than a polemic word (谎言, 假新闻): a denial, not a put-down."""
@@ -315,17 +328,13 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
 
     A counter contests a claim only when it denies in so many words (a cue in its text, or a
     denial verb with a text that refers back or cites), is no conditional, and either
-    - stands right after the claim (same paragraph or the next) and shares its proposition (the
-      same merged event, a topic concept such as 保证/协议, MIN_SHARED_TERMS content words) or
-      refers back to it in the same paragraph (这一说法, 这一消息), the claim ending at most
-      BACKREF_GAP characters before; or
-    - stands apart (another article within the window, or further in the article), denies as an
-      act (a denial verb, 不实, 没有根据; a polemic word such as 谎言 or 假新闻 only when it cites
-      whose claim it puts down: 英方所谓…是无稽之谈), cites a claim
-      (说法, 指控, 所谓, a quoted term) or names its source (法方理解错了, 俄法之间) or
-      reports the same merged event, shares its proposition (a concept, the same event,
-      content words one of them a noun, or a generic topic such as 入侵 with a shared noun), and
-      shares an entity
+    - refers back (这一说法, 对此予以否认) in the same paragraph to a claim ending at most
+      BACKREF_GAP characters before it; or
+    - reports the same merged event; or
+    - cites what the claim says (a shared noun or concept word right beside 说法 / 指控 / 所谓)
+      or whose claim it is (美方搞错了); a polemic word (谎言, 假新闻) citing neither is no
+      denial of the claim; apart from the claim
+      (another article within the window, or further in the article) it also shares an entity
       with the claim's sides: the claim names the counter's side (the accused denies) or the
       counter names the claimant.
     The topic names that proposition: the concept, else the shared content words, else the
@@ -353,26 +362,30 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     same_event = claim.kind == counter.kind == "event" and claim.id == counter.id
     # referring back (这一说法) points at what was just said: the claim ends right before the counter
     backref = gap == 0 and near and counter.backref and counter.start - claim.start - len(claim.text) <= BACKREF_GAP
-    if near:
-        specific = bool(concepts or len(terms) >= MIN_SHARED_TERMS or same_event)
-        if not (specific or backref or (generic and counter.citing)):
-            return None  # the shared entity: next to each other, the article's context supplies it
-    else:
-        # apart (another article, or further in the same one): the counter cites a claim
-        # (说法, 指控, 所谓, a quoted term), is about something the claim says (a concept, two
-        # shared content words one of them a noun, or a shared noun with a generic topic such as
-        # 入侵), and answers the claim's side: the counter's side is named by the claim (the
-        # accused denies) or the counter names the claimant
-        specific = bool(concepts or same_event or (len(terms) >= MIN_SHARED_TERMS and nouns))
-        accused = bool(counter.side and counter.side in claim.about) or bool(counter.by_id and counter.by_id in claim.about)
-        names_claimant = bool({claim.side, claim.by_id} & (counter.about | counter.parties | counter.cited) - {None})
-        cites_claimant = bool({claim.side, claim.by_id} & counter.cited - {None})
-        addressed = same_event or counter.citing or bool(counter.cited) or names_claimant
-        # a generic topic (入侵) alone says too little across articles: it needs a shared noun too
-        if not ((counter.firm or cites_claimant) and addressed and (specific or (generic and nouns))):
+    if not backref:
+        # not referring back to the claim just before it: the counter cites what the claim says
+        # (关于…的说法, 所谓“…”之说, …的指控: a shared noun or concept word right beside the
+        # citation) or whose claim it is (美方搞错了), and denies as an act (a denial verb, 不实,
+        # 没有根据) or by citing it; a polemic word (谎言, 假新闻) that cites neither is no
+        # denial of this claim -- or both report the same merged event
+        # 美方搞错了, 俄法之间…: the counter names whose claim it contests
+        cites_claimant = bool({claim.side, claim.by_id} & (counter.cited | counter.parties) - {None})
+        # the proposition's words: shared nouns, and the counter's words of each shared concept
+        words = set(nouns) | ({w for c in concepts for w in lex.concepts[c] if w in counter.text} if lex else set())
+        strength = len(nouns) + len(concepts)
+        cited_content = lex is not None and lex.cites_content(counter.text, frozenset(words))
+        if not same_event and not ((cited_content or cites_claimant) and strength >= 1
+                                   and (counter.firm or cites_claimant or cited_content)):
             return None
-        if not (same_event or accused or names_claimant):
-            return None
+        if not near:
+            # apart (another article within the window, or further in the article): it shares an
+            # entity with the claim's sides: the claim names the counter's side (the accused
+            # denies) or the counter names the claimant
+            accused = bool(counter.side and counter.side in claim.about) or bool(
+                counter.by_id and counter.by_id in claim.about)
+            names_claimant = bool({claim.side, claim.by_id} & (counter.about | counter.parties | counter.cited) - {None})
+            if not (same_event or accused or names_claimant):
+                return None
     camp = (lex.camp_of(counter.cited) if lex else set(counter.cited)) if counter.cited else set()
     names_claimant = bool(claim.side in camp or (claim.by_id and claim.by_id in camp))
     if counter.cited and not names_claimant:
