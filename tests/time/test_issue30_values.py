@@ -75,3 +75,14 @@ def test_incident_day_needs_one_day_to_point_at(tagger):
     # two far days written out: which one the incident was is not said, so the mention day stays as before
     paragraphs = ["案发当天有大批市民聚集。", "两人分别于2019年9月5日及2019年10月1日被捕。"]
     assert _values(tagger, paragraphs, "2021-12-15")["当天"] == "2021-12-15"
+
+
+@pytest.mark.parametrize("text, published, expr, value", [
+    ("北京将举办2022年冬季奥运会。", "2021-12-08", "2022年", "2022"),  # the games' name, not the winter
+    ("2021年冬季将格外寒冷。", "2021-06-01", "2021年冬季", "2021-WI"),
+    ("公元前44年，布鲁图参与了刺杀。", "2022-02-01", "公元前44年", "BC0044"),
+    ("2021年粮价较前一年高出28%。", "2022-01-10", "前一年", "2020"),  # the year before the one told of
+    ("他2015年入狱，次年获释。", "2021-01-01", "次年", "2016"),
+])
+def test_years_of_the_text(tagger, text, published, expr, value):
+    assert _values(tagger, text, published)[expr] == value

@@ -78,7 +78,8 @@ class Grammar:
         period_mod_re = "中旬|上旬|下旬|初|底|末|中(?![\u4e00-\u9fff])"
         tables = {
             "ZONE": _alternation(lex["zones"]),
-            "SEASON": _alternation(lex["seasons"]),
+            # 2022年冬季奥运会: the season is part of the games' name, the year is the expression
+            "SEASON": f"(?:{_alternation(lex['seasons'])})(?!{_alternation(lex['season_not_before'])})",
             "TOD": _tod_alternation(lex["times_of_day"]),
             "WOFF": _alternation(lex["week_offsets"]),
             "MOFF": _alternation(lex["month_offsets"]),

@@ -26,7 +26,7 @@ from storyline.analyse.time.calendar_cn import HolidayCalendar
 from storyline.analyse.time.grammar import Grammar, RawMatch
 from storyline.analyse.time.durations import DurationReader
 from storyline.analyse.time.numerals import to_int
-from storyline.analyse.time.resolve_more import MoreResolvers, ref_parts
+from storyline.analyse.time.resolve_more import MoreResolvers, mention_year, ref_parts
 
 _STOP = re.compile(r"[，。；！？,;!?：:\n]")
 
@@ -321,11 +321,9 @@ class Resolver(MoreResolvers):
             return Resolved("DATE", None)
         offset = self.lex["year_offsets"].get(g.get("ry"), 0)
         anchor_str = ctx.anchor_str
-        if offset == "mention":
-            year = ctx.last_year or ctx.anchor.year
-            anchor_str = str(year)
-        else:
-            year = ctx.anchor.year + offset
+        year = mention_year(offset, ctx)
+        if isinstance(offset, str):  # 同年, 次年: against the year in discussion
+            anchor_str = str(ctx.last_year or ctx.anchor.year)
         m, d = to_int(g.get("m")), to_int(g.get("d"))
         mod = self.lex["period_mods"].get(g.get("pmod", "")) or self.lex["date_mods"].get(g.get("dmod", ""))
         value = self.year_suffix(year, g) or fmt(year, m, d if m is not None else None)

@@ -140,6 +140,9 @@ class MoreResolvers:
         from storyline.analyse.time.resolve import Resolved
 
         g = raw.groups
+        if self.calendar.eras.get(g.get("era", ""), 0) < 0:  # 公元前44年: TIMEX3 writes BC0044
+            n = to_int(g.get("en"))
+            return Resolved("DATE", f"BC{n:04d}" if n and n < 10000 else None)
         year = self.era_year(g)
         month = to_int(g.get("m")) or self.calendar.lunar_months.get(g.get("lm", ""))
         day = to_int(g.get("d")) if "d" in g else (_lunar_day(g["ld"]) if "ld" in g else None)
@@ -158,10 +161,7 @@ class MoreResolvers:
         if "y" in g:
             return self.full_year(g["y"], ctx), False
         if "ry" in g and ctx.anchor is not None:
-            offset = self.lex["year_offsets"][g["ry"]]
-            if offset == "mention":
-                return (ctx.last_year or ctx.anchor.year), True
-            return ctx.anchor.year + offset, True
+            return mention_year(self.lex["year_offsets"][g["ry"]], ctx), True
         return None, True
 
     def _nearest(self, find, ctx: Context, lean: str | None) -> date | None:
@@ -369,3 +369,13 @@ def _iso_duration(months: float, seconds: float) -> str:
     date_part = "".join(f"{v}{u}" for v, u in ((y, "Y"), (mo, "M"), (d, "D")) if v)
     time_part = "".join(f"{v}{u}" for v, u in ((h, "H"), (mi, "M"), (s, "S")) if v)
     return "P" + date_part + ("T" + time_part if time_part else "") if (date_part or time_part) else "PT0S"
+
+
+def mention_year(offset: int | str, ctx: Context) -> int:
+    """The year of a relative year word: an offset from the dateline's year (去年 -1), or from the
+    year the text is talking about (同年 `mention`, 次年 `mention+1`, 前一年 `mention-1`)."""
+    assert ctx.anchor is not None
+    if isinstance(offset, str) and offset.startswith("mention"):
+        return (ctx.last_year or ctx.anchor.year) + int(offset[7:] or 0)
+    return ctx.anchor.year + int(offset)
+
