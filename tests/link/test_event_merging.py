@@ -159,3 +159,22 @@ def test_a_later_ingest_reads_only_the_stored_events_a_mention_can_join(tmp_path
     assert set(by_id) == {feb, mar}
     assert [m["article_id"] for m in by_id[feb]["mentions"]] == ["a1", "c1"]
     assert [m["article_id"] for m in by_id[mar]["mentions"]] == ["b1", "d1"]  # month-precise: the whole key was read
+
+
+def raid(text: str, sources: list[str]) -> EventMention:
+    return EventMention(
+        paragraph=0, start=0, end=len(text), text=text, type="COERCE", trigger="搜查", trigger_start=0,
+        trigger_end=2, status="occurred", date="2021-12-29",
+        actors=[Actor(s, "source", entity_id="e_" + s) for s in sources] + [Actor("某网媒", "target", entity_id="e_媒")],
+    )
+
+
+def test_a_report_without_the_agent_joins_the_one_that_names_it(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    docs = [
+        make_doc("a1", "甲报", "2021-12-29", "x", [raid("警方搜查某网媒", ["警方"])]),
+        make_doc("b1", "乙报", "2021-12-29", "y", [raid("某网媒遭到搜查", [])]),  # passive: no source named
+        make_doc("c1", "丙报", "2021-12-29", "z", [raid("海关搜查某网媒", ["海关"])]),  # another agent: another event
+    ]
+    link_all(store, docs)
+    assert sorted(len(e["mentions"]) for e in events(store)) == [1, 2]

@@ -45,6 +45,17 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
     return long_.startswith(short)
 
 
+def sources_compatible(m_src: set[str], e_src: set[str], m_tgt: set[str], e_tgt: set[str]) -> bool:
+    """Directed events: the same sources, and targets one within the other. A report that names
+    no source (乌克兰遭到入侵, 立场新闻遭搜查) joins one that does when they share a target: the
+    passive voice drops the agent, and one outlet's passive report split the event it tells."""
+    if not (not m_tgt or not e_tgt or m_tgt <= e_tgt or e_tgt <= m_tgt):
+        return False
+    if m_src == e_src:
+        return True
+    return (not m_src or not e_src) and bool(m_tgt & e_tgt)
+
+
 def actors_compatible(a: set[str], b: set[str]) -> bool:
     if not a or not b:
         return False
@@ -242,7 +253,7 @@ class EventLinker:
             if directed:
                 e_src = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "source"}
                 e_tgt = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "target"}
-                if m_src != e_src or not (not m_tgt or not e_tgt or m_tgt <= e_tgt or e_tgt <= m_tgt):
+                if not sources_compatible(m_src, e_src, m_tgt, e_tgt):
                     continue
             ev_ids = {a["entity_id"] for a in event["actors"] if a["entity_id"]}
             if not actors_compatible(ids, ev_ids):
