@@ -24,7 +24,10 @@ def test_title_pattern_fills_role_and_country(analyse):
     (p,) = find(doc, "佩斯科夫")
     assert (p.type, p.role_title, p.role_of, p.country, p.english) == (
         "PERSON", "新闻发言人", "克里姆林宫", "俄罗斯", "Dmitry Peskov")
-    assert not find(doc, "Dmitry Peskov")  # the bracketed Latin name is an attribute, not a mention
+    # the bracketed Latin name is also a mention of the same person (docs/annotation.md), in one cluster
+    (en,) = find(doc, "Dmitry Peskov")
+    assert (en.type, en.canonical_hint, en.local_id, en.english) == ("PERSON", p.canonical_hint, p.local_id,
+                                                                      "Dmitry Peskov")
     (side,) = find(doc, "俄方")
     assert side.type == "GPE" and side.canonical_hint == "俄罗斯"
 
@@ -160,3 +163,23 @@ def test_the_soviet_union_is_a_state_of_its_own(analyse):
     assert ("苏联", "GPE") in spans(doc) and not [m for m in doc.mentions if m.text in ("苏", "俄罗斯")]
     (su,) = find(doc, "苏联")
     assert su.canonical_hint in (None, "苏联")
+
+
+def test_bracketed_english_name_is_a_mention_of_its_type(analyse):
+    doc = analyse("国际原子能机构（IAEA）周六表示，将派员视察。")
+    assert spans(doc) == [("国际原子能机构", "ORG"), ("IAEA", "ORG")]
+    org, en = doc.mentions
+    assert org.english == "IAEA" and en.local_id == org.local_id
+
+
+def test_event_heads_skip_the_bracketed_english_name(analyse):
+    from storyline.extract.events.grammar import Grammar
+    doc = analyse("美国总统拜登（Joe Biden）周一批评俄罗斯。")
+    heads = Grammar().heads(doc, doc.paragraphs[0])
+    assert [h.name for h in heads if h.type == "PERSON"] == ["拜登"]
+
+
+def test_rule_organisation_holding_a_tagger_place_is_one_org(analyse):
+    doc = analyse("对此，苏丹专业人员协会周二发表声明，美国政府则表示关切。")
+    assert ("苏丹专业人员协会", "ORG") in spans(doc) and ("美国政府", "ORG") in spans(doc)
+    assert not find(doc, "苏丹") and not find(doc, "美国")

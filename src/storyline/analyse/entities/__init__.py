@@ -50,6 +50,7 @@ class EntityRecognizer:
                 if p.norm:  # also with no tagger span: rule hits the tagger does not confirm are checked
                     per_para[k] = self.merge(p.norm, per_para[k], spans[k], indexes[k].bounds)
                     self.detector._attach_english(p.norm, per_para[k])
+        per_para = [self.detector.english_mentions(p.norm, c) if c else c for p, c in zip(paras, per_para)]
         propagate([p.norm for p in paras], per_para, self.resources)
         items = [(p, p.norm[c.start:c.end], c) for p, cands in zip(paras, per_para) for c in cands]
         local = cluster([(s, c) for _, s, c in items])

@@ -54,7 +54,7 @@ def propagate(norms: list[str], per_para: list[list[Cand]], res: Resources) -> N
     found: dict[str, Cand] = {}
     for norm, cands in zip(norms, per_para):
         for c in cands:
-            if c.type not in ("PERSON", "ORG") or c.source in ("gaz", "abbr"):
+            if c.type not in ("PERSON", "ORG") or c.source in ("gaz", "abbr", "en"):
                 continue
             if c.source == "model" and c.end - c.start < 2:
                 continue  # the tagger's one-character names (江 in 江主席) are too ambiguous to spread

@@ -377,3 +377,23 @@ class Detector:
         for k in drop:
             if k in chosen:
                 chosen.remove(k)
+
+    def english_mentions(self, norm: str, chosen: list[Cand]) -> list[Cand]:
+        """The English name in brackets right after a mention (拜登（Joe Biden）, 环球银行金融电信协会（SWIFT）)
+        is a second mention of the same entity (docs/annotation.md), with the same type, hint and English
+        name, so clustering joins the two; the first mention keeps `english` for the linker."""
+        out = list(chosen)
+        taken = {(c.start, c.end) for c in chosen}
+        for c in chosen:
+            m = self.pat.paren_latin.match(norm, c.end) if c.english and c.source != "en" else None
+            if m is None:
+                continue
+            s, e = m.span("en")
+            while s < e and norm[s] == " ":
+                s += 1
+            while e > s and norm[e - 1] == " ":
+                e -= 1
+            if e > s and (s, e) not in taken and not any(k.start < e and s < k.end for k in chosen):
+                out.append(Cand(s, e, c.type, 40, hint=c.hint, country=c.country, english=norm[s:e], source="en",
+                                entries=c.entries))
+        return sorted(out, key=lambda c: c.start)

@@ -73,7 +73,8 @@ class Merger:
             inside = rules[bisect.bisect_right(r_ends, m.start):bisect.bisect_left(r_starts, m.end)]
             if _tiled(m, inside):
                 continue  # 俄美, 美英: the rules' adjacent countries, one by one, say more than one span
-            strong = [c for c in inside if self._strong(c, norm) or _inner_org(c, m)]
+            strong = [c for c in inside if self._strong(c, norm) or _inner_org(c, m)
+                      or _outer_org(c, m) and _count(m_starts, m_ends, c) == 1]
             if all(_extends(m, c) for c in strong):
                 m.prio = 110
                 head = next((c for c in strong if c.start == m.start and c.type in PLACES), None)
@@ -106,6 +107,20 @@ def _inner_org(c: Cand, m: Cand) -> bool:
     """A rule organisation that the tagger's ends with but runs further left over: the extra words are a
     description in apposition (英国智库 + 皇家国际事务研究所, 美国著名学府 + 哈佛大学)."""
     return c.type == m.type == "ORG" and c.source == "org" and c.end == m.end and c.start > m.start
+
+
+def _outer_org(c: Cand, m: Cand) -> bool:
+    """A rule organisation that holds a tagger place: the longest name as written is one ORG
+    (中国政府, 苏丹专业人员协会, 俄罗斯外交部: docs/annotation.md), not the place inside it. Only when that
+    place is the one tagger span in it: a place and more names (河南省平顶山市卫东区, 江西广昌 + a person)
+    is a run of names the rules took for one organisation."""
+    return c.type == "ORG" and c.source == "org" and m.type in PLACES and c.start <= m.start and m.end <= c.end \
+        and (c.start, c.end) != (m.start, m.end)
+
+
+def _count(starts: list[int], ends: list[int], c: Cand) -> int:
+    """How many of the sorted, non-overlapping spans overlap `c`."""
+    return max(0, bisect.bisect_left(starts, c.end) - bisect.bisect_right(ends, c.start))
 
 
 def _tiled(m: Cand, inside: list[Cand]) -> bool:

@@ -238,8 +238,9 @@ class Grammar:
         norm, text = para.norm, para.text
         ms = sorted(mentions, key=lambda m: (m.start, -m.end))
         kept: list[EntityMention] = []
-        for m in ms:  # drop mentions nested in a longer one
-            if kept and m.start < kept[-1].end:
+        for m in ms:  # drop mentions nested in a longer one, and an English name in brackets after its own
+            if kept and (m.start < kept[-1].end or m.local_id == kept[-1].local_id
+                         and norm[kept[-1].end:m.start].strip() in ("（", "(")):
                 continue
             kept.append(m)
         heads: list[Head] = []
