@@ -22,7 +22,7 @@ MIN_SCORE = 2
 BACKREF_GAP = 30  # characters at most between a claim's end and a counter referring back to it (这一说法)
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -247,6 +247,19 @@ class DisputeLexicon:
             run = 0
         return frozenset(out)
 
+    def pair_sides(self, text: str) -> frozenset[str]:
+        """The sides of a run of abbreviations before a pair follower only (俄法之间 -> 俄罗斯,
+        法国): the two parties a counter says something about, not every side it names."""
+        out, run = set(), 0
+        for i, ch in enumerate(text + " "):
+            if ch in self.abbreviations:
+                run += 1
+                continue
+            if run >= 2 and text.startswith(self.pair_followers, i):
+                out |= {self.abbreviations[c] for c in text[i - run:i]}
+            run = 0
+        return frozenset(out)
+
     def abbreviated_sides(self, text: str) -> frozenset[str]:
         """Sides named by an abbreviation before a follower anywhere in the text (俄军, 美国务院):
         what a statement is about, for the entity a claim and a counter share."""
@@ -330,10 +343,9 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     denial verb with a text that refers back or cites), is no conditional, and either
     - refers back (这一说法, 对此予以否认) in the same paragraph to a claim ending at most
       BACKREF_GAP characters before it; or
-    - reports the same merged event; or
     - cites what the claim says (a shared noun or concept word right beside 说法 / 指控 / 所谓)
-      or whose claim it is (美方搞错了), shares two nouns or concepts with it (one when it names
-      the claimant); a polemic word (谎言, 假新闻) citing neither is no denial of the claim;
+      or whose claim it is (美方搞错了), shares two nouns or concepts with it (the same merged
+      event counts as one; a concept alone when it names the claimant); a polemic word (谎言, 假新闻) citing neither is no denial of the claim;
       apart from the claim
       (another article within the window, or further in the article) it also shares an entity
       with the claim's sides: the claim names the counter's side (the accused denies) or the
@@ -366,21 +378,22 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     if not backref:
         # not referring back to the claim just before it: the counter cites what the claim says
         # (关于…的说法, 所谓“…”之说, …的指控: a shared noun or concept word right beside the
-        # citation) or whose claim it is (美方搞错了), shares two nouns or concepts with it (one
-        # when it names the claimant), and denies as an act (a denial verb, 不实, 没有根据) or by
-        # citing it; a polemic word (谎言, 假新闻) that cites neither is no denial of this claim
-        # -- or both report the same merged event
+        # citation) or whose claim it is (美方搞错了), shares two nouns or concepts with it (the
+        # same merged event counts as one; a concept alone when it names the claimant), and denies
+        # as an act (a denial verb, 不实, 没有根据) or by citing it; a polemic word (谎言, 假新闻)
+        # that cites neither is no denial of this claim
         # 美方搞错了, 俄法之间 (the two parties, its own side and the claimant's; next to the
         # claim any party it names): the counter names whose claim it contests
         claimant = {claim.side, claim.by_id} - {None}
-        pair = len(counter.parties) == 2 and counter.side in counter.parties
-        cites_claimant = bool(claimant & counter.cited) or ((near or pair) and bool(claimant & counter.parties))
+        pair = lex.pair_sides(counter.text) if lex else frozenset()
+        cites_claimant = bool(claimant & counter.cited) or bool(claimant & (counter.parties if near else pair))
         # the proposition's words: shared nouns, and the counter's words of each shared concept
         words = set(nouns) | ({w for c in concepts for w in lex.concepts[c] if w in counter.text} if lex else set())
         strength = len(nouns) + len(concepts)
         cited_content = lex is not None and lex.cites_content(counter.text, frozenset(words))
-        if not same_event and not ((cited_content or cites_claimant) and strength >= (1 if cites_claimant else 2)
-                                   and (counter.firm or cites_claimant or cited_content)):
+        strength += int(same_event)
+        if not ((cited_content or cites_claimant) and (strength >= 2 or (cites_claimant and concepts))
+                and (counter.firm or cites_claimant or cited_content)):
             return None
         if not near:
             # apart (another article within the window, or further in the article): it shares an
