@@ -183,3 +183,17 @@ def test_rule_organisation_holding_a_tagger_place_is_one_org(analyse):
     doc = analyse("对此，苏丹专业人员协会周二发表声明，美国政府则表示关切。")
     assert ("苏丹专业人员协会", "ORG") in spans(doc) and ("美国政府", "ORG") in spans(doc)
     assert not find(doc, "苏丹") and not find(doc, "美国")
+
+
+def test_one_character_names_from_the_tagger(analyse):
+    doc = analyse("黄指出，案件仍在审理。")
+    assert spans(doc, "PERSON") == [("黄", "PERSON")]
+
+
+def test_tagger_cut_beats_the_title_pattern_cut(analyse):
+    doc = analyse("新华社记者陈杰报道，会议闭幕。台经院所长吴孟道指出，美国总统拜登将出访。")
+    (p,) = find(doc, "陈杰")
+    assert p.type == "PERSON" and p.role_title == "记者"
+    (w,) = find(doc, "吴孟道")
+    assert w.type == "PERSON" and w.role_title == "所长"
+    assert not find(doc, "陈杰报") and not find(doc, "吴孟")
