@@ -67,3 +67,10 @@ def test_summary_stops_at_the_colon_of_a_following_quotation(quotes):
     doc = quotes("尚宝军说，当事人感谢各界的关心：“她听了很感动。”", [("尚宝军", P)])
     assert [(q.speaker_name, q.text, q.direct) for q in doc.quotes] == [
         ("尚宝军", "当事人感谢各界的关心", False), ("尚宝军", "她听了很感动。", True)]
+
+
+def test_a_name_that_only_modifies_a_noun_is_not_the_speaker(quotes):
+    doc = quotes("苏丹喀土穆州的抵抗委员会宣布，示威活动推迟一天。", [("苏丹喀土穆州", G)])
+    assert [q.speaker_name for q in doc.quotes] == ["抵抗委员会"]
+    doc = quotes("战略研究基金会的海斯堡表示，他对此并不惊讶。", [("战略研究基金会", "ORG"), ("海斯堡", P)])
+    assert [q.speaker_name for q in doc.quotes] == ["海斯堡"]

@@ -151,10 +151,25 @@ class QuoteExtractor:
                 continue
             cands = self.cues.candidates(norm, text, lo, hi, heads)
             if cands:
-                return cands[0]
+                return self._owner(norm, text, cands, hi)
             if cs <= floor:
                 break
         return None
+
+    def _owner(self, norm, text, cands: list[Candidate], hi: int) -> Candidate:
+        """The leftmost candidate, unless 的 right after it makes it a modifier (苏丹喀土穆州的抵抗委员会
+        宣布, 基金会的海斯堡表示): then the next candidate, or the bare noun after 的. (A wider reach,
+        X…的Y, took 拜登在白宫的讲话中说 from 拜登: train and dev fell.)"""
+        first = cands[0]
+        if norm[first.end:first.end + 1] != "的":
+            return first
+        later = [c for c in cands[1:] if c.start > first.end]
+        if later:
+            return later[0]
+        owned = self.cues.bare_subject(norm, text, first.end + 1, hi)
+        if owned is None or owned.name.endswith(self.cues.document_nouns):
+            return first  # 克里姆林宫的声明表示: the statement speaks for its owner
+        return owned
 
     def _bare_speaker(self, norm, text, clauses, floor: int, hit: CueHit) -> Candidate | None:
         """No entity or descriptor before the cue: the bare words of its own clause (辩方指, 贸协指出)."""

@@ -85,6 +85,7 @@ class CueLexicon:
         self.strip_left = _longest_first(data["subject_strip_left"])
         self.strip_right = _longest_first(data["subject_strip_right"])
         self.subject_not_inside = tuple(data["subject_not_inside"])
+        self.document_nouns = tuple(data["document_nouns"])
         # one bounded character class, matched whole: linear
         self._subject = re.compile(data["subject_letters"])
 
