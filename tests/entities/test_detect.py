@@ -197,3 +197,9 @@ def test_tagger_cut_beats_the_title_pattern_cut(analyse):
     (w,) = find(doc, "吴孟道")
     assert w.type == "PERSON" and w.role_title == "所长"
     assert not find(doc, "陈杰报") and not find(doc, "吴孟")
+
+
+def test_place_words_mark_their_place(analyse):
+    doc = analyse("美媒报道，台股昨日下跌，港股也走低。")
+    got = [(m.text, m.type, m.canonical_hint) for m in doc.mentions]
+    assert ("台", "GPE", "台湾") in got and ("美", "GPE", "美国") in got and ("港", "GPE", "香港") in got

@@ -53,6 +53,9 @@ class Detector:
         self.pat = pat
         self.orgs = OrgFinder(res, pat, set(_lines("org_generic.txt")))
         self._gaz_codes: dict[str, tuple[list[str], list[str]]] = {}  # pinyin of gazetteer person aliases
+        # 台股, 美媒: a whole token whose first character is a place (data/place_words.tsv)
+        self.place_words = {w: n for w, _, n in (ln.partition("\t") for ln in _lines("place_words.tsv"))
+                            if n in res.alias}
 
     # -- helpers -------------------------------------------------------------------------------
     def _gaz_cands(self, norm: str, bounds: set[int]) -> list[Cand]:
@@ -363,6 +366,7 @@ class Detector:
         gaz = self._gaz_cands(norm, idx.bounds)
         cands = gaz + self._title_cands(norm, idx) + self._dot_cands(norm, idx)
         cands += self._org_cands(norm, para.tokens, gaz, idx)
+        cands += self._place_word_cands(para.tokens)
         chosen = self._fill(norm, self._resolve(cands), idx)
         self._attach_english(norm, chosen)
         return chosen
@@ -377,6 +381,16 @@ class Detector:
         for k in drop:
             if k in chosen:
                 chosen.remove(k)
+
+    def _place_word_cands(self, tokens: list[Token]) -> list[Cand]:
+        out = []
+        for t in tokens:
+            name = self.place_words.get(t.text)
+            if name is not None:
+                typ = self.res.alias[name][0].type
+                out.append(Cand(t.start, t.start + 1, typ, 72, hint=name, country=name if typ == "GPE" else None,
+                                source="abbr"))
+        return out
 
     def english_mentions(self, norm: str, chosen: list[Cand]) -> list[Cand]:
         """The English name in brackets right after a mention (拜登（Joe Biden）, 环球银行金融电信协会（SWIFT）)
