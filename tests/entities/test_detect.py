@@ -203,3 +203,16 @@ def test_place_words_mark_their_place(analyse):
     doc = analyse("美媒报道，台股昨日下跌，港股也走低。")
     got = [(m.text, m.type, m.canonical_hint) for m in doc.mentions]
     assert ("台", "GPE", "台湾") in got and ("美", "GPE", "美国") in got and ("港", "GPE", "香港") in got
+
+
+def test_bare_surname_of_the_articles_one_person(analyse):
+    doc = analyse("立法会议员林卓廷周一表示，将提出质询。", "林认为，事件不应发生。林又指，警方应交代。",
+                  "一张照片显示，森林起火。")
+    got = [(m.paragraph, m.text) for m in doc.mentions if m.type == "PERSON"]
+    assert (1, "林") in got and got.count((1, "林")) == 2
+    assert not any(p == 2 for p, _ in got)  # 一张, 森林: no surname mention
+
+
+def test_latin_person_name_from_the_tagger(analyse):
+    doc = analyse("瑞银分析师Giovanni Staunovo说，油价仍将波动。")
+    assert ("Giovanni Staunovo", "PERSON") in spans(doc)

@@ -397,7 +397,6 @@ class Detector:
         is a second mention of the same entity (docs/annotation.md), with the same type, hint and English
         name, so clustering joins the two; the first mention keeps `english` for the linker."""
         out = list(chosen)
-        taken = {(c.start, c.end) for c in chosen}
         for c in chosen:
             m = self.pat.paren_latin.match(norm, c.end) if c.english and c.source != "en" else None
             if m is None:
@@ -407,7 +406,9 @@ class Detector:
                 s += 1
             while e > s and norm[e - 1] == " ":
                 e -= 1
-            if e > s and (s, e) not in taken and not any(k.start < e and s < k.end for k in chosen):
+            # what else was found in the brackets (the tagger's Latin name) gives way to this mention
+            out = [k for k in out if not (m.start() <= k.start < m.end())]
+            if e > s:
                 out.append(Cand(s, e, c.type, 40, hint=c.hint, country=c.country, english=norm[s:e], source="en",
                                 entries=c.entries))
         return sorted(out, key=lambda c: c.start)

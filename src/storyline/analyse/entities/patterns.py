@@ -61,6 +61,9 @@ class Patterns:
         self.translit_verb = re.compile(rf"(?P<name>{T}{{2,7}})(?:{adv})?(?:{verbs})")
         latin_name = r"[A-Z][A-Za-z'’\-]{1,20}(?: [A-Z][A-Za-z'’\-]{1,20}){1,3}"
         self.translit_latin = re.compile(rf"(?P<name>{T}{{2,7}})[（(](?P<en>{latin_name})[）)]")
+        # a person's name in Latin letters as the tagger finds it in Chinese text (Keith Lerner说): two or three
+        # capitalised words, used with fullmatch on the tagger's span
+        self.latin_person = re.compile(r"[A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){1,2}")
         self.paren_latin = re.compile(r"\s?[（(]\s?(?P<en>[A-Za-z][A-Za-z.'’&/\- ]{0,60}[A-Za-z.])\s?[）)]")
         self.quoted_media = re.compile(rf"《(?P<name>[{CJK}]{{1,10}}(?:日报|时报|晚报|周刊|周报|杂志|报))》")
         suffixes = "|".join(re.escape(s) for s in res.org_suffixes)
