@@ -133,9 +133,9 @@ class LearnedEvents:
         ex = self.extractor
         if ex is None:
             return False
-        if c.lex_type is None and c.rule is None and any(t.word == c.word for t in ex.lexicon.by_first.get(c.word[0], ())):
-            return True  # a lexicon word whose context check failed there (拒绝透露: no refusal of anything)
         norm = para.norm
+        if c.lex_type is None and c.rule is None and self._lexicon_excludes(norm, c):
+            return True  # the lexicon says this word is no trigger here (拒绝透露: no refusal of anything)
         hit = Hit(c.start, c.end, Trigger(c.word, etype, etype in SYMMETRIC))
         cs = c.clause[0]
         if etype not in ("REQUEST", "REJECT") and ex.context.framed(norm, c.sent[0], c.sent[1], hit, None):
@@ -143,6 +143,14 @@ class LearnedEvents:
         if etype != "REQUEST" and any(norm.find(w, max(cs, c.start - 200), c.start) >= 0 for w in ex.grammar.demanded):
             return True
         return ex.context.nominal(norm, hit, cs) or ex.context.undone(norm, cs, hit)
+
+    def _lexicon_excludes(self, norm: str, c: Candidate) -> bool:
+        """The lexicon's own exclusions for this word (not_after / not_before) hold at the candidate;
+        its positive context requirements do not (on dev, enforcing those too lost triggers)."""
+        lo = c.clause[0]
+        return any(t.word == c.word and (any(norm.startswith(w, c.end) for w in t.not_after)
+                                         or any(norm.endswith(w, lo, c.start) for w in t.not_before))
+                   for t in self.extractor.lexicon.by_first.get(c.word[0], ()))
 
     def _condition_clause(self, norm: str, clauses, ci: int) -> int | None:
         """Index of the last clause before the trigger's that opens with 如果 / 若 / 一旦 …."""
