@@ -134,10 +134,9 @@ def test_paths_and_workers_change_nothing_when_the_order_is_the_same(exports):
     assert _differences(exports["flat"], exports["elsewhere"]) == {}
 
 
-# Measured on this set (docs/linking.md): Jaccard overlap of the normalised event records 0.79
-# with the reversed order (23 of its 32 differing records only by an entity id: the registry makes
-# 美国 twice when a plain mention precedes the gazetteer one), 0.98 with the two ingests.
-SHARE_SAME = {"nested": 0.75, "halves": 0.95}
+# Measured on this set (docs/linking.md): Jaccard overlap of the normalised event records 0.86
+# with the reversed order, 0.94 with the two ingests (the merging is greedy in reading order).
+SHARE_SAME = {"nested": 0.8, "halves": 0.9}
 
 
 @pytest.mark.parametrize("other", ["nested", "halves"])

@@ -215,8 +215,9 @@ class EntityRegistry:
             hit = self._by_hint.get((c.type, c.hint))
             if hit:
                 return hit
-            if self._gaz_entry(c):
-                return None  # a gazetteer entity not created yet: never merge it into another
+            gaz = self._gaz_entry(c)
+            if gaz:  # a gazetteer entity not created yet: never merge it into another ...
+                return self._promote(gaz, c)  # ... unless a plain one of its very name came first
         if c.english and (c.type, c.english.lower()) in self._by_english:
             e = self.entities[self._by_english[(c.type, c.english.lower())]]
             if self._compatible(e, c):
@@ -237,6 +238,23 @@ class EntityRegistry:
             return None
         ok.sort(key=lambda e: (e.last_seen or "", e.mentions), reverse=True)
         return ok[0].id
+
+    def _promote(self, gaz, c: _Cluster) -> str | None:
+        """The plain entity a cluster without the gazetteer's hint created under the gazetteer
+        name (美国 read before the gazetteer's 美国) becomes the gazetteer entity, so the order
+        of reading does not decide between one 美国 and two (美国, 美国#2)."""
+        e = self.entities.get(entity_id(c.type, gaz.name))
+        if e is None or e.gazetteer or e.name != gaz.name or not self._compatible(e, c):
+            return None
+        e.gazetteer = True
+        e.english = e.english or gaz.english
+        e.country = e.country or gaz.country
+        for r in gaz.roles:
+            e.roles.append({"title": r["title"], "of": r["of"], "class": r.get("class"),
+                            "first_seen": None, "last_seen": None})
+        self._add(e)  # indexes it under the hint (and again under its aliases: sets)
+        self.dirty.add(e.id)
+        return e.id
 
     def _gaz_entry(self, c: _Cluster):
         return self.res.by_name.get((c.type, c.hint)) if c.hint else None
