@@ -52,7 +52,7 @@ class EntityRecognizer:
                     self.detector._attach_english(p.norm, per_para[k])
         per_para = [self.detector.english_mentions(p.norm, c) if c else c for p, c in zip(paras, per_para)]
         propagate([p.norm for p in paras], per_para, self.resources)
-        surname_mentions([p.norm for p in paras], per_para, [p.tokens for p in paras], self.resources)
+        surname_mentions([p.norm for p in paras], per_para, indexes, self.resources)
         items = [(p, p.norm[c.start:c.end], c) for p, cands in zip(paras, per_para) for c in cands]
         local = cluster([(s, c) for _, s, c in items])
         mentions = []

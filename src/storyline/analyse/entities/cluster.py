@@ -84,38 +84,40 @@ def propagate(norms: list[str], per_para: list[list[Cand]], res: Resources) -> N
             cands.sort(key=lambda c: c.start)
 
 
-def surname_mentions(norms: list[str], per_para: list[list[Cand]], tokens: list[list], res: Resources) -> None:
+def surname_mentions(norms: list[str], per_para: list[list[Cand]], indexes: list, res: Resources) -> None:
     """Add a bare surname standing for the one person of the article with that surname (林卓廷 ... 林认为,
     游乃强 ... 披露游受查, as court and Hong Kong reports write): only a one-character segmenter token,
-    not after a numeral or measure word (一张), followed by a verb, an adverb, a preposition or a colon."""
+    not after a numeral or measure word (一张), followed by a verb, an adverb, a preposition or a colon.
+    `indexes`: the paragraphs' TokenIndex; the text is searched first, tokens are looked at only on a hit."""
     by_surname: dict[str, set[str]] = {}
     source: dict[str, Cand] = {}
     for norm, cands in zip(norms, per_para):
         for c in cands:
-            surface = norm[c.start:c.end]
-            if c.type == "PERSON" and 3 <= len(surface) <= 4 and surface[0] in res.surnames \
-                    and all("\u4e00" <= ch <= "\u9fff" for ch in surface):
-                by_surname.setdefault(surface[0], set()).add(surface)
-                source.setdefault(surface[0], c)
+            if c.type == "PERSON" and 3 <= c.end - c.start <= 4 and norm[c.start] in res.surnames:
+                surface = norm[c.start:c.end]
+                if all("\u4e00" <= ch <= "\u9fff" for ch in surface):
+                    by_surname.setdefault(surface[0], set()).add(surface)
+                    source.setdefault(surface[0], c)
     names = {k: source[k] for k, v in by_surname.items() if len(v) == 1}
     if not names:
         return
-    for norm, cands, toks in zip(norms, per_para, tokens):
-        occ = bytearray(len(norm) + 1)
-        for c in cands:
-            occ[c.start:c.end] = b"\x01" * (c.end - c.start)
+    hit_re = re.compile("[" + re.escape("".join(sorted(names))) + "]")
+    for norm, cands, idx in zip(norms, per_para, indexes):
         added = []
-        for i, t in enumerate(toks):
-            if t.end - t.start != 1 or t.text not in names or occ[t.start]:
+        for m in hit_re.finditer(norm):
+            k = m.start()
+            if k not in idx.bounds or k + 1 not in idx.bounds or any(c.start <= k < c.end for c in cands):
                 continue
+            i = idx.index_of(k)
+            toks = idx.tokens
             prev = toks[i - 1] if i else None
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             if prev is not None and (prev.pos or "")[:1] in ("m", "q"):
                 continue
             if nxt is None or not ((nxt.pos or "")[:1] in ("v", "d", "p") or nxt.text in ("：", ":")):
                 continue
-            src = names[t.text]
-            added.append(Cand(t.start, t.end, "PERSON", 40, hint=src.hint, country=src.country,
+            src = names[m.group()]
+            added.append(Cand(k, k + 1, "PERSON", 40, hint=src.hint, country=src.country,
                               source="propagated", entries=src.entries))
         if added:
             cands.extend(added)

@@ -56,6 +56,7 @@ class Detector:
         # 台股, 美媒: a whole token whose first character is a place (data/place_words.tsv)
         self.place_words = {w: n for w, _, n in (ln.partition("\t") for ln in _lines("place_words.tsv"))
                             if n in res.alias}
+        self.place_word_re = re.compile("|".join(map(re.escape, sorted(self.place_words))) or "(?!)")
 
     # -- helpers -------------------------------------------------------------------------------
     def _gaz_cands(self, norm: str, bounds: set[int]) -> list[Cand]:
@@ -366,7 +367,7 @@ class Detector:
         gaz = self._gaz_cands(norm, idx.bounds)
         cands = gaz + self._title_cands(norm, idx) + self._dot_cands(norm, idx)
         cands += self._org_cands(norm, para.tokens, gaz, idx)
-        cands += self._place_word_cands(para.tokens)
+        cands += self._place_word_cands(norm, idx.bounds)
         chosen = self._fill(norm, self._resolve(cands), idx)
         self._attach_english(norm, chosen)
         return chosen
@@ -382,14 +383,14 @@ class Detector:
             if k in chosen:
                 chosen.remove(k)
 
-    def _place_word_cands(self, tokens: list[Token]) -> list[Cand]:
+    def _place_word_cands(self, norm: str, bounds: set[int]) -> list[Cand]:
         out = []
-        for t in tokens:
-            name = self.place_words.get(t.text)
-            if name is not None:
+        for m in self.place_word_re.finditer(norm):
+            s, e = m.span()
+            if s in bounds and e in bounds:  # the whole token, not part of a longer word
+                name = self.place_words[m.group()]
                 typ = self.res.alias[name][0].type
-                out.append(Cand(t.start, t.start + 1, typ, 72, hint=name, country=name if typ == "GPE" else None,
-                                source="abbr"))
+                out.append(Cand(s, s + 1, typ, 72, hint=name, country=name if typ == "GPE" else None, source="abbr"))
         return out
 
     def english_mentions(self, norm: str, chosen: list[Cand]) -> list[Cand]:
