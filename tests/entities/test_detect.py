@@ -216,3 +216,9 @@ def test_bare_surname_of_the_articles_one_person(analyse):
 def test_latin_person_name_from_the_tagger(analyse):
     doc = analyse("瑞银分析师Giovanni Staunovo说，油价仍将波动。")
     assert ("Giovanni Staunovo", "PERSON") in spans(doc)
+
+
+def test_a_place_or_leader_before_a_government_word_is_the_government(analyse):
+    doc = analyse("香港当局周一宣布新措施，拜登政府随即表示关注。")
+    assert ("香港当局", "ORG") in spans(doc) and ("拜登政府", "ORG") in spans(doc)
+    assert not find(doc, "香港") and not find(doc, "拜登")

@@ -27,6 +27,7 @@ import bisect
 
 from storyline.analyse.entities.detect import Cand
 from storyline.analyse.entities.placetype import PlaceTyper
+from storyline.analyse.entities.resources import _lines
 
 STRONG_PRIO = 70  # gazetteer 70, organisations 75-86, dotted names 85, a title's country 88, titled names 90;
 # below: country abbreviations (50), transliteration runs (50), speakers (45), propagated names (40)
@@ -44,6 +45,7 @@ class Merger:
         self.res, self.pat, self.typer = res, pat, typer
         self.suffixes = sorted(set(res.org_suffixes), key=len, reverse=True)
         self.generic_heads = generic | {""}
+        self.gov_words = sorted(set(_lines("government_words.txt")), key=len, reverse=True)
 
     def _proposed(self, norm: str, s: int, e: int, t: str) -> bool:
         surface = norm[s:e]
@@ -101,7 +103,20 @@ class Merger:
             if self._strong(c, norm):
                 c.prio = 100
             out.append(c)
-        return _greedy(out)
+        return self._governments(norm, _greedy(out))
+
+    def _governments(self, norm: str, chosen: list[Cand]) -> list[Cand]:
+        """A place or a person right before a government word is that government, one ORG (中国政府, 拜登政府,
+        香港当局, 北京市政府: data/government_words.txt), unless another mention starts there."""
+        starts = {c.start for c in chosen}
+        for k, c in enumerate(chosen):
+            if c.type not in ("GPE", "PERSON") or c.end in starts:
+                continue
+            word = next((w for w in self.gov_words if norm.startswith(w, c.end)), None)
+            if word is not None:
+                chosen[k] = Cand(c.start, c.end + len(word), "ORG", c.prio, country=c.country if c.type == "GPE" else None,
+                                 source="org")
+        return chosen
 
     def _strong(self, c: Cand, norm: str) -> bool:
         """A rule candidate that keeps its span against the tagger: a titled name or a title's country
