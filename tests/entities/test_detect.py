@@ -222,3 +222,8 @@ def test_a_place_or_leader_before_a_government_word_is_the_government(analyse):
     doc = analyse("香港当局周一宣布新措施，拜登政府随即表示关注。")
     assert ("香港当局", "ORG") in spans(doc) and ("拜登政府", "ORG") in spans(doc)
     assert not find(doc, "香港") and not find(doc, "拜登")
+
+
+def test_regions_the_gazetteer_types_gpe_are_loc(analyse):
+    doc = analyse("西方国家对俄实施制裁，西方媒体广泛报道。示威者在中环集会。")
+    assert ("西方", "LOC") in spans(doc) and ("中环", "LOC") in spans(doc)

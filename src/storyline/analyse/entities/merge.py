@@ -107,8 +107,12 @@ class Merger:
 
     def _governments(self, norm: str, chosen: list[Cand]) -> list[Cand]:
         """A place or a person right before a government word is that government, one ORG (中国政府, 拜登政府,
-        香港当局, 北京市政府: data/government_words.txt), unless another mention starts there."""
+        香港当局, 北京市政府: data/government_words.txt), unless another mention starts there. First, the
+        places of data/place_types.tsv get their type (西方 is LOC)."""
         starts = {c.start for c in chosen}
+        for c in chosen:
+            if c.type in PLACES and c.end - c.start > 1:
+                c.type = self.typer.overrides.get(norm[c.start:c.end], c.type)
         for k, c in enumerate(chosen):
             if c.type not in ("GPE", "PERSON") or c.end in starts:
                 continue

@@ -6,7 +6,8 @@ place is GPE: in news text an unknown place name is mostly a country, province, 
 (马拉维, 廊坊, 加利福尼亚州), the geographic features carry their kind in their last characters.
 Cities named after rivers or mountains (黄山, 九江) are GPE in the gazetteer when it lists them;
 data/gpe_feature_names.txt lists the provinces and cities that end like a feature (上海, 浙江, 佛山);
-others get the ending's type, a documented approximation.
+others get the ending's type, a documented approximation. data/place_types.tsv overrides the gazetteer's
+type for a few regions (西方, 中环 are LOC), for the tagger's spans and the rules' (Merger).
 """
 
 from __future__ import annotations
@@ -19,8 +20,12 @@ class PlaceTyper:
         self.res = res
         self.endings = sorted(set(_lines("loc_endings.txt")), key=len, reverse=True)
         self.gpe_names = set(_lines("gpe_feature_names.txt"))  # 上海, 浙江, 佛山: cities, not features
+        # 西方, 中环: regions the gazetteer types GPE, LOC in the guidelines (data/place_types.tsv)
+        self.overrides = {w: t for w, _, t in (ln.partition("\t") for ln in _lines("place_types.tsv"))}
 
     def __call__(self, surface: str) -> str:
+        if surface in self.overrides:
+            return self.overrides[surface]
         for e in self.res.alias.get(surface, []):
             if e.type in ("GPE", "LOC"):
                 return e.type
