@@ -103,12 +103,12 @@ def _articles(store: Store, records: list[dict], keys: dict[str, dict]) -> int:
         store.execute(
             "INSERT INTO articles (id, source_key, path, format, outlet, title, author, editor, published, "
             "published_inferred, url, language, encoding, paragraphs, categories, links, captions, content_hash, "
-            "duplicate_of, analysis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "duplicate_of, analysis, published_clue) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (a["id"], source_key, a["path"], a["format"], a.get("outlet"), a.get("title"), a.get("author"),
              a.get("editor"), a.get("published"), int(bool(a.get("published_inferred"))), a.get("url"),
              a.get("language"), a.get("encoding"), dumps(a["paragraphs"]), dumps(a.get("categories", [])),
              dumps(a.get("links", [])), dumps(a.get("captions", [])), content_hash, a.get("duplicate_of"),
-             dumps(key["analysis"]) if key.get("analysis") is not None else None),
+             dumps(key["analysis"]) if key.get("analysis") is not None else None, a.get("published_clue")),
         )
         if key.get("signature"):
             sig = Signature.loads(key["signature"])
