@@ -227,3 +227,8 @@ def test_a_place_or_leader_before_a_government_word_is_the_government(analyse):
 def test_regions_the_gazetteer_types_gpe_are_loc(analyse):
     doc = analyse("西方国家对俄实施制裁，西方媒体广泛报道。示威者在中环集会。")
     assert ("西方", "LOC") in spans(doc) and ("中环", "LOC") in spans(doc)
+
+
+def test_tagger_organisation_over_a_rule_organisation_without_apposition(analyse):
+    doc = analyse("4月7日，中共北京市纪律检查委员会通报了案件。")
+    assert ("中共北京市纪律检查委员会", "ORG") in spans(doc)
