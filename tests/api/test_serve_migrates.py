@@ -20,6 +20,10 @@ def _age_store(path) -> None:
         store.execute("ALTER TABLE stories DROP COLUMN start")
         store.execute("ALTER TABLE story_events DROP COLUMN basis")  # added by v7
         store.execute("ALTER TABLE story_events DROP COLUMN links")  # added by v8
+        store.execute("DROP INDEX events_sources")  # added by v10
+        store.execute("ALTER TABLE events DROP COLUMN sources")
+        store.execute("ALTER TABLE events DROP COLUMN unconfirmed")
+        store.execute("ALTER TABLE articles DROP COLUMN published_clue")  # added by v11
         store.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     store.close()
 
