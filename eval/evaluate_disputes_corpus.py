@@ -34,6 +34,11 @@ from storyline.annotate.anchor import text_hash
 
 ROOT = Path(__file__).parent
 JUDGED = ROOT / "data" / "disputes_judged.tsv"
+# the disputes of the same store re-linked with the final rules, changed after JUDGED was read
+# (negated denials, a cue cut out of 是否认同, common nouns such as 国际/媒体 no longer a shared
+# topic, and a counter negating a phrase of the claim: 已经承诺暂停 / 从未承诺暂停): the verdicts
+# of JUDGED reused, the new disputes judged the same way; not an independent measurement
+JUDGED_AFTER = ROOT / "data" / "disputes_judged_round2.tsv"
 ANNOTATIONS = ROOT / "annotations" / "first"
 COLUMNS = ["dispute", "claim_path", "claim_paragraph", "counter_path", "counter_paragraph", "verdict", "reason"]
 
@@ -64,7 +69,7 @@ def judged_precision(path: Path = JUDGED) -> dict:
         rows = list(csv.DictReader(f, delimiter="\t"))
     yes = sum(r["verdict"] == "yes" for r in rows)
     p = yes / len(rows) if rows else 0.0
-    print(f"judged disputes {len(rows)}  real {yes}  precision {p:.3f}")
+    print(f"{path.name}: judged disputes {len(rows)}  real {yes}  precision {p:.3f}")
     return {"n": len(rows), "yes": yes, "precision": p}
 
 
@@ -147,6 +152,7 @@ def main() -> None:
                   f"{d['counter']['path']}\t{d['counter']['paragraph']}")
     if args.judged:
         judged_precision()
+        judged_precision(JUDGED_AFTER)
     if args.recall:
         recall(args.db, args.recall)
 

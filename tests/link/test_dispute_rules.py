@@ -95,3 +95,9 @@ def test_citing_the_claims_content_beside_a_citation_noun():
     assert LEX.cites_content("中、俄抛出的所谓的“美国在乌克兰运营危险生物实验室”之说", frozenset({"实验室"}))
     assert not LEX.cites_content("扶植政权之类的故事都是谎言", frozenset({"政权"}))  # a polemic word cites nothing
     assert not LEX.cites_content("实验室的问题很多，各方都在关注这一领域里流传已久的各种说法", frozenset({"实验室"}))
+
+
+def test_a_negated_denial_and_a_split_verb_are_no_counter():
+    assert not _s("当然他的律师对此没有表示否认", "律师", None, cue="表示").counter
+    assert not _s("同这种说法", "秦鹏", None, cue="否认", stance="deny").explicit  # 是否认|同这种说法
+    assert _s("这种说法", "中国外交部", "中国", cue="否认", stance="deny").explicit

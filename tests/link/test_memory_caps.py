@@ -56,7 +56,8 @@ def runs(tmp_path_factory):
 def test_tiny_caps_give_the_same_store(runs):
     keep, drop, a, b = runs
     assert keep.new == drop.new > 300
-    assert len(a["disputes"]) > 10 and len(a["events"]) > 300  # the comparison has substance
+    # the comparison has substance (disputes: fewer since the stricter pairing of #32)
+    assert len(a["disputes"]) > 3 and len(a["events"]) > 300
     for kind in KINDS:
         assert a[kind] == b[kind], kind
 

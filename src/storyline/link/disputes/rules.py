@@ -19,10 +19,11 @@ import rjieba
 import yaml
 
 MIN_SCORE = 2
+NEGATED_PHRASE = 4  # characters of a claim's phrase a counter negates (从未|承诺暂停)
 BACKREF_GAP = 30  # characters at most between a claim's end and a counter referring back to it (这一说法)
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "7"
+RULES_VERSION = "9"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -89,6 +90,8 @@ class DisputeLexicon:
         self.content_pos = tuple(data.get("content_pos", []))
         self.noun_pos = tuple(data.get("noun_pos", ["n"]))
         self.cue_masks = data.get("cue_masks", [])
+        self.negated_denials = data.get("negated_denials", [])
+        self.split_cues = tuple(data.get("split_cues", []))
         self.polemic = set(data.get("polemic_cues", []))
         self.cite_span = int(data.get("cite_span", 20))
         self.conditional_markers = data.get("conditional_markers", [])
@@ -131,6 +134,21 @@ class DisputeLexicon:
                 if any(c in after for c in self.citation_nouns if c != "所谓" and c not in self.polemic) \
                         or "所谓" in before:
                     return True
+        return False
+
+    def negates_phrase(self, claim: str, counter: str) -> bool:
+        """The counter writes a phrase of the claim (NEGATED_PHRASE CJK characters or more) right
+        after a negator of its clause: 俄方已经承诺暂停炮击 / 莫斯科从未承诺暂停任何行动."""
+        size = NEGATED_PHRASE
+        for i in range(len(claim) - size + 1):
+            gram = claim[i:i + size]
+            if not _is_cjk_word(gram):
+                continue
+            pos = counter.find(gram)
+            while pos >= 0:
+                if self._negated(counter, pos):
+                    return True
+                pos = counter.find(gram, pos + 1)
         return False
 
     def is_firm(self, text: str) -> bool:
@@ -302,9 +320,12 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
                    embedded: bool = False, parties: frozenset[str] = frozenset()) -> Statement:
     """Classify one quote or event mention as claim and/or counter and extract its topic features.
     Shared by the linker and the evaluation, so both judge statements alike."""
-    content = lex.is_counter(text) and not lex.is_conditional(text)
+    negated = any(n in text for n in lex.negated_denials)  # 没有表示否认: no denial at all
+    content = lex.is_counter(text) and not lex.is_conditional(text) and not negated
     refusal = lex.is_refusal(text) or bool(cue and lex.is_refusal(cue))
-    denial_verb = bool(cue and any(v in cue for v in lex.denial_verbs))
+    # a cue cut out of a longer word (是否认|同这种说法: 认同) is no denial verb
+    denial_verb = bool(cue and any(v in cue for v in lex.denial_verbs)) and not negated \
+        and not (cue + text[:1]).endswith(lex.split_cues)
     if kind == "quote":
         counter = (content or stance == "deny" or denial_verb) and (content or not refusal) \
             and not lex.is_conditional(text)
@@ -345,7 +366,8 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
       BACKREF_GAP characters before it; or
     - cites what the claim says (a shared noun or concept word right beside 说法 / 指控 / 所谓)
       or whose claim it is (美方搞错了), shares two nouns or concepts with it (the same merged
-      event counts as one; a concept alone when it names the claimant); a polemic word (谎言, 假新闻) citing neither is no denial of the claim;
+      event counts as one; a concept alone when it names the claimant), or, as the side the claim
+      is about, negates a phrase of the claim (已经承诺暂停 / 从未承诺暂停); a polemic word (谎言, 假新闻) citing neither is no denial of the claim;
       apart from the claim
       (another article within the window, or further in the article) it also shares an entity
       with the claim's sides: the claim names the counter's side (the accused denies) or the
@@ -392,15 +414,19 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         strength = len(nouns) + len(concepts)
         cited_content = lex is not None and lex.cites_content(counter.text, frozenset(words))
         strength += int(same_event)
-        if not ((cited_content or cites_claimant) and (strength >= 2 or (cites_claimant and concepts))
-                and (counter.firm or cites_claimant or cited_content)):
+        # or it negates a phrase of the claim (已经承诺暂停 / 从未承诺暂停), as the side the claim
+        # is about (the accused denies)
+        accused = bool(counter.side and counter.side in claim.about) or bool(
+            counter.by_id and counter.by_id in claim.about)
+        negates = lex is not None and accused and lex.negates_phrase(claim.text, counter.text)
+        cites = (cited_content or cites_claimant) and (strength >= 2 or (cites_claimant and concepts)) \
+            and (counter.firm or cites_claimant or cited_content)
+        if not (cites or negates):
             return None
         if not near:
             # apart (another article within the window, or further in the article): it shares an
             # entity with the claim's sides: the claim names the counter's side (the accused
             # denies) or the counter names the claimant
-            accused = bool(counter.side and counter.side in claim.about) or bool(
-                counter.by_id and counter.by_id in claim.about)
             names_claimant = bool({claim.side, claim.by_id} & (counter.about | counter.parties | counter.cited) - {None})
             if not (same_event or accused or names_claimant):
                 return None

@@ -1,0 +1,40 @@
+"""The judged sample of real-corpus disputes (eval/data/disputes_judged*.tsv) is stand-off data
+and its precision is what docs/disputes.md reports (the #32 target of 0.8 is not met: the floors
+below guard against a silent regression of the figures, they are not the target)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from pathlib import Path
+
+EVAL = Path(__file__).resolve().parents[2] / "eval"
+COLUMNS = ["dispute", "claim_path", "claim_paragraph", "counter_path", "counter_paragraph", "verdict", "reason"]
+
+
+def _module():
+    spec = importlib.util.spec_from_file_location("evaluate_disputes_corpus", EVAL / "evaluate_disputes_corpus.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_judged_files_are_stand_off_data():
+    for name in ("disputes_judged.tsv", "disputes_judged_round2.tsv"):
+        with (EVAL / "data" / name).open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+        assert rows and list(rows[0]) == COLUMNS
+        for r in rows:
+            assert r["dispute"].startswith("dp_") and r["verdict"] in ("yes", "no")
+            assert r["claim_path"].startswith(("corpus/", "corpus2/")) and r["claim_paragraph"].isdigit()
+            # our own one-line reason, never a copied passage: short, and in English
+            assert 10 < len(r["reason"]) < 120 and r["reason"].isascii(), r["reason"]
+        assert len({r["dispute"] for r in rows}) == len(rows)
+
+
+def test_judged_precision_figures():
+    mod = _module()
+    first = mod.judged_precision()
+    assert first["n"] == 58 and first["yes"] == 40  # every dispute of the store (a draw of 60, fewer exist)
+    after = mod.judged_precision(mod.JUDGED_AFTER)
+    assert after["n"] == 54 and after["precision"] >= 0.7
