@@ -46,8 +46,9 @@ from storyline.link.disputes.cache import StatementCache
 from storyline.link.disputes.graph import WINDOW_DAYS, _near
 from storyline.link.disputes.index import Option, StatementIndex, is_claim, near_pair, option
 from storyline.link.disputes.persist import DisputeWriter
+from storyline.link.disputes.pairing import score_pair  # re-exported, as the rules below
 from storyline.link.disputes.rules import (  # re-exported: the linker's public vocabulary
-    MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate, score_pair,
+    MAX_CLAIMS, MIN_SCORE, DisputeLexicon, Statement, make_statement, near_duplicate,
 )
 from storyline.link.disputes.records import merge_records, select_disputes
 from storyline.link.disputes.state import DisputeState, Node, node_of

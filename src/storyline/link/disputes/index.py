@@ -23,7 +23,8 @@ from typing import Container, Iterable
 
 from storyline.link.dates import day_of
 from storyline.link.day_index import DayIndex, ordinal
-from storyline.link.disputes.rules import DisputeLexicon, Statement, _norm, score_pair
+from storyline.link.disputes.pairing import score_pair
+from storyline.link.disputes.rules import DisputeLexicon, Statement, _norm
 
 WINDOW_DAYS = 14
 NEAR_SHARE = 0.7  # near texts share at least this part of the smaller bigram set (near_claims)

@@ -1,0 +1,117 @@
+"""Whether a counter contests a claim (`score_pair`), and the topic that names their proposition.
+
+Split from link.disputes.rules (which builds the statements and holds the lexicon); the rules are
+in `score_pair`'s docstring and docs/disputes.md. Hand-written for the same reason: no library
+pairs Chinese claims with their denials.
+"""
+
+from __future__ import annotations
+
+from storyline.link.disputes.rules import MIN_SCORE, DisputeLexicon, Statement, _norm
+
+BACKREF_GAP = 30  # characters at most between a claim's end and a counter referring back to it (这一说法)
+
+
+def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None = None) -> tuple[int, str] | None:
+    """How strongly `counter` contests `claim`, and the topic; None when it cannot (module docstring).
+
+    A counter contests a claim only when it denies in so many words (a cue in its text, or a
+    denial verb with a text that refers back or cites), is no conditional, and either
+    - refers back (这一说法, 对此予以否认) in the same paragraph to a claim ending at most
+      BACKREF_GAP characters before it; or
+    - cites what the claim says (a shared noun or concept word right beside 说法 / 指控 / 所谓)
+      or whose claim it is (美方搞错了), shares two nouns or concepts with it (the same merged
+      event counts as one; a concept alone when it names the claimant), or, as the side the claim
+      is about, negates a phrase of the claim (已经承诺暂停 / 从未承诺暂停); a polemic word (谎言, 假新闻) citing neither is no denial of the claim;
+      apart from the claim
+      (another article within the window, or further in the article) it also shares an entity
+      with the claim's sides: the claim names the counter's side (the accused denies) or the
+      counter names the claimant.
+    The topic names that proposition: the concept, else the shared content words, else the
+    claim's own content words; never a stop word, pronoun or name."""
+    same_camp = lex.same_camp if lex else (lambda a, b: bool(a and b and a == b))
+    if not claim.claim or claim.counter or not counter.counter or claim.key == counter.key:
+        return None
+    if (claim.by_id and claim.by_id == counter.by_id) or (claim.by_name and claim.by_name == counter.by_name):
+        return None
+    if claim.side and counter.side and same_camp(claim.side, counter.side):
+        return None
+    if not counter.explicit:
+        return None
+    gap = abs(claim.paragraph - counter.paragraph) if claim.article_id == counter.article_id else None
+    # next to each other: in the same paragraph or the next one, the claim first
+    near = gap is not None and gap <= 1 and (claim.paragraph, claim.start) <= (counter.paragraph, counter.start)
+    if gap is not None and gap <= 1 and not near:
+        return None  # a denial before the claim answers something else
+    if gap == 0 and (_norm(claim.text) in _norm(counter.text) or _norm(counter.text) in _norm(claim.text)):
+        return None  # one text taken twice, not two sides
+    concepts = claim.concepts & counter.concepts
+    terms = claim.terms & counter.terms
+    nouns = claim.nouns & counter.nouns
+    generic = claim.generic & counter.generic
+    same_event = claim.kind == counter.kind == "event" and claim.id == counter.id
+    # referring back (这一说法) points at what was just said: the claim ends right before the counter
+    backref = gap == 0 and near and counter.backref and counter.start - claim.start - len(claim.text) <= BACKREF_GAP
+    if not backref:
+        # not referring back to the claim just before it: the counter cites what the claim says
+        # (关于…的说法, 所谓“…”之说, …的指控: a shared noun or concept word right beside the
+        # citation) or whose claim it is (美方搞错了), shares two nouns or concepts with it (the
+        # same merged event counts as one; a concept alone when it names the claimant), and denies
+        # as an act (a denial verb, 不实, 没有根据) or by citing it; a polemic word (谎言, 假新闻)
+        # that cites neither is no denial of this claim
+        # 美方搞错了, 俄法之间 (the two parties, its own side and the claimant's; next to the
+        # claim any party it names): the counter names whose claim it contests
+        claimant = {claim.side, claim.by_id} - {None}
+        pair = lex.pair_sides(counter.text) if lex else frozenset()
+        cites_claimant = bool(claimant & counter.cited) or bool(claimant & (counter.parties if near else pair))
+        # the proposition's words: shared nouns, and the counter's words of each shared concept
+        words = set(nouns) | ({w for c in concepts for w in lex.concepts[c] if w in counter.text} if lex else set())
+        strength = len(nouns) + len(concepts)
+        cited_content = lex is not None and lex.cites_content(counter.text, frozenset(words))
+        strength += int(same_event)
+        # or it negates a phrase of the claim (已经承诺暂停 / 从未承诺暂停), as the side the claim
+        # is about (the accused denies)
+        accused = bool(counter.side and counter.side in claim.about) or bool(
+            counter.by_id and counter.by_id in claim.about)
+        negates = lex is not None and accused and lex.negates_phrase(claim.text, counter.text)
+        cites = (cited_content or cites_claimant) and (strength >= 2 or (cites_claimant and concepts)) \
+            and (counter.firm or cites_claimant or cited_content)
+        if not (cites or negates):
+            return None
+        if not near:
+            # apart (another article within the window, or further in the article): it shares an
+            # entity with the claim's sides: the claim names the counter's side (the accused
+            # denies) or the counter names the claimant
+            names_claimant = bool({claim.side, claim.by_id} & (counter.about | counter.parties | counter.cited) - {None})
+            if not (same_event or accused or names_claimant):
+                return None
+    camp = (lex.camp_of(counter.cited) if lex else set(counter.cited)) if counter.cited else set()
+    names_claimant = bool(claim.side in camp or (claim.by_id and claim.by_id in camp))
+    if counter.cited and not names_claimant:
+        return None
+    others = [p for p in counter.parties if not same_camp(p, counter.side)]
+    if others and claim.side and counter.side and not names_claimant and not any(
+            same_camp(claim.side, p) for p in others):
+        return None  # 俄法之间未达成任何协议 answers France, not Hungary
+    if not (claim.side and counter.side) and not (near or names_claimant):
+        return None  # a side unknown: only a denial right after the claim, or one naming the claimant
+    about = int(bool(counter.side and counter.side in claim.about)) + 2 * int(bool(counter.cited))
+    proximity = 2 if gap == 0 else 1 if gap == 1 else 0
+    score = (2 * len(concepts) + min(len(terms), 3) + 3 * int(same_event) + int(bool(generic)) + int(counter.citing)
+             + proximity + about)
+    if score < MIN_SCORE:
+        return None
+    return score, _topic(claim, concepts, terms, generic)
+
+
+def _topic(claim: Statement, concepts: frozenset[str], terms: frozenset[str], generic: frozenset[str]) -> str:
+    def longest(words) -> list[str]:
+        return sorted(words, key=lambda t: (-len(t), t))
+
+    if concepts:
+        return "、".join(sorted(concepts))
+    if terms:
+        return "、".join(longest(terms)[:3])
+    if generic:
+        return "、".join(longest(generic)[:2])
+    return "、".join(longest(claim.terms)[:3]) or claim.text[:16]  # what the referred-back claim says
