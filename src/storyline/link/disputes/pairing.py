@@ -74,7 +74,10 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         accused = bool(counter.side and counter.side in claim.about) or bool(
             counter.by_id and counter.by_id in claim.about)
         negates = lex is not None and accused and lex.negates_phrase(claim.text, counter.text)
-        cites = (cited_content or cites_claimant) and (strength >= 2 or (cites_claimant and concepts)) \
+        # a generic topic (入侵, 袭击) is enough only with everything else pointing at this claim: the
+        # counter cites a claim (说法) of the claimant's side (美国一些政客关于…袭击…的说法，没有证据)
+        pointed = cites_claimant and (concepts or (generic and counter.citing))
+        cites = (cited_content or cites_claimant) and (strength >= 2 or pointed) \
             and (counter.firm or cites_claimant or cited_content)
         if not (cites or negates):
             return None
