@@ -24,6 +24,7 @@ project's own span conventions. How the two are combined, by priority, then leng
 from __future__ import annotations
 
 import bisect
+import re
 
 from storyline.analyse.entities.detect import Cand
 from storyline.analyse.entities.placetype import PlaceTyper
@@ -32,6 +33,7 @@ from storyline.analyse.entities.resources import _lines
 STRONG_PRIO = 70  # gazetteer 70, organisations 75-86, dotted names 85, a title's country 88, titled names 90;
 # below: country abbreviations (50), transliteration runs (50), speakers (45), propagated names (40)
 TYPE_OF = {"PER": "PERSON", "ORG": "ORG"}
+HAN = re.compile("[\u4e00-\u9fff]")
 PLACES = ("GPE", "LOC")
 
 
@@ -44,12 +46,14 @@ class Merger:
     def __init__(self, res, pat, typer: PlaceTyper, generic: set[str]) -> None:
         self.res, self.pat, self.typer = res, pat, typer
         self.suffixes = sorted(set(res.org_suffixes), key=len, reverse=True)
+        self.suffix_set = set(self.suffixes)
+        self.suffix_lengths = sorted({len(x) for x in self.suffixes}, reverse=True)
         self.generic_heads = generic | {""}
         self.gov_words = sorted(set(_lines("government_words.txt")), key=len, reverse=True)
 
     def _proposed(self, norm: str, s: int, e: int, t: str) -> bool:
         surface = norm[s:e]
-        if not any("\u4e00" <= ch <= "\u9fff" for ch in surface):
+        if HAN.search(surface) is None:
             return t == "PER" and self.pat.latin_person.fullmatch(surface) is not None
         if t == "LOC" and norm[e:e + 1] == "人" and norm[e:e + 2] != "人民":
             return False  # 美国人 is a person description, not the place (as in the rules)
@@ -60,7 +64,9 @@ class Merger:
                 return self.single_places or surface in self.res.abbr or surface in self.res.alias
             return t == "PER" and (self.single_persons or bool(self.pat.office.match(norm, e)))
         if t == "ORG":  # a generic modifier and an organisation ending is a description (物业公司, 外国公司)
-            return not any(surface.endswith(x) and surface[:-len(x)] in self.generic_heads for x in self.suffixes)
+            # by suffix length, not suffix by suffix: this runs for every organisation the tagger proposes
+            return not any(surface[-k:] in self.suffix_set and surface[:-k] in self.generic_heads
+                           for k in self.suffix_lengths if k <= len(surface))
         return True
 
     def __call__(self, norm: str, rules: list[Cand], spans: list[tuple[int, int, str]], bounds: set[int]) -> list[Cand]:
