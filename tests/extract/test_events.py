@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from storyline.extract.events import EventExtractor
 from storyline.model import Article, Doc, EntityMention, Paragraph
 from tests.extract.docs import make_doc
 
 P, G, O = "PERSON", "GPE", "ORG"
-
-
-@pytest.fixture(scope="module")
-def extract():
-    ex = EventExtractor()
-
-    def run(text, names, **kw):
-        doc = make_doc(text, names, **kw)
-        ex(doc)
-        return doc
-
-    return run
 
 
 def actors(ev):

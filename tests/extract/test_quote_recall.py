@@ -4,24 +4,7 @@ sentences."""
 
 from __future__ import annotations
 
-import pytest
-
-from storyline.extract.quotes import QuoteExtractor
-from tests.extract.docs import make_doc
-
 P, G = "PERSON", "GPE"
-
-
-@pytest.fixture(scope="module")
-def quotes():
-    ex = QuoteExtractor()
-
-    def run(text, names, **kw):
-        doc = make_doc(text, names, **kw)
-        ex(doc)
-        return doc
-
-    return run
 
 
 def test_bare_subject_speaker_when_no_entity(quotes):

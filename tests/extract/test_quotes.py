@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from storyline.extract.quotes import QuoteExtractor
-from tests.extract.docs import make_doc
 
 P, G, O = "PERSON", "GPE", "ORG"
-
-
-@pytest.fixture(scope="module")
-def quotes():
-    ex = QuoteExtractor()
-
-    def run(text, names, **kw):
-        doc = make_doc(text, names, **kw)
-        ex(doc)
-        return doc
-
-    return run
 
 
 def test_speaker_before_direct_quote_with_colon(quotes):
