@@ -178,3 +178,14 @@ def test_a_report_without_the_agent_joins_the_one_that_names_it(tmp_path):
     ]
     link_all(store, docs)
     assert sorted(len(e["mentions"]) for e in events(store)) == [1, 2]
+
+
+def test_a_visit_summary_never_has_the_place_visit_itself(tmp_path):
+    linker = EventLinker(open_store(str(tmp_path / "s.db")))
+    event = {"type": "CONSULT", "mode": "visit", "status": "occurred", "location": "基辅", "mentions": [
+        {"text": "英国首相约翰逊访问基辅，会见泽连斯基", "paragraph": 0, "start": 0}],
+        "actors": [{"name": "基辅", "role": "participant"}, {"name": "约翰逊", "role": "participant"},
+                   {"name": "泽连斯基", "role": "participant"}]}
+    assert linker.summary(event) == "约翰逊访问基辅，与泽连斯基会谈"
+    event["actors"] = event["actors"][:2]  # no partner but the place: the reporting clause instead
+    assert "基辅访问基辅" not in linker.summary(event) and "与基辅" not in linker.summary(event)

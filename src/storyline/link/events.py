@@ -323,9 +323,12 @@ class EventLinker:
         """A short Chinese line. Interactions between named parties read best from a template
         (拜登与普京通电话); for other types a template says too little (普京要求北约), so the
         clearest reporting clause is used, trimmed."""
+        # the place of the event (访问基辅: 基辅 is often also an actor, the host) neither visits nor
+        # meets itself: with no source role, the first other actor leads, and the place is no partner
+        place = event["location"]
         names = [a["name"] for a in event["actors"]]
-        sources = [a["name"] for a in event["actors"] if a["role"] == "source"] or names[:1]
-        others = [n for n in names if n not in sources]
+        sources = [a["name"] for a in event["actors"] if a["role"] == "source"] or [n for n in names if n != place][:1]
+        others = [n for n in names if n not in sources and n != place]
         status = self.templates["status"].get(event["status"], "")
         if event["type"] in SYMMETRIC_TYPES and sources and others:
             tpl = self.templates[event["type"]]
