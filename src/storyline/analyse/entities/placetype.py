@@ -1,7 +1,8 @@
 """GPE or LOC for a place span found by the tagger (which has a single place type, MSRA's LOC).
 
 The gazetteer decides when it knows the surface (places.tsv types every entry); otherwise a span ending
-in a geographic-feature word (data/loc_endings.txt: 山, 河, 海峡, 高原, 地区 ...) is LOC and any other
+in a geographic-feature word (data/loc_endings.txt: 山, 河, 海峡, 高原, 地区, 洲; and the man-made places
+without a government: 站, 线, 街, 道, 广场, 公园) is LOC and any other
 place is GPE: in news text an unknown place name is mostly a country, province, city or county
 (马拉维, 廊坊, 加利福尼亚州), the geographic features carry their kind in their last characters.
 Cities named after rivers or mountains (黄山, 九江) are GPE in the gazetteer when it lists them;

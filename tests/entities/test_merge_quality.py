@@ -1,0 +1,57 @@
+"""The merge of the tagger's spans with the rule candidates (analyse/entities/merge.py), fed fixed tagger
+spans so that each rule is tested on its own, whatever the shipped model finds. Our own sentences."""
+
+from __future__ import annotations
+
+
+def merged(rec, norm: str, spans: list[tuple[int, int, str]], rules=None):
+    cands = rec.merge(norm, list(rules or []), spans, set(range(len(norm) + 1)))
+    return [(norm[c.start:c.end], c.type) for c in cands]
+
+
+def span_of(norm: str, word: str, typ: str) -> tuple[int, int, str]:
+    s = norm.index(word)
+    return s, s + len(word), typ
+
+
+def test_latin_organisation_from_the_tagger_is_kept(rec):
+    norm = "分析师指出，Northwind Capital认为市场已经见底。"
+    assert ("Northwind Capital", "ORG") in merged(rec, norm, [span_of(norm, "Northwind Capital", "ORG")])
+
+
+def test_latin_lowercase_or_short_tagger_organisation_is_not_proposed(rec):
+    norm = "他用app和AI处理讯息。"
+    assert merged(rec, norm, [span_of(norm, "app", "ORG"), span_of(norm, "AI", "ORG")]) == []
+
+
+def test_tagger_span_loses_its_edge_spaces(rec):
+    norm = "代表被告的大律师 Trevor Beel 则表示不同意。"
+    s, e, _ = span_of(norm, " Trevor Beel ", "PER")
+    assert merged(rec, norm, [(s, e, "PER")]) == [("Trevor Beel", "PERSON")]
+
+
+def test_party_before_authorities_is_one_organisation(rec):
+    norm = "中共当局随后宣布延长管控措施。"
+    assert merged(rec, norm, [span_of(norm, "中共", "ORG")]) == [("中共当局", "ORG")]
+
+
+def test_party_before_government_stays_the_party(rec):
+    norm = "民进党政府随后宣布延长管控措施。"  # only 当局 joins an organisation: 政府 after a party is its own word
+    assert ("民进党", "ORG") in merged(rec, norm, [span_of(norm, "民进党", "ORG")])
+
+
+def test_unknown_stations_streets_squares_and_continents_are_regions(rec):
+    typer = rec.merge.typer
+    for name in ("宝云道", "金钟站", "将军澳线", "鲁谷东街", "自由广场", "景山公园", "中美洲"):
+        assert name not in rec.resources.alias
+        assert typer(name) == "LOC", name
+    assert typer("廊坊") == "GPE"
+
+
+def test_mainland_china_is_the_state(rec):
+    assert rec.merge.typer("中国大陆") == "GPE"
+    assert rec.merge.typer("欧亚大陆") == "LOC"
+
+
+def test_police_station_is_an_organisation_ending(rec):
+    assert rec.detector.orgs.suffix("盖山派出所") == "派出所"
