@@ -176,6 +176,9 @@ class Grammar:
             return False  # 三四年, 五六年: "three or four years", not 2034
         if raw.kind == "offset" and g["n"].isdigit() and len(g["n"]) >= 3:
             return False  # 2014年前 is "before 2014", not "2014 years ago"
+        if raw.kind == "relday" and g["rd"] == "前两天" and raw.start and _CJK.match(norm[raw.start - 1]) and \
+                norm[raw.start - 1] not in "我你他她它们咱":
+            return False  # 去世前两天, 比赛的前两天: before an event or its first days, not two days ago
         return True
 
 

@@ -382,6 +382,11 @@ class Resolver(MoreResolvers):
         return Resolved("TIME", value, None, base.isoformat())
 
     def _r_duration(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        g = raw.groups
+        if g.get("scope", "").startswith("接下来") and g.get("unit") in ("周", "个星期", "星期") and \
+                g.get("n") == "一" and ctx.anchor is not None and not g.get("more"):
+            # 接下来的一周: the calendar week from tomorrow on (annotated train/dev: 3 in 3), not a length
+            return Resolved("DATE", iso_week(ctx.anchor + timedelta(days=1)), None, ctx.anchor_str)
         value, mod, minutes, end = self.durations.read(raw.groups)
         return Resolved("DURATION", value, mod, range_end=end, minutes=minutes)
 
@@ -404,4 +409,6 @@ class Resolver(MoreResolvers):
             return Resolved("DATE", ctx.last_ref, anchor=ctx.last_ref, full_date=full)
         if value == "ANCHOR":
             return Resolved("DATE", ctx.anchor_str[:10] if ctx.anchor_str else "PAST_REF", "APPROX")
-        return Resolved("DATE", value)
+        if value == "ANCHOR_YEAR":  # 新的一年: the dateline's year
+            return Resolved("DATE", ctx.anchor_str[:4] if ctx.anchor_str else None, anchor=ctx.anchor_str)
+        return Resolved("DURATION" if value.startswith("P") else "DATE", value)

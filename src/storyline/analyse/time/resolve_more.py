@@ -247,17 +247,25 @@ class MoreResolvers:
 
         g = raw.groups
         back = g["dir"].endswith("前")
+        unit, per = self.durations.unit(g["unit"])
         n = to_number(g["n"])
-        unit = self.durations.unit(g["unit"])[0]
+        if g["n"] == "半":  # 半年前 = six months back, 半个月前 = fifteen days back; 半年后 is read as a length
+            if not back or unit not in ("Y", "M"):
+                return Resolved("DURATION", self.durations.read({**g, "n": "一", "halfonly": "半"})[0],
+                                "APPROX" if "pre" in g else None)
+            n, unit = (6, "M") if unit == "Y" else (15, "D")
+        mod = "APPROX" if "pre" in g else None
         if n is None or not float(n).is_integer() or ctx.anchor is None:
             return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
         step = -int(n) if back else int(n)
         if not back and unit not in ("H", "MIN", "S") and self._after_event(norm, raw.start):
             # 被捕一周后获释, 交战八年后: the time after an event, a duration (TimeML), not a date
-            return Resolved("DURATION", self.durations.format(n, unit, None), None)
+            return Resolved("DURATION", self.durations.format(n, unit, None), mod)
         if unit in ("H", "MIN", "S"):
-            if not back and ctx.last_ref is not None:  # 持续15分钟后: after the time in discussion, its day
-                return Resolved("TIME", ctx.last_ref, None, ctx.last_ref)
+            if not back and ctx.last_ref is not None:
+                # 溜走，54个小时后被捕 / 但3分钟后: hours after a time the text told of, at no clock
+                # the text gives: their length, as the annotators read them (5 in 6), not that day
+                return Resolved("DURATION", self.durations.format(n, unit, n * per), mod, minutes=n * per)
             return self._clock_offset(step, unit, ctx)
         base_value = ctx.anchor_str if back or ctx.last_ref is None else ctx.last_ref
         parts = ref_parts(base_value) or (ctx.anchor.year, ctx.anchor.month, ctx.anchor.day)
@@ -272,7 +280,7 @@ class MoreResolvers:
         else:
             full = date(y, m, d) + timedelta(days=step)
             value = full.isoformat()
-        return Resolved("DATE", value, None, base_value, full_date=full)
+        return Resolved("DATE", value, mod, base_value, full_date=full)
 
     def _after_event(self, norm: str, start: int) -> bool:
         """Is the text just before an offset (past 约/近) a word of the sentence, i.e. an event it

@@ -1,0 +1,52 @@
+"""Issue #30, third round of value classes from the annotated train/dev articles (our own sentences):
+short offsets after an earlier time are lengths, 近年来 is a span of years, 这几天 / 最近几天 are the
+publication day, 前两天 / 半年前 / 大约一周前 are points back from it, 接下来的一周 is a calendar week,
+新的一年 the dateline's year."""
+
+import pytest
+
+from tests.time.conftest import make_doc
+
+
+def _times(tagger, paragraphs, published):
+    doc = make_doc(paragraphs, published)
+    tagger(doc)
+    return {t.text: t for t in doc.times}
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("这名嫌犯3月2日从医院溜走，54个小时后被警方逮捕。", "54个小时后", "PT54H"),
+    ("会议3月2日召开。但3分钟后，会场再次响起掌声。", "3分钟后", "PT3M"),
+])
+def test_short_offset_after_an_earlier_time_is_a_length(tagger, text, expr, value):
+    t = _times(tagger, text, "2022-03-05")[expr]
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+def test_short_offset_alone_is_still_a_point(tagger):
+    t = _times(tagger, "他2小时后就回来了。", "2018-08-30T14:16:03")["2小时后"]
+    assert t.type == "TIME" and t.value.startswith("2018-08-30T16:16")
+
+
+@pytest.mark.parametrize("text, expr, value, mod", [
+    ("近年来，这座城市的房价不断上涨。", "近年来", "PXY", None),
+    ("这几天，白俄罗斯各地都有群众上街。", "这几天", "2020-08-19", "APPROX"),
+    ("最近几天，双方都表现出一些乐观情绪。", "最近几天", "2020-08-19", "APPROX"),
+    ("我前两天刚被封了一个账号。", "前两天", "2020-08-17", None),
+    ("他曾在半年前的庭审中透露了这一点。", "半年前", "2020-02", None),
+    ("半个月前，有关方面开始调查此事。", "半个月前", "2020-08-04", None),
+    ("总理大约一周前撤销了这项命令。", "大约一周前", "2020-W33", "APPROX"),
+    ("新的一年，浙江将稳中求进。", "新的一年", "2020", None),
+])
+def test_relative_words_of_the_news(tagger, text, expr, value, mod):
+    t = _times(tagger, text, "2020-08-19")[expr]
+    assert (t.value, t.mod) == (value, mod)
+
+
+@pytest.mark.parametrize("published, week", [
+    ("2022-02-14", "2022-W07"),  # a Monday: the rest of this week
+    ("2022-03-13", "2022-W11"),  # a Sunday: the week that starts tomorrow
+])
+def test_the_coming_week_is_a_calendar_week(tagger, published, week):
+    t = _times(tagger, "美国认为俄罗斯在接下来的一周内就可能发动进攻。", published)["接下来的一周内"]
+    assert t.value == week
