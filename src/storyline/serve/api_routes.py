@@ -246,7 +246,9 @@ def compare(request: Request, store: StoreDep, outlets: Annotated[Optional[str],
             per_feature: Annotated[int, Query(ge=1, le=MAX_PER_FEATURE, description="Keys kept per feature, "
                                               "first ones in framing order (all: `storyline export framing`).")] = 40):
     wanted = [o.strip() for o in outlets.split(",") if o.strip()] if outlets else []
-    records = [r for r in request.app.state.framing.records(store) if not wanted or r.get("outlet") in wanted]
+    # an event's coverage record belongs to no one outlet: kept when a wanted outlet reports the event
+    records = [r for r in request.app.state.framing.records(store) if not wanted or r.get("outlet") in wanted
+               or (r["feature"] == "event_coverage" and set(r.get("reported_by") or ()) & set(wanted))]
     keys: dict[str, dict] = {}  # feature -> its first `per_feature` keys (dict: ordered set)
     for r in records:
         kept = keys.setdefault(r["feature"], {})

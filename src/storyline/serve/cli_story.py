@@ -97,14 +97,19 @@ def compare(
     outlets: Annotated[Optional[str], typer.Option("--outlets", help="Comma-separated outlets, e.g. 观察者网,大纪元; "
                                                   "'(unknown)' stands for articles without an outlet.")] = None,
     top: Annotated[int, typer.Option(min=1, help="Rows per feature.")] = 15,
+    events: Annotated[Optional[str], typer.Option("--events", help="Tag file of events (TSV: relative_path, "
+                                                  "event; e.g. corpus2/EVENTS.tsv): per-event framing of "
+                                                  "those groups instead of the merged events.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Side-by-side framing of outlets: scare quotes, name variants, speakers, event types, blind spots."""
-    from storyline.link.framing import framing_records
+    """Side-by-side framing of outlets: scare quotes, name variants, speakers, event types, blind spots,
+    and per event who reports it and how each outlet tells it."""
+    from storyline.link.framing import framing_records, read_groups
 
     wanted = [o.strip() for o in outlets.split(",") if o.strip()] if outlets else None
+    tags = read_groups(events) if events else None
     with opened(db, readonly=True) as store:
-        records = framing_records(store, wanted)
+        records = framing_records(store, wanted, tags=tags)
     if not records:
         console.print("nothing to compare" + (f" for {outlets}" if outlets else ""), style="dim")
         return
@@ -128,9 +133,36 @@ def compare(
         else:
             _per_outlet(title, by_feature.get(feature, []), names, _share_short, 5)
     _coverage(by_feature, names, top)
+    _event_framing(by_feature.get("event_coverage", []), by_feature.get("event_framing", []), top)
 
 
 SIDE_BY_SIDE = 6  # outlets shown as columns at most
+
+
+def _event_framing(coverage: list[dict], framing: list[dict], top: int) -> None:
+    """Per event: who reports it (and who, publishing then, is silent), then one row per outlet:
+    its distinctive words, the voices it quotes, its quoted terms, its articles' titles."""
+    from rich.markup import escape
+
+    by_event: dict[str, list[dict]] = defaultdict(list)
+    for r in framing:
+        by_event[r["key"]].append(r)
+    for ev in coverage[:top]:
+        silent = "; silent while publishing: " + "、".join(ev["silent"]) if ev.get("silent") else ""
+        table = Table(title=f"event: {ev['key']} ({ev['articles']} articles, {ev['value']} outlets{silent})",
+                      show_lines=True)
+        for col, ratio in (("outlet", 1), ("distinctive words", 3), ("quoted voices", 2), ("in quotation marks", 2),
+                           ("articles", 3)):
+            table.add_column(col, overflow="fold", ratio=ratio)
+        for r in by_event.get(ev["key"], []):
+            words = "、".join(w["word"] for w in r["words"]) or "-"
+            voices = "、".join(f"{v['name']} {v['count']}" for v in r["voices"]) or "-"
+            quoted = "、".join(f"「{q['term']}」{q['count']}" for q in r["scare_quotes"]) or "-"
+            titles = "\n".join(escape(a["title"] or a["article_id"]) for a in r["articles"][:3])
+            more = len(r["articles"]) - 3
+            table.add_row(f"{r['outlet']} ({r['value']})", escape(words), escape(voices), escape(quoted),
+                          titles + (f"\n… {more} more" if more > 0 else ""))
+        console.print(table)
 
 
 def _quote_cell(r: dict) -> str:

@@ -10,6 +10,11 @@ Fingerprint: for SQLite, the size and modification time of the database file and
 committed write changes one of them); for PostgreSQL, the article count and the newest article
 id, plus a one-minute clock bucket (updated articles keep their id), so a served comparison is at
 most a minute stale there.
+
+Per-event framing groups the merged events several outlets report; a tag file of events (TSV:
+relative_path, event, as ../shared/corpus2/EVENTS.tsv) named by the STORYLINE_EVENT_TAGS
+environment variable of the server replaces them (the server's setting, never a request's: a
+request does not name files to read).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import os
 import threading
 import time
 
-from storyline.link.framing import framing_records
+from storyline.link.framing import framing_records, read_groups
 from storyline.store import Store, open_store
 
 
@@ -38,7 +43,8 @@ def fingerprint(store: Store) -> tuple:
 
 
 class FramingCache:
-    def __init__(self) -> None:
+    def __init__(self, tags_path: str | None = None) -> None:
+        self._tags_path = tags_path or os.environ.get("STORYLINE_EVENT_TAGS") or None
         self._lock = threading.Lock()
         self._key: tuple | None = None
         self._records: list[dict] = []
@@ -47,7 +53,8 @@ class FramingCache:
         key = fingerprint(store)
         with self._lock:  # one computation at a time; waiting requests then reuse it
             if key != self._key:
-                self._records = framing_records(store)
+                self._records = (framing_records(store, tags=read_groups(self._tags_path)) if self._tags_path
+                                 else framing_records(store))
                 self._key = key
                 # tens of thousands of long-lived dicts: keep them out of the collector's scans
                 # (as create_app does for the app), else every full collection pays for them

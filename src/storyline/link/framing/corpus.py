@@ -45,6 +45,10 @@ class FramingSettings:
         self.window_days = int(bs["window_days"])
         self.blind_per_outlet = int(bs["per_outlet"])
         self.blind_min_outlets = int(bs["min_reporting_outlets"])
+        ef = data.get("event_framing") or {}
+        self.event_min_outlets = int(ef.get("min_outlets", 3))
+        self.event_max = int(ef.get("max_events", 20))
+        self.event_top = int(ef.get("top", 8))
 
 
 @dataclass

@@ -190,7 +190,14 @@ window.SL = window.SL || {};
     });
     const data = await SL.api("compare", { outlets: chosen.join(",") });
     const outlets = data.outlets;
-    const features = [...new Set(data.records.map((r) => r.feature))];
+    const perEvent = new Set(["event_coverage", "event_framing"]);
+    const features = [...new Set(data.records.map((r) => r.feature))].filter((f) => !perEvent.has(f));
+    // a share as a percentage with what it counts (60% (21/35)), never a raw fraction
+    const cell = (r) => {
+      if (r.feature === "scare_quote") return r.percent + "% (" + r.quoted + "/" + (r.quoted + r.plain) + ")";
+      if (r.percent != null) return r.percent + "%" + (r.count != null ? " (" + r.count + ")" : "");
+      return String(r.value);
+    };
     const tables = features.map((f) => {
       const recs = data.records.filter((r) => r.feature === f);
       const keys = [...new Set(recs.map((r) => String(r.key)))].slice(0, 40);
@@ -203,9 +210,27 @@ window.SL = window.SL || {};
         h("thead", null, h("tr", null, h("th", null, "项 key"), outlets.map((o) => h("th", null, o)))),
         h("tbody", null, keys.map((k) => h("tr", null, h("td", null, keyCell(k)), outlets.map((o) => {
           const r = recs.find((x) => x.outlet === o && String(x.key) === k);
-          return h("td", { title: r && r.examples && r.examples[0] ? r.examples[0].text : null }, r ? String(r.value) : "");
+          return h("td", { title: r && r.examples && r.examples[0] ? r.examples[0].text : null }, r ? cell(r) : "");
         })))))];
     });
+    // per event: who reports it, who was publishing but silent, and how each outlet tells it
+    const list = (items, fmt) => items.length ? items.map(fmt).join("、") : "-";
+    const events = data.records.filter((r) => r.feature === "event_coverage").map((ev) => {
+      const rows = data.records.filter((r) => r.feature === "event_framing" && r.key === ev.key);
+      const title = ev.event_id ? h("a", { href: SL.route(["event", ev.event_id]) }, ev.key) : ev.key;
+      return h("section", { className: "event-framing" }, h("h3", null, title),
+        h("p", { className: "meta" }, "报道 Reported by: " + ev.reported_by.join("、") + " (" + ev.articles + ")" +
+          (ev.silent && ev.silent.length ? " · 同期未报道 silent while publishing: " + ev.silent.join("、") : "")),
+        h("table", { className: "list compare event-framing" },
+          h("thead", null, h("tr", null, ["媒体 outlet", "用词 distinctive words", "引述 quoted voices",
+            "引号 in quotation marks", "文章 articles"].map((c) => h("th", null, c)))),
+          h("tbody", null, rows.map((r) => h("tr", null, h("td", null, r.outlet),
+            h("td", null, list(r.words, (w) => w.word)), h("td", null, list(r.voices, (v) => v.name + " " + v.count)),
+            h("td", null, list(r.scare_quotes, (q) => "「" + q.term + "」" + q.count)),
+            h("td", null, r.articles.slice(0, 3).map((a) => h("div", null,
+              h("a", { href: SL.route(["article", a.article_id]) }, a.title || a.published || "文章 article")))))))));
+    });
+    if (events.length) tables.push([h("h2", { "data-feature": "event_framing" }, SL.label("feature", "event_framing")), events]);
     return [h("h1", null, "媒体比较 Outlet comparison"), form, data.note ? h("p", { className: "note" }, data.note) : null,
       features.length ? tables : h("p", { className: "muted" }, "没有比较数据 No framing records.")];
   };
