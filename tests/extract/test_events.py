@@ -158,3 +158,18 @@ def test_a_meeting_referred_back_to_keeps_its_own_day_not_the_publication_day():
     consults = [e for e in doc.events if e.type == "CONSULT"]
     assert len(consults) >= 2 and all(e.date == "2021-12-07" for e in consults), \
         [(e.trigger, e.date) for e in consults]
+
+
+def test_an_event_is_dated_by_its_own_clause_only():
+    """A date of an earlier sentence, or the publication day, does not date an event whose clause
+    names no time (the guidelines' date=none); a time after the trigger in its clause does."""
+    from storyline.analyse.time import TimeTagger
+
+    doc = make_doc(["美国3日宣布对俄罗斯实施制裁。此外，乌克兰谴责俄罗斯。", "俄罗斯指责美国，会谈于5日举行。"],
+                   [("美国", "GPE"), ("俄罗斯", "GPE"), ("乌克兰", "GPE")], anchor="2022-03-06")
+    TimeTagger()(doc)
+    EventExtractor()(doc)
+    dates = {(e.paragraph, e.trigger): e.date for e in doc.events}
+    assert dates.get((0, "制裁")) == "2022-03-03", dates
+    assert (0, "谴责") in dates and dates[(0, "谴责")] is None, dates
+    assert (1, "指责") in dates and dates[(1, "指责")] is None, dates

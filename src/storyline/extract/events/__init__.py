@@ -29,7 +29,7 @@ Choices, documented because they change what users see:
 
 from __future__ import annotations
 
-from storyline.extract.events.dates import DocTimes, duration_minutes, inherit_anaphoric_dates
+from storyline.extract.events.dates import ClauseDates, DocTimes, duration_minutes, inherit_anaphoric_dates
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
@@ -81,6 +81,10 @@ class EventExtractor:
                 sheads = [h for h in heads[lo:hi] if not speech[h.start]]
                 events.extend(self._sentence(times, para, sent, sheads, speech, scare, events))
         norms = {p.index: p.norm for p in doc.paragraphs}
+        own = ClauseDates(doc, times)
+        for ev in events:
+            ev.date, ev.date_end = own.own(ev.paragraph, norms[ev.paragraph], ev.start, ev.trigger_end,
+                                           (ev.date, ev.date_end))
         inherit_anaphoric_dates(events, norms, g.context["anaphor_before"], times.anchor)
         doc.events = events
 

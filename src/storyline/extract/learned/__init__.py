@@ -17,6 +17,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from storyline.analyse.time.attach import DocTimes
+from storyline.extract.events.dates import ClauseDates
 from storyline.extract.events.lexicon import Hit, Trigger
 from storyline.extract.learned.candidates import Candidate, CandidateFinder, Features
 from storyline.extract.learned.linear import LinearModel
@@ -77,13 +78,14 @@ class LearnedEvents:
         if not kept:
             return rule_events
         times = DocTimes(doc)
+        own = ClauseDates(doc, times)
         # a new event nobody acts in is left out: it says nothing a timeline can use (dev F1 0.198 -> 0.204);
         # a meeting or agreement needs two parties, as the rules require
-        new = [ev for ev in (self._event(doc, c, label, times) for c, label in kept)
+        new = [ev for ev in (self._event(doc, c, label, times, own) for c, label in kept)
                if len(ev.actors) >= (2 if ev.type in SYMMETRIC else 1)]
         return sorted(rule_events + new, key=lambda e: (e.paragraph, e.trigger_start))
 
-    def _event(self, doc: Doc, c: Candidate, etype: str, times: DocTimes) -> EventMention:
+    def _event(self, doc: Doc, c: Candidate, etype: str, times: DocTimes, own: ClauseDates) -> EventMention:
         para = doc.paragraphs[c.para]
         status = self.status.predict(self.features.status(c, para, etype))[0]
         rule = c.rule
@@ -103,7 +105,7 @@ class LearnedEvents:
                                           etype in SYMMETRIC)
             status = cued if cued != "occurred" else status
         s, e = c.sent
-        date, date_end = self._date(doc, times, c)
+        date, date_end = own.own(c.para, para.norm, s, c.end, self._date(doc, times, c))
         return EventMention(c.para, s, e, para.text[s:e], etype, para.text[c.start:c.end], c.start, c.end,
                             ordered, None, status, date, date_end)
 
