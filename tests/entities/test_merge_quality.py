@@ -55,3 +55,28 @@ def test_mainland_china_is_the_state(rec):
 
 def test_police_station_is_an_organisation_ending(rec):
     assert rec.detector.orgs.suffix("盖山派出所") == "派出所"
+
+
+def test_tagger_cut_of_a_name_found_elsewhere_becomes_the_whole_name(rec):
+    from storyline.analyse.entities.cluster import propagate
+    from storyline.analyse.entities.detect import Cand
+
+    norms = ["附：周立安：公开信全文。", "警方昨日带走周立安问话。"]
+    second = norms[1].index("周立安")
+    per_para = [[Cand(2, 5, "PERSON", 95, source="model")],
+                [Cand(second, second + 1, "PERSON", 95, source="model", role_title="公民")]]
+    propagate(norms, per_para, rec.resources)
+    got = [(c.start, c.end, c.type, c.role_title) for c in per_para[1]]
+    assert got == [(second, second + 3, "PERSON", "公民")]
+
+
+def test_a_different_person_inside_the_span_is_not_replaced(rec):
+    from storyline.analyse.entities.cluster import propagate
+    from storyline.analyse.entities.detect import Cand
+
+    norms = ["附：周立安：公开信全文。", "警方昨日带走周立安问话。"]
+    second = norms[1].index("周立安")
+    per_para = [[Cand(2, 5, "PERSON", 95, source="model")],
+                [Cand(second, second + 1, "GPE", 70, source="gaz")]]
+    propagate(norms, per_para, rec.resources)
+    assert [(c.start, c.end, c.type) for c in per_para[1]] == [(second, second + 1, "GPE")]

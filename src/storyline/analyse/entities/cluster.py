@@ -2,7 +2,9 @@
 
 Propagation: a name found once by a strong pattern (外交部发言人扎哈罗娃) is a name everywhere in the
 same article, so its later bare occurrences (扎哈罗娃说) are added too, as well as the surname of a
-dotted name (瓦伦蒂娜·马特维延科 -> 马特维延科).
+dotted name (瓦伦蒂娜·马特维延科 -> 马特维延科). Where the tagger cut such a name short elsewhere in the
+article (陈 of 陈思明, 王华 of 王华一: a person starting there and ending inside it), the whole name
+replaces the cut (annotated dev split: person F1 0.906 -> 0.919, train unchanged).
 
 Clustering (`local_id`) joins mentions that share a gazetteer entry / canonical hint, the same
 normalised surface, the same English name, or a bare name that is one part of a dotted full name
@@ -71,17 +73,31 @@ def propagate(norms: list[str], per_para: list[list[Cand]], res: Resources) -> N
         occ = bytearray(len(norm) + 1)
         for c in cands:
             occ[c.start:c.end] = b"\x01" * (c.end - c.start)
+        cut = []
         for s, e in leftmost_longest(words, norm):
-            if any(occ[s:e]):
-                continue
             src = found[norm[s:e]]
+            inner = [c for c in cands if c.start < e and s < c.end] if any(occ[s:e]) else []
+            if inner and not (src.type == "PERSON" and all(_cut_person(c, s, e) for c in inner)):
+                continue
             if src.type == "PERSON" and s > 0 and norm[s - 1] in res.translit and norm[s - 1] not in DOTS:
                 continue  # inside a longer transliterated word
-            added.append(Cand(s, e, src.type, 40, hint=src.hint, country=src.country,
-                              source="propagated", entries=src.entries))
+            new = Cand(s, e, src.type, 40, hint=src.hint, country=src.country, source="propagated",
+                       entries=src.entries)
+            if inner:  # 陈 + 思明 where the article names 陈思明: the whole name, with the cut one's role
+                cut.extend(inner)
+                new.role_title, new.role_of, new.role_class = inner[0].role_title, inner[0].role_of, inner[0].role_class
+            added.append(new)
+        if cut:
+            cands[:] = [c for c in cands if not any(c is k for k in cut)]
         if added:
             cands.extend(added)
             cands.sort(key=lambda c: c.start)
+
+
+def _cut_person(c: Cand, s: int, e: int) -> bool:
+    """The tagger's person `c` is a cut of the article's longer name found at s..e: it starts there and
+    ends inside (陈 for 陈思明, 王华 for 王华一)."""
+    return c.type == "PERSON" and c.source == "model" and c.start == s and c.end < e
 
 
 def surname_mentions(norms: list[str], per_para: list[list[Cand]], indexes: list, res: Resources) -> None:
