@@ -74,9 +74,11 @@ def propagate(norms: list[str], per_para: list[list[Cand]], res: Resources) -> N
         for c in cands:
             occ[c.start:c.end] = b"\x01" * (c.end - c.start)
         cut = []
+        ordered = sorted(cands, key=lambda c: c.start)  # no overlaps: the ones a hit meets are one bisect away
+        c_starts, c_ends = [c.start for c in ordered], [c.end for c in ordered]
         for s, e in leftmost_longest(words, norm):
             src = found[norm[s:e]]
-            inner = [c for c in cands if c.start < e and s < c.end] if any(occ[s:e]) else []
+            inner = ordered[bisect.bisect_right(c_ends, s):bisect.bisect_left(c_starts, e)] if any(occ[s:e]) else []
             if inner and not (src.type == "PERSON" and all(_cut_person(c, s, e) for c in inner)):
                 continue
             if src.type == "PERSON" and s > 0 and norm[s - 1] in res.translit and norm[s - 1] not in DOTS:
@@ -88,7 +90,8 @@ def propagate(norms: list[str], per_para: list[list[Cand]], res: Resources) -> N
                 new.role_title, new.role_of, new.role_class = inner[0].role_title, inner[0].role_of, inner[0].role_class
             added.append(new)
         if cut:
-            cands[:] = [c for c in cands if not any(c is k for k in cut)]
+            gone = {id(k) for k in cut}
+            cands[:] = [c for c in cands if id(c) not in gone]
         if added:
             cands.extend(added)
             cands.sort(key=lambda c: c.start)
