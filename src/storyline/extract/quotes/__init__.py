@@ -24,10 +24,12 @@ from dataclasses import replace
 
 from storyline.extract.events import speech_quotes
 from storyline.extract.events.dates import DocTimes
-from storyline.extract.events.grammar import Grammar, Head, resolve_pronouns
-from storyline.extract.quotes.speakers import Candidate, CueHit, CueLexicon
+from storyline.extract.events.grammar import ACTOR_TYPES, Grammar, Head, resolve_pronouns
+from storyline.extract.quotes.labels import Label, colon_label
+from storyline.extract.quotes.speakers import Candidate, Cue, CueHit, CueLexicon
 from storyline.model import Doc, Paragraph, Quote
 
+LABEL_CUE = Cue("", "assert")  # a label quote has no speech verb
 AFTER_WINDOW = 24  # max chars between a closing mark and "X说" for the speaker-after pattern
 
 
@@ -75,6 +77,10 @@ class QuoteExtractor:
             out.append(Quote(para.index, s, e, text[s:e], text[cue.start : cue.end], direct, stance,
                              speaker.name, mention, via, date))
 
+        label = colon_label(norm, text, heads, self.cues.label_nouns,
+                            lambda lo, hi: bool(self.cues.scan(norm, lo, hi, blocked.__getitem__)))
+        if label is not None:
+            self._label_quote(norm, label, by_start, blocked, emit)
         for sent in self.grammar.sentences(para):
             hits = self.cues.scan(norm, sent.start, sent.end, blocked.__getitem__)
             clauses = self.grammar.clauses(norm, sent.start, sent.end)
@@ -94,6 +100,8 @@ class QuoteExtractor:
                     speaker = self._pronoun_speaker(speaker, para, out or previous)
                 if speaker is None:
                     speaker = self._bare_speaker(norm, text, clauses, floor, hit)
+                if speaker is None:
+                    speaker = self._source_speaker(norm, text, sheads, clauses, floor, hit)
                 if speaker is None:
                     floor = hit.end
                     continue
@@ -139,6 +147,20 @@ class QuoteExtractor:
         out.sort(key=lambda q: q.start)
         return out
 
+    def _label_quote(self, norm, label: Label, by_start, blocked, emit) -> None:
+        """李家宝：“……” (the quotation and any joined to it) or 律师：…… (the rest of the paragraph)."""
+        cue = CueHit(label.start - 1, label.start - 1, LABEL_CUE)
+        if label.quoted and by_start.get(label.start + 1):
+            content = self._content(norm, cue, len(norm), by_start, blocked)
+            if content is not None:
+                for s, e in content[1]:
+                    emit(s, e, cue, label.speaker, None, True)
+                return
+        end = len(norm)
+        while end > label.start and norm[end - 1] in "。！？!?；，":
+            end -= 1
+        emit(label.start, end, cue, label.speaker, None, label.quoted)
+
     def _speaker(self, norm, text, heads, clauses, floor: int, hit: CueHit, own_clause: bool = False) -> Candidate | None:
         """Leftmost candidate in the cue's clause, else (unless own_clause) in the nearest earlier one."""
         for cs, ce in reversed([c for c in clauses if c[0] <= hit.start]):
@@ -175,6 +197,18 @@ class QuoteExtractor:
         """No entity or descriptor before the cue: the bare words of its own clause (辩方指, 贸协指出)."""
         cs = next((s for s, e in clauses if s <= hit.start < e), floor)
         return self.cues.bare_subject(norm, text, max(cs, floor), hit.start)
+
+    def _source_speaker(self, norm, text, heads, clauses, floor: int, hit: CueHit) -> Candidate | None:
+        """据X称 / 据X报道，…: X, which the event grammar marks as a source (no actor of an event),
+        is the speaker when the cue's clause names nobody else."""
+        cs = next((s for s, e in clauses if s <= hit.start < e), floor)
+        lo = max(cs, floor)
+        for h in heads:
+            if h.marker == "source" and lo <= h.marker_start and h.end <= hit.start and h.type in ACTOR_TYPES \
+                    and norm.startswith(self.cues.source_markers, h.marker_start):
+                cand = Candidate(h.start, h.end, h.name, h)
+                return self._owner(norm, text, [cand], hit.start)
+        return None
 
     @staticmethod
     def _pronoun_speaker(cand: Candidate, para: Paragraph, before: list[Quote]) -> Candidate:

@@ -86,6 +86,8 @@ class CueLexicon:
         self.strip_right = _longest_first(data["subject_strip_right"])
         self.subject_not_inside = tuple(data["subject_not_inside"])
         self.document_nouns = tuple(data["document_nouns"])
+        self.source_markers = tuple(data["source_markers"])
+        self.label_nouns = tuple(data["label_nouns"])
         # one bounded character class, matched whole: linear
         self._subject = re.compile(data["subject_letters"])
 

@@ -1,0 +1,33 @@
+"""Quotes without a speech verb or with the speaker only behind 据 (#28, round of session 16): the
+interview label (李家宝：“……”) and 据X称. Our own sentences."""
+
+from __future__ import annotations
+
+P, O = "PERSON", "ORG"
+
+
+def test_person_label_opens_a_direct_quote(quotes):
+    doc = quotes("王小明：“我们每天都在等消息，家里人很担心。”", [("王小明", P)])
+    assert [(q.speaker_name, q.text, q.direct) for q in doc.quotes] == [
+        ("王小明", "我们每天都在等消息，家里人很担心。", True)]
+
+
+def test_noun_and_handle_labels_give_the_rest_of_the_paragraph(quotes):
+    doc = quotes(["律师：这种做法在法律上站不住脚，法院应当驳回。", "@river_2020：这个价格根本买不到房子。"], [])
+    assert [(q.speaker_name, q.text) for q in doc.quotes] == [
+        ("律师", "这种做法在法律上站不住脚，法院应当驳回"), ("river_2020", "这个价格根本买不到房子")]
+
+
+def test_header_labels_are_no_speakers(quotes):
+    doc = quotes(["作者：张三，本报驻伦敦的特约撰稿人", "图片来源：路透社记者在现场拍摄的照片"], [("张三", P)])
+    assert doc.quotes == []
+
+
+def test_a_label_with_a_cue_is_read_by_the_cue_rules(quotes):
+    doc = quotes("王小明表示：“我们每天都在等消息。”", [("王小明", P)])
+    assert [(q.speaker_name, q.cue) for q in doc.quotes] == [("王小明", "表示")]
+
+
+def test_source_of_a_report_is_the_speaker_when_nobody_else_is(quotes):
+    doc = quotes("据法新社报道称，两国外长将在下周会面。", [("法新社", O)])
+    assert [(q.speaker_name, q.text) for q in doc.quotes] == [("法新社", "两国外长将在下周会面")]
