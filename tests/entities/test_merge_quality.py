@@ -80,3 +80,15 @@ def test_a_different_person_inside_the_span_is_not_replaced(rec):
                 [Cand(second, second + 1, "GPE", 70, source="gaz")]]
     propagate(norms, per_para, rec.resources)
     assert [(c.start, c.end, c.type) for c in per_para[1]] == [(second, second + 1, "GPE")]
+
+
+def test_place_before_hao_is_a_ship_not_the_place(rec):
+    norm = "辽宁号航母周五穿越海峡。"
+    assert merged(rec, norm, [span_of(norm, "辽宁", "LOC")]) == []
+
+
+def test_place_before_haocheng_stays_a_place(rec):
+    norm = "俄罗斯号称已经控制该市。"
+    bounds = {0, 3, 5, 7, 9, 11, 12}  # 俄罗斯 / 号称 / 已经 / ...: 号 alone is no word here
+    cands = rec.merge(norm, [], [span_of(norm, "俄罗斯", "LOC")], bounds)
+    assert [(norm[c.start:c.end], c.type) for c in cands] == [("俄罗斯", "GPE")]
