@@ -31,3 +31,13 @@ def test_a_label_with_a_cue_is_read_by_the_cue_rules(quotes):
 def test_source_of_a_report_is_the_speaker_when_nobody_else_is(quotes):
     doc = quotes("据法新社报道称，两国外长将在下周会面。", [("法新社", O)])
     assert [(q.speaker_name, q.text) for q in doc.quotes] == [("法新社", "两国外长将在下周会面")]
+
+
+def test_quotation_opening_a_later_sentence_continues_the_speaker(quotes):
+    doc = quotes("“谈判还会继续，”李华说。“我们不会放弃。”", [("李华", P)])
+    assert [(q.speaker_name, q.text) for q in doc.quotes] == [("李华", "谈判还会继续，"), ("李华", "我们不会放弃。")]
+
+
+def test_quotation_after_narration_without_a_quote_has_no_speaker(quotes):
+    doc = quotes("李华昨天抵达会场。“我们不会放弃。”", [("李华", P)])
+    assert doc.quotes == []

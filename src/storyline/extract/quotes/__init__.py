@@ -30,6 +30,7 @@ from storyline.extract.quotes.speakers import Candidate, Cue, CueHit, CueLexicon
 from storyline.model import Doc, Paragraph, Quote
 
 LABEL_CUE = Cue("", "assert")  # a label quote has no speech verb
+SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 AFTER_WINDOW = 24  # max chars between a closing mark and "X说" for the speaker-after pattern
 
 
@@ -138,12 +139,19 @@ class QuoteExtractor:
         for s, e in speech:
             if (s, e) in claimed or any(cs <= s < ce for cs, ce in covered):
                 continue
+            last = None
             if norm[: s - 1].strip() == "" and (out or previous):
                 last = (out or previous)[-1]
-                if para.index - last.paragraph <= 1:
-                    claimed.add((s, e))
-                    out.append(Quote(para.index, s, e, text[s:e], "", True, "assert", last.speaker_name,
-                                     last.speaker_mention, last.via, last.date))
+                if para.index - last.paragraph > 1:
+                    last = None
+            elif norm[: s - 1].rstrip().endswith(SENTENCE_ENDS):
+                # “…，”杨大利说。“…”: a quotation opening a later sentence goes on with the last
+                # speaker quoted before it in this paragraph
+                last = max((q for q in out if q.end < s), key=lambda q: q.end, default=None)
+            if last is not None:
+                claimed.add((s, e))
+                out.append(Quote(para.index, s, e, text[s:e], "", True, "assert", last.speaker_name,
+                                 last.speaker_mention, last.via, last.date))
         out.sort(key=lambda q: q.start)
         return out
 
