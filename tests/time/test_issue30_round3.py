@@ -50,3 +50,26 @@ def test_relative_words_of_the_news(tagger, text, expr, value, mod):
 def test_the_coming_week_is_a_calendar_week(tagger, published, week):
     t = _times(tagger, "美国认为俄罗斯在接下来的一周内就可能发动进攻。", published)["接下来的一周内"]
     assert t.value == week
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("国安处人员早上约6时前往他的住所。", "早上约6时", "2021-11-19T06:00"),
+    ("至傍晚近6时，被告步出房间。", "傍晚近6时", "2021-11-19T18:00"),
+    ("2019年3月18日凌晨约2时45分，两列列车相撞。", "2019年3月18日凌晨约2时45分", "2019-03-18T02:45"),
+    ("上午大概十点半，代表团抵达。", "上午大概十点半", "2021-11-19T10:30"),
+    ("截至18日24时，全省新增确诊病例3例。", "18日24时", "2021-11-18T24:00"),
+    ("总统在周四凌晨12点左右发表声明。", "周四凌晨12点", "2021-11-18T00:00"),
+])
+def test_clock_times_with_an_approximating_word_and_midnight(tagger, text, expr, value):
+    assert _times(tagger, text, "2021-11-19")[expr].value == value
+
+
+def test_then_after_this_year_is_an_undated_past(tagger):
+    # 今年 brings the text back to the present: 当时 after it tells of an earlier time it does not date
+    found = _times(tagger, ["2019年，他曾公开质疑警方。", "今年他再次发声，他说当时社会上很多人都有质疑。"], "2021-12-06")
+    assert found["当时"].value == "PAST_REF"
+
+
+def test_then_after_an_explicit_date_is_that_date(tagger):
+    found = _times(tagger, "2019年11月13日，示威者聚集，当时现场很混乱。", "2021-12-06")
+    assert found["当时"].value == "2019-11-13"

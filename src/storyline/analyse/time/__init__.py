@@ -99,7 +99,7 @@ class TimeTagger:
                 )
                 if res.warning:
                     warnings.append(f"paragraph {para.index}: {res.warning}")
-                self._advance(ctx, res)
+                self._advance(ctx, res, raw.kind)
         return times, warnings
 
     def _event_day(self, doc: Doc, scans: list, times: list[TimeExpr], anchor: date | None) -> date | None:
@@ -119,7 +119,7 @@ class TimeTagger:
         return given or self.today or date.today()
 
     @staticmethod
-    def _advance(ctx: Context, res: Resolved) -> None:
+    def _advance(ctx: Context, res: Resolved, kind: str = "") -> None:
         """Remember the last date/year/month mentioned, for 同日, 当年, 当月 and bare clocks."""
         if res.type not in ("DATE", "TIME") or not res.value:
             return
@@ -129,6 +129,11 @@ class TimeTagger:
         parts = ref_parts(res.value)
         if parts is not None:
             ctx.last_ref = res.value.split("T")[0]
+            if kind in ("relday", "relyear") and ctx.anchor is not None and \
+                    ctx.last_ref in (ctx.anchor.isoformat(), str(ctx.anchor.year)):
+                # 今天 / 今年: the text is back at the present. A 当时 after it tells of some earlier
+                # time the text does not date (annotated train/dev: PAST_REF), not of today
+                ctx.last_ref = None
             if ctx.anchor is not None and parts[0] != ctx.para_year:
                 # the year the text is telling of: an explicit earlier year (1989年……4月底5月初), until
                 # the paragraph comes back to the dateline's years

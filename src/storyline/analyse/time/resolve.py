@@ -181,12 +181,15 @@ class Resolver(MoreResolvers):
         ampm = g.get("ampm", "").lower()[:1]
         if ((tod and tod.get("pm")) or ampm == "p") and hour < 12:
             hour += 12
-        elif ampm == "a" and hour == 12:
-            hour = 0
+        elif (ampm == "a" or g.get("tod") == "凌晨") and hour == 12:
+            hour = 0  # 凌晨12点 is midnight, as 12 a.m.
+        elif tod and tod["part"] == "NI" and hour == 12:
+            hour = 24  # 晚上12点: the end of the day
         minute = to_int(g.get("mi") or g.get("mi2") or g.get("mi3"))
         if minute is None:
             minute = 30 if g.get("half") else 15 * (to_int(g.get("qtr")) or 0)
-        value = f"{base}T{hour % 24:02d}:{minute:02d}"
+        # 23日24时: the end of that day, TIMEX3's T24:00 (not the day's first minute)
+        value = f"{base}T{24 if hour == 24 and minute == 0 else hour % 24:02d}:{minute:02d}"
         second = to_int(g.get("se") or g.get("se2"))
         if second is not None:
             value += f":{second:02d}"
