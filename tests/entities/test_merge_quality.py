@@ -92,3 +92,29 @@ def test_place_before_haocheng_stays_a_place(rec):
     bounds = {0, 3, 5, 7, 9, 11, 12}  # 俄罗斯 / 号称 / 已经 / ...: 号 alone is no word here
     cands = rec.merge(norm, [], [span_of(norm, "俄罗斯", "LOC")], bounds)
     assert [(norm[c.start:c.end], c.type) for c in cands] == [("俄罗斯", "GPE")]
+
+
+def test_bare_surname_stands_for_the_dominant_name_of_that_surname(seg, rec):
+    from storyline.analyse.entities.cluster import surname_mentions
+    from storyline.analyse.entities.detect import Cand
+    from storyline.analyse.entities.names import TokenIndex
+
+    norms = ["立法会议员周立安今日出庭。", "周立安表示不认罪。", "辩方质疑周立安的说法。", "周自言无悔。", "周认为案件有政治考虑。"]
+    per_para = [[Cand(n.index("周立安"), n.index("周立安") + 3, "PERSON", 95, source="model")] for n in norms[:3]]
+    per_para.append([Cand(0, 3, "PERSON", 95, source="model")])  # a stray 周自言
+    per_para.append([])
+    indexes = [TokenIndex(seg.tokens(n)) for n in norms]
+    surname_mentions(norms, per_para, indexes, rec.resources)
+    assert [(c.start, c.end, c.type) for c in per_para[4]] == [(0, 1, "PERSON")]
+
+
+def test_bare_surname_of_two_equally_named_people_is_left_alone(seg, rec):
+    from storyline.analyse.entities.cluster import surname_mentions
+    from storyline.analyse.entities.detect import Cand
+    from storyline.analyse.entities.names import TokenIndex
+
+    norms = ["周立安与周明辉今日出庭。", "周认为案件有政治考虑。"]
+    per_para = [[Cand(0, 3, "PERSON", 95, source="model"), Cand(4, 7, "PERSON", 95, source="model")], []]
+    indexes = [TokenIndex(seg.tokens(n)) for n in norms]
+    surname_mentions(norms, per_para, indexes, rec.resources)
+    assert per_para[1] == []

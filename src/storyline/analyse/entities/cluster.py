@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from storyline.analyse.entities.detect import Cand
 from storyline.analyse.entities.patterns import DOTS
 from storyline.analyse.entities.resources import Resources, trie_pattern
 
 DOT_RE = re.compile("[" + DOTS + "]")
+DOMINANT = 3  # a surname stands for the article's name of that surname mentioned 3x as often as any other
 
 
 def name_parts(norm: str) -> list[str]:
@@ -107,17 +109,20 @@ def surname_mentions(norms: list[str], per_para: list[list[Cand]], indexes: list
     """Add a bare surname standing for the one person of the article with that surname (林卓廷 ... 林认为,
     游乃强 ... 披露游受查, as court and Hong Kong reports write): only a one-character segmenter token,
     not after a numeral or measure word (一张), followed by a verb, an adverb, a preposition or a colon.
+    When the article has several names of that surname, the one mentioned at least DOMINANT times as often
+    as any other stands for it (林卓廷 x9 over a stray 林自言: dev split person F1 0.920 -> 0.928).
     `indexes`: the paragraphs' TokenIndex; the text is searched first, tokens are looked at only on a hit."""
-    by_surname: dict[str, set[str]] = {}
+    by_surname: dict[str, Counter[str]] = {}
     source: dict[str, Cand] = {}
     for norm, cands in zip(norms, per_para):
         for c in cands:
             if c.type == "PERSON" and 3 <= c.end - c.start <= 4 and norm[c.start] in res.surnames:
                 surface = norm[c.start:c.end]
                 if all("\u4e00" <= ch <= "\u9fff" for ch in surface):
-                    by_surname.setdefault(surface[0], set()).add(surface)
-                    source.setdefault(surface[0], c)
-    names = {k: source[k] for k, v in by_surname.items() if len(v) == 1}
+                    by_surname.setdefault(surface[0], Counter())[surface] += 1
+                    source.setdefault(surface, c)
+    names = {k: source[top[0][0]] for k, v in by_surname.items()
+             if len(top := v.most_common(2)) == 1 or top[0][1] >= DOMINANT * top[1][1]}
     if not names:
         return
     hit_re = re.compile("[" + re.escape("".join(sorted(names))) + "]")
