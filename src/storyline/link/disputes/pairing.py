@@ -45,6 +45,8 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         return None  # a denial before the claim answers something else
     if gap == 0 and (_norm(claim.text) in _norm(counter.text) or _norm(counter.text) in _norm(claim.text)):
         return None  # one text taken twice, not two sides
+    if counter.referent and not any(n in claim.text for n in counter.referent):
+        return None  # 这一决定 / 该案 refers to a claim that says 决定 / 案
     concepts = claim.concepts & counter.concepts
     terms = claim.terms & counter.terms
     nouns = claim.nouns & counter.nouns
@@ -80,6 +82,10 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         cites = (cited_content or cites_claimant) and (strength >= 2 or pointed) \
             and (counter.firm or cites_claimant or cited_content)
         if not (cites or negates):
+            return None
+        if counter.backref and not near and not cited_content:
+            # 这一说法不属实 answers what its own article reported just before; a claim elsewhere
+            # is its referent only when the counter also says what it denies (关于…的说法)
             return None
         if not near:
             # apart (another article within the window, or further in the article): it shares an

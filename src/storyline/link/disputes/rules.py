@@ -22,7 +22,7 @@ MIN_SCORE = 2
 NEGATED_PHRASE = 4  # characters of a claim's phrase a counter negates (从未|承诺暂停)
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "9"
+RULES_VERSION = "10"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -59,6 +59,7 @@ class Statement:
     names: frozenset[str] = frozenset()  # proper names the text writes (the segmenter's nr / ns / nt words)
     nouns: frozenset[str] = frozenset()  # the terms that are nouns (what a proposition is about)
     firm: bool = False  # denies as an act (否认, 驳斥, 不实, 没有根据), not only with a polemic word (谎言)
+    referent: frozenset[str] = frozenset()  # nouns a back-reference names (这样的计划 -> 计划): the claim says them
 
 
 def _segmenter_version() -> str:
@@ -112,6 +113,13 @@ class DisputeLexicon:
         self.cited_window = int(data.get("cited_window", 8))
         self.anaphor_prefixes = tuple(data.get("anaphor_prefixes", []))
         self.blocs: dict[str, set[str]] = {k: set(v) for k, v in (data.get("blocs") or {}).items()}
+        self.object_verbs = tuple(data.get("object_verbs", []))
+        self.object_window = int(data.get("object_window", 4))
+        self.predicated = set(data.get("predicated_cues", []))
+        self.predicates = tuple(data.get("predicates", []))
+        self.predicate_window = int(data.get("predicate_window", 4))
+        self.short_backref = int(data.get("short_backref", 6))
+        self.demonstratives = sorted(data.get("demonstratives", []), key=len, reverse=True)
         cues = "|".join(re.escape(c) for c in data.get("embedded_cues", []))
         # bounded, single-class lazy prefix anchored at the start: linear in the prefix length
         self._embedded = re.compile(rf"^([^，,。；;：:“”\"]{{2,40}}?)(?:{cues})[，,：:]") if cues else None
@@ -120,7 +128,53 @@ class DisputeLexicon:
     def is_counter(self, text: str) -> bool:
         for mask in self.cue_masks:  # 是否认同 asks a question, it denies nothing
             text = text.replace(mask, "□" * len(mask))
-        return any(cue in text for cue in self.cues)
+        return any(self._cue_counts(text, cue) for cue in self.cues if cue in text)
+
+    def _cue_counts(self, text: str, cue: str) -> bool:
+        """Some use of `cue` in `text` denies: not the object of a verb of spreading or fighting
+        (散布虚假信息), and a polemic noun only as a predicate (这是谎言)."""
+        pos = text.find(cue)
+        while pos >= 0:
+            before = self._clause_before(text, pos, max(self.object_window, self.predicate_window))
+            if not any(v in before[-self.object_window - len(v):] for v in self.object_verbs) and (
+                    cue not in self.predicated
+                    or any(p in before[-self.predicate_window:] for p in self.predicates)):
+                return True
+            pos = text.find(cue, pos + 1)
+        return False
+
+    @staticmethod
+    def _clause_before(text: str, pos: int, size: int) -> str:
+        """Up to `size` characters (plus room for a verb) before `pos`, cut at a clause mark."""
+        lo = max(0, pos - size - 2)
+        chunk = text[lo:pos]
+        cut = max(chunk.rfind(c) for c in _CLAUSE)
+        return chunk[cut + 1:] if cut >= 0 else chunk
+
+    def is_short_backref(self, text: str, terms: frozenset[str], concepts: frozenset[str]) -> bool:
+        """A short counter that says nothing itself (纯属捏造, 不属实) refers back; 计划入侵 does not."""
+        own = {t for t in terms if not any(t in c or c in t for c in self.cues)}  # 捏造 is the cue itself
+        return len(text) <= self.short_backref and not own and not concepts
+
+    def referent(self, text: str) -> frozenset[str]:
+        """Nouns a demonstrative names (这一决定 -> 决定), citation nouns aside."""
+        out = set()
+        for d in self.demonstratives:
+            pos = text.find(d)
+            while pos >= 0:
+                rest = text[pos + len(d):pos + len(d) + 8]
+                words = rjieba.tag(rest) if rest else []
+                if words:
+                    word, tag = words[0]
+                    if word in ("的", "个", "种", "项") and len(words) > 1:
+                        word, tag = words[1]
+                    # after a demonstrative a verb is a noun (这一决定: 决定 is tagged v)
+                    if (tag.startswith(("n", "v")) and word not in self.citation_nouns
+                            and not any(word.startswith(c) or c.startswith(word) for c in self.citation_nouns)
+                            and word not in self.stopwords and _is_cjk_word(word)):
+                        out.add(word)
+                pos = text.find(d, pos + 1)
+        return frozenset(out)
 
     def cites_content(self, text: str, nouns: frozenset[str]) -> bool:
         """One of the nouns stands right beside a citation in the text: before 说法 / 指控 / 报道
@@ -154,7 +208,7 @@ class DisputeLexicon:
         """A counter cue other than a polemic word (谎言, 假新闻): a denial, not a put-down."""
         for mask in self.cue_masks:
             text = text.replace(mask, "□" * len(mask))
-        return any(cue in text for cue in self.cues if cue not in self.polemic)
+        return any(self._cue_counts(text, cue) for cue in self.cues if cue not in self.polemic and cue in text)
 
     def is_conditional(self, text: str) -> bool:
         """如果民主党想驳斥…: a denial someone might make is no counter."""
@@ -336,7 +390,8 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
     concepts = lex.concepts_in(text, asserted=claim)
     terms, names = lex.terms_in(text)
     citing = counter and lex.is_citing(text)
-    backref = counter and (lex.has_backref(text) or len(text) <= 6)
+    # a short text refers back only when it says nothing itself (不属实; not 计划入侵)
+    backref = counter and (lex.has_backref(text) or lex.is_short_backref(text, terms, concepts))
     generic = frozenset(concepts & lex.generic_concepts)
     own = lex.camp_of({side}) if side else set()
     return Statement(
@@ -353,6 +408,7 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
         parties=frozenset(parties | lex.sides_in(text)), names=names,
         nouns=lex.nouns_in(terms - lex.generic_terms, text),
         firm=counter and (denial_verb or lex.is_firm(text)),
+        referent=lex.referent(text) if backref else frozenset(),
     )
 
 
