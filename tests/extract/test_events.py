@@ -173,3 +173,13 @@ def test_an_event_is_dated_by_its_own_clause_only():
     assert dates.get((0, "制裁")) == "2022-03-03", dates
     assert (0, "谴责") in dates and dates[(0, "谴责")] is None, dates
     assert (1, "指责") in dates and dates[(1, "指责")] is None, dates
+
+
+def test_descriptor_actors_that_are_no_entity(extract):
+    """警方 / 抗议者 are the annotated actors (docs/annotation.md); a descriptor inside a longer word
+    (留学生) is not one."""
+    doc = extract("警方昨日驱逐了抗议者。留学生谴责俄罗斯。", [("俄罗斯", "GPE")])
+    expel = next(e for e in doc.events if e.type == "COERCE")
+    assert {(a.name, a.role) for a in expel.actors} == {("警方", "source"), ("抗议者", "target")}
+    assert not any(e.type == "PROTEST" for e in doc.events)  # 抗议 inside 抗议者
+    assert not any(a.name == "学生" for e in doc.events for a in e.actors)

@@ -34,6 +34,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from storyline.extract.events.context import Context
+from storyline.extract.events.descriptors import Descriptors
 from storyline.extract.events.grammar import Grammar, Head, Quoted, quote_mask, resolve_pronouns
 from storyline.extract.events.lexicon import Hit, TriggerLexicon
 from storyline.extract.events.subjects import Subjects, abbreviation
@@ -58,6 +59,7 @@ class EventExtractor:
         self.lexicon = TriggerLexicon()
         self.context = Context(self.grammar)
         self.subjects = Subjects(self.grammar)
+        self.descriptors = Descriptors(self.grammar)
 
     def __call__(self, doc: Doc, all_heads: list[list[Head]] | None = None) -> None:
         """`all_heads`: `resolve_pronouns(grammar.doc_heads(doc))` when the caller already has it
@@ -65,6 +67,7 @@ class EventExtractor:
         g = self.grammar
         if all_heads is None:
             all_heads = resolve_pronouns(g.doc_heads(doc))
+        all_heads = self.descriptors.add(doc, all_heads)  # 警方, 抗议者: actors with no entity
         events: list[EventMention] = []
         times = DocTimes(doc)
         for para, heads in zip(doc.paragraphs, all_heads):
@@ -103,8 +106,8 @@ class EventExtractor:
         hits = [
             h
             for h in self.lexicon.scan(norm, sent.start, sent.end, lambda p: clauses[clause_index(p)])
-            if not speech[h.start]
-        ]
+            if not speech[h.start] and not any(a.start < h.end and h.start < a.end for a in sheads if a.mention is None)
+        ]  # 抗议 inside the descriptor 抗议者 is no protest
         out: list[EventMention] = []
         seen: set[tuple] = set()
         chunk_start = sent.start

@@ -59,6 +59,8 @@ class LearnedEvents:
         """The rules' events, plus the candidates they did not report that the trigger model calls an
         event with probability >= `new_event_min` (the model does not veto the rules' own events: on the
         dev split vetoing gave the same F1 and lost readings the seed tests hold)."""
+        if self.extractor is not None:
+            all_heads = self.extractor.descriptors.add(doc, all_heads)  # the rule grammar's heads
         taken = [(e.paragraph, e.trigger_start, e.trigger_end) for e in rule_events]
         ctx: dict[int, tuple] = {}
         scored = []

@@ -81,7 +81,10 @@ class CandidateFinder:
                 for m in self._learned_re.finditer(norm, sent.start, sent.end):
                     spans.setdefault((m.start(), m.end()), None)
             sheads = [h for h in heads if sent.start <= h.start < sent.end]
+            described = [(h.start, h.end) for h in sheads if h.mention is None]  # 抗议 of 抗议者 is no trigger
             for (s, e), lex in sorted(spans.items()):
+                if any(a < e and s < b for a, b in described):
+                    continue
                 rule = rules.get((para.index, s, e))
                 cand_heads = sheads + [h for h in self._rule_heads(rule, heads) if h not in sheads] if rule else sheads
                 out.append(Candidate(para.index, s, e, (sent.start, sent.end), clause_of(s), norm[s:e], lex, rule,

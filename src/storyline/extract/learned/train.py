@@ -59,6 +59,7 @@ def build_rows(golds, analyser, extractor, learned: LearnedEvents, timer):
         extractor.events(doc, heads)
         extractor.quotes(doc, heads)
         quote_docs.append((doc, _gold_quotes(gold), heads))
+        heads = extractor.events.descriptors.add(doc, heads)  # as LearnedEvents sees them
         feats = learned.features
         for c in learned.finder.find(doc, doc.events, heads):
             para = doc.paragraphs[c.para]
