@@ -57,3 +57,8 @@ def test_a_name_that_only_modifies_a_noun_is_not_the_speaker(quotes):
     assert [q.speaker_name for q in doc.quotes] == ["抵抗委员会"]
     doc = quotes("战略研究基金会的海斯堡表示，他对此并不惊讶。", [("战略研究基金会", "ORG"), ("海斯堡", P)])
     assert [q.speaker_name for q in doc.quotes] == ["海斯堡"]
+
+
+def test_zhi_without_a_comma_is_a_cue_unless_it_starts_a_word(quotes):
+    doc = quotes("辩方指条文早已过时。王毅指挥了这次行动。", [("王毅", P)])
+    assert [(q.speaker_name, q.text) for q in doc.quotes] == [("辩方", "条文早已过时")]
