@@ -118,3 +118,16 @@ def test_bare_surname_of_two_equally_named_people_is_left_alone(seg, rec):
     indexes = [TokenIndex(seg.tokens(n)) for n in norms]
     surname_mentions(norms, per_para, indexes, rec.resources)
     assert per_para[1] == []
+
+
+def org_spans(seg, rec, norm: str, places=()) -> list[str]:
+    return [norm[s:e] for s, e in rec.detector.orgs.find(norm, seg.tokens(norm), set(places))]
+
+
+def test_common_noun_and_company_is_a_kind_not_a_name(seg, rec):
+    assert org_spans(seg, rec, "多家经纪公司表示市场已经见底。") == []
+    assert org_spans(seg, rec, "一些人权组织发表联合声明。") == []
+
+
+def test_named_organisation_by_its_ending_stays(seg, rec):
+    assert org_spans(seg, rec, "重庆师范大学发表声明。", [(0, 2)]) == ["重庆师范大学"]
