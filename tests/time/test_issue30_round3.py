@@ -73,3 +73,14 @@ def test_then_after_this_year_is_an_undated_past(tagger):
 def test_then_after_an_explicit_date_is_that_date(tagger):
     found = _times(tagger, "2019年11月13日，示威者聚集，当时现场很混乱。", "2021-12-06")
     assert found["当时"].value == "2019-11-13"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("据报道，总统 2021 年 11 月 7 日发表讲话。", "2021 年 11 月 7 日", "2021-11-07"),
+    ("这是去年 2 月和平抗议活动的后果。", "去年 2 月", "2021-02"),
+    ("截至 12 月 3 日，相关描述才被添加。", "12 月 3 日", "2021-12-03"),
+    ("到 11 月底，工作已经完成。", "11 月底", "2021-11"),
+])
+def test_numerals_spaced_from_their_units(tagger, text, expr, value):
+    # some outlets set a space between an Arabic numeral and 年 / 月 / 日
+    assert _times(tagger, text, "2022-02-24")[expr].value == value
