@@ -183,3 +183,10 @@ def test_descriptor_actors_that_are_no_entity(extract):
     assert {(a.name, a.role) for a in expel.actors} == {("警方", "source"), ("抗议者", "target")}
     assert not any(e.type == "PROTEST" for e in doc.events)  # 抗议 inside 抗议者
     assert not any(a.name == "学生" for e in doc.events for a in e.actors)
+
+
+def test_passive_with_an_agent(extract):
+    """X遭Y袭击: Y attacks X (before, the agent was read as the subject and X was lost)."""
+    doc = extract("利沃夫昨天遭俄军火箭袭击。", [("利沃夫", "GPE"), ("俄军", "ORG")])
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert {(a.name, a.role) for a in attack.actors} == {("俄军", "source"), ("利沃夫", "target")}

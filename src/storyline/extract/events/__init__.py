@@ -160,10 +160,18 @@ class EventExtractor:
         ):
             return []
 
-        subjects, others, location = self._roles(norm, hit, clauses, ci, sheads, t.symmetric, t.objects)
+        agents = None if t.symmetric else self.passive_agents(norm, cs, hit, sheads)
+        if agents:
+            # 黎智英被律政司加控, 遭俄军火箭袭击: the name after 被/遭 acts, the clause's subject (or the
+            # subject it continues) is acted on
+            rest = [h for h in sheads if h not in agents]
+            patients, others, location = self._roles(norm, hit, clauses, ci, rest, t.symmetric, t.objects)
+            subjects, others = list(agents), _unique(patients + others)
+        else:
+            subjects, others, location = self._roles(norm, hit, clauses, ci, sheads, t.symmetric, t.objects)
         raw_others = list(others)
         others = [h for h in others if h.name not in {s.name for s in subjects}]
-        if any(norm.endswith(w, cs, hit.start) for w in g.status["passive"]):
+        if not agents and any(norm.endswith(w, cs, hit.start) for w in g.status["passive"]):
             subjects, others = [], subjects  # 遭到炮击: the subject is the target, the source unknown
         if not subjects and not t.symmetric:
             subjects = self._both(norm, span[0], hit.start, prior, para.index)
@@ -267,6 +275,23 @@ class EventExtractor:
         subjects = [h for h in subjects if h.type in ACTOR_KINDS]
         return subjects, others, location
 
+    def passive_agents(self, norm: str, cs: int, hit: Hit, sheads: list[Head]) -> list[Head]:
+        """The heads right after 被/遭/遭到/受到 in the trigger's clause, when at most PASSIVE_GAP
+        characters (人员, 的, 火箭) and no break separate the last of them from the trigger."""
+        passive = tuple(self.grammar.status["passive"])
+        group: list[Head] = []
+        for h in sheads:
+            if not (cs <= h.group_start and h.end <= hit.start) or h.type not in ACTOR_KINDS:
+                continue
+            if norm.endswith(passive, cs, h.group_start):
+                group = [h]
+            elif group and h.marker == "coordinator":
+                group.append(h)
+        if group and hit.start - group[-1].end <= PASSIVE_GAP and not any(
+                c in "，；：。" for c in norm[group[-1].end:hit.start]):
+            return group
+        return []
+
     def _both(self, norm, start, trig, prior, para_index: int) -> list[Head]:
         """双方/两人 before the trigger: the participants of the last symmetric event."""
         if not _has(norm, self.grammar.both_words, start, trig):
@@ -345,6 +370,7 @@ class EventExtractor:
                 return
 
 
+PASSIVE_GAP = 6  # 遭香港国家安全处人员拘捕: characters allowed between the agent and the trigger
 LOOKBACK = 200  # context words are searched at most this far back: keeps huge lines linear
 
 

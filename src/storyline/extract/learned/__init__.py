@@ -185,7 +185,12 @@ class LearnedEvents:
         hit = Hit(c.start, c.end, Trigger(c.word, etype, symmetric))
         sheads = [h for h in c.heads if (h.mention is None or h.mention.paragraph == c.para)
                   and c.sent[0] <= h.start < c.sent[1]]
-        subjects, others, _ = ex._roles(norm, hit, clauses, ci, sheads, symmetric, True)
+        agents = [] if symmetric else ex.passive_agents(norm, clauses[ci][0], hit, sheads)
+        if agents:  # 被律政司加控: the agent acts on the clause's subject
+            patients, others, _ = ex._roles(norm, hit, clauses, ci, [h for h in sheads if h not in agents], symmetric, True)
+            subjects, others = list(agents), patients + [h for h in others if h not in patients]
+        else:
+            subjects, others, _ = ex._roles(norm, hit, clauses, ci, sheads, symmetric, True)
         # the subject of an earlier 如果/若 clause is the condition's, not the act's (如果俄罗斯不让步，
         # 它们或将有…制裁措施启动: Russia is not the one sanctioning)
         # and a subject before that clause is cut off from the act by it
@@ -195,7 +200,7 @@ class LearnedEvents:
             if not kept and not others:
                 return []  # nobody left who does it: not the role model's guess either
             subjects = kept
-        if any(norm.endswith(w, clauses[ci][0], c.start) for w in ex.grammar.status["passive"]):
+        if not agents and any(norm.endswith(w, clauses[ci][0], c.start) for w in ex.grammar.status["passive"]):
             subjects, others = [], subjects
         if not subjects and not others:
             return None
