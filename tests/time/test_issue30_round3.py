@@ -84,3 +84,17 @@ def test_then_after_an_explicit_date_is_that_date(tagger):
 def test_numerals_spaced_from_their_units(tagger, text, expr, value):
     # some outlets set a space between an Arabic numeral and 年 / 月 / 日
     assert _times(tagger, text, "2022-02-24")[expr].value == value
+
+
+def test_a_later_bare_day_goes_on_in_the_month_of_the_paragraph(tagger):
+    found = _times(tagger, "北京冬奥会将于2月4日举行开幕式，将于20日结束。", "2022-01-25")
+    assert found["20日"].value == "2022-02-20"
+
+
+def test_since_a_date_is_past(tagger):
+    assert _times(tagger, "这是1月10日以来最好的消息。", "2020-11-10")["1月10日"].value == "2020-01-10"
+
+
+def test_weeks_after_a_bare_year_count_from_the_dateline(tagger):
+    found = _times(tagger, "2020年的选战仍在继续，两周后的辩论可能取消。", "2020-10-02")
+    assert found["两周后"].value == "2020-W42"

@@ -72,6 +72,7 @@ class Resolver(MoreResolvers):
         self.future = sorted(lex["future_cues"], key=len, reverse=True)
         self.future_exceptions = lex["future_cue_exceptions"]
         self.past = lex["past_cues"]
+        self.past_after = tuple(lex["past_after_cues"])
         self.present = self.lex["present_cues"]
         self.report_verbs = tuple(lex["report_verbs"])
         self.event_words = tuple(lex["event_day_words"])
@@ -91,7 +92,7 @@ class Resolver(MoreResolvers):
             after = after[:cut]
         if any(before.rstrip("（(").endswith(cue) for cue in self.present):
             return "present"  # 今（20日）: the publication's own day, whatever the text told of before
-        if any(cue in before for cue in self.past):
+        if any(cue in before for cue in self.past) or after.startswith(self.past_after):
             return "past"
         if any(cue in before or after.startswith(cue) or cue in after[:4] for cue in self.future):
             return "future"
@@ -105,6 +106,8 @@ class Resolver(MoreResolvers):
             return -delta * (2.0 if lean == "future" else 1.0)
         if lean == "future":
             return delta * 0.5
+        if lean == "past":  # 已于, 以来: not ahead of the dateline
+            return delta * 100.0
         # the guidelines: a year-less date takes the publication year unless the text says otherwise;
         # next year's takes a future cue (自3月以来 in December is this March, not next)
         return delta * (1.0 if candidate.year == anchor.year else 4.0)
@@ -214,6 +217,11 @@ class Resolver(MoreResolvers):
         if m is not None:
             return self.year_for(ctx, m, d, lean), m, d, True
         if d is not None:
+            last = ctx.para_last_date
+            if last is not None and last.day < d <= month_length(last.year, last.month) and lean != "present":
+                # 将于2月4日举行开幕式，将于20日结束: a later day after a date of this paragraph goes on
+                # in that date's month
+                return last.year, last.month, d, True
             ym = self.month_for_day(ctx, d, lean)
             return (ym[0], ym[1], d, True) if ym else (None, None, d, True)
         return None, None, None, True

@@ -268,6 +268,8 @@ class MoreResolvers:
                 return Resolved("DURATION", self.durations.format(n, unit, n * per), mod, minutes=n * per)
             return self._clock_offset(step, unit, ctx)
         base_value = ctx.anchor_str if back or ctx.last_ref is None else ctx.last_ref
+        if base_value is ctx.last_ref and unit in ("W", "D") and len(ctx.last_ref) < 10:
+            base_value = ctx.anchor_str  # 两周后 after a bare 2020: weeks are not counted from a year
         parts = ref_parts(base_value) or (ctx.anchor.year, ctx.anchor.month, ctx.anchor.day)
         y, m, d = parts
         full = None
