@@ -27,6 +27,8 @@ def test_a_short_denied_proposition_is_no_back_reference():
     bare = _s("纯属捏造", "俄罗斯", "俄罗斯", stance="deny", cue="表示", start=20)
     assert bare.backref
     assert score_pair(claim, bare, LEX) is not None
+    for pointing in ("它的入侵计划", "这一指控", "美国的指控"):  # a reference word or a citation noun
+        assert _s(pointing, "俄罗斯", "俄罗斯", stance="deny", cue="否认", start=20).backref, pointing
 
 
 def test_a_back_reference_names_what_the_claim_says():

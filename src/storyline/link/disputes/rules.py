@@ -119,6 +119,7 @@ class DisputeLexicon:
         self.predicates = tuple(data.get("predicates", []))
         self.predicate_window = int(data.get("predicate_window", 4))
         self.short_backref = int(data.get("short_backref", 6))
+        self.reference_words = data.get("reference_words", [])
         self.demonstratives = sorted(data.get("demonstratives", []), key=len, reverse=True)
         cues = "|".join(re.escape(c) for c in data.get("embedded_cues", []))
         # bounded, single-class lazy prefix anchored at the start: linear in the prefix length
@@ -152,9 +153,13 @@ class DisputeLexicon:
         return chunk[cut + 1:] if cut >= 0 else chunk
 
     def is_short_backref(self, text: str, terms: frozenset[str], concepts: frozenset[str]) -> bool:
-        """A short counter that says nothing itself (纯属捏造, 不属实) refers back; 计划入侵 does not."""
+        """A short counter that says nothing itself (纯属捏造, 不属实) or points back (这一指控, 它的入侵计划)
+        refers back; 计划入侵 does not."""
+        if len(text) > self.short_backref:
+            return False
         own = {t for t in terms if not any(t in c or c in t for c in self.cues)}  # 捏造 is the cue itself
-        return len(text) <= self.short_backref and not own and not concepts
+        return (not own and not concepts) or any(w in text for w in self.reference_words) or any(
+            n in text for n in self.citation_nouns)
 
     def referent(self, text: str) -> frozenset[str]:
         """Nouns a demonstrative names (这一决定 -> 决定), citation nouns aside."""
