@@ -98,3 +98,12 @@ def test_since_a_date_is_past(tagger):
 def test_weeks_after_a_bare_year_count_from_the_dateline(tagger):
     found = _times(tagger, "2020年的选战仍在继续，两周后的辩论可能取消。", "2020-10-02")
     assert found["两周后"].value == "2020-W42"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("大律师表示需时半天。", "半天", "P0.5D"),
+    ("本次会议会期6天半。", "6天半", "P6.5D"),
+])
+def test_half_days_are_decimal_days(tagger, text, expr, value):
+    t = _times(tagger, text, "2022-03-04")[expr]
+    assert (t.type, t.value) == ("DURATION", value) and t.minutes == float(value[1:-1]) * 1440

@@ -43,8 +43,8 @@ class DurationReader:
             return f"PT{_num(minutes)}M"
         if not float(amount).is_integer():  # 半年 -> P6M, 两年半 -> P2Y6M, 两个半月 -> P2M15D, 半个月 -> P15D
             smaller = {"Y": (12, "M"), "Q": (3, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H")}[unit]
-            if unit == "D":
-                return f"PT{_num(amount * 24)}H"
+            if unit == "D":  # 半天 P0.5D, 6天半 P6.5D: the annotators' (and ISO 8601's) decimal day
+                return f"P{_num(amount)}D"
             whole = int(amount)
             if whole and unit in ("Y", "M"):  # the whole units kept, as said (10年半 is P10Y6M, not P126M)
                 return f"P{whole}{unit}{_num((amount - whole) * smaller[0])}{smaller[1]}"
