@@ -131,3 +131,13 @@ def test_common_noun_and_company_is_a_kind_not_a_name(seg, rec):
 
 def test_named_organisation_by_its_ending_stays(seg, rec):
     assert org_spans(seg, rec, "重庆师范大学发表声明。", [(0, 2)]) == ["重庆师范大学"]
+
+
+def test_bank_ends_an_organisation_name(seg, rec):
+    assert org_spans(seg, rec, "他原本在招商银行工作。") == ["招商银行"]
+
+
+def test_place_and_generic_words_before_an_ending_are_a_description(seg, rec):
+    norm = "据俄罗斯官方通讯社报道，谈判将继续。"
+    s = norm.index("俄罗斯")
+    assert org_spans(seg, rec, norm, [(s, s + 3)]) == []

@@ -91,8 +91,9 @@ class OrgFinder:
             if not content or content in self.generic or all(
                     x.text in self.generic for x in toks[j:i]) and head_content in ("", *self.generic):
                 continue
-            if j < i and not head_content and all((x.start, x.end) in gpe_spans for x in toks[j:i]):
-                continue  # 英国智库, 美国公司: a place and a kind of organisation is a description
+            if j < i and not head_content and all((x.start, x.end) in gpe_spans or x.text in self.generic
+                                                  for x in toks[j:i]):
+                continue  # 英国智库, 美国公司, 俄罗斯主要银行: places, generic words and a kind of organisation
             mods = toks[j:i]
             if suffix in self.kind_suffixes and (
                     len(mods) == 1 and not head_content and mods[0].pos in KIND_TAGS and len(mods[0].text) == 2
