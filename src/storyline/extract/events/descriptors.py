@@ -38,7 +38,8 @@ class Descriptors:
         out = []
         mentions: dict[int, list[tuple[int, int]]] = {}
         for m in doc.mentions:
-            mentions.setdefault(m.paragraph, []).append((m.start, m.end))
+            if m.type != "LOC":  # a region the annotators name as an actor (西方, 欧洲) is a descriptor here
+                mentions.setdefault(m.paragraph, []).append((m.start, m.end))
         for para, heads in zip(doc.paragraphs, all_heads):
             if para.is_heading:
                 out.append(heads)
