@@ -231,26 +231,32 @@ class Tagger:
         # active[t]: how many runs are still inside (or at their closing O) at step t
         active = R - np.searchsorted(lens[::-1], steps, side="left")
         S = em.shape[1]
-        # (L, R, S): step-major, so each Viterbi step reads one contiguous block
+        # (L, S, R): step-major, and label-major within a step, so the max over the previous label is an
+        # elementwise maximum of contiguous rows (a reduction over a length-7 last axis loops per row)
         E = em[np.minimum(idx, n - 1).T]
         E[~inside.T] = FORCED_O
-        trans_t = self.trans_t  # [to, from]: the reductions run over the last, contiguous axis (2x faster)
-        score = self.trans[0][None, :] + E[0]
-        cand = np.empty((R, S, S), dtype=np.float32)
-        back = np.zeros((L, R, S), dtype=np.int64)
+        E = np.ascontiguousarray(E.transpose(0, 2, 1))
+        # hist[t]: every label's best score at step t. No back-pointers in the forward pass: the
+        # backtrack recomputes the argmax for the one label on the path (the same float32 additions,
+        # so the same maximum and the same first index), 1/7 of the forward's work
+        hist = np.empty((L, S, R), dtype=np.float32)
+        hist[0] = self.trans[0][:, None] + E[0]
+        trans_yp = self.trans_t[:, :, None]  # [to, from, run]
+        cand = np.empty((S, S, R), dtype=np.float32)
+        runs = active.tolist()
         for t in range(1, L):  # the only Python loop: one step per character of the longest run
-            r = int(active[t])
-            sc, cd = score[:r], cand[:r]
-            np.add(sc[:, None, :], trans_t, out=cd)
-            cd.argmax(axis=2, out=back[t, :r])
-            maximum_reduce(cd, axis=2, out=sc)
-            sc += E[t, :r]
+            r = runs[t]
+            cd = cand[:, :, :r]
+            np.add(hist[t - 1, :, :r], trans_yp, out=cd)  # broadcast: [from, run] over [to, from, 1]
+            out = hist[t, :, :r]
+            maximum_reduce(cd, axis=1, out=out)
+            out += E[t, :, :r]
         path = np.zeros((L, R), dtype=np.int64)  # each run's last column is its closing O
-        rr = np.arange(R)
         y = np.zeros(R, dtype=np.int64)
+        trans_t = self.trans_t  # [to, from]
         for t in range(L - 1, 0, -1):
-            r = int(active[t])
-            y[:r] = back[t, :r][rr[:r], y[:r]]
+            r = runs[t]
+            y[:r] = (hist[t - 1, :, :r].T + trans_t[y[:r]]).argmax(axis=1)
             path[t - 1, :r] = y[:r]
         labels[idx[inside]] = path.T[inside]
         return labels
