@@ -62,3 +62,8 @@ def test_a_name_that_only_modifies_a_noun_is_not_the_speaker(quotes):
 def test_zhi_without_a_comma_is_a_cue_unless_it_starts_a_word(quotes):
     doc = quotes("辩方指条文早已过时。王毅指挥了这次行动。", [("王毅", P)])
     assert [(q.speaker_name, q.text) for q in doc.quotes] == [("辩方", "条文早已过时")]
+
+
+def test_reported_speech_runs_on_through_the_paragraph_until_narration(quotes):
+    doc = quotes("卢明指出，两岸需要对话。双方都应保持克制。王毅随后离开了会场。", [("卢明", P), ("王毅", P)])
+    assert [(q.speaker_name, q.text) for q in doc.quotes] == [("卢明", "两岸需要对话。双方都应保持克制")]

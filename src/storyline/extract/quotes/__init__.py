@@ -31,7 +31,8 @@ from storyline.model import Doc, Paragraph, Quote
 
 LABEL_CUE = Cue("", "assert")  # a label quote has no speech verb
 SENTENCE_ENDS = ("。", "！", "？", "!", "?")
-AFTER_WINDOW = 24  # max chars between a closing mark and "X说" for the speaker-after pattern
+AFTER_WINDOW = 24
+RUN_ON_NAME = 2  # a name this close to a sentence's start ends reported speech running on  # max chars between a closing mark and "X说" for the speaker-after pattern
 
 
 class QuoteExtractor:
@@ -82,8 +83,9 @@ class QuoteExtractor:
                             lambda lo, hi: bool(self.cues.scan(norm, lo, hi, blocked.__getitem__)))
         if label is not None:
             self._label_quote(norm, label, by_start, blocked, emit)
-        for sent in self.grammar.sentences(para):
-            hits = self.cues.scan(norm, sent.start, sent.end, blocked.__getitem__)
+        sents = self.grammar.sentences(para)
+        sent_hits = [self.cues.scan(norm, st.start, st.end, blocked.__getitem__) for st in sents]
+        for si, (sent, hits) in enumerate(zip(sents, sent_hits)):
             clauses = self.grammar.clauses(norm, sent.start, sent.end)
             sheads = heads[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             via, floor, last_speaker = None, sent.start, None
@@ -124,6 +126,8 @@ class QuoteExtractor:
                     if "。" not in norm[e + 1 : speaker.start]:
                         if speaker.start > e and (s, e) not in claimed:
                             emit(s, e, hit, speaker, via, True)
+                if not later and not out and si == 0:
+                    sent_end = self._run_on(sents, sent_hits, si, speech, starts, sent_end)
                 content = self._content(norm, hit, sent_end, by_start, blocked)
                 if content is None:
                     floor = hit.end
@@ -154,6 +158,19 @@ class QuoteExtractor:
                                  last.speaker_mention, last.via, last.date))
         out.sort(key=lambda q: q.start)
         return out
+
+    @staticmethod
+    def _run_on(sents, sent_hits, si: int, speech, head_starts: list[int], end: int) -> int:
+        """X指出，A。B。C。 with the cue in the paragraph's first sentence: the reported speech runs on
+        through the sentences after it, up to one with a cue of its own, a quotation, or a name at its
+        start (王毅指挥了…: narration about someone)."""
+        for sent, hits in zip(sents[si + 1 :], sent_hits[si + 1 :]):
+            k = bisect_left(head_starts, sent.start)
+            named = k < len(head_starts) and head_starts[k] < sent.start + RUN_ON_NAME
+            if hits or named or any(sent.start <= s < sent.end for s, _ in speech):
+                break
+            end = sent.end
+        return end
 
     def _label_quote(self, norm, label: Label, by_start, blocked, emit) -> None:
         """李家宝：“……” (the quotation and any joined to it) or 律师：…… (the rest of the paragraph)."""
