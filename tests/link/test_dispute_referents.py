@@ -62,3 +62,12 @@ def test_a_cue_spread_or_fought_is_no_denial():
     # a polemic noun only as a predicate: 虚假信息的传播 is a topic, 是虚假信息 a denial
     assert not LEX.is_counter("专家讨论虚假信息对选举的影响")
     assert LEX.is_counter("美方的指控是虚假信息")
+
+
+def test_a_demonstrative_with_a_citation_noun_refers_back():
+    claim = _s("东部地区的居民遭到了种族灭绝", "俄罗斯", "俄罗斯", start=0)
+    counter = _s("这一指控是无稽之谈", "乌克兰", "乌克兰", cue="认为", start=18)
+    assert counter.backref
+    assert score_pair(claim, counter, LEX) is not None
+    far = _s("这一指控是无稽之谈", "乌克兰", "乌克兰", cue="认为", start=80)  # not the claim just before
+    assert score_pair(claim, far, LEX) is None

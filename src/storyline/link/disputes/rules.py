@@ -120,6 +120,8 @@ class DisputeLexicon:
         self.predicate_window = int(data.get("predicate_window", 4))
         self.short_backref = int(data.get("short_backref", 6))
         self.reference_words = data.get("reference_words", [])
+        self.backref_demonstratives = data.get("backref_demonstratives", [])
+        self.backref_nouns = data.get("backref_nouns", [])
         self.demonstratives = sorted(data.get("demonstratives", []), key=len, reverse=True)
         cues = "|".join(re.escape(c) for c in data.get("embedded_cues", []))
         # bounded, single-class lazy prefix anchored at the start: linear in the prefix length
@@ -231,7 +233,8 @@ class DisputeLexicon:
         return "无可奉告" in text
 
     def has_backref(self, text: str) -> bool:
-        return any(b in text for b in self.backrefs)
+        return any(b in text for b in self.backrefs) or any(
+            d + n in text for d in self.backref_demonstratives if d in text for n in self.backref_nouns)
 
     def is_citing(self, text: str) -> bool:
         return any(n in text for n in self.citation_nouns) or any(
