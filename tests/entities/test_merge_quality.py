@@ -141,3 +141,9 @@ def test_place_and_generic_words_before_an_ending_are_a_description(seg, rec):
     norm = "据俄罗斯官方通讯社报道，谈判将继续。"
     s = norm.index("俄罗斯")
     assert org_spans(seg, rec, norm, [(s, s + 3)]) == []
+
+
+def test_cities_ending_like_a_feature_are_gpe(rec):
+    for name in ("株洲", "广岛", "鹿儿岛"):
+        assert name not in rec.resources.alias
+        assert rec.merge.typer(name) == "GPE", name
