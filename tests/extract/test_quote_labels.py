@@ -41,3 +41,10 @@ def test_quotation_opening_a_later_sentence_continues_the_speaker(quotes):
 def test_quotation_after_narration_without_a_quote_has_no_speaker(quotes):
     doc = quotes("李华昨天抵达会场。“我们不会放弃。”", [("李华", P)])
     assert doc.quotes == []
+
+
+def test_transcript_turns_are_speech_however_short_even_in_bold(quotes):
+    doc = quotes(["控方：你同意吗？", "林：同意。", "控方：为什么？", "林：不清楚。", "延展阅读：另一篇报道",
+                  "延展阅读：又一篇报道"], [], heading={1})
+    assert [(q.speaker_name, q.text) for q in doc.quotes] == [
+        ("控方", "你同意吗"), ("林", "同意"), ("控方", "为什么"), ("林", "不清楚")]

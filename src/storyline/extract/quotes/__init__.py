@@ -25,7 +25,7 @@ from dataclasses import replace
 from storyline.extract.events import speech_quotes
 from storyline.extract.events.dates import DocTimes
 from storyline.extract.events.grammar import ACTOR_TYPES, Grammar, Head, resolve_pronouns
-from storyline.extract.quotes.labels import Label, colon_label
+from storyline.extract.quotes.labels import Label, colon_label, dialogue_labels, label_of
 from storyline.extract.quotes.speakers import Candidate, Cue, CueHit, CueLexicon
 from storyline.model import Doc, Paragraph, Quote
 
@@ -46,13 +46,15 @@ class QuoteExtractor:
             all_heads = resolve_pronouns(self.grammar.doc_heads(doc))
         quotes: list[Quote] = []
         times = DocTimes(doc)
+        speakers = dialogue_labels(doc.paragraphs) - self.cues.label_not_speakers
         for para, heads in zip(doc.paragraphs, all_heads):
-            if para.is_heading or not para.norm.strip():
-                continue
-            quotes.extend(self._paragraph(times, para, heads, quotes))
+            if not para.norm.strip() or (para.is_heading and label_of(para.norm) not in speakers):
+                continue  # a transcript's 控方：… lines may be set in bold, but they are speech
+            quotes.extend(self._paragraph(times, para, heads, quotes, speakers))
         doc.quotes = self.cues.resolve_anaphors(quotes)
 
-    def _paragraph(self, times: DocTimes, para: Paragraph, heads, previous: list[Quote]) -> list[Quote]:
+    def _paragraph(self, times: DocTimes, para: Paragraph, heads, previous: list[Quote],
+                   speakers: frozenset[str] = frozenset()) -> list[Quote]:
         norm, text = para.norm, para.text
         quoted = self.grammar.quotes_of(norm)
         blocked = bytearray(len(norm) + 1)  # quote marks and everything between them
@@ -79,7 +81,7 @@ class QuoteExtractor:
             out.append(Quote(para.index, s, e, text[s:e], text[cue.start : cue.end], direct, stance,
                              speaker.name, mention, via, date))
 
-        label = colon_label(norm, text, heads, self.cues.label_nouns,
+        label = colon_label(norm, text, heads, self.cues.label_nouns, speakers, self.cues.label_not_speakers,
                             lambda lo, hi: bool(self.cues.scan(norm, lo, hi, blocked.__getitem__)))
         if label is not None:
             self._label_quote(norm, label, by_start, blocked, emit)

@@ -19,6 +19,7 @@ from storyline.extract.quotes.speakers import Candidate
 LABEL = re.compile(r"[^，。：:“”「」\"\s]{1,16}[：:]")
 QUOTE_OPENERS = "“「\"『"
 MIN_CONTENT = 8
+MIN_TURN = 2  # 黄沙：对。
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,36 @@ class Label:
     quoted: bool  # the words after the colon open with a quotation mark
 
 
-def colon_label(norm: str, text: str, heads: list[Head], nouns: tuple[str, ...], has_cue) -> Label | None:
-    """The speaker label that opens the paragraph, if any; `has_cue(lo, hi)` says whether a cue word
-    lies in norm[lo:hi] (then the ordinary cue rules read the sentence)."""
+def label_of(norm: str) -> str | None:
+    m = LABEL.match(norm)
+    return m.group(0)[:-1] if m else None
+
+
+def dialogue_labels(paragraphs) -> frozenset[str]:
+    """Labels that open two or more paragraphs of the article: the turns of a transcript
+    (控方：… 林：… 控方：…), speech however short and whatever the label."""
+    seen: dict[str, int] = {}
+    for p in paragraphs:
+        label = label_of(p.norm)
+        if label is not None:
+            seen[label] = seen.get(label, 0) + 1
+    return frozenset(k for k, n in seen.items() if n >= 2)
+
+
+def colon_label(norm: str, text: str, heads: list[Head], nouns: tuple[str, ...], turns: frozenset[str],
+                not_speakers: frozenset[str], has_cue) -> Label | None:
+    """The speaker label that opens the paragraph, if any; `turns` are the article's dialogue labels
+    (dialogue_labels); `has_cue(lo, hi)` says whether a cue word lies in norm[lo:hi] (then the
+    ordinary cue rules read the sentence)."""
     m = LABEL.match(norm)
     if m is None:
         return None
     end = m.end() - 1  # the colon
     rest = norm[m.end():].lstrip()
-    if len(rest) < MIN_CONTENT or has_cue(0, end):
+    turn = norm[:end] in turns
+    if norm[:end] in not_speakers:
+        return None
+    if len(rest) < (MIN_TURN if turn else MIN_CONTENT) or has_cue(0, end):
         return None
     start = len(norm) - len(rest)
     quoted = rest[0] in QUOTE_OPENERS
@@ -44,7 +66,7 @@ def colon_label(norm: str, text: str, heads: list[Head], nouns: tuple[str, ...],
     person = next((h for h in heads if h.start == 0 and h.end == end and h.type == "PERSON" and not h.pronoun), None)
     if person is not None:
         return Label(Candidate(0, end, person.name, person), start, quoted)
-    if label.startswith("@") or (label.endswith(nouns) and len(label) <= 6) or quoted:
+    if turn or label.startswith("@") or (label.endswith(nouns) and len(label) <= 6) or quoted:
         name = text[:end].strip("“”「」\"@")  # annotators write @handle as the handle
         return Label(Candidate(0, end, name), start, quoted) if name else None
     return None
