@@ -107,3 +107,26 @@ def test_weeks_after_a_bare_year_count_from_the_dateline(tagger):
 def test_half_days_are_decimal_days(tagger, text, expr, value):
     t = _times(tagger, text, "2022-03-04")[expr]
     assert (t.type, t.value) == ("DURATION", value) and t.minutes == float(value[1:-1]) * 1440
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("法官今判两名被告罪成。", "今", "2021-11-02"),
+    ("控方昨申请将案件押后。", "昨", "2021-11-01"),
+    ("外交部昨（1）日表示，将继续关注事态。", "昨（1）日", "2021-11-01"),
+    ("渔护署今（2）早表示，行动已经结束。", "今（2）早", "2021-11-02TMO"),
+    ("中国至今仍不愿公开谴责。", "至今", "PRESENT_REF"),
+    ("这在当下的香港尤其重要。", "当下", "PRESENT_REF"),
+    ("现时的制度存在漏洞。", "现时", "PRESENT_REF"),
+])
+def test_single_day_characters_and_up_to_now(tagger, text, expr, value):
+    assert _times(tagger, text, "2021-11-02")[expr].value == value
+
+
+@pytest.mark.parametrize("text", ["西方迄今为止没有回应。", "今是昨非。", "这是承诺的兑现时间。"])
+def test_no_day_in_words_that_contain_one(tagger, text):
+    assert not [t for t in _times(tagger, text, "2021-11-02").values() if t.text in ("今", "昨", "现时")]
+
+
+def test_until_this_year_is_not_up_to_now(tagger):
+    found = _times(tagger, "措施将维持直至今年12月13日。", "2021-11-02")
+    assert "至今" not in found and found["今年12月13日"].value == "2021-12-13"

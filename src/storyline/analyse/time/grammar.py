@@ -93,6 +93,8 @@ class Grammar:
             "RELDAY": _alternation(lex["relative_days"]),
             "MENTIONDAY": _alternation(lex["mention_days"]),
             "VAGUE": _alternation(lex["vague"]),
+            "SDNEXT": _alternation(lex["single_day_next"]),
+            "SDNOT": re.escape(lex["single_day_not_after"]),
             "RDBLOCK": _alternation(lex["relative_day_blocklist_after"]),
             "HOLIDAY": _alternation(self.holidays["holidays"]),
             "ERA": _alternation(self.holidays["eras"]),
@@ -174,6 +176,10 @@ class Grammar:
         y = g.get("y", "")
         if len(y) == 2 and _CN_NUMERAL.match(y) and "〇零一二三四五六七八九".find(y[1]) == "〇零一二三四五六七八九".find(y[0]) + 1:
             return False  # 三四年, 五六年: "three or four years", not 2034
+        if raw.kind == "vague" and g["vague"] == "至今" and norm[raw.end : raw.end + 1] in ("年", "天", "日", "晚", "早", "后", "夜"):
+            return False  # 直至今年: 至 + 今年
+        if raw.kind == "vague" and g["vague"] == "现时" and raw.start and norm[raw.start - 1] in "兑实出体表呈发":
+            return False  # 兑现时间: no time
         if raw.kind == "offset" and g["n"].isdigit() and len(g["n"]) >= 3:
             return False  # 2014年前 is "before 2014", not "2014 years ago"
         if raw.kind == "relday" and g["rd"] == "前两天" and raw.start and _CJK.match(norm[raw.start - 1]) and \

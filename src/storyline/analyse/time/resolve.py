@@ -371,6 +371,17 @@ class Resolver(MoreResolvers):
         entry = self.lex["relative_days"][raw.groups["rd"]]
         return self._shifted(raw.groups, ctx.anchor, entry, ctx.anchor_str)
 
+    def _r_singleday(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
+        g = raw.groups
+        entry = self.lex["relative_days"][self.lex["single_days"][g["sd"]]]
+        if "bd" in g and ctx.anchor is not None:  # 昨（23）日, 今（30）早: the day in brackets
+            ym = self.month_for_day(ctx, to_int(g["bd"]) or 0, "present")
+            day = safe_date(ym[0], ym[1], to_int(g["bd"])) if ym else None
+            if day is not None:
+                value, is_time = self.clock(g, day, day.isoformat())
+                return Resolved("TIME" if is_time else "DATE", value, None, ctx.anchor_str, full_date=day)
+        return self._shifted(g, ctx.anchor, entry, ctx.anchor_str)
+
     def _r_mentionday(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         base = ctx.last_date or ctx.anchor
         if ctx.event_day is not None and self.after_event_word(norm, raw.start):
