@@ -67,3 +67,9 @@ def test_zhi_without_a_comma_is_a_cue_unless_it_starts_a_word(quotes):
 def test_reported_speech_runs_on_through_the_paragraph_until_narration(quotes):
     doc = quotes("卢明指出，两岸需要对话。双方都应保持克制。王毅随后离开了会场。", [("卢明", P), ("王毅", P)])
     assert [(q.speaker_name, q.text) for q in doc.quotes] == [("卢明", "两岸需要对话。双方都应保持克制")]
+
+
+def test_an_organisation_qualifying_a_titled_person_does_not_speak(quotes):
+    doc = quotes("辉瑞首席执行官布拉表示，疫苗仍然有效。俄罗斯和乌克兰都表示，谈判将继续。",
+                 [("辉瑞", "ORG"), ("布拉", P), ("俄罗斯", G), ("乌克兰", G)])
+    assert [q.speaker_name for q in doc.quotes] == ["布拉", "俄罗斯"]

@@ -32,6 +32,7 @@ from storyline.model import Doc, Paragraph, Quote
 LABEL_CUE = Cue("", "assert")  # a label quote has no speech verb
 SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 AFTER_WINDOW = 24
+TITLE_REACH = 12  # max chars of title between an organisation and the person it qualifies
 RUN_ON_NAME = 2  # a name this close to a sentence's start ends reported speech running on  # max chars between a closing mark and "X说" for the speaker-after pattern
 
 
@@ -211,7 +212,7 @@ class QuoteExtractor:
         X…的Y, took 拜登在白宫的讲话中说 from 拜登: train and dev fell.)"""
         first = cands[0]
         if norm[first.end:first.end + 1] != "的":
-            return first
+            return self._titled(norm, first, cands)
         later = [c for c in cands[1:] if c.start > first.end]
         if later:
             return later[0]
@@ -219,6 +220,22 @@ class QuoteExtractor:
         if owned is None or owned.name.endswith(self.cues.document_nouns):
             return first  # 克里姆林宫的声明表示: the statement speaks for its owner
         return owned
+
+    def _titled(self, norm, first: Candidate, cands: list[Candidate]) -> Candidate:
+        """辉瑞首席执行官布拉表示, 中国官媒央视称: an organisation or country that only says whose the
+        person (or the outlet) after it is, joined by a title or a noun with no punctuation or
+        conjunction between, does not speak; the one it qualifies does."""
+        if first.head is None or first.head.type not in ("GPE", "ORG"):
+            return first
+        nxt = next((c for c in cands[1:] if c.start >= first.end), None)
+        if nxt is None or nxt.head is None or nxt.start - first.end > TITLE_REACH:
+            return first
+        if nxt.head.type != "PERSON" and not (first.head.type == "GPE" and nxt.head.type == "ORG"):
+            return first
+        between = norm[first.end:nxt.start]
+        if any(ch in self.cues.title_breaks for ch in between):
+            return first
+        return nxt
 
     def _bare_speaker(self, norm, text, clauses, floor: int, hit: CueHit) -> Candidate | None:
         """No entity or descriptor before the cue: the bare words of its own clause (辩方指, 贸协指出)."""

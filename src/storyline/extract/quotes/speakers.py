@@ -88,6 +88,7 @@ class CueLexicon:
         self.document_nouns = tuple(data["document_nouns"])
         self.source_markers = tuple(data["source_markers"])
         self.label_nouns = tuple(data["label_nouns"])
+        self.title_breaks = frozenset(data["title_breaks"])
         self.label_not_speakers = frozenset(data["label_not_speakers"])
         # one bounded character class, matched whole: linear
         self._subject = re.compile(data["subject_letters"])
