@@ -130,3 +130,8 @@ def test_no_day_in_words_that_contain_one(tagger, text):
 def test_until_this_year_is_not_up_to_now(tagger):
     found = _times(tagger, "措施将维持直至今年12月13日。", "2021-11-02")
     assert "至今" not in found and found["今年12月13日"].value == "2021-12-13"
+
+
+@pytest.mark.parametrize("text", ["俄军曾出现在这个村庄。", "警方发现在场的人都已离开。"])
+def test_now_inside_another_word_is_no_time(tagger, text):
+    assert "现在" not in _times(tagger, text, "2021-11-02")

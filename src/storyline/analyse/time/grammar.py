@@ -106,6 +106,7 @@ class Grammar:
         tables["CLOCK"] = clock
         self.clock_after = tuple(lex["clock_after_cues"])
         self.clock_before = frozenset(lex["clock_before_chars"])
+        self.vague_not_after: dict[str, str] = lex["vague_not_after"]
         self.patterns: list[_Pattern] = []
         for order, item in enumerate(spec["patterns"]):
             source = self._expand(item["re"], tables)
@@ -178,8 +179,8 @@ class Grammar:
             return False  # 三四年, 五六年: "three or four years", not 2034
         if raw.kind == "vague" and g["vague"] == "至今" and norm[raw.end : raw.end + 1] in ("年", "天", "日", "晚", "早", "后", "夜"):
             return False  # 直至今年: 至 + 今年
-        if raw.kind == "vague" and g["vague"] == "现时" and raw.start and norm[raw.start - 1] in "兑实出体表呈发":
-            return False  # 兑现时间: no time
+        if raw.kind == "vague" and raw.start and norm[raw.start - 1] in self.vague_not_after.get(g["vague"], ""):
+            return False  # 出现在, 兑现时间: the tail of another word, no time
         if raw.kind == "offset" and g["n"].isdigit() and len(g["n"]) >= 3:
             return False  # 2014年前 is "before 2014", not "2014 years ago"
         if raw.kind == "relday" and g["rd"] == "前两天" and raw.start and _CJK.match(norm[raw.start - 1]) and \
