@@ -217,14 +217,16 @@ def _ingest(store, paths, workers, on_file, on_start, engine, address, timer, ca
         batches += 1
         started = clock()
         link_timer = StageTimer()
+        to_index: list = []  # search spans written last (writer.index_docs)
         try:
             with store.transaction():
                 for doc in pending:
-                    _store_doc(store, doc, deduper, linker, summary, link_timer)
+                    _store_doc(store, doc, deduper, linker, summary, link_timer, to_index)
                 _test_pause("flush", batches)
                 t = clock()
                 linker.flush()
                 link_timer.add("link", t)
+                writer.index_docs(store, to_index)
                 _test_pause("commit", batches)
         except Exception as exc:
             _raise_store_error(store, exc)
@@ -279,12 +281,14 @@ def _raise_store_error(store: Store, exc: Exception) -> None:
 
 
 def _store_doc(
-    store: Store, doc, deduper: Deduper, linker, summary: Summary, timer: StageTimer | None = None
+    store: Store, doc, deduper: Deduper, linker, summary: Summary, timer: StageTimer | None = None,
+    to_index: list | None = None,
 ) -> None:
     """Store one analysed doc inside the batch transaction. Its article row goes first, in a
     savepoint and before the linker sees the doc: if the store refuses that record (a value no
     index can hold, bad data), the record alone is rolled back and reported as failed, and
-    the batch and every other file in it go on (store/base.py refuses_record)."""
+    the batch and every other file in it go on (store/base.py refuses_record). With `to_index`,
+    its search spans are not written now but queued there for writer.index_docs."""
     timer = timer or StageTimer()
     article = doc.article
     exists = store.scalar("SELECT content_hash FROM articles WHERE id = ?", (article.id,))
@@ -307,6 +311,8 @@ def _store_doc(
         return
     if exists is not None:
         linker.forget(article.id)
+        if to_index:  # an earlier version of it in this batch: only the last one is indexed
+            to_index[:] = [x for x in to_index if x[0].article.id != article.id]
     if article.duplicate_of:
         if exists is not None:  # a stored article that is now a copy keeps no annotations
             writer.delete_annotations(store, article.id)
@@ -321,7 +327,10 @@ def _store_doc(
     linker.link(doc)
     timer.add("link", t)
     writer.write_signature(store, article.id, sig)
-    writer.write_annotations(store, doc, replace=exists is not None)  # replaces an earlier version's
+    # replaces an earlier version's; its search spans now, or queued for the batch's end
+    writer.write_annotations(store, doc, replace=exists is not None, index=to_index is None)
+    if to_index is not None:
+        to_index.append((doc, exists is not None))
 
 
 def one_line(exc: BaseException) -> str:

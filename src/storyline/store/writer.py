@@ -127,10 +127,11 @@ def delete_annotations(store: Store, article_id: str) -> None:
     store.execute("DELETE FROM dispute_statements WHERE article_id = ?", (article_id,))
 
 
-def write_annotations(store: Store, doc: Doc, replace: bool = True) -> None:
+def write_annotations(store: Store, doc: Doc, replace: bool = True, index: bool = True) -> None:
     """Store a doc's annotations. `replace=False` when the article is new to the store (it can
     have no rows yet: articles and annotations are written in one transaction), saving the
-    writer six DELETEs per article."""
+    writer six DELETEs per article. `index=False`: the caller indexes it for search later, with
+    `index_docs` (see there why)."""
     aid = doc.article.id
     if replace:
         delete_annotations(store, aid)
@@ -168,7 +169,19 @@ def write_annotations(store: Store, doc: Doc, replace: bool = True) -> None:
             for q in _unique(doc.quotes)
         ],
     )
-    search.index_doc(store, doc, replace=replace)
+    if index:
+        search.index_doc(store, doc, replace=replace)
+
+
+def index_docs(store: Store, items: list[tuple[Doc, bool]]) -> None:
+    """Index a batch's articles for search, each (doc, replace) as write_annotations would have,
+    after the batch's other writes. Why last: once a transaction has written to the FTS5 table,
+    every later savepoint (ingest opens one per article) and every statement with a statement
+    journal makes FTS5 flush its pending terms into a new segment (its xSavepoint), so indexing
+    article by article wrote one tiny segment per article and merged them again; indexed last,
+    the batch's terms go out in a few large segments at commit. The same rows, ids and matches."""
+    for doc, replace in items:
+        search.index_doc(store, doc, replace=replace)
 
 
 def _unique(items: list) -> list:
