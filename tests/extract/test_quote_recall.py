@@ -73,3 +73,8 @@ def test_an_organisation_qualifying_a_titled_person_does_not_speak(quotes):
     doc = quotes("辉瑞首席执行官布拉表示，疫苗仍然有效。俄罗斯和乌克兰都表示，谈判将继续。",
                  [("辉瑞", "ORG"), ("布拉", P), ("俄罗斯", G), ("乌克兰", G)])
     assert [q.speaker_name for q in doc.quotes] == ["布拉", "俄罗斯"]
+
+
+def test_a_demonstrative_speaker_takes_the_organisation_named_before(quotes):
+    doc = quotes(["意大利咖啡协会今年提出申请。", "该协会指出，浓缩咖啡是一种生活方式。"], [("意大利咖啡协会", "ORG")])
+    assert [(q.speaker_name, q.speaker_mention is not None) for q in doc.quotes] == [("意大利咖啡协会", True)]

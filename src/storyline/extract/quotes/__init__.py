@@ -52,7 +52,7 @@ class QuoteExtractor:
             if not para.norm.strip() or (para.is_heading and label_of(para.norm) not in speakers):
                 continue  # a transcript's 控方：… lines may be set in bold, but they are speech
             quotes.extend(self._paragraph(times, para, heads, quotes, speakers))
-        doc.quotes = self.cues.resolve_anaphors(quotes)
+        doc.quotes = self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes))
 
     def _paragraph(self, times: DocTimes, para: Paragraph, heads, previous: list[Quote],
                    speakers: frozenset[str] = frozenset()) -> list[Quote]:

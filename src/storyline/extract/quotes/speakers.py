@@ -88,6 +88,7 @@ class CueLexicon:
         self.document_nouns = tuple(data["document_nouns"])
         self.source_markers = tuple(data["source_markers"])
         self.label_nouns = tuple(data["label_nouns"])
+        self.entity_anaphors = tuple(data["entity_anaphors"])
         self.title_breaks = frozenset(data["title_breaks"])
         self.label_not_speakers = frozenset(data["label_not_speakers"])
         # one bounded character class, matched whole: linear
@@ -137,6 +138,26 @@ class CueLexicon:
                     q = replace(q, speaker_name=name)
             elif noun is not None:
                 seen.append(q.speaker_name)
+            out.append(q)
+        return out
+
+    def resolve_entity_anaphors(self, mentions, quotes: list[Quote]) -> list[Quote]:
+        """该报表示, 该协会指出, 这位副首相说: a speaker written as a demonstrative and a noun takes the
+        last organisation named before it that ends with that noun (环球时报, 意大利咖啡协会), or the last
+        person whose title ends with it; with none it stays as written."""
+        out = []
+        for q in quotes:
+            name = q.speaker_name or ""
+            prefix = next((p for p in self.entity_anaphors if name.startswith(p)), None) \
+                if q.speaker_mention is None else None
+            noun = name[len(prefix):] if prefix else ""
+            if noun:
+                before = [m for m in mentions if (m.paragraph, m.end) <= (q.paragraph, q.start)]
+                hit = next((m for m in reversed(before)
+                            if (m.type == "ORG" and m.norm.endswith(noun) and len(m.norm) > len(noun))
+                            or (m.type == "PERSON" and (m.role_title or "").endswith(noun))), None)
+                if hit is not None:
+                    q = replace(q, speaker_name=hit.text, speaker_mention=hit)
             out.append(q)
         return out
 
