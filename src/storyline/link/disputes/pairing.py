@@ -87,6 +87,8 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
             # 这一说法不属实 answers what its own article reported just before; a claim elsewhere
             # is its referent only when the counter also says what it denies (关于…的说法)
             return None
+        if not near and not (claim.side and counter.side):
+            return None  # apart, the two sides must be known: whose claim, and who denies it
         if not near:
             # apart (another article within the window, or further in the article): it shares an
             # entity with the claim's sides: the claim names the counter's side (the accused

@@ -22,7 +22,7 @@ MIN_SCORE = 2
 NEGATED_PHRASE = 4  # characters of a claim's phrase a counter negates (从未|承诺暂停)
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "10"
+RULES_VERSION = "11"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -120,6 +120,8 @@ class DisputeLexicon:
         self.predicate_window = int(data.get("predicate_window", 4))
         self.short_backref = int(data.get("short_backref", 6))
         self.reference_words = data.get("reference_words", [])
+        self.clause_final = data.get("clause_final", [])
+        self.owner_marker = data.get("owner_marker", "关于")
         self.backref_demonstratives = data.get("backref_demonstratives", [])
         self.backref_nouns = data.get("backref_nouns", [])
         self.demonstratives = sorted(data.get("demonstratives", []), key=len, reverse=True)
@@ -128,9 +130,22 @@ class DisputeLexicon:
         self._embedded = re.compile(rf"^([^，,。；;：:“”\"]{{2,40}}?)(?:{cues})[，,：:]") if cues else None
 
     # -- counters ------------------------------------------------------------------------
-    def is_counter(self, text: str) -> bool:
+    def _masked(self, text: str) -> str:
+        """The text with what only looks like a cue blanked: 是否认同 (a question), a clause-final
+        cue inside a clause (并非如此简单)."""
         for mask in self.cue_masks:  # 是否认同 asks a question, it denies nothing
             text = text.replace(mask, "□" * len(mask))
+        for cue in self.clause_final:
+            pos = text.find(cue)
+            while pos >= 0:
+                after = text[pos + len(cue):pos + len(cue) + 1]
+                if after and after not in _CLAUSE + "”」\"'":
+                    text = text[:pos] + "□" * len(cue) + text[pos + len(cue):]
+                pos = text.find(cue, pos + 1)
+        return text
+
+    def is_counter(self, text: str) -> bool:
+        text = self._masked(text)
         return any(self._cue_counts(text, cue) for cue in self.cues if cue in text)
 
     def _cue_counts(self, text: str, cue: str) -> bool:
@@ -213,8 +228,7 @@ class DisputeLexicon:
 
     def is_firm(self, text: str) -> bool:
         """A counter cue other than a polemic word (谎言, 假新闻): a denial, not a put-down."""
-        for mask in self.cue_masks:
-            text = text.replace(mask, "□" * len(mask))
+        text = self._masked(text)
         return any(self._cue_counts(text, cue) for cue in self.cues if cue not in self.polemic and cue in text)
 
     def is_conditional(self, text: str) -> bool:
@@ -233,6 +247,7 @@ class DisputeLexicon:
         return "无可奉告" in text
 
     def has_backref(self, text: str) -> bool:
+        text = self._masked(text)
         return any(b in text for b in self.backrefs) or any(
             d + n in text for d in self.backref_demonstratives if d in text for n in self.backref_nouns)
 
@@ -249,7 +264,10 @@ class DisputeLexicon:
         for _, end, side in hits:
             if self.cites_after(text, end):
                 found.add(side)
-        return found
+        # 美国关于…入侵乌克兰的说法: the side before 关于 is the claimant, the sides inside the
+        # phrase are what the claim is about
+        owners = {side for _, end, side in hits if text.startswith(self.owner_marker, end)}
+        return owners or found
 
     def cites_after(self, text: str, end: int) -> bool:
         window = text[end:end + self.cited_window]
@@ -412,7 +430,9 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
         citing=citing, backref=backref,
         # denies in so many words: a cue in its own text, or a denial verb with a text that
         # refers back or cites (否认这一说法); a denial verb beside an unrelated text is not enough
-        explicit=counter and (content or (denial_verb and (backref or citing))), start=start, embedded=embedded,
+        # (a citation noun: a quoted term beside a denial verb may be another clause's, 矢口否认，…“绝对不会攻击”)
+        explicit=counter and (content or (denial_verb and (backref or any(n in text for n in lex.citation_nouns)))),
+        start=start, embedded=embedded,
         parties=frozenset(parties | lex.sides_in(text)), names=names,
         nouns=lex.nouns_in(terms - lex.generic_terms, text),
         firm=counter and (denial_verb or lex.is_firm(text)),
