@@ -49,3 +49,25 @@ def test_a_quoted_term_beside_a_denial_verb_is_not_explicit():
     assert s.counter and not s.explicit
     cited = _s("有关中国同意军援的说法", "中国", "中国", stance="deny", cue="否认")
     assert cited.explicit
+
+
+def test_neither_confirmed_nor_denied_is_no_counter():
+    assert not _s("至今尚未有任何一方出面承认或否认", "中国", "中国", cue="表示").counter
+
+
+def test_a_case_or_an_event_named_back_must_be_the_claims():
+    claim = _s("劳工部长出面干预了一起针对该公司的歧视诉讼", "举报者", "美国", start=0)
+    case = _s("该案毫无根据", "甲骨文", "中国", start=24)
+    assert case.referent == {"案"}
+    assert score_pair(claim, case, LEX) is None
+    event = _s("与该事件有关", "俄罗斯", "俄罗斯", stance="deny", cue="否认", start=24)
+    commentary = _s("外媒认为混合战是现代战争常见手段", "外媒", None, start=0)
+    assert score_pair(commentary, event, LEX) is None
+
+
+def test_a_back_reference_after_a_reported_statement_points_inside_the_text():
+    claim = _s("美国打算推翻中国政府", "北京", "中国", start=0)
+    counter = _s("多年来，中国人反复重申：美国处于冷战逻辑，对此，美国官员却矢口否认", "美国", "美国", start=12)
+    assert not counter.backref
+    assert score_pair(claim, counter, LEX) is None
+    assert _s("他说：这一说法毫无根据", "美国", "美国").backref

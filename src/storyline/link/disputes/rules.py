@@ -22,7 +22,7 @@ MIN_SCORE = 2
 NEGATED_PHRASE = 4  # characters of a claim's phrase a counter negates (从未|承诺暂停)
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "11"
+RULES_VERSION = "12"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -122,6 +122,7 @@ class DisputeLexicon:
         self.reference_words = data.get("reference_words", [])
         self.clause_final = data.get("clause_final", [])
         self.owner_marker = data.get("owner_marker", "关于")
+        self.narrow_referents = data.get("narrow_referents", [])
         self.backref_demonstratives = data.get("backref_demonstratives", [])
         self.backref_nouns = data.get("backref_nouns", [])
         self.demonstratives = sorted(data.get("demonstratives", []), key=len, reverse=True)
@@ -179,8 +180,8 @@ class DisputeLexicon:
             n in text for n in self.citation_nouns)
 
     def referent(self, text: str) -> frozenset[str]:
-        """Nouns a demonstrative names (这一决定 -> 决定), citation nouns aside."""
-        out = set()
+        """Nouns a demonstrative names (这一决定 -> 决定; 该案 -> 案), citation nouns aside."""
+        out = {phrase[1:] for phrase in self.narrow_referents if phrase in text}
         for d in self.demonstratives:
             pos = text.find(d)
             while pos >= 0:
@@ -248,6 +249,14 @@ class DisputeLexicon:
 
     def has_backref(self, text: str) -> bool:
         text = self._masked(text)
+        # 中国人反复重申：美国处于冷战逻辑，对此…: what a reported statement inside the text
+        # says is what it refers to, not the claim before it
+        first = min((p for p in (text.find("："), text.find(":")) if p >= 0), default=-1)
+        if first >= 0:
+            text = text[first + 1:]
+            refs = [b for b in self.backrefs if b in text]
+            if refs and all(text.find(b) > 0 for b in refs):
+                return False
         return any(b in text for b in self.backrefs) or any(
             d + n in text for d in self.backref_demonstratives if d in text for n in self.backref_nouns)
 
