@@ -78,3 +78,13 @@ def test_an_organisation_qualifying_a_titled_person_does_not_speak(quotes):
 def test_a_demonstrative_speaker_takes_the_organisation_named_before(quotes):
     doc = quotes(["意大利咖啡协会今年提出申请。", "该协会指出，浓缩咖啡是一种生活方式。"], [("意大利咖啡协会", "ORG")])
     assert [(q.speaker_name, q.speaker_mention is not None) for q in doc.quotes] == [("意大利咖啡协会", True)]
+
+
+def test_bare_subject_stops_before_a_prepositional_phrase(quotes):
+    doc = quotes("检察官在起诉书中称，这些出版物煽动仇恨。", [])
+    assert [(q.speaker_name, q.text) for q in doc.quotes] == [("检察官", "这些出版物煽动仇恨")]
+
+
+def test_a_lone_surname_before_the_cue_speaks_but_a_connective_does_not(quotes):
+    doc = quotes(["卫表示，他没有测试过。", "但表示，情况仍然复杂。"], [])
+    assert [q.speaker_name for q in doc.quotes] == ["卫"]

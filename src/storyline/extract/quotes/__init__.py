@@ -31,7 +31,7 @@ from storyline.model import Doc, Paragraph, Quote
 
 LABEL_CUE = Cue("", "assert")  # a label quote has no speech verb
 SENTENCE_ENDS = ("。", "！", "？", "!", "?")
-AFTER_WINDOW = 24
+AFTER_WINDOW = 40  # (24 -> 40: "“…，”拜登的竞选经理詹妮弗·奥马利·狄龙在新闻发布会上说", train +5)
 TITLE_REACH = 12  # max chars of title between an organisation and the person it qualifies
 RUN_ON_NAME = 2  # a name this close to a sentence's start ends reported speech running on  # max chars between a closing mark and "X说" for the speaker-after pattern
 
@@ -240,7 +240,7 @@ class QuoteExtractor:
     def _bare_speaker(self, norm, text, clauses, floor: int, hit: CueHit) -> Candidate | None:
         """No entity or descriptor before the cue: the bare words of its own clause (辩方指, 贸协指出)."""
         cs = next((s for s, e in clauses if s <= hit.start < e), floor)
-        return self.cues.bare_subject(norm, text, max(cs, floor), hit.start)
+        return self.cues.bare_subject(norm, text, max(cs, floor), hit.start, single=True)
 
     def _source_speaker(self, norm, text, heads, clauses, floor: int, hit: CueHit) -> Candidate | None:
         """据X称 / 据X报道，…: X, which the event grammar marks as a source (no actor of an event),
