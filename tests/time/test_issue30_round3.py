@@ -135,3 +135,8 @@ def test_until_this_year_is_not_up_to_now(tagger):
 @pytest.mark.parametrize("text", ["俄军曾出现在这个村庄。", "警方发现在场的人都已离开。"])
 def test_now_inside_another_word_is_no_time(tagger, text):
     assert "现在" not in _times(tagger, text, "2021-11-02")
+
+
+def test_booked_is_no_future_cue(tagger):
+    assert _times(tagger, "俄气预定了周一晚上的输气运力。", "2022-04-05")["周一晚上"].value == "2022-04-04TNI"
+    assert _times(tagger, "双方预定周一晚上举行会谈。", "2022-04-05")["周一晚上"].value == "2022-04-11TNI"
