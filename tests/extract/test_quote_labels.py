@@ -48,3 +48,9 @@ def test_transcript_turns_are_speech_however_short_even_in_bold(quotes):
                   "延展阅读：又一篇报道"], [], heading={1})
     assert [(q.speaker_name, q.text) for q in doc.quotes] == [
         ("控方", "你同意吗"), ("林", "同意"), ("控方", "为什么"), ("林", "不清楚")]
+
+
+def test_a_bold_lede_sentence_is_read_but_a_bold_title_is_not(quotes):
+    doc = quotes(["韩国总统文在寅说，三方原则上同意宣告战争正式结束，谈判仍待展开。", "文在寅说谈判"], [("文在寅", P)],
+                 heading={0, 1})
+    assert [(q.paragraph, q.speaker_name) for q in doc.quotes] == [(0, "文在寅")]

@@ -30,6 +30,7 @@ from storyline.extract.quotes.speakers import Candidate, Cue, CueHit, CueLexicon
 from storyline.model import Doc, Paragraph, Quote
 
 LABEL_CUE = Cue("", "assert")  # a label quote has no speech verb
+LEDE_MIN = 30
 SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 AFTER_WINDOW = 40  # (24 -> 40: "“…，”拜登的竞选经理詹妮弗·奥马利·狄龙在新闻发布会上说", train +5)
 TITLE_REACH = 12  # max chars of title between an organisation and the person it qualifies
@@ -49,10 +50,17 @@ class QuoteExtractor:
         times = DocTimes(doc)
         speakers = dialogue_labels(doc.paragraphs) - self.cues.label_not_speakers
         for para, heads in zip(doc.paragraphs, all_heads):
-            if not para.norm.strip() or (para.is_heading and label_of(para.norm) not in speakers):
+            if not para.norm.strip() or (para.is_heading and label_of(para.norm) not in speakers
+                                         and not self._lede(para.norm)):
                 continue  # a transcript's 控方：… lines may be set in bold, but they are speech
             quotes.extend(self._paragraph(times, para, heads, quotes, speakers))
         doc.quotes = self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes))
+
+    @staticmethod
+    def _lede(norm: str) -> bool:
+        """A bold paragraph that is a whole sentence of body length (an outlet's lede set in bold) is
+        read like body text; short bold lines are titles."""
+        return len(norm) >= LEDE_MIN and norm.rstrip().endswith(SENTENCE_ENDS)
 
     def _paragraph(self, times: DocTimes, para: Paragraph, heads, previous: list[Quote],
                    speakers: frozenset[str] = frozenset()) -> list[Quote]:
