@@ -140,3 +140,12 @@ def test_now_inside_another_word_is_no_time(tagger, text):
 def test_booked_is_no_future_cue(tagger):
     assert _times(tagger, "俄气预定了周一晚上的输气运力。", "2022-04-05")["周一晚上"].value == "2022-04-04TNI"
     assert _times(tagger, "双方预定周一晚上举行会谈。", "2022-04-05")["周一晚上"].value == "2022-04-11TNI"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("这关系到欧洲安全的未来。", False),
+    ("很多人将会对未来失去希望。", False),
+    ("国军未来在汉光演习中将加强防空。", True),
+])
+def test_the_future_as_a_noun_is_no_time(tagger, text, found):
+    assert ("未来" in _times(tagger, text, "2022-02-24")) is found
