@@ -134,9 +134,11 @@ def test_paths_and_workers_change_nothing_when_the_order_is_the_same(exports):
     assert _differences(exports["flat"], exports["elsewhere"]) == {}
 
 
-# Measured on this set (docs/linking.md): Jaccard overlap of the normalised event records 0.86
-# with the reversed order, 0.94 with the two ingests (the merging is greedy in reading order).
-SHARE_SAME = {"nested": 0.8, "halves": 0.9}
+# Measured on this set (docs/linking.md): before link/remerge.py, Jaccard overlap of the normalised
+# event records 0.86 with the reversed order and 0.94 with the two ingests; now 0.98-0.996 (events
+# differing by an entity id the registry gives a namesake in the other order, and in the two
+# ingests a few undated reports, see docs/linking.md).
+SHARE_SAME = {"nested": 0.95, "halves": 0.95}
 
 
 @pytest.mark.parametrize("other", ["nested", "halves"])
@@ -145,13 +147,25 @@ def test_most_merged_events_do_not_depend_on_the_order_of_reading(exports, other
     assert len(a & b) / len(a | b) >= SHARE_SAME[other]
 
 
-@pytest.mark.xfail(strict=True, reason="event merging is greedy in reading order (docs/linking.md): "
-                   "a different order still merges a few reports differently")
-@pytest.mark.parametrize("other", ["nested", "halves"])
-def test_same_exports_whatever_the_order_or_the_ingests(exports, other):
-    differences = _differences(exports["flat"], exports[other])
+@pytest.mark.xfail(strict=False, reason="a few undated reports (their neighbourhood is their whole "
+                   "(type, entity) key) still join differently across two ingests (docs/linking.md)")
+def test_same_exports_whatever_the_ingests(exports):
+    """Two ingests into one store (each half mixed from both ends of the set) give the events,
+    stories and disputes one ingest gives: the second ingest merges the neighbourhoods of the
+    events it touched again, with the first ingest's reports, in one canonical order."""
+    differences = _differences(exports["flat"], exports["halves"])
     if differences:
-        _dump(exports["flat"], exports[other], other)
+        _dump(exports["flat"], exports["halves"], "halves")
+    assert differences == {}
+
+
+@pytest.mark.xfail(strict=False, reason="the entity registry (link/entities.py) can still give a "
+                   "namesake (钟沛权 / 锺沛权, 沙利文) another id or display name in another order; "
+                   "the merged events themselves no longer depend on it (docs/linking.md)")
+def test_same_exports_whatever_the_order(exports):
+    differences = _differences(exports["flat"], exports["nested"])
+    if differences:
+        _dump(exports["flat"], exports["nested"], "nested")
     assert differences == {}
 
 

@@ -114,7 +114,115 @@ def sentence_key(text: str) -> str:
 def mention_order(m: dict) -> tuple:
     """A merged event's mentions in publication order, ties by the article's text (not its id,
     which hashes its path), so the stored record does not depend on the order of reading."""
-    return (m.get("published") or "", m.get("content_hash") or m["article_id"], m["paragraph"], m["start"])
+    # then the rest of what the report is: two triggers of one clause are one sentence twice, and
+    # which of them stands for it must not depend on which was read first
+    return (m.get("published") or "", m.get("content_hash") or m["article_id"], m["paragraph"], m["start"],
+            m.get("end") or 0, m.get("trigger_start") or 0,
+            json.dumps(m.get("actors") or [], sort_keys=True, ensure_ascii=False))
+
+
+def event_id_for(type_: str, first: dict) -> str:
+    """An event's id from its first report in reading order (`mention_order`): that report's
+    article text hash (not its id, a hash of its path), place and sentence."""
+    seed = (f"{first.get('content_hash') or first['article_id']}|{first['paragraph']}|{first['start']}|"
+            f"{first.get('end')}|{first.get('trigger_start')}|{type_}|{first.get('key')}|{copy_actors(first)}")
+    return "ev_" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:14]
+
+
+def new_event(eid: str, type_: str, status: str) -> dict:
+    return {
+        "id": eid, "type": type_, "mode": None, "date": None, "date_end": None, "status": status,
+        "actors": [], "location": None, "duration_minutes": None, "summary": "", "mentions": [],
+        "outlets": [], "history": [], "repeats": 0,
+    }
+
+
+def copy_actors(entry: dict) -> tuple:
+    """The actors that make two reports of one sentence copies (one clause that names two calls,
+    普京 with 马克龙 and with 卢卡申科, is two reports)."""
+    return tuple(sorted((a.get("entity_id") or a.get("name") or "", a.get("role") or "")
+                        for a in entry.get("actors", [])))
+
+
+def is_copy(a: dict, b: dict) -> bool:
+    """The same sentence from the same source whose actors are one within the other (a stray
+    extra actor in one copy); other actors entirely make another report."""
+    if a.get("key") != b.get("key") or consensus.source_of(a) != consensus.source_of(b):
+        return False
+    x, y = set(copy_actors(a)), set(copy_actors(b))
+    return x <= y or y <= x
+
+
+def add_entry(event: dict, entry: dict) -> bool:
+    """Add a report (a mention entry) to `event`; False when it is a copy (`is_copy`) of one it
+    holds: the same sentence again from the same source (a repeated paragraph, a copied article): one report,
+    whose earliest copy stands for it whichever was read first, and whose `copies` count the others."""
+    for i, x in enumerate(event["mentions"]):
+        if is_copy(x, entry):
+            kept, other = (entry, x) if mention_order(entry) < mention_order(x) else (x, entry)
+            kept["copies"] = kept.get("copies", 0) + other.get("copies", 0) + 1
+            event["mentions"][i] = kept
+            event["repeats"] = sum(m.get("copies", 0) for m in event["mentions"])
+            return kept is entry
+    event["mentions"].append(entry)
+    return True
+
+
+def refresh(event: dict, name_of=None) -> None:
+    """Recompute the merged fields from the mentions by consensus of their sources (link.consensus)."""
+    event["mentions"].sort(key=mention_order)
+    ms = event["mentions"]
+    consensus.apply(event, name_of)
+    event["repeats"] = sum(m.get("copies", 0) for m in ms)
+    event["history"] = [{"status": x["status"], "article_id": x["article_id"], "published": x.get("published")}
+                        for x in ms]
+    event["status"] = max((x["status"] for x in ms), key=lambda s: STATUS_RANK.get(s, 0))
+    event["outlets"] = sorted({x["outlet"] for x in ms if x.get("outlet")})
+
+
+class Probe:
+    """What `best_event` compares of a report: from a fresh EventMention or a stored entry."""
+
+    __slots__ = ("type", "status", "mode", "date", "ids", "src", "tgt")
+
+    @classmethod
+    def of(cls, type_: str, status: str, mode: str | None, date: str | None, actors: list[tuple]) -> "Probe":
+        p = cls()
+        p.type, p.status, p.mode, p.date = type_, status, mode, date
+        p.ids = {e for e, _ in actors if e}
+        p.src = {e for e, r in actors if e and r == "source"}
+        p.tgt = {e for e, r in actors if e and r == "target"}
+        return p
+
+    @classmethod
+    def of_entry(cls, type_: str, entry: dict) -> "Probe":
+        return cls.of(type_, entry["status"], entry.get("mode"), entry.get("date"),
+                      [(a.get("entity_id"), a.get("role")) for a in entry.get("actors", [])])
+
+
+def best_event(p: Probe, candidates: list[dict]) -> dict | None:
+    """The compatible candidate event the report shares most with (ties: the smallest id)."""
+    directed = p.type not in SYMMETRIC_TYPES
+    best, best_score = None, 0
+    for event in candidates:
+        if not statuses_compatible(p.status, event["status"]):
+            continue
+        if directed:
+            e_src = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "source"}
+            e_tgt = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "target"}
+            if not sources_compatible(p.src, e_src, p.tgt, e_tgt):
+                continue
+        ev_ids = {a["entity_id"] for a in event["actors"] if a["entity_id"]}
+        if not actors_compatible(p.ids, ev_ids):
+            continue
+        if not dates_compatible(p.date, event["date"]):
+            continue
+        if not modes_compatible(p.mode, event["mode"]):
+            continue
+        score = len(p.ids & ev_ids) * 10 + (p.date == event["date"]) * 5
+        if score > best_score or (score == best_score and best and event["id"] < best["id"]):
+            best, best_score = event, score
+    return best
 
 
 class EventLinker:
@@ -240,44 +348,23 @@ class EventLinker:
             d = day.toordinal()
             for key in (None, d - 1, d, d + 1):
                 found |= days.get(key, set())
-        return [self.loaded[e] for e in sorted(found) if self.loaded[e]["mentions"]]
+        # an id may outlive its event in the index (dates move, `remerge` renames): skipped
+        return [self.loaded[e] for e in sorted(found) if e in self.loaded and self.loaded[e]["mentions"]]
 
     def _find(self, mention: EventMention, ids: set[str]) -> dict | None:
-        directed = mention.type not in SYMMETRIC_TYPES
-        m_src = {a.entity_id for a in mention.actors if a.entity_id and a.role == "source"}
-        m_tgt = {a.entity_id for a in mention.actors if a.entity_id and a.role == "target"}
-        best, best_score = None, 0
-        for event in self._candidates(mention.type, ids, mention.date):
-            if not statuses_compatible(mention.status, event["status"]):
-                continue
-            if directed:
-                e_src = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "source"}
-                e_tgt = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "target"}
-                if not sources_compatible(m_src, e_src, m_tgt, e_tgt):
-                    continue
-            ev_ids = {a["entity_id"] for a in event["actors"] if a["entity_id"]}
-            if not actors_compatible(ids, ev_ids):
-                continue
-            if not dates_compatible(mention.date, event["date"]):
-                continue
-            if not modes_compatible(mention.mode, event["mode"]):
-                continue
-            score = len(ids & ev_ids) * 10 + (mention.date == event["date"]) * 5
-            if score > best_score or (score == best_score and best and event["id"] < best["id"]):
-                best, best_score = event, score
-        return best
+        probe = Probe.of(mention.type, mention.status, mention.mode, mention.date,
+                         [(a.entity_id, a.role) for a in mention.actors])
+        return best_event(probe, self._candidates(mention.type, ids, mention.date))
 
     def _new(self, doc: Doc, m: EventMention) -> dict:
         # from the article's text, not its id (a hash of its path): the same articles give the
         # same ids whatever folder they are read from
-        seed = f"{doc.article.content_hash or doc.article.id}|{m.paragraph}|{m.trigger_start}|{m.type}|" + "|".join(
-            sorted(f"{a.role}:{a.name}" for a in m.actors))
-        eid = "ev_" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:14]
-        event = {
-            "id": eid, "type": m.type, "mode": None, "date": None, "date_end": None, "status": m.status,
-            "actors": [], "location": None, "duration_minutes": None, "summary": "", "mentions": [],
-            "outlets": [], "history": [], "repeats": 0,
-        }
+        eid = event_id_for(m.type, {"content_hash": doc.article.content_hash, "article_id": doc.article.id,
+                                    "paragraph": m.paragraph, "start": m.start, "end": m.end,
+                                    "trigger_start": m.trigger_start, "key": sentence_key(m.text),
+                                    "actors": [{"entity_id": a.entity_id, "name": a.name, "role": a.role}
+                                               for a in m.actors]})
+        event = new_event(eid, m.type, m.status)
         self.loaded[eid] = event
         return event
 
@@ -285,7 +372,7 @@ class EventLinker:
         key = sentence_key(m.text)
         entry = {
             "article_id": doc.article.id, "paragraph": m.paragraph, "start": m.start, "end": m.end,
-            "text": m.text, "key": key, "status": m.status, "date": m.date,
+            "trigger_start": m.trigger_start, "text": m.text, "key": key, "status": m.status, "date": m.date,
             "date_explicit": explicit_date(doc, m),
             "published": doc.article.published, "outlet": doc.article.outlet,
             "content_hash": doc.article.content_hash,
@@ -293,31 +380,13 @@ class EventLinker:
                         "name": (self.name_of(a.entity_id) if a.entity_id else None) or a.name} for a in m.actors],
             **{f: getattr(m, f) for f in consensus.DETAILS},
         }
-        source = consensus.source_of(entry)
-        for i, x in enumerate(event["mentions"]):
-            if x.get("key") == key and consensus.source_of(x) == source:
-                # the same sentence again from the same source (repeated paragraph, copied article):
-                # one report; the earliest copy stands for it, whichever was read first
-                event["repeats"] += 1
-                if mention_order(entry) < mention_order(x):
-                    event["mentions"][i] = entry
-                    self._refresh(event)
-                self.dirty.add(event["id"])
-                return
-        event["mentions"].append(entry)
-        self._refresh(event)
-        self._index(event)  # new actors, maybe a new date
+        if add_entry(event, entry):
+            self._refresh(event)
+            self._index(event)  # new actors, maybe a new date
         self.dirty.add(event["id"])
 
     def _refresh(self, event: dict) -> None:
-        """Recompute the merged fields from the mentions by consensus of their sources (link.consensus)."""
-        event["mentions"].sort(key=mention_order)
-        ms = event["mentions"]
-        consensus.apply(event, getattr(self, "name_of", None))
-        event["history"] = [{"status": x["status"], "article_id": x["article_id"], "published": x.get("published")}
-                            for x in ms]
-        event["status"] = max((x["status"] for x in ms), key=lambda s: STATUS_RANK.get(s, 0))
-        event["outlets"] = sorted({x["outlet"] for x in ms if x.get("outlet")})
+        refresh(event, getattr(self, "name_of", None))
 
     def summary(self, event: dict) -> str:
         """A short Chinese line. Interactions between named parties read best from a template

@@ -16,6 +16,7 @@ from typing import Callable
 from storyline.link.disputes import DisputeLinker
 from storyline.link.entities import EntityRegistry
 from storyline.link.events import EventLinker
+from storyline.link.remerge import Remerger
 from storyline.link.stories import StoryLinker
 from storyline.model import Doc
 from storyline.store import Store
@@ -99,6 +100,7 @@ class Linker:
         articles' disputes, a day-ordered step per transaction (a kill loses at most one step;
         what is not finished stays queued for the next ingest). `on_chunk(n)` is told how many
         queued items each transaction took."""
+        self.remerge()
         self.stories.trim(0)  # what the batches cached predates their changes
         for chunk in self.stories.chunks():
             with self.store.transaction():
@@ -110,6 +112,32 @@ class Linker:
         self.stories.trim(0)  # the stories are done: their cache only takes room from the disputes'
         self.disputes.link_all(on_chunk)
         self.disputes.trim(self.caps.statements)
+
+    def remerge(self) -> None:
+        """Merge the queued events' neighbourhoods again in one canonical order (link/remerge.py),
+        in one transaction: the events and stories are then those of the set of articles, not of
+        the order they were read in. The events it changes are queued for their stories; the
+        articles whose reports changed event have their dispute statements built again (an event
+        statement names its event)."""
+        seeds = set(self.stories.pending)
+        if not seeds:
+            return
+        with self.store.transaction():
+            out = Remerger(self.events).run(seeds, self._name_of)
+            self.stories.queue(out.events)
+            articles = sorted(out.articles)
+            if articles:
+                self.disputes.trim(-1)  # statements built ahead in memory name the old events
+                for n in range(0, len(articles), 500):
+                    chunk = articles[n:n + 500]
+                    self.store.execute(f"DELETE FROM dispute_statements WHERE article_id IN "
+                                       f"({','.join('?' * len(chunk))})", tuple(chunk))
+                linked_before = set(self.disputes.dirty)
+                for aid in articles:
+                    if aid not in linked_before:  # linked by an earlier ingest: linked again
+                        self.disputes.forget(aid)
+                        self.disputes.note(aid)
+                self.disputes.queue()
 
     def trim(self) -> None:
         """Between batches (everything is stored): keep the linkers' memory under `caps`."""

@@ -128,7 +128,7 @@ class EventGraph:
 
     def period(self, eid: str) -> str | None:
         """The calendar month ('YYYY-MM') of a cached event's story: the month its date starts in;
-        for an event with no usable date, the publication month of its first article that has one,
+        for an event with no usable date, the earliest publication month of its articles,
         else the earliest month of the dated events it is related to (same-report events: the
         only relatives an undated event has); None when none of those is known."""
         if eid in self._periods:
@@ -145,9 +145,10 @@ class EventGraph:
         event = self.records[eid]
         if self.features[eid][0] is not None:
             return event["date"][:7]
-        articles = sorted(_articles(event))
-        months = self._published_months(articles)
-        return next((months[a] for a in articles if months[a]), None)
+        # the earliest month its articles were published in: not the first article by id (a hash
+        # of its path), which made the story depend on the folders the files were read from
+        months = [m for m in self._published_months(sorted(_articles(event))).values() if m]
+        return min(months) if months else None
 
     def _neighbours_changed(self, eid: str) -> None:
         if eid in self._borrowed:
