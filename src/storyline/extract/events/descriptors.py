@@ -31,10 +31,16 @@ class Descriptors:
         self.grammar = grammar
         self._re = re.compile("|".join(map(re.escape, words)))
         self.not_after = tuple(sorted(set(data["not_after"]), key=lambda w: (-len(w), w)))
+        # the last (doc, heads, result): the rule grammar and the learned events ask for the same doc's
+        # heads one after the other (same objects, never changed), so the second asks for free
+        self._last: tuple | None = None
 
     def add(self, doc: Doc, all_heads: list[list[Head]]) -> list[list[Head]]:
         """New per-paragraph head lists with the descriptors added (the given heads are not changed:
         a head whose `initial` flag changes is a copy)."""
+        last = self._last
+        if last is not None and last[0] is doc and last[1] is all_heads:
+            return last[2]
         out = []
         mentions: dict[int, list[tuple[int, int]]] = {}
         for m in doc.mentions:
@@ -46,6 +52,7 @@ class Descriptors:
                 continue
             found = self._paragraph(para.norm, para.text, heads, sorted(mentions.get(para.index, [])))
             out.append(self._merge(para.norm, heads, found) if found else heads)
+        self._last = (doc, all_heads, out)
         return out
 
     def _paragraph(self, norm: str, text: str, heads: list[Head], spans: list[tuple[int, int]]) -> list[Head]:
