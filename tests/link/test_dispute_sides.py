@@ -39,6 +39,8 @@ def test_polemic_words_and_clause_final_cues():
     assert not LEX.is_counter("它可能是在俄罗斯境内捏造的爆炸事件")
     assert LEX.is_counter("俄方的说法明显是释放假消息")
     assert LEX.is_counter("他们的意图并非如此")
+    assert LEX.is_counter("伦敦散布进攻计划的谣言")  # a named side's claim called a rumour
+    assert LEX.is_counter("美方散播谣言")
     assert not LEX.is_counter("她强调并非如此简单就能将12人送返")
     assert not LEX.has_backref("她强调并非如此简单就能将12人送返")
 
