@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 
 from storyline.analyse.entities.detect import Cand
 from storyline.analyse.entities.patterns import DOTS
@@ -105,6 +104,14 @@ def _cut_person(c: Cand, s: int, e: int) -> bool:
     return c.type == "PERSON" and c.source == "model" and c.start == s and c.end < e
 
 
+def _dominant(counts: dict[str, int]) -> str | None:
+    """The one name, or the name mentioned at least DOMINANT times as often as any other, else None."""
+    if len(counts) == 1:
+        return next(iter(counts))
+    (first, n1), (_, n2) = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+    return first if n1 >= DOMINANT * n2 else None
+
+
 def surname_mentions(norms: list[str], per_para: list[list[Cand]], indexes: list, res: Resources) -> None:
     """Add a bare surname standing for the one person of the article with that surname (林卓廷 ... 林认为,
     游乃强 ... 披露游受查, as court and Hong Kong reports write): only a one-character segmenter token,
@@ -112,17 +119,17 @@ def surname_mentions(norms: list[str], per_para: list[list[Cand]], indexes: list
     When the article has several names of that surname, the one mentioned at least DOMINANT times as often
     as any other stands for it (林卓廷 x9 over a stray 林自言: dev split person F1 0.920 -> 0.928).
     `indexes`: the paragraphs' TokenIndex; the text is searched first, tokens are looked at only on a hit."""
-    by_surname: dict[str, Counter[str]] = {}
+    by_surname: dict[str, dict[str, int]] = {}
     source: dict[str, Cand] = {}
     for norm, cands in zip(norms, per_para):
         for c in cands:
             if c.type == "PERSON" and 3 <= c.end - c.start <= 4 and norm[c.start] in res.surnames:
                 surface = norm[c.start:c.end]
                 if all("\u4e00" <= ch <= "\u9fff" for ch in surface):
-                    by_surname.setdefault(surface[0], Counter())[surface] += 1
+                    counts = by_surname.setdefault(surface[0], {})
+                    counts[surface] = counts.get(surface, 0) + 1
                     source.setdefault(surface, c)
-    names = {k: source[top[0][0]] for k, v in by_surname.items()
-             if len(top := v.most_common(2)) == 1 or top[0][1] >= DOMINANT * top[1][1]}
+    names = {k: source[name] for k, v in by_surname.items() if (name := _dominant(v)) is not None}
     if not names:
         return
     hit_re = re.compile("[" + re.escape("".join(sorted(names))) + "]")

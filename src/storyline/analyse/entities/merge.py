@@ -74,7 +74,8 @@ class Merger:
         return True
 
     def __call__(self, norm: str, rules: list[Cand], spans: list[tuple[int, int, str]], bounds: set[int]) -> list[Cand]:
-        spans = [_trimmed(norm, s, e, t) for s, e, t in spans]
+        spans = [_trimmed(norm, s, e, t) if norm[s].isspace() or norm[e - 1].isspace() else (s, e, t)
+                 for s, e, t in spans]
         model = [Cand(s, e, TYPE_OF.get(t) or self.typer(norm[s:e]), 95, source="model")
                  for s, e, t in spans if e > s and self._proposed(norm, s, e, t)]
         # both lists are sorted and free of overlaps, so the candidates a span overlaps are one bisect away
