@@ -147,3 +147,16 @@ def test_cities_ending_like_a_feature_are_gpe(rec):
     for name in ("株洲", "广岛", "鹿儿岛"):
         assert name not in rec.resources.alias
         assert rec.merge.typer(name) == "GPE", name
+
+
+def test_region_of_a_known_place_takes_its_type(rec):
+    typer = rec.merge.typer
+    assert typer("基辅地区") == "GPE"
+    assert typer("亚太地区") == "LOC"
+    assert typer("川南地区") == "LOC"  # unknown place: the ending decides
+
+
+def test_landmarks_and_regions_without_a_government_are_loc(rec):
+    typer = rec.merge.typer
+    for name in ("天安门", "北非", "温莎城堡", "天平邨", "第一岛链"):
+        assert typer(name) == "LOC", name

@@ -8,7 +8,8 @@ place is GPE: in news text an unknown place name is mostly a country, province, 
 Cities named after rivers or mountains (黄山, 九江) are GPE in the gazetteer when it lists them;
 data/gpe_feature_names.txt lists the provinces and cities that end like a feature (上海, 浙江, 佛山);
 others get the ending's type, a documented approximation. data/place_types.tsv overrides the gazetteer's
-type for a few regions (西方, 中环 are LOC), for the tagger's spans and the rules' (Merger).
+type for a few regions (西方, 中环 are LOC), for the tagger's spans and the rules' (Merger). A known place and
+地区 takes that place's type (基辅地区 GPE, 亚太地区 LOC: 40 of 40 annotated in train+dev).
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ class PlaceTyper:
                 return e.type
         if surface in self.gpe_names:
             return "GPE"
+        if surface.endswith("地区") and len(surface) > 2:  # 基辅地区 GPE, 亚太地区 LOC: the named place's type
+            for e in self.res.alias.get(surface[:-2], []):
+                if e.type in ("GPE", "LOC"):
+                    return e.type
         # by ending length, not ending by ending: this runs for every place the tagger proposes
         return "LOC" if any(surface[-k:] in self.ending_set for k in self.ending_lengths if k < len(surface)) \
             else "GPE"
