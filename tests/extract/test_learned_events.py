@@ -88,3 +88,15 @@ def test_an_unreal_act_nothing_dates_has_no_date():
     doc.times.append(TimeExpr(0, text.index("3月"), text.index("3月") + 4, "3月1日", "DATE", "2022-03-01"))
     ex(doc, StageTimer())
     assert [(e.status, e.date) for e in doc.events] == [("planned", "2022-03-01")]
+
+
+def test_a_passive_trigger_word_makes_its_subject_the_target(learned):
+    """被捕 / 被开除: the word itself is passive, so the name before it is acted on (before, it was
+    read as the one who arrests)."""
+    text = "立场新闻高层黎智英昨日被捕。"
+    doc = make_doc(text, [("立场新闻", "ORG"), ("黎智英", P)])
+    heads = resolve_pronouns(learned.extractor.grammar.doc_heads(doc))
+    s = text.index("被捕")
+    c = Candidate(0, s, s + 2, (0, len(text)), (0, len(text) - 1), "被捕", heads=heads[0])
+    actors = learned._grammar_actors(doc.paragraphs[0], c, "COERCE")
+    assert actors and {a.role for a in actors} == {"target"} and "黎智英" in {a.name for a in actors}, actors

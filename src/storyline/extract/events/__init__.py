@@ -171,7 +171,7 @@ class EventExtractor:
             subjects, others, location = self._roles(norm, hit, clauses, ci, sheads, t.symmetric, t.objects)
         raw_others = list(others)
         others = [h for h in others if h.name not in {s.name for s in subjects}]
-        if not agents and any(norm.endswith(w, cs, hit.start) for w in g.status["passive"]):
+        if not agents and any(norm.endswith(w, cs, hit.start) or t.word.startswith(w) for w in g.status["passive"]):
             subjects, others = [], subjects  # 遭到炮击: the subject is the target, the source unknown
         if not subjects and not t.symmetric:
             subjects = self._both(norm, span[0], hit.start, prior, para.index)

@@ -200,7 +200,8 @@ class LearnedEvents:
             if not kept and not others:
                 return []  # nobody left who does it: not the role model's guess either
             subjects = kept
-        if not agents and any(norm.endswith(w, clauses[ci][0], c.start) for w in ex.grammar.status["passive"]):
+        if not agents and any(norm.endswith(w, clauses[ci][0], c.start) or c.word.startswith(w)
+                              for w in ex.grammar.status["passive"]):  # 被捕, 被开除: the word is passive itself
             subjects, others = [], subjects
         if not subjects and not others:
             return None
