@@ -67,7 +67,7 @@ def test_anchor_inferred_from_weekday_pairs(tagger, make_doc):
     assert doc.article.published_inferred
     assert doc.article.published == "2022-02-01"
     assert doc.anchor == "2022-02-01"
-    assert [t.value for t in doc.times][:2] == ["2022-01-31", "2022-02-01"]
+    assert [t.value for t in doc.times if t.text.startswith("周")][:2] == ["2022-01-31", "2022-02-01"]
 
 
 def test_anchor_inferred_from_latest_full_date(tagger, make_doc):

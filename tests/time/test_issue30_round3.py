@@ -149,3 +149,16 @@ def test_booked_is_no_future_cue(tagger):
 ])
 def test_the_future_as_a_noun_is_no_time(tagger, text, found):
     assert ("未来" in _times(tagger, text, "2022-02-24")) is found
+
+
+@pytest.mark.parametrize("text, published, pieces", [
+    ("周一（11月8日）发布暴雪橙色预警。", "2021-11-08", [("周一", "2021-11-08"), ("11月8日", "2021-11-08")]),
+    ("星期五（10月2日）凌晨他在推特上宣布。", "2020-10-02",
+     [("星期五", "2020-10-02"), ("10月2日", "2020-10-02"), ("凌晨", "2020-10-02TMO")]),
+    ("渔护署周二（30日）晚上围封游乐场。", "2021-11-30",
+     [("周二", "2021-11-30"), ("30日", "2021-11-30"), ("晚上", "2021-11-30TNI")]),
+])
+def test_a_weekday_its_bracketed_date_and_part_of_day_are_three(tagger, text, published, pieces):
+    doc = make_doc(text, published)
+    tagger(doc)
+    assert [(t.text, t.value) for t in doc.times] == pieces

@@ -48,8 +48,9 @@ def test_seed001_inferred_anchor(seeds):
     assert doc.article.published_inferred is True
     assert doc.article.published.startswith("2022-02")
     assert doc.anchor.startswith("2022-02")
-    assert values(doc, "周二(1日)") + values(doc, "周二（1日）") == [("2022-02-01", None, None)]
-    assert values(doc, "周一(31日)") + values(doc, "周一（31日）") == [("2022-01-31", None, None)]
+    # a weekday and its bracketed day are two expressions, as the annotations write them
+    assert set(values(doc, "周二")) == set(values(doc, "1日")) == {("2022-02-01", None, None)}
+    assert values(doc, "周一") == values(doc, "31日") == [("2022-01-31", None, None)]
     assert set(values(doc, "1月26日")) == {("2022-01-26", None, None)}
     assert values(doc, "2021年底") == [("2021", "END", None)]
     assert ("P3Y", "BEFORE", None) in values(doc, "未来三年内")
@@ -83,9 +84,10 @@ def test_seed003(seeds):
 def test_seed004(seeds):
     doc = seeds["004"]
     assert doc.anchor == "2022-02-21"
-    assert values(doc, "周一（2月21日）") == [("2022-02-21", None, None)]
-    assert values(doc, "周日（2月20）") == [("2022-02-20", None, None)]
+    assert values(doc, "2月21日") == [("2022-02-21", None, None)]
+    assert values(doc, "2月20") == [("2022-02-20", None, None)]
+    assert set(values(doc, "周一")) == {("2022-02-21", None, None)}
     assert values(doc, "周四") == [("2022-02-24", None, None)]
     assert values(doc, "2月24日") == [("2022-02-24", None, None)]
     assert set(values(doc, "本周")) == {("2022-W08", None, None)}
-    assert values(doc, "周日") == [("2022-02-20", None, None)]
+    assert values(doc, "周日") == [("2022-02-20", None, None)] * 2  # 周日（2月20） and a later bare 周日

@@ -58,9 +58,9 @@ def test_dates(tag, text, published, expr, value, mod):
         ("俄外长周四将在斯德哥尔摩会见布林肯。", "2021-12-08", "周四", "2021-12-09"),  # future cue after
         ("普京下周三将会见外宾。", "2022-02-09", "下周三", "2022-02-16"),
         ("美国务院上周五宣布新措施。", "2022-01-10", "上周五", "2022-01-07"),
-        ("克里姆林宫周一（2月21日）表示。", "2022-02-21", "周一（2月21日）", "2022-02-21"),
-        ("在周日（2月20）的两次电话中。", "2022-02-21", "周日（2月20）", "2022-02-20"),
-        ("欧盟外长周一(31日)在布鲁塞尔开会。", "2022-02-02", "周一(31日)", "2022-01-31"),  # bracket day fixes month
+        ("克里姆林宫周一（2月21日）表示。", "2022-02-21", "周一", "2022-02-21"),  # the weekday and its date: two
+        ("在周日（2月20）的两次电话中。", "2022-02-21", "2月20", "2022-02-20"),
+        ("欧盟外长周一(31日)在布鲁塞尔开会。", "2022-02-02", "周一", "2022-01-31"),  # bracket day fixes month
         ("2月21日（周一），普京签署命令。", "2022-02-22", "2月21日（周一）", "2022-02-21"),
     ],
 )
@@ -170,8 +170,9 @@ def test_offsets_and_text_come_from_original_text(tagger, make_doc):
     # original text in traditional script; norm is the simplified copy of the same length
     doc.paragraphs = [Paragraph(0, "克里姆林宮週一（2月21日）表示", "克里姆林宫周一（2月21日）表示")]
     tagger(doc)
-    t = doc.times[0]
-    assert (t.start, t.end, t.text, t.value) == (5, 14, "週一（2月21日）", "2022-02-21")
+    day, bracket = doc.times[0], doc.times[1]
+    assert (day.start, day.end, day.text, day.value) == (5, 7, "週一", "2022-02-21")
+    assert (bracket.start, bracket.end, bracket.text, bracket.value) == (8, 13, "2月21日", "2022-02-21")
 
 
 def test_types_and_anchor_fields(tag):

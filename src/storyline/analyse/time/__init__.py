@@ -25,6 +25,7 @@ import re
 from datetime import date, datetime
 
 from storyline.analyse.time.anchor import AnchorInferrer, clue_line
+from storyline.analyse.time.brackets import weekday_pieces
 from storyline.analyse.time.dates import parse_iso_date
 from storyline.analyse.time.grammar import Grammar
 from storyline.analyse.time.merge import merge
@@ -83,20 +84,24 @@ class TimeTagger:
             ctx.para_hour = None
             for raw in matches:
                 res = self.resolver.resolve(raw, para.norm, ctx)
-                times.append(
-                    TimeExpr(
-                        paragraph=para.index,
-                        start=raw.start,
-                        end=raw.end,
-                        text=para.text[raw.start : raw.end],
-                        type=res.type,
-                        value=res.value,
-                        mod=res.mod,
-                        anchor=res.anchor,
-                        range_end=res.range_end,
-                        minutes=res.minutes,
+                pieces = weekday_pieces(para.norm, raw.start, raw.end, res.value, res.type) \
+                    if raw.kind == "weekday" and "bd" in raw.groups else None
+                for start, end, type_, value in ((p.start, p.end, p.type, p.value) for p in pieces) if pieces \
+                        else [(raw.start, raw.end, res.type, res.value)]:
+                    times.append(
+                        TimeExpr(
+                            paragraph=para.index,
+                            start=start,
+                            end=end,
+                            text=para.text[start:end],
+                            type=type_,
+                            value=value,
+                            mod=res.mod,
+                            anchor=res.anchor,
+                            range_end=res.range_end,
+                            minutes=res.minutes,
+                        )
                     )
-                )
                 if res.warning:
                     warnings.append(f"paragraph {para.index}: {res.warning}")
                 self._advance(ctx, res, raw.kind)
