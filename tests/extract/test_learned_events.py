@@ -100,3 +100,14 @@ def test_a_passive_trigger_word_makes_its_subject_the_target(learned):
     c = Candidate(0, s, s + 2, (0, len(text)), (0, len(text) - 1), "被捕", heads=heads[0])
     actors = learned._grammar_actors(doc.paragraphs[0], c, "COERCE")
     assert actors and {a.role for a in actors} == {"target"} and "黎智英" in {a.name for a in actors}, actors
+
+
+def test_a_subject_that_undergoes_the_act_is_its_target(learned):
+    """俄罗斯将面临新的制裁: Russia is sanctioned, it sanctions nobody."""
+    text = "俄罗斯将面临新的制裁。"
+    doc = make_doc(text, [("俄罗斯", G)])
+    heads = resolve_pronouns(learned.extractor.grammar.doc_heads(doc))
+    s = text.index("制裁")
+    c = Candidate(0, s, s + 2, (0, len(text)), (0, len(text) - 1), "制裁", heads=heads[0])
+    actors = learned._grammar_actors(doc.paragraphs[0], c, "SANCTION")
+    assert [(a.name, a.role) for a in actors] == [("俄罗斯", "target")], actors

@@ -171,7 +171,8 @@ class EventExtractor:
             subjects, others, location = self._roles(norm, hit, clauses, ci, sheads, t.symmetric, t.objects)
         raw_others = list(others)
         others = [h for h in others if h.name not in {s.name for s in subjects}]
-        if not agents and any(norm.endswith(w, cs, hit.start) or t.word.startswith(w) for w in g.status["passive"]):
+        if not agents and (any(norm.endswith(w, cs, hit.start) or t.word.startswith(w) for w in g.status["passive"])
+                           or self.undergoes(norm, cs, hit, subjects)):
             subjects, others = [], subjects  # 遭到炮击: the subject is the target, the source unknown
         if not subjects and not t.symmetric:
             subjects = self._both(norm, span[0], hit.start, prior, para.index)
@@ -292,6 +293,15 @@ class EventExtractor:
             return group
         return []
 
+    def undergoes(self, norm: str, cs: int, hit: Hit, subjects: list[Head]) -> bool:
+        """The clause's own subject undergoes the act: an undergoer word (面临, 获准, 遭遇, 被 ...) stands
+        between it and the trigger, at most UNDERGOER_GAP characters and no break apart."""
+        if not subjects or not all(cs <= h.start and h.end <= hit.start for h in subjects):
+            return False
+        gap = norm[subjects[-1].end:hit.start]
+        return len(gap) <= UNDERGOER_GAP and not any(c in "，；：。" for c in gap) and \
+            any(w in gap for w in self.grammar.status["undergoer"])
+
     def _both(self, norm, start, trig, prior, para_index: int) -> list[Head]:
         """双方/两人 before the trigger: the participants of the last symmetric event."""
         if not _has(norm, self.grammar.both_words, start, trig):
@@ -370,6 +380,7 @@ class EventExtractor:
                 return
 
 
+UNDERGOER_GAP = 12  # 俄罗斯将受到新的一揽子制裁
 PASSIVE_GAP = 6  # 遭香港国家安全处人员拘捕: characters allowed between the agent and the trigger
 LOOKBACK = 200  # context words are searched at most this far back: keeps huge lines linear
 

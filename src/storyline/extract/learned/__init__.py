@@ -200,8 +200,9 @@ class LearnedEvents:
             if not kept and not others:
                 return []  # nobody left who does it: not the role model's guess either
             subjects = kept
-        if not agents and any(norm.endswith(w, clauses[ci][0], c.start) or c.word.startswith(w)
-                              for w in ex.grammar.status["passive"]):  # 被捕, 被开除: the word is passive itself
+        if not agents and (any(norm.endswith(w, clauses[ci][0], c.start) or c.word.startswith(w)
+                               for w in ex.grammar.status["passive"])  # 被捕, 被开除: the word is passive itself
+                           or ex.undergoes(norm, clauses[ci][0], hit, subjects)):
             subjects, others = [], subjects
         if not subjects and not others:
             return None
