@@ -160,3 +160,13 @@ def test_landmarks_and_regions_without_a_government_are_loc(rec):
     typer = rec.merge.typer
     for name in ("天安门", "北非", "温莎城堡", "天平邨", "第一岛链"):
         assert typer(name) == "LOC", name
+
+
+def test_the_people_of_a_country_are_no_mention_of_it(analyse):
+    doc = analyse("这是全体中国人民的共同意志，乌克兰人民也在坚持。")
+    assert not [m for m in doc.mentions if m.norm in ("中国", "乌克兰")]
+
+
+def test_government_of_the_people_keeps_its_place(analyse):
+    doc = analyse("死者家属认为武汉市人民政府应当负责。")
+    assert ("武汉市人民政府", "ORG") in [(m.norm, m.type) for m in doc.mentions]

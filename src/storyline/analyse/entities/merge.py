@@ -53,14 +53,14 @@ class Merger:
         self.generic_heads = generic | {""}
         self.gov_words = sorted(set(_lines("government_words.txt")), key=len, reverse=True)
 
-    def _proposed(self, norm: str, s: int, e: int, t: str) -> bool:
+    def _proposed(self, norm: str, s: int, e: int, t: str, bounds: set[int]) -> bool:
         surface = norm[s:e]
         if HAN.search(surface) is None:
             if t == "ORG":
                 return surface[:1].isupper() and len(surface.strip()) >= 3
             return t == "PER" and self.pat.latin_person.fullmatch(surface) is not None
-        if t == "LOC" and norm[e:e + 1] == "人" and norm[e:e + 2] != "人民":
-            return False  # 美国人 is a person description, not the place (as in the rules)
+        if t == "LOC" and norm[e:e + 1] == "人" and (norm[e:e + 2] != "人民" or e + 2 in bounds):
+            return False  # 美国人, 中国人民 describe people, not the place (as in the rules)
         if t == "PER" and e - s == 2 and surface[1] in self.pat.name_end:
             return False  # a surname and an honorific (彭官, 陈生), as in the rules
         if e - s == 1:
@@ -77,7 +77,7 @@ class Merger:
         spans = [_trimmed(norm, s, e, t) if norm[s].isspace() or norm[e - 1].isspace() else (s, e, t)
                  for s, e, t in spans]
         model = [Cand(s, e, TYPE_OF.get(t) or self.typer(norm[s:e]), 95, source="model")
-                 for s, e, t in spans if e > s and self._proposed(norm, s, e, t)]
+                 for s, e, t in spans if e > s and self._proposed(norm, s, e, t, bounds)]
         # both lists are sorted and free of overlaps, so the candidates a span overlaps are one bisect away
         rules = sorted(rules, key=lambda c: c.start)
         r_starts, r_ends = [c.start for c in rules], [c.end for c in rules]
