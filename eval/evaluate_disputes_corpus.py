@@ -39,6 +39,15 @@ JUDGED = ROOT / "data" / "disputes_judged.tsv"
 # topic, and a counter negating a phrase of the claim: 已经承诺暂停 / 从未承诺暂停): the verdicts
 # of JUDGED reused, the new disputes judged the same way; not an independent measurement
 JUDGED_AFTER = ROOT / "data" / "disputes_judged_round2.tsv"
+# session 17: a seeded draw of 60 (`--sample 60 --seed 17`) from a whole-corpus store (corpus +
+# corpus2 minus heldout.txt, 8,745 articles, 70 disputes) linked with the rules of commit 54a9e8f
+JUDGED_S17 = ROOT / "data" / "disputes_judged_s17.tsv"
+# the same store re-linked with the rules changed after reading JUDGED_S17 (RULES_VERSION 11): every
+# dispute it holds, verdicts of JUDGED_S17 reused, the others judged the same way; not independent
+JUDGED_S17_AFTER = ROOT / "data" / "disputes_judged_s17_after.tsv"
+# the store JUDGED and JUDGED_AFTER were drawn from, re-linked with RULES_VERSION 11: every dispute,
+# earlier verdicts reused, the new ones judged
+JUDGED_OLD_AFTER = ROOT / "data" / "disputes_judged_old_after.tsv"
 ANNOTATIONS = ROOT / "annotations" / "first"
 COLUMNS = ["dispute", "claim_path", "claim_paragraph", "counter_path", "counter_paragraph", "verdict", "reason"]
 
@@ -92,9 +101,28 @@ def _overlaps(m: dict, span: dict) -> bool:
     return m["paragraph"] == span["p"] and start < span["e"] and span["s"] < end
 
 
+def _stage(statements: list, span: dict, used: bool) -> str:
+    """How far an annotated denial got: the stored statement on its span, whether the rules made
+    it a counter and an explicit one, and whether a dispute uses it."""
+    hit = [s for s in statements if s.paragraph == span["p"] and s.start < span["e"] and span["s"] < s.start + len(s.text)]
+    if not hit:
+        return "no stored quote or event on it"
+    if not any(s.counter for s in hit):
+        return "stored, not a counter"
+    if not any(s.explicit for s in hit):
+        return "counter, not explicit"
+    return "a dispute's counter" if used else "explicit counter, no claim paired"
+
+
 def recall(db: str, split: str) -> dict:
+    from storyline.link.disputes import DisputeLinker
+    from storyline.store import open_store
+
     con = _open(db)
     ids = _article_ids(con)
+    store = open_store(db, readonly=True)
+    linker = DisputeLinker(store)
+    stages: dict[str, int] = {}
     by_counter: dict[str, list[dict]] = {}
     for r in con.execute("SELECT record FROM disputes"):
         d = json.loads(r["record"])
@@ -113,6 +141,7 @@ def recall(db: str, split: str) -> dict:
                 e["status"] == "denied" for e in ann["events"])
             continue
         paras = json.loads(con.execute("SELECT paragraphs FROM articles WHERE id = ?", (aid,)).fetchone()[0])
+        statements = linker.statements("a.id = ?", (aid,))
         gold_denials = [q["content"] for q in ann["quotes"] if q["stance"] == "deny"]
         gold_denials += [e["trigger"] for e in ann["events"] if e["status"] == "denied"]
         gold_claims = [q["content"] for q in ann["quotes"] if q["stance"] in ("assert", "promise")]
@@ -124,6 +153,8 @@ def recall(db: str, split: str) -> dict:
             denials += 1
             hits = [d for d in by_counter.get(aid, []) if _overlaps(d["counter"], span)]
             found += bool(hits)
+            stage = _stage(statements, span, bool(hits))
+            stages[stage] = stages.get(stage, 0) + 1
             before = [c for c in gold_claims if _anchored(paras, c) and (
                 c["p"] == span["p"] - 1 or (c["p"] == span["p"] and c["s"] < span["s"]))]
             if before:
@@ -135,6 +166,9 @@ def recall(db: str, split: str) -> dict:
     print(f"split {split}: annotated denials {denials} (not anchored {unanchored}, article not in store {missing})  "
           f"used as a counter {found} ({out['as_counter']:.1%})  paired with an annotated claim {paired}, "
           f"linked to it {paired_found} (recall {out['pair_recall']:.1%})")
+    print("  where the denials stop: " + ", ".join(f"{k} {v}" for k, v in sorted(stages.items(), key=lambda kv: -kv[1])))
+    store.close()
+    out["stages"] = stages
     return out
 
 
@@ -151,8 +185,9 @@ def main() -> None:
             print(f"{i}\t{d['id']}\t{d['topic']}\t{d['claim']['path']}\t{d['claim']['paragraph']}\t"
                   f"{d['counter']['path']}\t{d['counter']['paragraph']}")
     if args.judged:
-        judged_precision()
-        judged_precision(JUDGED_AFTER)
+        for path in (JUDGED, JUDGED_AFTER, JUDGED_OLD_AFTER, JUDGED_S17, JUDGED_S17_AFTER):
+            if path.exists():
+                judged_precision(path)
     if args.recall:
         recall(args.db, args.recall)
 
