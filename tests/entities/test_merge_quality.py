@@ -170,3 +170,8 @@ def test_the_people_of_a_country_are_no_mention_of_it(analyse):
 def test_government_of_the_people_keeps_its_place(analyse):
     doc = analyse("死者家属认为武汉市人民政府应当负责。")
     assert ("武汉市人民政府", "ORG") in [(m.norm, m.type) for m in doc.mentions]
+
+
+def test_soldiers_and_ethnic_groups_of_a_country_are_no_mention_of_it(analyse):
+    doc = analyse("约有十万名俄罗斯军人驻扎在边境，当地乌克兰族裔居民十分担忧。")
+    assert not [m for m in doc.mentions if m.norm in ("俄罗斯", "乌克兰")]

@@ -69,8 +69,8 @@ class Detector:
             if not entries:
                 continue
             first = entries[0]
-            if first.type == "GPE" and norm[e:e + 1] == "人" and (norm[e:e + 2] != "人民" or e + 2 in bounds):
-                continue  # 美国人, 中国人民 describe people, not the place (中国人民银行 keeps it)
+            if first.type == "GPE" and self.pat.describes_people(norm, e, bounds):
+                continue  # 美国人, 中国人民, 俄罗斯军人 describe people, not the place (中国人民银行 keeps it)
             if e - s == 2 and surface[1] == "方" and norm[e:e + 1] in self.pat.side_guard:
                 continue  # 以方便, 越方向
             if e - s <= 2 and first.type in ("ORG", "PERSON") and not (s in bounds and e in bounds):

@@ -59,8 +59,8 @@ class Merger:
             if t == "ORG":
                 return surface[:1].isupper() and len(surface.strip()) >= 3
             return t == "PER" and self.pat.latin_person.fullmatch(surface) is not None
-        if t == "LOC" and norm[e:e + 1] == "人" and (norm[e:e + 2] != "人民" or e + 2 in bounds):
-            return False  # 美国人, 中国人民 describe people, not the place (as in the rules)
+        if t == "LOC" and self.pat.describes_people(norm, e, bounds):
+            return False  # 美国人, 中国人民, 俄罗斯军人 describe people, not the place (as in the rules)
         if t == "PER" and e - s == 2 and surface[1] in self.pat.name_end:
             return False  # a surname and an honorific (彭官, 陈生), as in the rules
         if e - s == 1:
