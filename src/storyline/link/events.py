@@ -117,8 +117,7 @@ def mention_order(m: dict) -> tuple:
     # then the rest of what the report is: two triggers of one clause are one sentence twice, and
     # which of them stands for it must not depend on which was read first
     return (m.get("published") or "", m.get("content_hash") or m["article_id"], m["paragraph"], m["start"],
-            m.get("end") or 0, m.get("trigger_start") or 0,
-            json.dumps(m.get("actors") or [], sort_keys=True, ensure_ascii=False))
+            m.get("end") or 0, m.get("trigger_start") or 0, copy_actors(m))
 
 
 def event_id_for(type_: str, first: dict) -> str:

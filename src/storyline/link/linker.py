@@ -117,8 +117,8 @@ class Linker:
         """Merge the queued events' neighbourhoods again in one canonical order (link/remerge.py),
         in one transaction: the events and stories are then those of the set of articles, not of
         the order they were read in. The events it changes are queued for their stories; the
-        articles whose reports changed event have their dispute statements built again (an event
-        statement names its event)."""
+        cached dispute statements of reports that changed event take the new event id (an event
+        statement names its event), and an earlier ingest's article is linked to disputes again."""
         seeds = set(self.stories.pending)
         if not seeds:
             return
@@ -128,10 +128,7 @@ class Linker:
             articles = sorted(out.articles)
             if articles:
                 self.disputes.trim(-1)  # statements built ahead in memory name the old events
-                for n in range(0, len(articles), 500):
-                    chunk = articles[n:n + 500]
-                    self.store.execute(f"DELETE FROM dispute_statements WHERE article_id IN "
-                                       f"({','.join('?' * len(chunk))})", tuple(chunk))
+                self.disputes.cache.rename_events(out.renamed)  # cached ones take the new ids
                 linked_before = set(self.disputes.dirty)
                 for aid in articles:
                     if aid not in linked_before:  # linked by an earlier ingest: linked again

@@ -31,7 +31,6 @@ Hand-written: a replay of the linker's own rule, no library applies here.
 
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -49,6 +48,7 @@ REACH = 2  # days either side of a report's date whose events join its neighbour
 class Outcome:
     events: set[str] = field(default_factory=set)  # event ids saved or deleted
     articles: set[str] = field(default_factory=set)  # articles whose mentions changed event
+    renamed: dict[str, str] = field(default_factory=dict)  # event mention id -> its new event
 
 
 class Remerger:
@@ -66,6 +66,8 @@ class Remerger:
                 continue
             group = self._neighbourhood(seed)
             done |= group
+            if len(group) == 1 and len(self._event(seed)["mentions"]) == 1:
+                continue  # one report alone: the replay would give it back as it is
             if group:
                 self._replay(sorted(group), name_of, out)
         return out
@@ -133,7 +135,8 @@ class Remerger:
     # -- the replay --------------------------------------------------------------------------
     def _replay(self, ids: list[str], name_of, out: Outcome) -> None:
         old = {eid: e for eid in ids if (e := self._event(eid)) is not None}
-        reports = sorted(((e["type"], copy.deepcopy(m), eid) for eid, e in old.items() for m in e["mentions"]),
+        # a report's own dict is copied (add_entry sets its `copies`); its actors are only read
+        reports = sorted(((e["type"], dict(m), eid) for eid, e in old.items() for m in e["mentions"]),
                          key=lambda r: (mention_order(r[1]), r[0], r[1].get("key") or ""))
         events: dict[str, dict] = {}
         index: dict[tuple[str, str], set[str]] = {}
@@ -177,8 +180,9 @@ class Remerger:
             event["summary"] = linker.summary(event)
             before = old.get(eid)
             if before is not None:
-                event["story_id"] = before.get("story_id")  # kept until its story is recomputed
-                if json.dumps(before, sort_keys=True) == json.dumps(event, sort_keys=True):
+                if "story_id" in before:
+                    event["story_id"] = before["story_id"]  # kept until its story is recomputed
+                if before == event:
                     continue
             linked.save_event(linker.store, event)
             out.events.add(eid)
@@ -202,6 +206,7 @@ class Remerger:
                 if new and new != r["event_id"]:
                     updates.append((new, r["id"]))
                     out.articles.add(r["article_id"])
+                    out.renamed[r["id"]] = new
                     if r["id"] in self._rows:
                         self._rows[r["id"]][0] = new
         linker.store.executemany("UPDATE event_mentions SET event_id = ? WHERE id = ?", updates)

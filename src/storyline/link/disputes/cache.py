@@ -89,6 +89,28 @@ class StatementCache:
             self.store.execute(f"DELETE FROM dispute_speakers WHERE entity_id IN ({_marks(chunk)})", tuple(chunk))
         return len(changed)
 
+    def rename_events(self, renamed: dict[str, str]) -> int:
+        """Event mentions (by id) now belong to other merged events (link/remerge.py): their
+        cached event statements take the new event id, all a build from the rows would change
+        (`_from_event`: the statement's id is its mention's event). Returns rows rewritten."""
+        kind, key, ident = _FIELDS.index("kind"), _FIELDS.index("key"), _FIELDS.index("id")
+        ids = sorted(renamed)
+        articles = set()
+        for chunk in _chunks(ids):
+            articles |= {r["article_id"] for r in self.store.rows(
+                f"SELECT article_id FROM event_mentions WHERE id IN ({_marks(chunk)})", tuple(chunk))}
+        rows = []
+        for chunk in _chunks(sorted(articles)):
+            for r in self.store.rows(f"SELECT article_id, data FROM dispute_statements WHERE article_id IN "
+                                     f"({_marks(chunk)})", tuple(chunk)):
+                data = json.loads(r["data"])
+                for row in data:
+                    if row[kind] == "event" and row[key] in renamed:
+                        row[ident] = renamed[row[key]]
+                rows.append((json.dumps(data, ensure_ascii=False), r["article_id"]))
+        self.store.executemany("UPDATE dispute_statements SET data = ? WHERE article_id = ?", rows)
+        return len(rows)
+
     def clear(self) -> None:
         self.store.execute("DELETE FROM dispute_statements")
         self.store.execute("DELETE FROM dispute_speakers")
