@@ -88,3 +88,8 @@ def test_bare_subject_stops_before_a_prepositional_phrase(quotes):
 def test_a_lone_surname_before_the_cue_speaks_but_a_connective_does_not(quotes):
     doc = quotes(["卫表示，他没有测试过。", "但表示，情况仍然复杂。"], [])
     assert [q.speaker_name for q in doc.quotes] == ["卫"]
+
+
+def test_bare_subject_drops_time_words_and_connectives_after_the_phrase_cut(quotes):
+    doc = quotes(["控方昨表示，已破解涉案电话。", "林最后在法官追问下解释，他从未想过此事。"], [])
+    assert [q.speaker_name for q in doc.quotes] == ["控方", "林"]

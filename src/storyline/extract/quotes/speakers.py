@@ -220,6 +220,10 @@ class CueLexicon:
     def bare_subject(self, norm: str, text: str, lo: int, hi: int, single: bool = False) -> Candidate | None:
         """The words in norm[lo:hi] (the cue's clause up to the cue) as the speaker when no entity or
         descriptor is there (贸协指出 -> 贸协, 有学者认为 -> 学者): connectives and adverbs cut off."""
+        # 检察官在起诉书中称, 这名顾问向巴黎人报指出: the subject ends where a preposition's phrase starts
+        cut = min((k for w in self.subject_cut_before if (k := norm.find(w, lo + 1, hi)) > lo), default=hi)
+        if cut < hi and self._subject.fullmatch(norm, lo, cut):
+            hi = cut
         changed = True
         while changed and lo < hi:
             changed = False
@@ -229,10 +233,6 @@ class CueLexicon:
             w = next((w for w in self.strip_right if norm.endswith(w, lo, hi)), None)
             if w is not None and hi - len(w) > lo:
                 hi, changed = hi - len(w), True
-        # 检察官在起诉书中称, 这名顾问向巴黎人报指出: the subject ends where a preposition's phrase starts
-        cut = min((k for w in self.subject_cut_before if (k := norm.find(w, lo + 1, hi)) > lo), default=hi)
-        if cut < hi and self._subject.fullmatch(norm, lo, cut):
-            hi = cut
         if hi - lo == 1 and single and norm[lo] not in self.not_single:
             return Candidate(lo, hi, text[lo:hi])  # 卫表示, 林又指: a surname standing for the witness
         if not self._subject.fullmatch(norm, lo, hi) or any(w in norm[lo:hi] for w in self.subject_not_inside):
