@@ -42,24 +42,27 @@ class Descriptors:
         if last is not None and last[0] is doc and last[1] is all_heads:
             return last[2]
         out = []
-        mentions: dict[int, list[tuple[int, int]]] = {}
-        for m in doc.mentions:
-            if m.type != "LOC":  # a region the annotators name as an actor (西方, 欧洲) is a descriptor here
-                mentions.setdefault(m.paragraph, []).append((m.start, m.end))
+        mentions: dict[int, list[tuple[int, int]]] | None = None  # built for the first paragraph that needs it
         for para, heads in zip(doc.paragraphs, all_heads):
-            if para.is_heading:
+            hits = None if para.is_heading else list(self._re.finditer(para.norm))
+            if not hits:  # most paragraphs: no descriptor word at all
                 out.append(heads)
                 continue
-            found = self._paragraph(para.norm, para.text, heads, sorted(mentions.get(para.index, [])))
+            if mentions is None:
+                mentions = {}
+                for m in doc.mentions:
+                    if m.type != "LOC":  # a region annotators name as an actor (西方, 欧洲) is a descriptor here
+                        mentions.setdefault(m.paragraph, []).append((m.start, m.end))
+            found = self._paragraph(para.norm, para.text, hits, sorted(mentions.get(para.index, [])))
             out.append(self._merge(para.norm, heads, found) if found else heads)
         self._last = (doc, all_heads, out)
         return out
 
-    def _paragraph(self, norm: str, text: str, heads: list[Head], spans: list[tuple[int, int]]) -> list[Head]:
+    def _paragraph(self, norm: str, text: str, hits: list, spans: list[tuple[int, int]]) -> list[Head]:
         found: list[Head] = []
         ends = {e for _, e in spans}
         starts = [s for s, _ in spans]
-        for m in self._re.finditer(norm):
+        for m in hits:
             s, e = m.start(), m.end()
             i = bisect_right(starts, s) - 1
             if (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e):
