@@ -22,7 +22,7 @@ MIN_SCORE = 2
 NEGATED_PHRASE = 4  # characters of a claim's phrase a counter negates (从未|承诺暂停)
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "13"
+RULES_VERSION = "14"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -160,20 +160,27 @@ class DisputeLexicon:
                     cue not in self.predicated
                     or any(p in before[-self.predicate_window:] for p in self.predicates)):
                 return True
-            if cue in self.predicated and self._spread_by_side(self._clause_before(text, pos, 12)):
+            if cue in self.predicated and self._spread_by_side(self._clause_before(text, pos, 24)):
                 return True  # 伦敦散布进攻计划的谣言: calling a side's claim a rumour denies it
             pos = text.find(cue, pos + 1)
         return False
 
     def _spread_by_side(self, clause: str) -> bool:
-        """A side named right before a verb of spreading in the clause (伦敦散布, 美方散播)."""
+        """A side named before a verb of spreading in the clause (伦敦散布, 美方散播, 美国为何故意
+        散播, 美国…向媒体提供): the subject, the last side named before the verb."""
         for verb in self.spread_verbs:
             at = clause.find(verb)
-            frag = next((f for f in self.sides if clause[:at].endswith(f)), None) if at > 0 else None
-            if frag is None and at >= 2 and clause[at - 1] == "方" and clause[at - 2] in self.abbreviations:
-                frag = clause[at - 2:at]
+            if at <= 0:
+                continue
+            head = clause[:at]
+            hits = [(head.rfind(f), f) for f in self.sides if f in head]
+            hits += [(i, head[i:i + 2]) for i in range(len(head) - 1)
+                     if head[i] in self.abbreviations and head[i + 1] == "方"]
+            if not hits:
+                continue
+            start, frag = max(hits, key=lambda h: (h[0], len(h[1])))
             # 帮助俄罗斯散布谎言: whom someone helps, not whose claim the text denies
-            if frag and not clause[:at - len(frag)].endswith(("帮助", "协助", "帮")):
+            if not head[:start].endswith(("帮助", "协助", "帮")):
                 return True
         return False
 
