@@ -26,6 +26,9 @@ import yaml
 
 from storyline.link import consensus
 from storyline.link.dates import day_of
+from storyline.link.matching import (  # noqa: F401  (re-exported: tests and callers use them here)
+    SYMMETRIC_TYPES, Probe, actors_compatible, best_event, dates_compatible, modes_compatible,
+    sources_compatible, statuses_compatible)
 from storyline.model import Doc, EventMention
 from storyline.store import Store
 from storyline.store import linked
@@ -33,53 +36,6 @@ from storyline.store import linked
 STATUS_RANK = {"occurred": 3, "denied": 2, "planned": 1, "conditional": 0}
 
 
-
-
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True  # an undated report may join a dated event when its actors agree
-    da, db = day_of(a), day_of(b)
-    if da and db:
-        return abs((da - db).days) <= 1
-    short, long_ = sorted((a, b), key=len)
-    return long_.startswith(short)
-
-
-def sources_compatible(m_src: set[str], e_src: set[str], m_tgt: set[str], e_tgt: set[str]) -> bool:
-    """Directed events: the same sources, and targets one within the other. A report that names
-    no source (乌克兰遭到入侵, 立场新闻遭搜查) joins one that does when they share a target: the
-    passive voice drops the agent, and one outlet's passive report split the event it tells."""
-    if not (not m_tgt or not e_tgt or m_tgt <= e_tgt or e_tgt <= m_tgt):
-        return False
-    if m_src == e_src:
-        return True
-    return (not m_src or not e_src) and bool(m_tgt & e_tgt)
-
-
-def actors_compatible(a: set[str], b: set[str]) -> bool:
-    if not a or not b:
-        return False
-    return a <= b or b <= a or len(a & b) >= 2
-
-
-# 会谈/会晤 (mode "meeting") is the generic word: reporters use it for a visit or a video summit
-# too. A phone call is a distinct channel and never merges with a meeting.
-GENERIC_MODE = "meeting"
-
-
-def modes_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b or a == b:
-        return True
-    return GENERIC_MODE in (a, b) and "phone" not in (a, b)
-
-
-# A plan can turn into a fact (planned -> occurred) and a conditional threat into a plan; but a
-# denial or a hypothetical is not the same report as an occurrence, so those never merge.
-MERGEABLE_STATUSES = {frozenset({"planned", "occurred"}), frozenset({"planned", "conditional"})}
-
-
-def statuses_compatible(a: str, b: str) -> bool:
-    return a == b or frozenset({a, b}) in MERGEABLE_STATUSES
 
 
 def explicit_date(doc: Doc, m: EventMention) -> bool:
@@ -90,7 +46,6 @@ def explicit_date(doc: Doc, m: EventMention) -> bool:
     )
 
 
-SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 LOOSE = "e.date IS NULL OR length(e.date) <> 10"  # no plain day: see _load and migration 0009
 SUMMARY_CHARS = 40
 
@@ -177,51 +132,6 @@ def refresh(event: dict, name_of=None) -> None:
                         for x in ms]
     event["status"] = max((x["status"] for x in ms), key=lambda s: STATUS_RANK.get(s, 0))
     event["outlets"] = sorted({x["outlet"] for x in ms if x.get("outlet")})
-
-
-class Probe:
-    """What `best_event` compares of a report: from a fresh EventMention or a stored entry."""
-
-    __slots__ = ("type", "status", "mode", "date", "ids", "src", "tgt")
-
-    @classmethod
-    def of(cls, type_: str, status: str, mode: str | None, date: str | None, actors: list[tuple]) -> "Probe":
-        p = cls()
-        p.type, p.status, p.mode, p.date = type_, status, mode, date
-        p.ids = {e for e, _ in actors if e}
-        p.src = {e for e, r in actors if e and r == "source"}
-        p.tgt = {e for e, r in actors if e and r == "target"}
-        return p
-
-    @classmethod
-    def of_entry(cls, type_: str, entry: dict) -> "Probe":
-        return cls.of(type_, entry["status"], entry.get("mode"), entry.get("date"),
-                      [(a.get("entity_id"), a.get("role")) for a in entry.get("actors", [])])
-
-
-def best_event(p: Probe, candidates: list[dict]) -> dict | None:
-    """The compatible candidate event the report shares most with (ties: the smallest id)."""
-    directed = p.type not in SYMMETRIC_TYPES
-    best, best_score = None, 0
-    for event in candidates:
-        if not statuses_compatible(p.status, event["status"]):
-            continue
-        if directed:
-            e_src = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "source"}
-            e_tgt = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "target"}
-            if not sources_compatible(p.src, e_src, p.tgt, e_tgt):
-                continue
-        ev_ids = {a["entity_id"] for a in event["actors"] if a["entity_id"]}
-        if not actors_compatible(p.ids, ev_ids):
-            continue
-        if not dates_compatible(p.date, event["date"]):
-            continue
-        if not modes_compatible(p.mode, event["mode"]):
-            continue
-        score = len(p.ids & ev_ids) * 10 + (p.date == event["date"]) * 5
-        if score > best_score or (score == best_score and best and event["id"] < best["id"]):
-            best, best_score = event, score
-    return best
 
 
 class EventLinker:
