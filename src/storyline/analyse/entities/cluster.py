@@ -75,11 +75,15 @@ def propagate(norms: list[str], per_para: list[list[Cand]], res: Resources) -> N
         for c in cands:
             occ[c.start:c.end] = b"\x01" * (c.end - c.start)
         cut = []
-        ordered = sorted(cands, key=lambda c: c.start)  # no overlaps: the ones a hit meets are one bisect away
-        c_starts, c_ends = [c.start for c in ordered], [c.end for c in ordered]
+        ordered: list[Cand] | None = None  # sorted on the first hit that meets a mention (most never do)
         for s, e in leftmost_longest(words, norm):
             src = found[norm[s:e]]
-            inner = ordered[bisect.bisect_right(c_ends, s):bisect.bisect_left(c_starts, e)] if any(occ[s:e]) else []
+            inner = []
+            if any(occ[s:e]):
+                if ordered is None:  # no overlaps: the ones a hit meets are one bisect away
+                    ordered = sorted(cands, key=lambda c: c.start)
+                    c_starts, c_ends = [c.start for c in ordered], [c.end for c in ordered]
+                inner = ordered[bisect.bisect_right(c_ends, s):bisect.bisect_left(c_starts, e)]
             if inner and not (src.type == "PERSON" and all(_cut_person(c, s, e) for c in inner)):
                 continue
             if src.type == "PERSON" and s > 0 and norm[s - 1] in res.translit and norm[s - 1] not in DOTS:
