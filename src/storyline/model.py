@@ -143,6 +143,10 @@ class EventMention:
     location: str | None = None
     duration_minutes: float | None = None
     event_id: str | None = None  # merged event, set by linking
+    # True when the clause states no time and `date` is where the discourse places the event (an earlier
+    # date of the paragraph or the day of the report): the timeline and linking use it, while the
+    # annotations' own date of such an event is none (`storyline eval` scores it as none)
+    date_from_context: bool = False
 
 
 @dataclass

@@ -169,10 +169,29 @@ def test_an_event_is_dated_by_its_own_clause_only():
                    [("美国", "GPE"), ("俄罗斯", "GPE"), ("乌克兰", "GPE")], anchor="2022-03-06")
     TimeTagger()(doc)
     EventExtractor()(doc)
-    dates = {(e.paragraph, e.trigger): e.date for e in doc.events}
-    assert dates.get((0, "制裁")) == "2022-03-03", dates
-    assert (0, "谴责") in dates and dates[(0, "谴责")] is None, dates
-    assert (1, "指责") in dates and dates[(1, "指责")] is None, dates
+    own = {(e.paragraph, e.trigger): None if e.date_from_context else e.date for e in doc.events}
+    assert own.get((0, "制裁")) == "2022-03-03", own
+    assert (0, "谴责") in own and own[(0, "谴责")] is None, own
+    assert (1, "指责") in own and own[(1, "指责")] is None, own
+
+
+def test_an_undated_clause_is_placed_where_the_discourse_puts_it_for_the_timeline():
+    """The timeline still places an event its clause does not date: at the earlier date of the
+    paragraph or the day of the report, flagged as the context's (scored as no date by the eval);
+    a bare year mentioned earlier is background, so the report's day places it instead."""
+    from storyline.analyse.time import TimeTagger
+    from storyline.evaluate.items import predicted_items
+
+    doc = make_doc(["美国3日宣布对俄罗斯实施制裁。此外，乌克兰谴责俄罗斯。", "2014年的协议早已失效。此外，俄罗斯指责美国。"],
+                   [("美国", "GPE"), ("俄罗斯", "GPE"), ("乌克兰", "GPE")], anchor="2022-03-06")
+    TimeTagger()(doc)
+    EventExtractor()(doc)
+    placed = {(e.paragraph, e.trigger): (e.date, e.date_from_context) for e in doc.events}
+    assert placed.get((0, "制裁")) == ("2022-03-03", False), placed
+    assert placed.get((0, "谴责")) == ("2022-03-03", True), placed
+    assert placed.get((1, "指责")) == ("2022-03-06", True), placed
+    scored = {ev.s: ev.date for ev in predicted_items(doc, str).events}
+    assert sorted(d for d in scored.values() if d) == ["2022-03-03"], scored
 
 
 def test_descriptor_actors_that_are_no_entity(extract):

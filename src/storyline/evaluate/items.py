@@ -111,7 +111,8 @@ def predicted_items(doc: Doc, simplify) -> Items:
             if actor.role in names:
                 names[actor.role].add(_mention_norm(doc, actor.mention) if actor.mention else simplify(actor.name))
         events.append(Event(ev.paragraph, ev.trigger_start, ev.trigger_end, ev.type,
-                            frozenset(names["source"]), frozenset(names["target"]), ev.date, ev.status,
+                            frozenset(names["source"]), frozenset(names["target"]),
+                            None if ev.date_from_context else ev.date, ev.status,
                             frozenset(names["participant"])))
     quotes = []
     for q in doc.quotes:

@@ -86,8 +86,8 @@ class EventExtractor:
         norms = {p.index: p.norm for p in doc.paragraphs}
         own = ClauseDates(doc, times)
         for ev in events:
-            ev.date, ev.date_end = own.own(ev.paragraph, norms[ev.paragraph], ev.start, ev.trigger_end,
-                                           (ev.date, ev.date_end))
+            ev.date, ev.date_end, ev.date_from_context = own.own(ev.paragraph, norms[ev.paragraph], ev.start,
+                                                                 ev.trigger_end, (ev.date, ev.date_end))
         inherit_anaphoric_dates(events, norms, g.context["anaphor_before"], times.anchor)
         doc.events = events
 

@@ -83,15 +83,23 @@ class ClauseDates:
         return i < len(starts) and starts[i] < hi and (end_max is None or self._ends[p][i] <= end_max)
 
     def own(self, p: int, norm: str, start: int, trigger_end: int, date: tuple) -> tuple:
-        """`date` (the look-up's answer for the span) when the span states a time before the trigger
-        ends; else the first time after the trigger in its clause; else (None, None)."""
+        """(date, date_end, from_context): `date` (the look-up's answer for the span) when the span states
+        a time before the trigger ends; else the first time after the trigger in its clause; else `date`
+        flagged as the context's (an earlier date of the paragraph, or the day of the report). The
+        flagged date is no date of the event's own (the guidelines' date=none, as `storyline eval`
+        scores it), but it is where a reader's timeline places the event, and linking weighs it as an
+        inherited date (link/consensus.py)."""
         if self._any(p, start, trigger_end, trigger_end):
-            return date
+            return (*date, False)
         m = _CLAUSE_END.search(norm, trigger_end)
         ce = m.start() if m else len(norm)
         if self._any(p, trigger_end, ce):
-            return self.times.date_for(p, trigger_end, ce)
-        return None, None
+            return (*self.times.date_for(p, trigger_end, ce), False)
+        if date[0] and len(date[0]) < 7 and self.times.anchor:
+            # a bare year the paragraph mentioned earlier (自2014年以来…，他说…) is background, not when
+            # an undated clause happens: the day of the report is
+            date = (self.times.anchor, None)
+        return (*date, date[0] is not None)
 
 
 DURING = ("结束", "中", "期间")  # 会谈结束后 / 在会谈中: the meeting already reported
@@ -104,7 +112,7 @@ def inherit_anaphoric_dates(events: list, norms: dict[int, str], determiners: li
     the first earlier mention of the same type that shares an actor and has a date of its own,
     instead of the publication day (the 12月7日 video summit reported the next morning)."""
     for i, ev in enumerate(events):
-        if ev.date not in (None, anchor):
+        if ev.date not in (None, anchor) and not ev.date_from_context:
             continue
         norm = norms.get(ev.paragraph, "")
         lo = max(0, ev.trigger_start - ANAPHOR_REACH - 2)
@@ -115,8 +123,9 @@ def inherit_anaphoric_dates(events: list, norms: dict[int, str], determiners: li
             continue
         names = {a.name for a in ev.actors}
         for prev in events[:i]:
-            if prev.type == ev.type and prev.date not in (None, anchor) and names & {a.name for a in prev.actors}:
-                ev.date, ev.date_end = prev.date, prev.date_end
+            if (prev.type == ev.type and prev.date not in (None, anchor) and not prev.date_from_context
+                    and names & {a.name for a in prev.actors}):
+                ev.date, ev.date_end, ev.date_from_context = prev.date, prev.date_end, False
                 break
 
 
@@ -133,4 +142,4 @@ def undate_unreal(doc, events: list) -> None:
             usable[t.paragraph] = min(usable.get(t.paragraph, t.start), t.start)
     for ev in events:
         if ev.status in UNREAL and ev.date == doc.anchor and usable.get(ev.paragraph, ev.trigger_end) >= ev.trigger_end:
-            ev.date, ev.date_end = None, None
+            ev.date, ev.date_end, ev.date_from_context = None, None, False
