@@ -43,6 +43,7 @@ def test_polemic_words_and_clause_final_cues():
     assert LEX.is_counter("美方散播谣言")
     assert LEX.is_counter("俄方不明白美国为何故意散播“入侵”虚假信息")
     assert LEX.is_counter("美国为什么要故意向媒体提供所谓“入侵”的虚假信息")
+    assert not LEX.is_counter("主播因支持普京入侵乌克兰及散布相关的虚假信息而面临制裁")
     assert not LEX.is_counter("她强调并非如此简单就能将12人送返")
     assert not LEX.has_backref("她强调并非如此简单就能将12人送返")
 

@@ -22,7 +22,7 @@ MIN_SCORE = 2
 NEGATED_PHRASE = 4  # characters of a claim's phrase a counter negates (从未|承诺暂停)
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "14"
+RULES_VERSION = "15"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -179,8 +179,10 @@ class DisputeLexicon:
             if not hits:
                 continue
             start, frag = max(hits, key=lambda h: (h[0], len(h[1])))
-            # 帮助俄罗斯散布谎言: whom someone helps, not whose claim the text denies
-            if not head[:start].endswith(("帮助", "协助", "帮")):
+            between = head[start + len(frag):]
+            # 帮助俄罗斯散布谎言: whom someone helps, not whose claim the text denies; 支持普京入侵
+            # 乌克兰及散布…: the verb is coordinated with another, the side is that one's object
+            if not head[:start].endswith(("帮助", "协助", "帮")) and not any(c in between for c in "及和与并、"):
                 return True
         return False
 
