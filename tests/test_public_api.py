@@ -37,7 +37,7 @@ def test_analyse_resolves_relative_dates_against_published(result):
     twelfth = next(t for t in result.times if t["text"] == "12日")
     assert twelfth["value"] == "2022-02-12"
     call = next(e for e in result.events if e["type"] == "CONSULT")
-    assert call["date"] == "2022-02-12"
+    assert call["date"] == "2022-02-12" and call["date_from_context"] is False  # 12日 is in its clause
     assert result.paragraphs[call["paragraph"]][call["trigger_start"]:call["trigger_end"]] == call["trigger"]
     assert {a["name"] for a in call["actors"]} == {"拜登", "普京"}
 

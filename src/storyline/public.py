@@ -109,7 +109,8 @@ def _analysis(doc: Doc) -> Analysis:
                 "value": t.value, "mod": t.mod, "range_end": t.range_end} for t in doc.times],
         events=[{"paragraph": e.paragraph, "start": e.start, "end": e.end, "text": e.text, "type": e.type,
                  "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "mode": e.mode,
-                 "status": e.status, "date": e.date, "date_end": e.date_end, "location": e.location,
+                 "status": e.status, "date": e.date, "date_end": e.date_end, "date_from_context": e.date_from_context,
+                 "location": e.location,
                  "duration_minutes": e.duration_minutes,
                  "actors": [{"name": a.name, "role": a.role, **_span(a.mention)} for a in e.actors]}
                 for e in doc.events],
