@@ -129,3 +129,30 @@ def test_pronoun_after_a_new_person_is_that_person_not_the_last_speaker(quotes):
 def test_pronoun_right_after_a_quote_continues_that_speaker(quotes):
     doc = quotes(["欧尔班则说，匈牙利希望和平。", "但他说“制裁不会奏效。”"], [("欧尔班", P), ("匈牙利", G)])
     assert [q.speaker_name for q in doc.quotes] == ["欧尔班", "欧尔班"]
+
+
+def test_outlet_noun_after_a_country_is_the_speaker(quotes):
+    doc = quotes("日本媒体3日报道称，东京的确诊病例连续五天增加。", [("日本", G), ("东京", G)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "日本媒体" and q.speaker_mention is None
+
+
+def test_name_with_title_after_it_speaks_not_a_descriptor(quotes):
+    doc = quotes("史密斯医生说，这项研究为治疗提供了新的方向。", [("史密斯", P)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "史密斯"
+
+
+def test_country_and_office_title_stand_for_the_holder_named_before(quotes):
+    doc = quotes(["法国总统马克龙7日抵达莫斯科。", "法国总统表示，欧洲需要新的安全框架。"],
+                 [("法国", G), ("马克龙", P), ("莫斯科", G), ("欧洲", G)])
+    doc.mentions[1].role_title = "总统"  # the entity stage's title for 法国总统马克龙
+    QuoteExtractor()(doc)
+    (q,) = doc.quotes
+    assert q.speaker_name == "马克龙" and q.speaker_mention is doc.mentions[1]
+
+
+def test_country_and_office_title_with_no_holder_is_the_phrase(quotes):
+    doc = quotes("乌克兰国防部长表示，边境局势仍然紧张。", [("乌克兰", G)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "乌克兰国防部长" and q.speaker_mention is None

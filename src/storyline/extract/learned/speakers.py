@@ -14,6 +14,7 @@ from pathlib import Path
 
 from storyline.extract.events.grammar import Head
 from storyline.extract.learned.linear import LinearModel
+from storyline.extract.quotes.speakers import CueLexicon
 from storyline.model import Doc, Quote
 
 MODEL = "quotes_speaker.json"
@@ -72,7 +73,10 @@ def head_norm(doc: Doc, h: Head) -> str:
 
 
 class LearnedSpeakers:
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, cues: CueLexicon | None = None) -> None:
+        """`cues`: the quote rules' lexicon; its office-title step runs again on the speakers the ranker
+        picks (a ranker head 俄罗斯 in 俄罗斯总统表示 stands for 普京 as the rule's would)."""
+        self.cues = cues or CueLexicon()
         path = data / MODEL
         self.model = LinearModel.load(path) if path.exists() else None
 
@@ -93,4 +97,4 @@ class LearnedSpeakers:
             if best is not None and best.name != q.speaker_name:
                 q = replace(q, speaker_name=best.name, speaker_mention=best.mention)
             out.append(q)
-        return out
+        return self.cues.resolve_titled(doc, out)

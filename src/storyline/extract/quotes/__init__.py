@@ -54,7 +54,8 @@ class QuoteExtractor:
                                          and not self._lede(para.norm)):
                 continue  # a transcript's 控方：… lines may be set in bold, but they are speech
             quotes.extend(self._paragraph(times, para, heads, quotes, speakers))
-        doc.quotes = self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes))
+        doc.quotes = self.cues.resolve_titled(
+            doc, self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes)))
 
     @staticmethod
     def _lede(norm: str) -> bool:

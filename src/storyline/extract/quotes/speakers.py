@@ -93,6 +93,9 @@ class CueLexicon:
         self.entity_anaphors = tuple(data["entity_anaphors"])
         self.title_breaks = frozenset(data["title_breaks"])
         self.label_not_speakers = frozenset(data["label_not_speakers"])
+        self.person_titles = _longest_first(data["person_titles"] + data["leader_words"])
+        self.leader_words = frozenset(data["leader_words"])
+        self.leader_titles = frozenset(data["leader_titles"])
         # one bounded character class, matched whole: linear
         self._subject = re.compile(data["subject_letters"])
 
@@ -163,6 +166,37 @@ class CueLexicon:
             out.append(q)
         return out
 
+    def resolve_titled(self, doc, quotes: list[Quote]) -> list[Quote]:
+        """俄罗斯总统表示, 乌克兰外长称: a country or organisation speaker followed by an office title
+        (data: person_titles) stands for the holder of that office named before it in the article
+        (the last person the entity stage gave that title, of that country when it says one); with
+        nobody, the whole phrase (乌克兰国防部长) speaks."""
+        out = []
+        for q in quotes:
+            m = q.speaker_mention
+            if m is not None and m.type in ("GPE", "ORG"):
+                norm = doc.paragraphs[m.paragraph].norm
+                title = next((t for t in self.person_titles if norm.startswith(t, m.end)), None)
+                if title is not None:
+                    q = self._office_holder(doc, q, m, title)
+            out.append(q)
+        return out
+
+    def _office_holder(self, doc, q: Quote, m, title: str) -> Quote:
+        country = m.canonical_hint or m.norm
+        titles = self.leader_titles if title in self.leader_words else (title,)
+        holders = [p for p in doc.mentions if p.type == "PERSON" and (p.paragraph, p.end) <= (m.paragraph, m.start)
+                   and p.role_title and any(p.role_title.endswith(t) for t in titles)
+                   and (p.country in (None, country) or p.role_of == m.norm)]
+        if holders:
+            # the holder as last named before the quote (以色列总理纳夫塔利·贝内特 … 贝内特 -> 贝内特)
+            same = [p for p in doc.mentions if p.local_id == holders[-1].local_id >= 0
+                    and (p.paragraph, p.end) <= (m.paragraph, m.start)]
+            h = same[-1] if same else holders[-1]
+            return replace(q, speaker_name=h.text, speaker_mention=h)
+        end = m.end + len(title)
+        return replace(q, speaker_name=doc.paragraphs[m.paragraph].text[m.start:end], speaker_mention=None)
+
     # ---- speakers ----------------------------------------------------------------------------
     def descriptors(self, norm: str, text: str, lo: int, hi: int, heads: list[Head]) -> list[Candidate]:
         out = []
@@ -177,11 +211,14 @@ class CueLexicon:
                 i += 1
                 continue
             end = i + len(noun)
-            # a title in front of a name (发言人扎哈罗娃) is part of that head, not a descriptor
-            if any(h.group_start <= i < h.start and h.type == "PERSON" for h in heads):
+            # a title in front of a name (发言人扎哈罗娃, 旅美中国学者程晓农) is part of that head, not a descriptor
+            if any(h.type == "PERSON" and (h.group_start <= i < h.start or h.start == end) for h in heads):
                 i = end
                 continue
             start = self._extend_left(norm, lo, i, heads)
+            if any(h.type == "PERSON" and h.end == i for h in heads):
+                i = end  # 弗雷泽医生: a name with its title after it is that person
+                continue
             if start < i:  # a bare 人士/官员 with no modifier is too vague to stand alone
                 out.append(Candidate(start, end, text[start:end]))
             elif noun in ("消息人士", "知情人士", "分析人士"):
