@@ -156,3 +156,9 @@ def test_country_and_office_title_with_no_holder_is_the_phrase(quotes):
     doc = quotes("乌克兰国防部长表示，边境局势仍然紧张。", [("乌克兰", G)])
     (q,) = doc.quotes
     assert q.speaker_name == "乌克兰国防部长" and q.speaker_mention is None
+
+
+def test_local_officials_of_a_place_speak_as_the_whole_phrase(quotes):
+    doc = quotes("马里乌波尔地方官员说，城内的供水已经中断三天。", [("马里乌波尔", G)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "马里乌波尔地方官员"
