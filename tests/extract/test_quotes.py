@@ -162,3 +162,15 @@ def test_local_officials_of_a_place_speak_as_the_whole_phrase(quotes):
     doc = quotes("马里乌波尔地方官员说，城内的供水已经中断三天。", [("马里乌波尔", G)])
     (q,) = doc.quotes
     assert q.speaker_name == "马里乌波尔地方官员"
+
+
+def test_authorities_keep_their_first_character(quotes):
+    doc = quotes("当局称，所有口岸将于周五重新开放。", [])
+    (q,) = doc.quotes
+    assert q.speaker_name == "当局"
+
+
+def test_minister_after_a_ministry_the_entity_stage_cut_off(quotes):
+    doc = quotes("卫生部长表示，新的检测中心下周启用。", [("卫生部", O)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "卫生部长" and q.speaker_mention is None

@@ -84,6 +84,7 @@ class CueLexicon:
         self.not_content_start = frozenset(data["not_content_start"])
         self.strip_left = _longest_first(data["subject_strip_left"])
         self.strip_right = _longest_first(data["subject_strip_right"])
+        self.keep_left = tuple(data["subject_keep_left"])
         self.subject_not_inside = tuple(data["subject_not_inside"])
         self.document_nouns = tuple(data["document_nouns"])
         self.source_markers = tuple(data["source_markers"])
@@ -184,7 +185,7 @@ class CueLexicon:
 
     def _office_holder(self, doc, q: Quote, m, title: str) -> Quote:
         country = m.canonical_hint or m.norm
-        titles = self.leader_titles if title in self.leader_words else (title,)
+        titles = self.leader_titles if title in self.leader_words else (title,) if len(title) > 1 else ()
         holders = [p for p in doc.mentions if p.type == "PERSON" and (p.paragraph, p.end) <= (m.paragraph, m.start)
                    and p.role_title and any(p.role_title.endswith(t) for t in titles)
                    and (p.country in (None, country) or p.role_of == m.norm)]
@@ -264,7 +265,8 @@ class CueLexicon:
         changed = True
         while changed and lo < hi:
             changed = False
-            w = next((w for w in self.strip_left if norm.startswith(w, lo, hi)), None)
+            w = next((w for w in self.strip_left if norm.startswith(w, lo, hi)), None) \
+                if not norm.startswith(self.keep_left, lo) else None
             if w is not None and lo + len(w) < hi:
                 lo, changed = lo + len(w), True
             w = next((w for w in self.strip_right if norm.endswith(w, lo, hi)), None)
