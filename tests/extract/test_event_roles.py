@@ -141,3 +141,14 @@ def test_a_country_describing_another_is_no_actor_but_a_title_after_it_is(extrac
     assert ("俄罗斯", "source") in acts and not any(name == "苏联" for name, _ in acts)
     doc = extract("美国国家安全顾问周日警告俄罗斯，入侵将招致严厉制裁。", [("美国", G), ("俄罗斯", G)])
     assert roles(doc, "THREATEN") == [{("美国", "source"), ("俄罗斯", "target")}]
+
+
+def test_the_country_an_attack_is_launched_in_is_its_target(extract):
+    # grammar.yaml place_target: 在 + country right before the attack, nobody else named as target
+    doc = extract("白俄罗斯昨日在立陶宛东部发动袭击。", [("白俄罗斯", G), ("立陶宛", G)])
+    assert roles(doc, "ASSAULT") == [{("白俄罗斯", "source"), ("立陶宛", "target")}]
+
+
+def test_a_country_after_zai_is_no_target_when_a_clause_break_stands_between(extract):
+    doc = extract("白俄罗斯在立陶宛举行记者会，随后发动袭击。", [("白俄罗斯", G), ("立陶宛", G)])
+    assert all(("立陶宛", "target") not in r for r in roles(doc, "ASSAULT"))

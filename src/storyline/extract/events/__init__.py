@@ -269,12 +269,33 @@ class EventExtractor:
             nxt = [h for h in sheads if h.group_start >= ce and h.marker == "" and h.type in ACTOR_KINDS]
             if nxt and ci + 1 < len(clauses) and nxt[0].start < clauses[ci + 1][1]:
                 others.append(nxt[0])
+        if objects and not symmetric and not others:
+            place = self.place_target(norm, cs, hit, sheads)
+            if place is not None:
+                others.append(place)  # 俄罗斯在乌克兰发动军事行动: Ukraine is attacked
         if location is None:
             for h in sheads:
                 if h.marker == "location" and h.type in ("GPE", "LOC") and clauses[max(0, ci - 1)][0] <= h.start < ce:
                     location = h.name
         subjects = [h for h in subjects if h.type in ACTOR_KINDS]
         return subjects, others, location
+
+    def place_target(self, norm: str, cs: int, hit: Hit, heads: list[Head]) -> Head | None:
+        """The country after 在 in the trigger's clause before an attack (grammar.yaml place_target),
+        when no other head and no break stand between it and the trigger."""
+        rule = self.grammar.place_target
+        if hit.trigger.type not in rule["types"]:
+            return None
+        before = [h for h in heads if cs <= h.group_start and h.end <= hit.start]
+        if not before:
+            return None
+        h = before[-1]
+        if h.type != "GPE" or h.marker != "location" or norm[h.marker_start:h.group_start] not in rule["markers"]:
+            return None
+        gap = norm[h.end:hit.start]
+        if len(gap) > rule["max_gap"] or any(c in "，；：。！？" for c in gap):
+            return None
+        return h
 
     def passive_agents(self, norm: str, cs: int, hit: Hit, sheads: list[Head]) -> list[Head]:
         """The heads right after 被/遭/遭到/受到 in the trigger's clause, when at most PASSIVE_GAP
