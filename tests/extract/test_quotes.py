@@ -174,3 +174,10 @@ def test_minister_after_a_ministry_the_entity_stage_cut_off(quotes):
     doc = quotes("卫生部长表示，新的检测中心下周启用。", [("卫生部", O)])
     (q,) = doc.quotes
     assert q.speaker_name == "卫生部长" and q.speaker_mention is None
+
+
+def test_person_after_a_list_of_titles_speaks_not_the_organisation(quotes):
+    doc = quotes("悉尼大学学生、人权活动人士马克·李（Mark Lee）表示，集会将在周六下午举行。",
+                 [("悉尼大学", O), ("马克·李", P)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "马克·李"

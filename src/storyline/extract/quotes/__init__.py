@@ -33,6 +33,7 @@ LABEL_CUE = Cue("", "assert")  # a label quote has no speech verb
 LEDE_MIN = 30
 SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 AFTER_WINDOW = 40  # (24 -> 40: "“…，”拜登的竞选经理詹妮弗·奥马利·狄龙在新闻发布会上说", train +5)
+LONG_TITLE_REACH = 40  # max chars of a list of titles (、) between an organisation and its person
 TITLE_REACH = 12  # max chars of title between an organisation and the person it qualifies
 RUN_ON_NAME = 2  # a name this close to a sentence's start ends reported speech running on  # max chars between a closing mark and "X说" for the speaker-after pattern
 
@@ -236,6 +237,9 @@ class QuoteExtractor:
         conjunction between, does not speak; the one it qualifies does."""
         if first.head is None or first.head.type not in ("GPE", "ORG"):
             return first
+        person = self._long_titled(norm, first, cands)
+        if person is not None:
+            return person
         nxt = next((c for c in cands[1:] if c.start >= first.end), None)
         if nxt is None or nxt.head is None or nxt.start - first.end > TITLE_REACH:
             return first
@@ -245,6 +249,19 @@ class QuoteExtractor:
         if any(ch in self.cues.title_breaks for ch in between):
             return first
         return nxt
+
+    def _long_titled(self, norm, first: Candidate, cands: list[Candidate]) -> Candidate | None:
+        """A person after a list of titles (昆士兰大学学生、人权活动人士德鲁·帕夫洛, 安可国际大中华区主席、著名
+        中国商业分析师詹姆斯·麦格雷戈, 基金会（ITIF）前沿论坛研究员大卫·莫斯基拉): up to LONG_TITLE_REACH
+        characters, titles joined by 、 and an English name in brackets, nothing that ends a noun phrase."""
+        person = next((c for c in cands[1:] if c.start >= first.end and c.head is not None
+                       and c.head.type == "PERSON" and not c.head.pronoun), None)
+        if person is None or person.start - first.end > LONG_TITLE_REACH:
+            return None
+        between = norm[first.end:person.start]
+        if any(ch in self.cues.long_title_breaks for ch in between):
+            return None
+        return person
 
     def _bare_speaker(self, norm, text, clauses, floor: int, hit: CueHit) -> Candidate | None:
         """No entity or descriptor before the cue: the bare words of its own clause (辩方指, 贸协指出)."""

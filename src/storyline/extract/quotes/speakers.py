@@ -93,6 +93,7 @@ class CueLexicon:
         self.not_single = frozenset(w for w in self.strip_left + self.strip_right + list(data["not_single"]) if len(w) == 1)
         self.entity_anaphors = tuple(data["entity_anaphors"])
         self.title_breaks = frozenset(data["title_breaks"])
+        self.long_title_breaks = self.title_breaks - frozenset(data["title_list_joins"])
         self.label_not_speakers = frozenset(data["label_not_speakers"])
         self.person_titles = _longest_first(data["person_titles"] + data["leader_words"])
         self.leader_words = frozenset(data["leader_words"])
