@@ -68,3 +68,30 @@ def test_two_calls_told_in_one_clause_stay_two_events(tmp_path):
     partners = sorted(sorted(a["name"] for a in json.loads(r["record"])["actors"])
                       for r in store.rows("SELECT record FROM events"))
     assert partners == [["卢卡申科", "普京"], ["普京", "马克龙"]]  # one clause's id seed no longer collides
+
+
+def test_a_reports_days_are_read_in_one_query_per_entity(tmp_path):
+    # a report's neighbourhood asks three consecutive dates of each of its entities, whose
+    # three-day reads overlap: a fresh linker reads those five days once per (type, entity)
+    docs = [doc("a1", "乙报", "2022-02-24", attack("俄罗斯24日入侵乌克兰", "2022-02-24")),
+            doc("a2", "丙台", "2022-02-25", attack("俄罗斯25日继续入侵乌克兰", "2022-02-25"))]
+    store = open_store(str(tmp_path / "q.db"))
+    linker = EventLinker(store)
+    with store.transaction():
+        for d in docs:
+            linker.link_doc(d, NAMES.get)
+        seeds = set(linker.dirty)
+        linker.flush()
+    fresh = EventLinker(store)
+    reads, real = [], fresh._read
+
+    def spy(type_, ids, where, params, by_day=False):
+        if by_day:
+            reads.extend((type_, i) for i in ids)
+        return real(type_, ids, where, params, by_day)
+
+    fresh._read = spy
+    with store.transaction():
+        Remerger(fresh).run(seeds, NAMES.get)
+    store.close()
+    assert sorted(reads) == [("ASSAULT", "e_ru"), ("ASSAULT", "e_ua")]

@@ -54,7 +54,7 @@ class Outcome:
 class Remerger:
     def __init__(self, linker: EventLinker) -> None:
         self.linker = linker
-        self._by_day: dict[tuple[str, int | None], list[str]] = {}  # see _reports
+        self._by_day: dict[tuple[str, int | None], dict[str, list[str]]] = {}  # see _reports
         self._rows: dict[str, list] = {}  # event mention id -> [its event id, its entity ids]
 
     def run(self, seeds: set[str], name_of) -> Outcome:
@@ -91,7 +91,9 @@ class Remerger:
             event = self._event(todo.pop())
             if event is None:
                 continue
-            for key in _keys(event) - asked:
+            keys = _keys(event) - asked
+            self._preload(keys)
+            for key in keys:
                 asked.add(key)
                 for found in sorted(self._near(*key) - group):
                     group.add(found)
@@ -107,14 +109,60 @@ class Remerger:
         day = day_of(date)
         keys = [(type_, o) for o in (day.toordinal() - 1, day.toordinal(), day.toordinal() + 1)] if day else []
         for key in keys + [(type_, None)]:
-            for row in self._reports(*key):
-                if entity in self._rows[row][1]:
-                    found.add(self._rows[row][0])
+            for row in self._reports(*key).get(entity, ()):
+                found.add(self._rows[row][0])
         return found
 
-    def _reports(self, type_: str, day: int | None) -> list[str]:
-        """Stored event mention ids of `type_` dated `day` (None: without a day-precise date), read
-        once per remerge; `_rows` holds each one's current event and entities."""
+    def _preload(self, keys: set[tuple[str, str, str | None]]) -> None:
+        """What `_candidates` would read for the dated `keys` (each day within a day of theirs),
+        read in one query per (type, entity) instead of one per date: `_keys` asks three
+        consecutive dates of each report, whose three-day reads overlap. Same events, same
+        `_days_loaded` after the calls; `_candidates` then finds its days loaded and reads nothing
+        (the loose events and undated keys it still reads itself). Likewise the stored reports of
+        the days `_near` scans, in one query per type."""
+        linker = self.linker
+        days: dict[tuple[str, str], set[int]] = {}
+        report_days: dict[str, set[int]] = {}  # the days `_near` will scan with `_reports`
+        for type_, entity, date in keys:
+            day = day_of(date)
+            if day is None:
+                continue
+            o = day.toordinal()
+            report_days.setdefault(type_, set()).update((o - 1, o, o + 1))
+            if (type_, entity) not in linker._keys_loaded:
+                days.setdefault((type_, entity), set()).update(d for d in (o - 1, o, o + 1) if d >= 1)
+        for (type_, entity), want in sorted(days.items()):
+            if len(want) <= 3:
+                continue  # one date's read: `_candidates` does exactly this one itself
+            missing = want - linker._days_loaded.get((type_, entity), set())
+            if not missing:
+                continue
+            if type_ not in linker._loose_types:  # read before the dated ones, as `_load` does
+                linker._read_loose(type_)
+                linker._loose_types.add(type_)
+            values = tuple(Date.fromordinal(d).isoformat() for d in sorted(missing))
+            linker._read(type_, [entity], f" AND e.date IN ({','.join('?' * len(values))})", values, by_day=True)
+            linker._days_loaded.setdefault((type_, entity), set()).update(missing)
+        for type_, want in sorted(report_days.items()):
+            self._read_days(type_, sorted(d for d in want if (type_, d) not in self._by_day))
+
+    def _read_days(self, type_: str, days: list[int]) -> None:
+        """`_reports` of several days of `type_` in one query (the same rows, grouped by day)."""
+        if not days:
+            return
+        values = tuple(Date.fromordinal(d).isoformat() for d in days)
+        for d in days:
+            self._by_day[(type_, d)] = {}
+        rows = self.linker.store.rows(
+            f"SELECT id, event_id, actors, date FROM event_mentions WHERE type = ? AND date IN "
+            f"({','.join('?' * len(values))}) AND event_id IS NOT NULL", (type_, *values))
+        for r in rows:
+            self._take_report(self._by_day[(type_, Date.fromisoformat(r["date"]).toordinal())], r)
+
+    def _reports(self, type_: str, day: int | None) -> dict[str, list[str]]:
+        """Stored event mention ids of `type_` dated `day` (None: without a day-precise date) by
+        each entity they name, read once per remerge; `_rows` holds each one's current event and
+        entities."""
         key = (type_, day)
         if key not in self._by_day:
             if day is None:
@@ -124,13 +172,17 @@ class Remerger:
             rows = self.linker.store.rows(
                 f"SELECT id, event_id, actors FROM event_mentions WHERE type = ? AND {where} AND event_id IS NOT NULL",
                 (type_, *params))
-            ids = []
+            ids: dict[str, list[str]] = {}
             for r in rows:
-                ents = {a.get("entity_id") for a in json.loads(r["actors"] or "[]")} - {None}
-                self._rows[r["id"]] = [r["event_id"], ents]
-                ids.append(r["id"])
+                self._take_report(ids, r)
             self._by_day[key] = ids
         return self._by_day[key]
+
+    def _take_report(self, ids: dict[str, list[str]], r) -> None:
+        ents = {a.get("entity_id") for a in json.loads(r["actors"] or "[]")} - {None}
+        self._rows[r["id"]] = [r["event_id"], ents]
+        for e in ents:
+            ids.setdefault(e, []).append(r["id"])
 
     # -- the replay --------------------------------------------------------------------------
     def _replay(self, ids: list[str], name_of, out: Outcome) -> None:
