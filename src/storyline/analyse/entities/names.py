@@ -32,10 +32,17 @@ SOUND_CLASS = {"p": "b", "t": "d", "k": "g", "q": "j", "c": "z", "s": "z", "ch":
 
 
 @lru_cache(maxsize=1 << 16)
+def initials(name: str) -> tuple[str, ...]:
+    """Pinyin initials of a name, memoised apart from the finals: `sound_key` (every new surname
+    the linker indexes) needs only these, and each `lazy_pinyin` call is a pypinyin segmentation."""
+    return tuple(lazy_pinyin(name, style=Style.INITIALS, strict=False))
+
+
+@lru_cache(maxsize=1 << 16)
 def syllables(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Pinyin initials and finals of a name. Memoised (a pure function of the name): the linker
     compares each new surname with every similar-sounding known alias, so the same names recur."""
-    return tuple(lazy_pinyin(name, style=Style.INITIALS, strict=False)), tuple(lazy_pinyin(name, style=Style.FINALS))
+    return initials(name), tuple(lazy_pinyin(name, style=Style.FINALS))
 
 
 def codes_alike(a: tuple[tuple[str, ...], tuple[str, ...]], b: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
@@ -52,8 +59,8 @@ def sound_key(name: str) -> tuple[str, tuple[str, ...]] | None:
     initial and the sound classes of all initials. None for names too short to have variants."""
     if len(name) < 3:
         return None
-    initials = syllables(name)[0]
-    return initials[0], tuple(SOUND_CLASS.get(x, x) for x in initials)
+    codes = initials(name)
+    return codes[0], tuple(SOUND_CLASS.get(x, x) for x in codes)
 
 
 def sounds_alike(a: str, b: str) -> bool:
