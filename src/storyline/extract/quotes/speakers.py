@@ -95,7 +95,9 @@ class CueLexicon:
         self.title_breaks = frozenset(data["title_breaks"])
         self.long_title_breaks = self.title_breaks - frozenset(data["title_list_joins"])
         self.label_not_speakers = frozenset(data["label_not_speakers"])
-        self.person_titles = _longest_first(data["person_titles"] + data["leader_words"])
+        self._person_titles: dict[str, list[str]] = {}  # by first character, longest first
+        for t in _longest_first(data["person_titles"] + data["leader_words"]):
+            self._person_titles.setdefault(t[0], []).append(t)
         self.leader_words = frozenset(data["leader_words"])
         self.leader_titles = frozenset(data["leader_titles"])
         # one bounded character class, matched whole: linear
@@ -178,7 +180,8 @@ class CueLexicon:
             m = q.speaker_mention
             if m is not None and m.type in ("GPE", "ORG"):
                 norm = doc.paragraphs[m.paragraph].norm
-                title = next((t for t in self.person_titles if norm.startswith(t, m.end)), None)
+                title = next((t for t in self._person_titles.get(norm[m.end:m.end + 1], ())
+                              if norm.startswith(t, m.end)), None)
                 if title is not None:
                     q = self._office_holder(doc, q, m, title)
             out.append(q)
