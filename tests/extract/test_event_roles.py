@@ -152,3 +152,14 @@ def test_the_country_an_attack_is_launched_in_is_its_target(extract):
 def test_a_country_after_zai_is_no_target_when_a_clause_break_stands_between(extract):
     doc = extract("白俄罗斯在立陶宛举行记者会，随后发动袭击。", [("白俄罗斯", G), ("立陶宛", G)])
     assert all(("立陶宛", "target") not in r for r in roles(doc, "ASSAULT"))
+
+
+def test_the_name_after_ba_or_jiang_is_acted_on(extract):
+    # grammar.yaml markers target: 把 / 将 + name before the verb (the disposal construction)
+    doc = extract("香港警方昨日将黄之锋驱逐。", [("香港警方", O), ("黄之锋", P)])
+    assert roles(doc, "COERCE") == [{("香港警方", "source"), ("黄之锋", "target")}]
+
+
+def test_the_country_troops_mass_in_is_the_target(extract):
+    doc = extract("俄罗斯在白俄罗斯集结重兵。", [("俄罗斯", G), ("白俄罗斯", G)])
+    assert roles(doc, "MOBILIZE") == [{("俄罗斯", "source"), ("白俄罗斯", "target")}]
