@@ -54,13 +54,27 @@ def _all_stories(store):
 
 def test_related_rules():
     a = _event("ev1", "2022-02-01", ["pu", "bi"], ["x"])
-    assert related(a, _event("ev2", "2022-02-12", ["pu", "bi", "ma"], ["y"]))
+    assert related(a, _event("ev2", "2022-02-07", ["pu", "bi", "ma"], ["y"]))  # the pair again within a week
+    # the pair again 11 days later in other articles: another happening (a month let one pair
+    # chain a month of news into one story) ...
+    assert not related(a, _event("ev9", "2022-02-12", ["pu", "bi", "ma"], ["y"]))
+    assert related(a, _event("ev10", "2022-02-12", ["pu", "bi", "ma"], ["x"]))  # ... unless one article tells both
     assert not related(a, _event("ev3", "2022-05-12", ["pu", "bi"], ["y"]))  # too far apart
     assert not related(a, _event("ev4", "2022-02-02", ["pu", "ma"], ["y"]))  # one actor in common only
     assert related(a, _event("ev7", "2022-02-02", ["pu", "ma"], ["x"]))  # ... but the same round, same report
     assert not related(a, _event("ev8", "2022-02-05", ["pu", "ma"], ["x"]))
     assert related(a, _event("ev5", "2022-02-02", ["pu"], ["x"]))  # single-actor event in the same article
     assert not related(a, _event("ev6", "2022-02-02", ["pu"], ["z"]))
+
+
+def test_one_article_relates_same_day_events_with_no_actor_in_common():
+    """The raid by the police and the arrest of the paper's editors, told in one article: one story."""
+    raid = _event("ev1", "2021-12-29", ["police", "paper"], ["x", "y"])
+    assert related(raid, _event("ev2", "2021-12-29", ["editor1", "editor2"], ["x"]))
+    assert related(raid, _event("ev3", "2021-12-30", ["lawmakers"], ["y"]))  # the next day's reaction
+    assert not related(raid, _event("ev4", "2021-12-29", ["editor1"], ["z"]))  # no article in common
+    assert not related(raid, _event("ev5", "2022-01-03", ["editor1"], ["x"]))  # days later: a thread of its own
+    assert not related(raid, _event("ev6", "2021-12", ["editor1"], ["x"]))  # a month-precise date: not one day
 
 
 def test_related_coarse_and_missing_dates():
@@ -85,8 +99,8 @@ def test_undated_events_do_not_chain_years_together(store):
 
 
 def test_components_and_story_for_event(store):
-    e1 = _event("ev1", "2022-02-01", ["pu", "bi"], ["a1"])
-    e2 = _event("ev2", "2022-02-12", ["pu", "bi"], ["a2"])
+    e1 = _event("ev1", "2022-02-06", ["pu", "bi"], ["a1"])
+    e2 = _event("ev2", "2022-02-12", ["pu", "bi"], ["a2"])  # the pair again within a week
     e3 = _event("ev3", "2022-02-12", ["pu", "ma"], ["a2"])
     e4 = _event("ev4", "2022-02-08", ["ma", "ze"], ["a3"])
     _save(store, e1, e2, e3, e4)
@@ -98,7 +112,7 @@ def test_components_and_story_for_event(store):
     thread = story_for_event(store, "ev2")
     assert thread["event_ids"] == ["ev1", "ev2", "ev3"]
     assert [e["id"] for e in thread["events"]] == ["ev1", "ev2", "ev3"]
-    assert thread["start"] == "2022-02-01" and thread["end"] == "2022-02-12"
+    assert thread["start"] == "2022-02-06" and thread["end"] == "2022-02-12"
     assert thread["article_ids"] == ["a1", "a2"]
     assert thread["title"] == "PU、BI、MA：会谈"
     assert story_for_event(store, "ev4")["event_ids"] == ["ev4"]
@@ -108,7 +122,7 @@ def test_components_and_story_for_event(store):
 
 def test_incremental_merge_and_split(store):
     e1 = _event("ev1", "2022-02-01", ["pu", "ma"], ["a1"])
-    e3 = _event("ev3", "2022-02-20", ["ma", "ze"], ["a3"])
+    e3 = _event("ev3", "2022-02-14", ["ma", "ze"], ["a3"])
     _save(store, e1, e3)
     linker = StoryLinker(store)
     with store.transaction():

@@ -3,9 +3,12 @@
 Two events belong to one story when they lie in the same calendar month (the story's `period`,
 see `StoryLinker.period`), the days their dates cover are at most `WINDOW_DAYS` apart
 (a month-precise date covers its month; a bare year counts as no date) and either share an
-actor pair (two entities in common: 普京 and 拜登 talking again), or share an actor and an article when one of them has fewer than
-two linked actors or both happen within a day (one round of calls reported together: 普京 with
-拜登, then with 马克龙). An event with no date at all belongs with the events that share an actor
+actor pair (two entities in common: 普京 and 拜登 talking again; at most `PAIR_APART_DAYS` apart
+when both are day-precise and no article tells both), or share an actor and an article when one
+of them has fewer than two linked actors or both happen within a day (one round of calls
+reported together: 普京 with 拜登, then with 马克龙), or, with no actor in common, are told in
+one article and happen within a day (one happening whose reports name different parties: the
+raid on 立场新闻 by 警方 and the arrest of its editors). An event with no date at all belongs with the events that share an actor
 and an article with it, nothing else: it used to count as near every date, and a few such events
 chained years of unrelated events into one story (584 of 1,021 events on a 529-article sample,
 11k of 19k on a 10k store, each recomputed whenever it grew). Stories are the connected

@@ -7,6 +7,11 @@ from __future__ import annotations
 from storyline.link.dates import month_or_finer
 
 WINDOW_DAYS = 30
+# Two events that share two actors but no article: at most this many days apart when both are
+# day-precise. A month let one pair (普京, 乌克兰) chain a month of unrelated happenings into one
+# story (the 2022-02-04 Xi-Putin meeting with the 2022-02-24 invasion); a longer thread of the
+# same pair is still found month by month (link/stories/reads.py) and through shared articles.
+PAIR_APART_DAYS = 7
 
 
 def _actor_ids(event: dict) -> set[str]:
@@ -38,11 +43,16 @@ def _related(fa: Features, fb: Features) -> bool:
     apart = max(0, rb[0] - ra[1], ra[0] - rb[1])  # days between the ranges (0: they overlap)
     if apart > WINDOW_DAYS:
         return False
-    if len(shared) >= 2:
-        return True
-    if not shared or arts_a.isdisjoint(arts_b):
-        return False
     exact = ra[0] == ra[1] and rb[0] == rb[1]
+    if len(shared) >= 2:
+        return apart <= PAIR_APART_DAYS or not exact or not arts_a.isdisjoint(arts_b)
+    if arts_a.isdisjoint(arts_b):
+        return False
+    if not shared:
+        # one article tells both, a day apart at most: one happening whose reports name different
+        # parties (the raid by 警方 on 立场新闻 and the arrest of its editors; the killings in
+        # 布查 and the bodies found there), which the role and entity errors of one report split
+        return exact and apart <= 1
     return min(len(ia), len(ib)) < 2 or (exact and apart <= 1)
 
 
