@@ -95,3 +95,26 @@ def test_a_reports_days_are_read_in_one_query_per_entity(tmp_path):
         Remerger(fresh).run(seeds, NAMES.get)
     store.close()
     assert sorted(reads) == [("ASSAULT", "e_ru"), ("ASSAULT", "e_ua")]
+
+
+def test_an_entitys_days_are_looked_up_once(tmp_path):
+    # the three dates `_keys` asks of each report entity make one index look-up, not three
+    # `_candidates` calls; the neighbourhood found is the same (both reports' event)
+    docs = [doc("a1", "乙报", "2022-02-24", attack("俄罗斯24日入侵乌克兰", "2022-02-24")),
+            doc("a2", "丙台", "2022-02-25", attack("俄罗斯25日继续入侵乌克兰", "2022-02-25"))]
+    store = open_store(str(tmp_path / "n.db"))
+    linker = EventLinker(store)
+    with store.transaction():
+        for d in docs:
+            linker.link_doc(d, NAMES.get)
+        seeds = set(linker.dirty)
+        linker.flush()
+    fresh = EventLinker(store)
+    calls, real = [], fresh._candidates
+    fresh._candidates = lambda *a: calls.append(a) or real(*a)
+    remerger = Remerger(fresh)
+    with store.transaction():
+        groups = [remerger._neighbourhood(s) for s in sorted(seeds)]
+    store.close()
+    assert groups == [seeds] and len(seeds) == 1
+    assert calls == []

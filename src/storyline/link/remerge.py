@@ -92,24 +92,39 @@ class Remerger:
             if event is None:
                 continue
             keys = _keys(event) - asked
+            asked |= keys
             self._preload(keys)
-            for key in keys:
-                asked.add(key)
-                for found in sorted(self._near(*key) - group):
+            dates: dict[tuple[str, str], set[int | None]] = {}
+            for type_, entity, date in keys:
+                day = day_of(date)
+                dates.setdefault((type_, entity), set()).add(day.toordinal() if day else None)
+            for (type_, entity), days in sorted(dates.items()):
+                for found in sorted(self._near(type_, entity, days) - group):
                     group.add(found)
                     todo.append(found)
         return group
 
-    def _near(self, type_: str, entity: str, date: str | None) -> set[str]:
+    def _near(self, type_: str, entity: str, days: set[int | None]) -> set[str]:
         """Events of `type_` one of whose reports (or whose merged actors) name `entity`, dated
-        within a day of `date` or without a day-precise date: the linker's (type, entity) index
-        finds them by their merged actors, the stored reports of those days by any report's (an
-        outlying report's entity may have been merged actor for a while, in another order)."""
-        found = {e["id"] for e in self.linker._candidates(type_, {entity}, date)}
-        day = day_of(date)
-        keys = [(type_, o) for o in (day.toordinal() - 1, day.toordinal(), day.toordinal() + 1)] if day else []
-        for key in keys + [(type_, None)]:
-            for row in self._reports(*key).get(entity, ()):
+        within a day of one of `days` (ordinals; None: any day) or without a day-precise date: the
+        linker's (type, entity) index finds them by their merged actors (what its `_candidates`
+        gives for each day, taken once for all of them: `_keys` asks three consecutive days of
+        each report), the stored reports of those days by any report's (an outlying report's
+        entity may have been merged actor for a while, in another order)."""
+        linker = self.linker
+        for day in sorted(days, key=lambda d: -1 if d is None else d):
+            linker._load(type_, {entity}, day)  # as `_candidates` does for each
+        linker._recent_keys.add((type_, entity))
+        near = {d + k for d in days if d is not None for k in (-1, 0, 1)}
+        index = linker._by_actor.get((type_, entity), {})
+        if None in days:
+            ids = set().union(*index.values())
+        else:
+            ids = set().union(*(index.get(d, ()) for d in near | {None}))
+        # an id may outlive its event in the index (dates move, `remerge` renames): skipped
+        found = {e for e in ids if e in linker.loaded and linker.loaded[e]["mentions"]}
+        for day in sorted(near) + [None]:
+            for row in self._reports(type_, day).get(entity, ()):
                 found.add(self._rows[row][0])
         return found
 
