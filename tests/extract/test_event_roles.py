@@ -163,3 +163,9 @@ def test_the_name_after_ba_or_jiang_is_acted_on(extract):
 def test_the_country_troops_mass_in_is_the_target(extract):
     doc = extract("俄罗斯在白俄罗斯集结重兵。", [("俄罗斯", G), ("白俄罗斯", G)])
     assert roles(doc, "MOBILIZE") == [{("俄罗斯", "source"), ("白俄罗斯", "target")}]
+
+
+def test_a_clause_opening_with_the_act_after_a_speech_verb_is_the_speakers_act(extract):
+    # subjects.py SPEAKER_ACTS_GAP: 表示，谴责… has no subject of its own
+    doc = extract("立陶宛外交部表示，谴责白俄罗斯的挑衅。", [("立陶宛外交部", O), ("白俄罗斯", G)])
+    assert roles(doc, "ACCUSE") == [{("立陶宛外交部", "source"), ("白俄罗斯", "target")}]

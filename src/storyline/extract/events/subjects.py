@@ -14,6 +14,7 @@ from storyline.extract.events.grammar import Grammar, Head
 from storyline.extract.events.lexicon import Hit
 
 ACTOR_KINDS = {"PERSON", "ORG", "GPE"}
+SPEAKER_ACTS_GAP = 3  # characters before the trigger in the clause after a speech verb (理解并支持)
 
 
 class Subjects:
@@ -77,6 +78,12 @@ class Subjects:
             return speaker
         for k in range(ci - 1, -1, -1):
             if any(norm.endswith(w, *clauses[k]) for w in self.grammar.speech_verbs):
+                if k == ci - 1 and hit.start - clauses[ci][0] <= SPEAKER_ACTS_GAP:
+                    # 德国表示，不承认…; 李家超指出，支持警方…: a clause that opens with the act itself
+                    # has no subject of its own, the speaker does what they say
+                    found = first_in(k)
+                    if found:
+                        return found
                 break  # 绍伊古表示，部队已开始撤回: the speaker is not the one withdrawing
             found = first_in(k)
             if found:
