@@ -35,8 +35,12 @@ def _stored(store, eid):
 
 
 def _chain(n, date):
-    """n events of one day, each sharing 普京 and an article with the next: one story, a chain."""
-    return [_event(f"ev{i:02d}", date, ["pu", f"x{i}"], [f"a{i}", f"a{i + 1}"]) for i in range(n)]
+    """n events of one day, each sharing 普京 and an article with the next: one story, a chain (each
+    of another type: the same act by 普京 on the same day would relate every two)."""
+    types = ["CONSULT", "AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+             "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+    assert n <= len(types)
+    return [_event(f"ev{i:02d}", date, ["pu", f"x{i}"], [f"a{i}", f"a{i + 1}"], types[i]) for i in range(n)]
 
 
 def _linked(store, *events):
@@ -65,6 +69,28 @@ def test_related_rules():
     assert not related(a, _event("ev8", "2022-02-05", ["pu", "ma"], ["x"]))
     assert related(a, _event("ev5", "2022-02-02", ["pu"], ["x"]))  # single-actor event in the same article
     assert not related(a, _event("ev6", "2022-02-02", ["pu"], ["z"]))
+
+
+def _directed(eid, date, source, target, article, type_="ASSAULT"):
+    event = _event(eid, date, [source, target], [article], type_)
+    event["actors"][0]["role"], event["actors"][1]["role"] = "source", "target"
+    return event
+
+
+def test_the_same_act_by_the_same_party_on_the_same_day_is_one_story():
+    """Russia invading Ukraine and Russia bombing Odesa on the same day, told in other articles."""
+    invasion = _directed("ev1", "2022-02-24", "ru", "ua", "a1")
+    assert related(invasion, _directed("ev2", "2022-02-24", "ru", "odesa", "a2"))
+    assert not related(invasion, _directed("ev3", "2022-02-25", "ru", "odesa", "a2"))  # another day
+    assert not related(invasion, _directed("ev4", "2022-02-24", "ru", "odesa", "a2", "SANCTION"))  # another act
+    assert not related(invasion, _directed("ev5", "2022-02-24", "odesa", "ru", "a2"))  # the party in another role
+    assert not related(invasion, _event("ev6", "2022-02", ["ru", "odesa"], ["a2"], "ASSAULT"))  # not one day
+
+
+def test_same_day_acts_are_found_through_the_actor_index(store):
+    _linked(store, _directed("ev1", "2022-02-24", "ru", "ua", "a1"), _directed("ev2", "2022-02-24", "ru", "odesa", "a2"),
+            _directed("ev3", "2022-02-24", "ru", "kyiv", "a3", "SANCTION"))
+    assert _all_stories(store) == [["ev1", "ev2"], ["ev3"]]
 
 
 def test_one_article_relates_same_day_events_with_no_actor_in_common():

@@ -8,8 +8,10 @@ when both are day-precise and no article tells both), or share an actor and an a
 of them has fewer than two linked actors or both happen within a day (one round of calls
 reported together: 普京 with 拜登, then with 马克龙), or, with no actor in common, are told in
 one article and happen within a day (one happening whose reports name different parties: the
-raid on 立场新闻 by 警方 and the arrest of its editors). An event with no date at all belongs with the events that share an actor
-and an article with it, nothing else: it used to count as near every date, and a few such events
+raid on 立场新闻 by 警方 and the arrest of its editors), or are the same act (type) by or on the
+same party in the same role on the same day (俄罗斯 bombing 敖德萨 and invading 乌克兰). An
+event with no date at all belongs with the events that share an actor and an article with it,
+nothing else: it used to count as near every date, and a few such events
 chained years of unrelated events into one story (584 of 1,021 events on a 529-article sample,
 11k of 19k on a 10k store, each recomputed whenever it grew). Stories are the connected
 components of that relation; each event record gets a `story_id`.

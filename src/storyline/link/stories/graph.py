@@ -55,7 +55,7 @@ class EventGraph:
         if found is not None:
             return found
         event = self.records[eid]
-        candidates = self.same_articles(event) | self._sharing_two_actors(event)
+        candidates = self.same_articles(event) | self._sharing_two_actors(event) | self._same_day(event)
         candidates.discard(eid)
         self.load_many(candidates)
         mine, features, nbrs = self.features[eid], self.features, self.nbrs  # hot loop: locals
@@ -86,6 +86,14 @@ class EventGraph:
             twice |= seen & ids
             seen |= ids
         return twice
+
+    def _same_day(self, event: dict) -> set[str]:
+        """Events of `event`'s day-precise date that share one of its actors (`_related` accepts
+        those of its type where the actor has the same role)."""
+        date = event.get("date")
+        if not date or len(date) != 10:
+            return set()
+        return set().union(*(self.index.events(e, date, 0) for e in sorted(_actor_ids(event))))
 
     def same_articles(self, event: dict) -> set[str]:
         """Events reported in the articles of `event`: read from the store once per article and

@@ -27,16 +27,18 @@ def related(a: dict, b: dict) -> bool:
     return _related(_features(a), _features(b))
 
 
-Features = tuple[tuple[int, int] | None, set[str], set[str]]  # day range, actor entity ids, article ids
+# day range, actor entity ids, article ids, (type, (entity, role) pairs)
+Features = tuple[tuple[int, int] | None, set[str], set[str], tuple[str, frozenset]]
 
 
 def _features(event: dict) -> Features:
-    return month_or_finer(event.get("date")), _actor_ids(event), _articles(event)
+    roles = frozenset((a["entity_id"], a.get("role")) for a in event["actors"] if a.get("entity_id"))
+    return month_or_finer(event.get("date")), _actor_ids(event), _articles(event), (event.get("type"), roles)
 
 
 def _related(fa: Features, fb: Features) -> bool:
-    ra, ia, arts_a = fa
-    rb, ib, arts_b = fb
+    ra, ia, arts_a, kind_a = fa
+    rb, ib, arts_b, kind_b = fb
     shared = ia & ib
     if ra is None or rb is None:  # no date at all: only beside what the same report tells
         return bool(shared) and not arts_a.isdisjoint(arts_b)
@@ -47,7 +49,10 @@ def _related(fa: Features, fb: Features) -> bool:
     if len(shared) >= 2:
         return apart <= PAIR_APART_DAYS or not exact or not arts_a.isdisjoint(arts_b)
     if arts_a.isdisjoint(arts_b):
-        return False
+        # the same act by (or on) the same party on the same day, told in other articles: one
+        # happening (俄罗斯 bombing 敖德萨 and 俄罗斯 invading 乌克兰 on 2022-02-24)
+        return (exact and apart == 0 and kind_a[0] == kind_b[0] and bool(shared)
+                and not kind_a[1].isdisjoint(kind_b[1]))
     if not shared:
         # one article tells both, a day apart at most: one happening whose reports name different
         # parties (the raid by 警方 on 立场新闻 and the arrest of its editors; the killings in
