@@ -130,12 +130,18 @@ def _group_records(store: Store, corpus: Corpus, settings: FramingSettings, g: E
         rest = prior - words[o]
         out.append(record(o, "event_framing", g.label, len(by_outlet[o]), [], date=g.date, **extra,
                           words=_distinctive(words[o], rest, prior, top),
-                          voices=[{"name": n, "count": c} for n, c in voices[o].most_common(top)],
-                          scare_quotes=[{"term": t, "count": c} for t, c in quoted[o].most_common(top)],
+                          voices=[{"name": n, "count": c} for n, c in _top(voices[o], top)],
+                          scare_quotes=[{"term": t, "count": c} for t, c in _top(quoted[o], top)],
                           articles=[{"article_id": a, "title": meta.get(a, {}).get("title") or "",
                                      "published": (meta.get(a, {}).get("published") or "")[:10]}
                                     for a in by_outlet[o]]))
     return out
+
+
+def _top(counts: Counter, top: int) -> list[tuple[str, int]]:
+    """The `top` most frequent, ties by the key: Counter.most_common keeps insertion order among
+    ties, which follows the store's row order (SQLite and PostgreSQL differ)."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
 
 def _content(word: str, pos: str, settings: FramingSettings) -> bool:
@@ -148,7 +154,7 @@ def _distinctive(mine: Counter, rest: Counter, prior: Counter, top: int, min_cou
     `prior` (module docstring); kept when written at least `min_count` times and z > MIN_Z (not
     the 1.96 of a test: one event's few articles rarely reach it; the z is shown with the word)."""
     if not rest:  # one outlet alone: its most used words
-        return [{"word": w, "count": c, "z": None} for w, c in mine.most_common(top) if c >= min_count]
+        return [{"word": w, "count": c, "z": None} for w, c in _top(mine, top) if c >= min_count]
     a0 = PRIOR_WEIGHT * sum(prior.values())
     n1, n2 = sum(mine.values()), sum(rest.values())
     scored = []
