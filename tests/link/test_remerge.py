@@ -70,18 +70,24 @@ def test_two_calls_told_in_one_clause_stay_two_events(tmp_path):
     assert partners == [["卢卡申科", "普京"], ["普京", "马克龙"]]  # one clause's id seed no longer collides
 
 
-def test_a_reports_days_are_read_in_one_query_per_entity(tmp_path):
-    # a report's neighbourhood asks three consecutive dates of each of its entities, whose
-    # three-day reads overlap: a fresh linker reads those five days once per (type, entity)
+def _two_days_of_invasion(path):
+    """A store with one invasion told on two days by two outlets; the ids its linking touched."""
     docs = [doc("a1", "乙报", "2022-02-24", attack("俄罗斯24日入侵乌克兰", "2022-02-24")),
             doc("a2", "丙台", "2022-02-25", attack("俄罗斯25日继续入侵乌克兰", "2022-02-25"))]
-    store = open_store(str(tmp_path / "q.db"))
+    store = open_store(str(path))
     linker = EventLinker(store)
     with store.transaction():
         for d in docs:
             linker.link_doc(d, NAMES.get)
         seeds = set(linker.dirty)
         linker.flush()
+    return store, seeds
+
+
+def test_a_reports_days_are_read_in_one_query_per_entity(tmp_path):
+    # a report's neighbourhood asks three consecutive dates of each of its entities, whose
+    # three-day reads overlap: a fresh linker reads those five days once per (type, entity)
+    store, seeds = _two_days_of_invasion(tmp_path / "q.db")
     fresh = EventLinker(store)
     reads, real = [], fresh._read
 
@@ -100,15 +106,7 @@ def test_a_reports_days_are_read_in_one_query_per_entity(tmp_path):
 def test_an_entitys_days_are_looked_up_once(tmp_path):
     # the three dates `_keys` asks of each report entity make one index look-up, not three
     # `_candidates` calls; the neighbourhood found is the same (both reports' event)
-    docs = [doc("a1", "乙报", "2022-02-24", attack("俄罗斯24日入侵乌克兰", "2022-02-24")),
-            doc("a2", "丙台", "2022-02-25", attack("俄罗斯25日继续入侵乌克兰", "2022-02-25"))]
-    store = open_store(str(tmp_path / "n.db"))
-    linker = EventLinker(store)
-    with store.transaction():
-        for d in docs:
-            linker.link_doc(d, NAMES.get)
-        seeds = set(linker.dirty)
-        linker.flush()
+    store, seeds = _two_days_of_invasion(tmp_path / "n.db")
     fresh = EventLinker(store)
     calls, real = [], fresh._candidates
     fresh._candidates = lambda *a: calls.append(a) or real(*a)
