@@ -262,20 +262,17 @@ class Remerger:
             linker.loaded[eid] = event
             linker._index(event)
         updates = []
-        olds = sorted(old)
-        for n in range(0, len(olds), 500):
-            chunk = olds[n:n + 500]
-            for r in linker.store.rows(
-                    "SELECT id, article_id, paragraph, start_pos, end_pos, text, event_id FROM event_mentions "
-                    f"WHERE event_id IN ({','.join('?' * len(chunk))})", tuple(chunk)):
-                new = moved.get((r["event_id"], r["article_id"], r["paragraph"], r["start_pos"], r["end_pos"]))
-                new = new or by_key.get((r["event_id"], sentence_key(r["text"])))
-                if new and new != r["event_id"]:
-                    updates.append((new, r["id"]))
-                    out.articles.add(r["article_id"])
-                    out.renamed[r["id"]] = new
-                    if r["id"] in self._rows:
-                        self._rows[r["id"]][0] = new
+        for r in linker.store.rows_in(
+                "SELECT id, article_id, paragraph, start_pos, end_pos, text, event_id FROM event_mentions "
+                "WHERE event_id IN ({in})", sorted(old)):
+            new = moved.get((r["event_id"], r["article_id"], r["paragraph"], r["start_pos"], r["end_pos"]))
+            new = new or by_key.get((r["event_id"], sentence_key(r["text"])))
+            if new and new != r["event_id"]:
+                updates.append((new, r["id"]))
+                out.articles.add(r["article_id"])
+                out.renamed[r["id"]] = new
+                if r["id"] in self._rows:
+                    self._rows[r["id"]][0] = new
         linker.store.executemany("UPDATE event_mentions SET event_id = ? WHERE id = ?", updates)
 
 

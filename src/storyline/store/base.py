@@ -87,6 +87,16 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
+    def rows_in(self, query: str, ids, size: int = 500) -> list[dict[str, Any]]:
+        """`rows` of a query whose one `IN ({in})` takes `ids`, asked `size` at a time (SQLite caps the
+        parameters of one statement); rows come chunk by chunk in the order of `ids`."""
+        ids = list(ids)
+        out: list[dict[str, Any]] = []
+        for n in range(0, len(ids), size):
+            chunk = ids[n:n + size]
+            out += self.rows(query.replace("{in}", ",".join("?" * len(chunk))), tuple(chunk))
+        return out
+
     def iter_rows(self, query: str, params: tuple | list = (), size: int = 5000) -> Iterator[dict[str, Any]]:
         """`rows`, a few thousand at a time: for reading a whole table without holding it (2.3M
         mention rows as dicts are ~1 GB). Do not write through this store while iterating."""

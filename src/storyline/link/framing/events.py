@@ -173,22 +173,16 @@ def _distinctive(mine: Counter, rest: Counter, prior: Counter, top: int, min_cou
 
 def _voices(store: Store, ids: list[str], corpus: Corpus) -> dict[str, Counter]:
     out: dict[str, Counter] = defaultdict(Counter)
-    for chunk in _chunks(ids):
-        for r in store.rows("SELECT q.article_id, q.speaker_name, e.name FROM quotes q LEFT JOIN entities e "
-                            f"ON e.id = q.speaker_entity_id WHERE q.article_id IN ({','.join('?' * len(chunk))})",
-                            chunk):
-            name = r["name"] or r["speaker_name"]
-            if name:
-                out[corpus.outlet_of[r["article_id"]]][name] += 1
+    for r in store.rows_in("SELECT q.article_id, q.speaker_name, e.name FROM quotes q LEFT JOIN entities e "
+                           "ON e.id = q.speaker_entity_id WHERE q.article_id IN ({in})", sorted(ids)):
+        name = r["name"] or r["speaker_name"]
+        if name:
+            out[corpus.outlet_of[r["article_id"]]][name] += 1
     return out
 
 
 def _article_rows(store: Store, ids: list[str]) -> list[dict]:
-    rows = []
-    for chunk in _chunks(ids):
-        rows += store.rows(f"SELECT id, title, published FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
-                           chunk)
-    return rows
+    return store.rows_in("SELECT id, title, published FROM articles WHERE id IN ({in})", sorted(ids))
 
 
 def _silent(corpus: Corpus, g: EventGroup, reporting: set[str], window: int) -> list[str]:
@@ -202,8 +196,3 @@ def _silent(corpus: Corpus, g: EventGroup, reporting: set[str], window: int) -> 
     lo, hi = (day - timedelta(days=window)).isoformat(), (day + timedelta(days=window)).isoformat()
     active = {corpus.outlet_of[a] for a, p in corpus.published.items() if lo <= p <= hi}
     return sorted(active - reporting)
-
-
-def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
-    ids = sorted(ids)
-    return [ids[i:i + size] for i in range(0, len(ids), size)]
