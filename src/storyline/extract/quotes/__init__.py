@@ -25,6 +25,7 @@ from dataclasses import replace
 from storyline.extract.events import speech_quotes
 from storyline.extract.events.dates import DocTimes
 from storyline.extract.events.grammar import ACTOR_TYPES, Grammar, Head, resolve_pronouns
+from storyline.extract.quotes.issuers import IssuerRules
 from storyline.extract.quotes.labels import Label, colon_label, dialogue_labels, label_of
 from storyline.extract.quotes.speakers import Candidate, Cue, CueHit, CueLexicon
 from storyline.model import Doc, Paragraph, Quote
@@ -42,6 +43,7 @@ class QuoteExtractor:
     def __init__(self, grammar: Grammar | None = None) -> None:
         self.grammar = grammar or Grammar()
         self.cues = CueLexicon()
+        self.issuers = IssuerRules.from_data(self.cues.data)
 
     def __call__(self, doc: Doc, all_heads: list[list[Head]] | None = None) -> None:
         """`all_heads`: as for `EventExtractor.__call__`, computed once for both extractors."""
@@ -55,8 +57,8 @@ class QuoteExtractor:
                                          and not self._lede(para.norm)):
                 continue  # a transcript's 控方：… lines may be set in bold, but they are speech
             quotes.extend(self._paragraph(times, para, heads, quotes, speakers))
-        doc.quotes = self.cues.resolve_titled(
-            doc, self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes)))
+        doc.quotes = self.issuers.resolve(doc, self.cues.resolve_titled(
+            doc, self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes))))
 
     @staticmethod
     def _lede(norm: str) -> bool:
@@ -221,6 +223,9 @@ class QuoteExtractor:
         宣布, 基金会的海斯堡表示): then the next candidate, or the bare noun after 的. (A wider reach,
         X…的Y, took 拜登在白宫的讲话中说 from 拜登: train and dev fell.)"""
         first = cands[0]
+        person = self._person_at_cue(norm, first, cands, hi)
+        if person is not None:
+            return person
         if norm[first.end:first.end + 1] != "的":
             return self._titled(norm, first, cands)
         later = [c for c in cands[1:] if c.start > first.end]
@@ -230,6 +235,23 @@ class QuoteExtractor:
         if owned is None or owned.name.endswith(self.cues.document_nouns):
             return first  # 克里姆林宫的声明表示: the statement speaks for its owner
         return owned
+
+    def _person_at_cue(self, norm, first: Candidate, cands: list[Candidate], hi: int) -> Candidate | None:
+        """来自中国西南部省份四川的著名人权律师卢思位说: a named person right before the cue (adverbs and
+        times between: data subject_strip_right) is the subject whatever country or organisation
+        qualifies them earlier in the clause."""
+        if first.head is None or first.head.type == "PERSON":
+            return None
+        last = cands[-1]
+        if last is first or last.head is None or last.head.type != "PERSON" or last.head.pronoun:
+            return None
+        end = hi
+        changed = True
+        while changed and end > last.end:
+            w = next((w for w in self.cues.strip_right if norm.endswith(w, last.end, end)), None)
+            changed = w is not None
+            end -= len(w) if w else 0
+        return last if end == last.end else None
 
     def _titled(self, norm, first: Candidate, cands: list[Candidate]) -> Candidate:
         """辉瑞首席执行官布拉表示, 中国官媒央视称: an organisation or country that only says whose the
@@ -284,7 +306,9 @@ class QuoteExtractor:
     def _pronoun_speaker(cand: Candidate, para: Paragraph, before: list[Quote]) -> Candidate:
         """他说 right after someone was quoted is that speaker (…欧尔班则说…，但他说…), unless a person
         named after that quote is the pronoun's antecedent (…马克龙表示…。而泽连斯基没那么乐观，他说…)."""
-        if before and para.index - before[-1].paragraph <= 1 and before[-1].speaker_mention is not None:
+        # only a person's quote carries 他 on: 他说 after 中国称 is the person the pronoun resolved to
+        if before and para.index - before[-1].paragraph <= 1 and before[-1].speaker_mention is not None \
+                and before[-1].speaker_mention.type == "PERSON":
             last = before[-1]
             ante = cand.head.mention if cand.head is not None else None
             if ante is not None and (ante.paragraph, ante.start) > (last.paragraph, last.end):

@@ -55,6 +55,7 @@ def _longest_first(words) -> list[str]:
 class CueLexicon:
     def __init__(self, path: Path | None = None) -> None:
         data = yaml.safe_load((path or DATA / "cues.yaml").read_text(encoding="utf-8"))
+        self.data = data  # the raw lists, for the steps kept in their own modules (issuers.py)
         cues = [
             Cue(c["w"], c["stance"], tuple(c.get("not_after", ())), tuple(c.get("not_before", ())),
                 tuple(c.get("block_after", ())), bool(c.get("recipient")), tuple(c.get("need_after", ())))

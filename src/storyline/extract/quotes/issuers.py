@@ -1,0 +1,96 @@
+"""Statements speak for whoever issued them: 报告指出 after 自由之家发布年度报告 is 自由之家's quote,
+声明称 after 俄罗斯国防部发表声明 is 俄罗斯国防部's (the annotation guide resolves a speaker to what it
+denotes, docs/annotation.md).
+
+A quote whose speaker is only a document noun (data/cues.yaml: issued_nouns; 该声明, 这份报告 and
+声明中 too) takes the issuer of the nearest earlier mention of that noun in the article: the first
+entity mention of the clause that holds it, before it, when an issuing verb (issue_verbs) or 的 stands
+between them (五角大楼11月3日发布中共军事报告, 普京发表署名文章, 中共中央政治局常务委员会召开会议).
+With no such mention the speaker stays as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from storyline.model import Doc, EntityMention, Quote
+
+CLAUSE_ENDS = "，。；！？!?;："
+ISSUER_TYPES = ("ORG", "PERSON", "GPE")
+
+
+@dataclass(frozen=True)
+class IssuerRules:
+    nouns: tuple[str, ...]  # longest first
+    prefixes: tuple[str, ...]  # 该, 这份, 上述 … before the noun
+    suffixes: tuple[str, ...]  # 中 after it (声明中说)
+    verbs: tuple[str, ...]  # 发布, 发表, 召开 … between the issuer and the noun
+    reach: int  # paragraphs to look back
+    in_cues: tuple[str, ...] = ()  # X在…声明中指出: the speech verbs after 中
+
+    @classmethod
+    def from_data(cls, data: dict) -> "IssuerRules":
+        by_len = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
+        return cls(by_len(data["issued_nouns"]), by_len(data["issued_prefixes"]), ("中", "里", "内"),
+                   tuple(data["issue_verbs"]), int(data.get("issuer_reach", 3)), tuple(data["issue_in_cues"]))
+
+    def noun_of(self, name: str) -> str | None:
+        """声明 / 该声明 / 这份报告 / 声明中 -> the document noun; anything longer -> None."""
+        core = name
+        p = next((p for p in self.prefixes if core.startswith(p) and len(core) > len(p)), None)
+        if p:
+            core = core[len(p):]
+        s = next((s for s in self.suffixes if core.endswith(s) and len(core) > len(s)), None)
+        if s:
+            core = core[: -len(s)]
+        return core if core in self.nouns else None
+
+    def resolve(self, doc: Doc, quotes: list[Quote]) -> list[Quote]:
+        out = []
+        for q in quotes:
+            noun = self.noun_of(self._norm_name(doc, q)) if q.speaker_mention is None else None
+            issuer = self._issuer(doc, q, noun) if noun else None
+            if issuer is not None:
+                q = replace(q, speaker_name=issuer.text, speaker_mention=issuer)
+            out.append(q)
+        return out
+
+    @staticmethod
+    def _norm_name(doc: Doc, q: Quote) -> str:
+        """The speaker as written, in the normalised script (報告 -> 报告): read from Paragraph.norm where
+        the name stands before the quote, as written when it is not there."""
+        name = q.speaker_name or ""
+        para = doc.paragraphs[q.paragraph]
+        k = para.text.rfind(name, 0, q.start) if name else -1
+        return para.norm[k:k + len(name)] if k >= 0 else name
+
+    def _issuer(self, doc: Doc, q: Quote, noun: str) -> EntityMention | None:
+        by_para: dict[int, list[EntityMention]] = {}
+        for m in doc.mentions:
+            if m.type in ISSUER_TYPES and q.paragraph - self.reach <= m.paragraph <= q.paragraph:
+                by_para.setdefault(m.paragraph, []).append(m)
+        for pi in range(q.paragraph, max(-1, q.paragraph - self.reach - 1), -1):
+            norm = doc.paragraphs[pi].norm
+            limit = q.start if pi == q.paragraph else len(norm)
+            at = norm.rfind(noun, 0, limit)
+            while at >= 0:
+                found = self._issuer_at(norm, at, by_para.get(pi, []))
+                if found is not None:
+                    return found
+                at = norm.rfind(noun, 0, at)
+        return None
+
+    def _issuer_at(self, norm: str, at: int, mentions: list[EntityMention]) -> EntityMention | None:
+        lo = max((norm.rfind(c, 0, at) for c in CLAUSE_ENDS), default=-1) + 1
+        before = sorted((m for m in mentions if lo <= m.start and m.end <= at), key=lambda m: m.start)
+        if not before:
+            return None
+        first = before[0]
+        between = norm[first.end:at]
+        if between.startswith("的") or any(v in between for v in self.verbs):
+            return first
+        # 联合国苏丹特派团在一份…的声明中指出: the one speaking in the document issued it
+        after = norm[at:]
+        if between.startswith("在") and any(after.startswith(n + "中" + c) for n in self.nouns for c in self.in_cues):
+            return first
+        return None

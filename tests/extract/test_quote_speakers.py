@@ -1,0 +1,41 @@
+"""Speaker attribution, round 3 of #28: statements speak for their issuer, a person right before the cue
+speaks whatever qualifies them, 他 goes on only after a person's quote (our own sentences)."""
+
+from __future__ import annotations
+
+P, G, O = "PERSON", "GPE", "ORG"
+
+
+def test_report_speaks_for_its_issuer(quotes):
+    doc = quotes(["人权组织自由之家今天公布年度全球自由报告，评估了两百多个国家和地区。",
+                  "报告指出，全球民主已经连续多年衰退，威权国家的影响力正在扩大。"],
+                 [("自由之家", O)])
+    (q,) = doc.quotes
+    assert (q.paragraph, q.speaker_name) == (1, "自由之家")
+    assert q.speaker_mention is not None and q.speaker_mention.type == O
+
+
+def test_statement_issued_in_a_document(quotes):
+    doc = quotes(["联合国特派团在一份关于政治进程的声明中指出，联合国支持由文官领导的政府。",
+                  "声明还强调，特派团将与所有参与者合作。"],
+                 [("联合国特派团", O), ("联合国", O)])
+    assert [q.speaker_name for q in doc.quotes] == ["联合国特派团", "联合国特派团"]
+
+
+def test_document_noun_without_issuer_stays(quotes):
+    doc = quotes(["中国在今年的报告中得分不变。", "报告指出，当地的新闻自由继续恶化。"], [("中国", G)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "报告"  # 在 with no speech verb after 报告中: 中国 did not issue it
+
+
+def test_person_right_before_cue_over_country(quotes):
+    doc = quotes("来自中国西南部省份四川的著名人权律师卢思位周三说，他没能见到自己的当事人。",
+                 [("中国", G), ("四川", G), ("卢思位", P)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "卢思位"
+
+
+def test_pronoun_after_a_country_quote_is_the_person(quotes):
+    doc = quotes(["律师卢思位周三前往深圳。", "中国外交部称，被拘者的权利得到了保障。", "他说，他再次被拒绝进入拘留所。"],
+                 [("卢思位", P), ("深圳", G), ("中国外交部", O)])
+    assert [(q.paragraph, q.speaker_name) for q in doc.quotes] == [(1, "中国外交部"), (2, "卢思位")]
