@@ -6,7 +6,8 @@ SQLite store, or reads an existing store (`--db`), and lists every article whose
   * after the ingest day (nothing published can be dated in the future of its reading), or
   * after the newest date its text treats as past: the latest explicitly dated mention that is
     not a plan, a target or a forecast (anchor.py's evidence, recomputed from the stored title
-    and paragraphs), unless the clue is a weekday/day pair (周二（1日）) that holds on the
+    and paragraphs, and from the page's images stored under a dated upload folder: a year-less
+    day takes their year, and their newest upload month is itself a lower bound), unless the clue is a weekday/day pair (周二（1日）) that holds on the
     inferred day, or
   * without its clue (`published_clue`) in the store.
 Zero such articles is the target. Prints the counts and one line per offending article; exits 1
@@ -26,22 +27,28 @@ from datetime import date
 from pathlib import Path
 
 from storyline.analyse.time import TimeTagger
-from storyline.analyse.time.dates import parse_iso_date
+from storyline.analyse.time.anchor import upload_month
+from storyline.analyse.time.dates import month_length, parse_iso_date
 from storyline.analyse.time.merge import merge
 from storyline.store import open_store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
-def evidence(tagger: TimeTagger, title: str | None, paragraphs: list[str], ingest: date) -> tuple[date | None, list]:
+def evidence(tagger: TimeTagger, title: str | None, paragraphs: list[str], ingest: date,
+             links: list[dict[str, str]] | None = None) -> tuple[date | None, list]:
     """(the newest day the text treats as past: the end of its newest past dated mention, or None;
-    the weekday/day pairs of its past clauses as (weekday, month or None, day, text, paragraph))."""
+    the weekday/day pairs of its past clauses as (weekday, month or None, day, text, paragraph)).
+    With images under a dated upload folder among `links`, a year-less day of the text counts with
+    the year they give, and the newest upload month is itself evidence, as a month (as 2021年11月 is)."""
     texts = []
     for i, text in enumerate(([title] if title else []) + paragraphs):
         norm = unicodedata.normalize("NFKC", text)
         texts.append((i - (1 if title else 0), norm, merge(tagger.grammar.scan(norm), norm)))
-    ev = tagger.inferrer.collect(texts, ingest)
-    return max((m.end for m in ev.dated), default=None), ev.pairs
+    upload = upload_month(links or [])
+    ev = tagger.inferrer.collect(texts, ingest, upload)
+    days = [m.end for m in ev.dated] + ([date(*upload, month_length(*upload))] if upload else [])
+    return max(days, default=None), ev.pairs
 
 
 def pair_holds(pairs: list, day: date) -> bool:
@@ -67,7 +74,7 @@ def check(db: str, ingest: date, hidden: set[str] | None = None) -> tuple[int, i
     store = open_store(db, readonly=True)
     try:
         total = int(store.scalar("SELECT COUNT(*) FROM articles") or 0)
-        rows = store.rows("SELECT id, path, title, published, published_clue, paragraphs FROM articles "
+        rows = store.rows("SELECT id, path, title, published, published_clue, paragraphs, links FROM articles "
                           "WHERE published_inferred = 1 ORDER BY id")
     finally:
         store.close()
@@ -88,7 +95,8 @@ def _row_problems(tagger: TimeTagger, row: dict, ingest: date) -> list[str]:
     found = [f"after the ingest day {ingest}"] if day > ingest else []
     if not row["published_clue"]:
         return found + ["no clue stored"]
-    limit, pairs = evidence(tagger, row["title"], json.loads(row["paragraphs"]), ingest)
+    limit, pairs = evidence(tagger, row["title"], json.loads(row["paragraphs"]), ingest,
+                            json.loads(row["links"] or "[]"))
     if limit is None:
         found.append(f"no past dated mention in the text (clue: {row['published_clue']})")
     elif day > limit and not pair_holds(pairs, day):

@@ -14,6 +14,7 @@ separator unless both neighbours are Latin letters/digits (俄罗斯\\n 总统 -
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -31,6 +32,9 @@ HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 STRONG_TAGS = frozenset("strong b".split())
 LINK_TAGS = frozenset("a ok".split())
 MAX_DEPTH = 120
+# An image stored under a dated upload folder (wp-content/uploads/2022/01/...): kept as a link of kind
+# "image", the only trace of when an undated page was written (analyse/time/anchor.py reads it).
+DATED_IMAGE = re.compile(r"/(?:19|20)\d\d/(?:0[1-9]|1[0-2])/")
 GREY_MARKERS = ("color:#666", "color: #666", "color:#999", "color: #999", "color:#888", "color: #888")
 
 
@@ -181,6 +185,10 @@ class BlockExtractor:
             return
         if tag == "img":
             run.has_image = True
+            src = node.attributes.get("src") or ""
+            if DATED_IMAGE.search(src) and (src, "") not in self._seen_links:
+                self._seen_links.add((src, ""))
+                self.out.links.append({"href": src, "text": "", "kind": "image"})
             return
         strong = strong or tag in STRONG_TAGS
         style = (node.attributes.get("style") or "").lower()

@@ -115,7 +115,7 @@ class MarkupReader:
                 if _same(block, title):
                     blocks = blocks[i + 1:]
                     break
-        head_links = [ln["href"] for ln in content.links[:6]]
+        head_links = [ln["href"] for ln in content.links if ln.get("kind") != "image"][:6]
         outlet = next((o for o in (self.meta.outlet_from_url(h) for h in head_links) if o), None)
         author = None
         for block in blocks[:6]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from storyline.analyse.time.anchor import AnchorInferrer, clue_line
+from storyline.analyse.time.anchor import AnchorInferrer, clue_line, upload_month
 from storyline.analyse.time.brackets import weekday_pieces
 from storyline.analyse.time.dates import parse_iso_date
 from storyline.analyse.time.grammar import Grammar
@@ -54,7 +54,7 @@ class TimeTagger:
         anchor, anchor_str = parse_iso_date(doc.article.published)
         if anchor is None:
             guessed, clue = self.inferrer.infer([p.norm for p in doc.paragraphs], scans, doc.article.title,
-                                                self._ingest(doc))
+                                                self._ingest(doc), upload_month(doc.article.links))
             doc.extras["published_clue"] = clue  # what the inferred date rests on, or why there is none
             if guessed:
                 doc.article.published = guessed

@@ -9,13 +9,20 @@ the text gives it, and never later than that:
     mention (in its year or the next) in which every pair holds, the least the pairs claim, unless
     they hold in the days just before that mention (then they tell nothing newer);
   * null, not a guess, when the clues disagree: the weekday pairs hold in no month from the year
-    before the newest dated mention to the ingest year.
+    before the newest dated mention to the ingest year;
+  * a year-less day (01月22日) is evidence when the page stores its images under a dated upload
+    folder (wp-content/uploads/2022/01/, kept by the reader as links of kind "image"): the images
+    were uploaded for the page, so it was written in or after the newest upload month, and the
+    day it reports as past takes the latest year that does not put it more than a month after
+    that upload month (12月22日 with an upload of 2022/01 is 2021-12-22). With no dated mention
+    at all, the page is dated to that upload month (a lower bound, at month precision).
 `infer` returns the ISO value and the clue it used (the mention's text and paragraph, the rule),
 which the tagger stores in `doc.extras["published_clue"]`.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -27,6 +34,7 @@ from storyline.analyse.time.numerals import to_int
 from storyline.analyse.time.resolve import Context, Resolver
 from storyline.analyse.time.resolve_more import ref_parts
 
+_UPLOAD_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
 _EXPLICIT_KINDS = ("date", "period", "range", "numdate", "holiday", "lunar", "span")
 
 
@@ -38,6 +46,7 @@ class _Mention:
     text: str
     paragraph: int
     mod: str | None = None
+    year_from: str | None = None  # where a year-less day's year comes from
 
 
 @dataclass
@@ -57,6 +66,22 @@ def _period(value: str) -> tuple[date, date] | None:
         return date(y, m, 1), date(y, m, month_length(y, m))
     day = safe_date(y, m, d)
     return (day, day) if day else None
+
+
+def upload_month(links: list[dict[str, str]]) -> tuple[int, int] | None:
+    """The newest (year, month) of the page's images stored under a dated upload folder."""
+    months = [(int(m.group(1)), int(m.group(2))) for link in links if link.get("kind") == "image"
+              and (m := _UPLOAD_MONTH.search(link.get("href", "")))]
+    return max(months) if months else None
+
+
+def _year_for(month: int, day: int, upload: tuple[int, int]) -> date | None:
+    """The latest day month/day no more than a month after the end of the upload month."""
+    y, m = add_months(*upload, 1)
+    limit = date(y, m, month_length(y, m))
+    found = [d for year in (upload[0] - 1, upload[0], upload[0] + 1)
+             if (d := safe_date(year, month, day)) and d <= limit]
+    return max(found) if found else None
 
 
 class AnchorInferrer:
@@ -86,7 +111,10 @@ class AnchorInferrer:
         before = norm[max(0, raw.start - 6) : raw.start]
         return any(cue in before for cue in self.past_cues)
 
-    def collect(self, texts: list[tuple[int, str, list[RawMatch]]], ingest: date) -> _Evidence:
+    def collect(self, texts: list[tuple[int, str, list[RawMatch]]], ingest: date,
+                upload: tuple[int, int] | None = None) -> _Evidence:
+        """The past dated mentions and weekday/day pairs; with `upload` (the newest image upload
+        month), the year-less days too, their year taken from it."""
         ev = _Evidence()
         weekdays = self.resolver.weekdays
         for para, norm, matches in texts:
@@ -99,6 +127,12 @@ class AnchorInferrer:
                                      to_int(g.get("d") or g.get("bd")), norm[raw.start : raw.end], para))
                     continue
                 explicit = "y" in g or raw.kind == "numdate" or (raw.kind == "span" and "y" in raw.parts[0].groups)
+                if upload and raw.kind == "date" and not explicit and g.get("m") and g.get("d"):
+                    day = _year_for(to_int(g["m"]), to_int(g["d"]), upload)
+                    if day is not None and day <= ingest:
+                        ev.dated.append(_Mention(day.isoformat(), day, day, norm[raw.start : raw.end], para,
+                                                 year_from=f"an image uploaded {upload[0]}/{upload[1]:02d}"))
+                    continue
                 if raw.kind not in _EXPLICIT_KINDS or not explicit:
                     continue
                 res = self.resolver.resolve(raw, norm, Context(None, None))
@@ -152,19 +186,25 @@ class AnchorInferrer:
         return (min(fits) if fits else None), not anywhere
 
     def infer(self, norms: list[str], scans: list[list[RawMatch]], title: str | None = None,
-              ingest: date | None = None) -> tuple[str | None, dict]:
-        """(ISO value or None, the clue) for an article without a dateline."""
+              ingest: date | None = None, upload: tuple[int, int] | None = None) -> tuple[str | None, dict]:
+        """(ISO value or None, the clue) for an article without a dateline; `upload` is the newest
+        month of its images' upload folders (`upload_month`)."""
         ingest = ingest or date.today()
         texts = [(i, norm, scan) for i, (norm, scan) in enumerate(zip(norms, scans))]
         if title:
             folded = unicodedata.normalize("NFKC", title)
             texts.insert(0, (-1, folded, merge(self.grammar.scan(folded), folded)))
-        ev = self.collect(texts, ingest)
+        ev = self.collect(texts, ingest, upload)
+        if not ev.dated and upload and date(*upload, 1) <= ingest:
+            month = f"{upload[0]}-{upload[1]:02d}"  # written in or after it: a lower bound, at its precision
+            return month, {"rule": "newest image upload folder", "text": f"{upload[0]}/{upload[1]:02d}", "value": month}
         if not ev.dated:
             return None, {"rule": "no dated past mention"}
         ev.dated.sort(key=lambda m: (m.start, len(m.value)))
         newest = ev.dated[-1]
         clue = {"rule": "newest past date", "text": newest.text, "paragraph": newest.paragraph, "value": newest.value}
+        if newest.year_from:
+            clue["year_from"] = newest.year_from
         if ev.pairs:
             day, disagree = self._weekday_month(ev, newest, ingest)
             if disagree:
