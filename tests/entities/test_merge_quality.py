@@ -175,3 +175,18 @@ def test_government_of_the_people_keeps_its_place(analyse):
 def test_soldiers_and_ethnic_groups_of_a_country_are_no_mention_of_it(analyse):
     doc = analyse("约有十万名俄罗斯军人驻扎在边境，当地乌克兰族裔居民十分担忧。")
     assert not [m for m in doc.mentions if m.norm in ("俄罗斯", "乌克兰")]
+
+
+def test_place_before_its_human_rights_or_population_is_a_mention(rec):
+    pat = rec.patterns
+    bounds = {0, 2, 4, 6, 7}  # 中国 / 人权 / 状况 / 。
+    assert not pat.describes_people("中国人权状况。", 2, bounds)  # the place's rights: 中国 is a mention
+    assert pat.describes_people("中国人很多。", 2, {0, 2, 3, 5, 6})  # its people: a demonym, no mention
+    assert not pat.describes_people("中国人民银行", 2, {0, 2, 6})
+    assert pat.describes_people("中国人民很勤劳", 2, {0, 2, 4, 5, 7})
+
+
+def test_human_rights_after_a_place_keeps_the_place_in_a_sentence(analyse):
+    doc = analyse("多国代表批评新疆人口政策和香港人权状况。")
+    found = {(m.text, m.type) for m in doc.mentions}
+    assert ("新疆", "GPE") in found and ("香港", "GPE") in found

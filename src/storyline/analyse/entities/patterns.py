@@ -54,6 +54,7 @@ class Patterns:
         self.name_end = set("".join(_lines("honorific_ends.txt")))
         self.people_nouns = tuple(_lines("people_nouns.txt"))  # 俄罗斯军人: a description of people
         self.people_first = {w[0] for w in self.people_nouns if w}
+        self.place_nouns = tuple(_lines("place_nouns.txt"))  # 中国人权, 新疆人口: the place's, not its people
         self.side_guard = set("".join(_lines("side_guard.txt")))
         self.locatives = re.compile("(?:" + trie_pattern(_lines("locatives.txt")) + ")$")
         adv = trie_pattern(res.adverbs)
@@ -74,9 +75,12 @@ class Patterns:
 
     def describes_people(self, norm: str, e: int, bounds: set[int]) -> bool:
         """A place ending at `e` is followed by a word for its people (美国人, 中国人民, 俄罗斯军人: demonyms are
-        not annotated), not by a longer word that starts with one (中国人民银行, 武汉市人民政府)."""
+        not annotated), not by a longer word that starts with one (中国人民银行, 武汉市人民政府) nor by a noun of
+        the place itself that starts with 人 (中国人权, 新疆人口: data/place_nouns.txt)."""
         ch = norm[e:e + 1]
         if ch == "人":
+            if e in bounds and any(norm.startswith(w, e) and e + len(w) in bounds for w in self.place_nouns):
+                return False
             return norm[e:e + 2] != "人民" or e + 2 in bounds
         # one set look-up first: this runs for every place the rules or the tagger find
         return ch in self.people_first and any(norm.startswith(w, e) and e + len(w) in bounds
