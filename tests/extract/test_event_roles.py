@@ -169,3 +169,18 @@ def test_a_clause_opening_with_the_act_after_a_speech_verb_is_the_speakers_act(e
     # subjects.py SPEAKER_ACTS_GAP: 表示，谴责… has no subject of its own
     doc = extract("立陶宛外交部表示，谴责白俄罗斯的挑衅。", [("立陶宛外交部", O), ("白俄罗斯", G)])
     assert roles(doc, "ACCUSE") == [{("立陶宛外交部", "source"), ("白俄罗斯", "target")}]
+
+
+def test_the_name_after_zai_or_dui_governs_an_embedded_clause(extract):
+    # grammar.yaml embedded_subject: 在/对 + X + trigger + object or a closer (时, 后, 一事)
+    doc = extract("在白俄罗斯全面入侵立陶宛后，欧盟召开紧急会议。", [("白俄罗斯", G), ("立陶宛", G), ("欧盟", O)])
+    assert roles(doc, "ASSAULT") == [{("白俄罗斯", "source"), ("立陶宛", "target")}]
+    doc = extract("波兰总统就对白俄罗斯入侵立陶宛一事发表讲话。", [("波兰", G), ("白俄罗斯", G), ("立陶宛", G)])
+    assert roles(doc, "ASSAULT") == [{("白俄罗斯", "source"), ("立陶宛", "target")}]
+
+
+def test_a_clause_with_its_own_subject_keeps_the_name_after_zai_a_place(extract):
+    doc = extract("白俄罗斯外长在维尔纽斯谴责立陶宛。", [("白俄罗斯", G), ("维尔纽斯", G), ("立陶宛", G)])
+    assert all(("维尔纽斯", "source") not in r for r in roles(doc, "ACCUSE"))
+    doc = extract("白俄罗斯对立陶宛发动袭击。", [("白俄罗斯", G), ("立陶宛", G)])
+    assert roles(doc, "ASSAULT") == [{("白俄罗斯", "source"), ("立陶宛", "target")}]

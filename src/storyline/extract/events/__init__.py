@@ -217,6 +217,9 @@ class EventExtractor:
         # groups of coordinated heads (A和B, A、B), each with the role its first head's marker gives
         groups: list[tuple[str, list[Head]]] = []
         for h in before:
+            if h.marker in ("target", "location") and self.subjects.embedded_subject(norm, h, hit, before, sheads, ce):
+                groups.append(("subject", [h]))  # 在俄罗斯入侵时: the marker governs the clause 俄罗斯入侵
+                continue
             if h.marker == "target" and self.subjects.about_subject(norm, h, before):
                 groups.append(("subject", [h]))  # 对于朝鲜在边境集结…: 朝鲜 is the one massing troops
                 continue
@@ -271,7 +274,7 @@ class EventExtractor:
                 others.append(nxt[0])
         if objects and not symmetric and not others:
             place = self.place_target(norm, cs, hit, sheads)
-            if place is not None:
+            if place is not None and place not in subjects:
                 others.append(place)  # 俄罗斯在乌克兰发动军事行动: Ukraine is attacked
         if location is None:
             for h in sheads:

@@ -105,6 +105,7 @@ class Grammar:
         self.each_words = _longest_first(data["each_words"])
         self.both_max_distance = int(data["both_max_distance"])
         self.place_target = data["place_target"]
+        self.embedded_subject = data["embedded_subject"]
         self.context = {k: _longest_first(data[k]) for k in (
             "demand_frames", "topic_open", "topic_close", "undo_before", "nominal_adverbs",
             "anaphor_before", "anaphor_after", "anaphor_strip", "at_request", "at_request_not")}

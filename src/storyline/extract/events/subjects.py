@@ -59,6 +59,30 @@ class Subjects:
         gap = norm[pair.end : hit.start]
         return len(gap) <= g["max_gap"] and not any(c in gap for c in g["not_in_gap"])
 
+    def embedded_subject(self, norm: str, h: Head, hit: Hit, before: list[Head], sheads: list[Head], ce: int) -> bool:
+        """在俄罗斯入侵时, 在莫斯科开始全面入侵乌克兰后, 对俄罗斯入侵乌克兰一事: X after 在/对 and right
+        before a directed trigger is the subject of the clause the marker governs, when a name follows
+        the trigger as its object or a word closing the time or topic phrase does (grammar.yaml
+        embedded_subject); after 在, or with no object, X must be the clause's only name before the
+        trigger (普京在北京冬奥会期间攻击乌克兰). 对乌克兰的入侵 (的
+        between) and 对乌克兰发动攻击 (no object, no closer) keep X as the target."""
+        g = self.grammar.embedded_subject
+        if hit.trigger.symmetric or h.type not in ACTOR_KINDS or norm[h.marker_start:h.group_start] not in g["markers"]:
+            return False
+        gap = norm[h.end:hit.start]
+        if len(gap) > g["max_gap"] or "的" in gap or any(c in "，；：。、“”「」" for c in gap):
+            return False
+        if any(o.group_start >= h.end for o in before if o is not h):
+            return False  # another name stands between it and the trigger
+        obj = next((o for o in sheads if hit.end <= o.group_start < ce), None)
+        if obj is not None and obj.type in ACTOR_KINDS and obj.marker == "" and obj.group_start - hit.end <= g["object_gap"] \
+                and "的" not in norm[hit.end:obj.group_start] and (
+                    norm[h.marker_start:h.group_start] in g["outer_subject_markers"] or len(before) == 1):
+            return True  # 对俄罗斯入侵乌克兰一事 even after the clause's own subject (中共就对…)
+        if any(o is not h for o in before):
+            return False  # 普京在北京冬奥会期间攻击乌克兰: the clause has a subject of its own
+        return any(norm.startswith(w, hit.end) for w in g["closers"])
+
     def elsewhere(self, norm, clauses, ci, sheads: list[Head], hit: Hit) -> list[Head]:
         def first_in(k: int) -> list[Head]:
             s, e = clauses[k]
