@@ -190,3 +190,15 @@ def test_human_rights_after_a_place_keeps_the_place_in_a_sentence(analyse):
     doc = analyse("多国代表批评新疆人口政策和香港人权状况。")
     found = {(m.text, m.type) for m in doc.mentions}
     assert ("新疆", "GPE") in found and ("香港", "GPE") in found
+
+
+def test_belts_canals_bridges_and_worlds_are_regions(rec):
+    typer = rec.merge.typer
+    for name in ("川滇地震带", "华蓥山断裂带", "京密引水渠", "伊斯兰世界", "印太区域", "南桥", "钓鱼台国宾馆"):
+        assert typer(name) == "LOC", name
+
+
+def test_hong_kong_neighbourhoods_are_regions_and_feature_named_districts_states(rec):
+    typer = rec.merge.typer
+    assert [typer(x) for x in ("天水围", "油麻地", "将军澳")] == ["LOC"] * 3
+    assert [typer(x) for x in ("房山", "荔湾")] == ["GPE"] * 2
