@@ -202,3 +202,15 @@ def test_hong_kong_neighbourhoods_are_regions_and_feature_named_districts_states
     typer = rec.merge.typer
     assert [typer(x) for x in ("天水围", "油麻地", "将军澳")] == ["LOC"] * 3
     assert [typer(x) for x in ("房山", "荔湾")] == ["GPE"] * 2
+
+
+def test_embassy_of_a_country_in_another_is_one_organisation(rec, seg):
+    from storyline.analyse.entities.names import TokenIndex
+    from storyline.model import Paragraph
+    norm = "挪威驻智利大使馆今天发出通知。"
+    para = Paragraph(0, norm, norm)
+    para.tokens = seg.tokens(norm)
+    rules = rec.detector.paragraph(para, TokenIndex(para.tokens))
+    assert ("智利大使馆", "ORG") in [(norm[c.start:c.end], c.type) for c in rules]  # the rules' cut
+    cands = rec.merge(norm, rules, [span_of(norm, "挪威驻智利大使馆", "ORG")], TokenIndex(para.tokens).bounds)
+    assert [(norm[c.start:c.end], c.type) for c in cands] == [("挪威驻智利大使馆", "ORG")]
