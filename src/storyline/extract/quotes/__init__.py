@@ -28,6 +28,7 @@ from storyline.extract.events.grammar import ACTOR_TYPES, Grammar, Head, resolve
 from storyline.extract.quotes.issuers import IssuerRules
 from storyline.extract.quotes.labels import Label, colon_label, dialogue_labels, label_of
 from storyline.extract.quotes.speakers import Candidate, Cue, CueHit, CueLexicon
+from storyline.extract.quotes.stance import StanceRules
 from storyline.model import Doc, Paragraph, Quote
 
 LABEL_CUE = Cue("", "assert")  # a label quote has no speech verb
@@ -44,6 +45,7 @@ class QuoteExtractor:
         self.grammar = grammar or Grammar()
         self.cues = CueLexicon()
         self.issuers = IssuerRules.from_data(self.cues.data)
+        self.stance = StanceRules.from_data(self.cues.data)
 
     def __call__(self, doc: Doc, all_heads: list[list[Head]] | None = None) -> None:
         """`all_heads`: as for `EventExtractor.__call__`, computed once for both extractors."""
@@ -86,9 +88,7 @@ class QuoteExtractor:
                 if (s, e) in claimed:
                     return
                 claimed.add((s, e))
-            stance = cue.cue.stance
-            if stance == "assert" and any(w in norm[s:e] for w in self.cues.deny_words):
-                stance = "deny"
+            stance = self.stance.of(norm, s, e, cue.cue.stance, cue.start)
             date, _ = times.date_for(para.index, speaker.start if speaker.start >= 0 else cue.start, cue.end)
             mention = speaker.head.mention if speaker.head else None
             out.append(Quote(para.index, s, e, text[s:e], text[cue.start : cue.end], direct, stance,
@@ -169,7 +169,8 @@ class QuoteExtractor:
                 last = max((q for q in out if q.end < s), key=lambda q: q.end, default=None)
             if last is not None:
                 claimed.add((s, e))
-                out.append(Quote(para.index, s, e, text[s:e], "", True, "assert", last.speaker_name,
+                out.append(Quote(para.index, s, e, text[s:e], "", True, self.stance.of(norm, s, e, "assert", -1),
+                                 last.speaker_name,
                                  last.speaker_mention, last.via, last.date))
         out.sort(key=lambda q: q.start)
         return out
