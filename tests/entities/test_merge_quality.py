@@ -214,3 +214,13 @@ def test_embassy_of_a_country_in_another_is_one_organisation(rec, seg):
     assert ("智利大使馆", "ORG") in [(norm[c.start:c.end], c.type) for c in rules]  # the rules' cut
     cands = rec.merge(norm, rules, [span_of(norm, "挪威驻智利大使馆", "ORG")], TokenIndex(para.tokens).bounds)
     assert [(norm[c.start:c.end], c.type) for c in cands] == [("挪威驻智利大使馆", "ORG")]
+
+
+def test_place_and_trade_before_company_is_the_place(rec, seg):
+    from storyline.analyse.entities.names import TokenIndex
+    from storyline.model import Paragraph
+    for norm, place in (("一家挪威运输公司昨天宣布裁员。", "挪威"), ("多家智利航空公司暂停航班。", "智利")):
+        para = Paragraph(0, norm, norm)
+        para.tokens = seg.tokens(norm)
+        found = [(norm[c.start:c.end], c.type) for c in rec.detector.paragraph(para, TokenIndex(para.tokens))]
+        assert (place, "GPE") in found and not any(t == "ORG" for _, t in found), found
