@@ -224,3 +224,12 @@ def test_place_and_trade_before_company_is_the_place(rec, seg):
         para.tokens = seg.tokens(norm)
         found = [(norm[c.start:c.end], c.type) for c in rec.detector.paragraph(para, TokenIndex(para.tokens))]
         assert (place, "GPE") in found and not any(t == "ORG" for _, t in found), found
+
+
+def test_tagger_type_beats_a_weak_rule_on_the_same_span(rec):
+    from storyline.analyse.entities.detect import Cand
+    norm = "沃克斯玛回应了指控。"  # a transliteration run before a speech verb: the rules guess a person
+    weak = Cand(0, 4, "PERSON", 50, source="translit")
+    assert merged(rec, norm, [(0, 4, "ORG")], [weak]) == [("沃克斯玛", "ORG")]
+    strong = Cand(0, 4, "PERSON", 90, source="title")  # a titled name keeps its type
+    assert merged(rec, norm, [(0, 4, "ORG")], [strong]) == [("沃克斯玛", "PERSON")]

@@ -82,11 +82,14 @@ class Merger:
         rules = sorted(rules, key=lambda c: c.start)
         r_starts, r_ends = [c.start for c in rules], [c.end for c in rules]
         m_starts, m_ends = [m.start for m in model], [m.end for m in model]
-        same = {(c.start, c.end) for c in rules}
+        same = {(c.start, c.end): c for c in rules}
         out: list[Cand] = []
         for m in model:
-            if (m.start, m.end) in same:
-                continue  # the rule candidate with this span stays, with its information
+            twin = same.get((m.start, m.end))
+            if twin is not None:  # the rule candidate with this span stays, with its information,
+                if twin.prio < STRONG_PRIO and twin.type != m.type and not {twin.type, m.type} <= set(PLACES):
+                    twin.type = m.type  # but a weak rule's person or place gives way (沃尔玛 is an ORG)
+                continue
             inside = rules[bisect.bisect_right(r_ends, m.start):bisect.bisect_left(r_starts, m.end)]
             if _tiled(m, inside):
                 continue  # 俄美, 美英: the rules' adjacent countries, one by one, say more than one span
