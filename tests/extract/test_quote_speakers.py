@@ -39,3 +39,23 @@ def test_pronoun_after_a_country_quote_is_the_person(quotes):
     doc = quotes(["律师卢思位周三前往深圳。", "中国外交部称，被拘者的权利得到了保障。", "他说，他再次被拒绝进入拘留所。"],
                  [("卢思位", P), ("深圳", G), ("中国外交部", O)])
     assert [(q.paragraph, q.speaker_name) for q in doc.quotes] == [(1, "中国外交部"), (2, "卢思位")]
+
+
+def test_country_and_agent_noun_speak_as_a_phrase(quotes):
+    doc = quotes("日本防疫专家周三认为，疫情反弹可能与放松防疫限制有关。", [("日本", G)])
+    (q,) = doc.quotes
+    assert (q.speaker_name, q.speaker_mention) == ("日本防疫专家", None)
+
+
+def test_country_with_office_title_is_not_a_phrase():
+    from dataclasses import replace
+
+    from storyline.extract.quotes import QuoteExtractor
+    from tests.extract.docs import make_doc
+
+    doc = make_doc(["俄罗斯总统普京周一抵达北京。", "俄罗斯总统表示，两国关系处于历史最好时期。"],
+                   [("俄罗斯", G), ("普京", P), ("北京", G)])
+    doc.mentions = [replace(m, role_title="总统", country="俄罗斯") if m.text == "普京" else m for m in doc.mentions]
+    QuoteExtractor()(doc)
+    (q,) = doc.quotes
+    assert q.speaker_name == "普京"  # the office holder (resolve_titled), not the phrase 俄罗斯总统

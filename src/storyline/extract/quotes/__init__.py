@@ -26,6 +26,7 @@ from storyline.extract.events import speech_quotes
 from storyline.extract.events.dates import DocTimes
 from storyline.extract.events.grammar import ACTOR_TYPES, Grammar, Head, resolve_pronouns
 from storyline.extract.quotes.issuers import IssuerRules
+from storyline.extract.quotes.owner import SpeakerChoice
 from storyline.extract.quotes.labels import Label, colon_label, dialogue_labels, label_of
 from storyline.extract.quotes.speakers import Candidate, Cue, CueHit, CueLexicon
 from storyline.extract.quotes.stance import StanceRules
@@ -35,8 +36,6 @@ LABEL_CUE = Cue("", "assert")  # a label quote has no speech verb
 LEDE_MIN = 30
 SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 AFTER_WINDOW = 40  # (24 -> 40: "“…，”拜登的竞选经理詹妮弗·奥马利·狄龙在新闻发布会上说", train +5)
-LONG_TITLE_REACH = 40  # max chars of a list of titles (、) between an organisation and its person
-TITLE_REACH = 12  # max chars of title between an organisation and the person it qualifies
 RUN_ON_NAME = 2  # a name this close to a sentence's start ends reported speech running on  # max chars between a closing mark and "X说" for the speaker-after pattern
 
 
@@ -44,6 +43,7 @@ class QuoteExtractor:
     def __init__(self, grammar: Grammar | None = None) -> None:
         self.grammar = grammar or Grammar()
         self.cues = CueLexicon()
+        self.owner = SpeakerChoice(self.cues)
         self.issuers = IssuerRules.from_data(self.cues.data)
         self.stance = StanceRules.from_data(self.cues.data)
 
@@ -214,77 +214,10 @@ class QuoteExtractor:
                 continue
             cands = self.cues.candidates(norm, text, lo, hi, heads)
             if cands:
-                return self._owner(norm, text, cands, hi)
+                return self.owner(norm, text, cands, hi)
             if cs <= floor:
                 break
         return None
-
-    def _owner(self, norm, text, cands: list[Candidate], hi: int) -> Candidate:
-        """The leftmost candidate, unless 的 right after it makes it a modifier (苏丹喀土穆州的抵抗委员会
-        宣布, 基金会的海斯堡表示): then the next candidate, or the bare noun after 的. (A wider reach,
-        X…的Y, took 拜登在白宫的讲话中说 from 拜登: train and dev fell.)"""
-        first = cands[0]
-        person = self._person_at_cue(norm, first, cands, hi)
-        if person is not None:
-            return person
-        if norm[first.end:first.end + 1] != "的":
-            return self._titled(norm, first, cands)
-        later = [c for c in cands[1:] if c.start > first.end]
-        if later:
-            return later[0]
-        owned = self.cues.bare_subject(norm, text, first.end + 1, hi)
-        if owned is None or owned.name.endswith(self.cues.document_nouns):
-            return first  # 克里姆林宫的声明表示: the statement speaks for its owner
-        return owned
-
-    def _person_at_cue(self, norm, first: Candidate, cands: list[Candidate], hi: int) -> Candidate | None:
-        """来自中国西南部省份四川的著名人权律师卢思位说: a named person right before the cue (adverbs and
-        times between: data subject_strip_right) is the subject whatever country or organisation
-        qualifies them earlier in the clause."""
-        if first.head is None or first.head.type == "PERSON":
-            return None
-        last = cands[-1]
-        if last is first or last.head is None or last.head.type != "PERSON" or last.head.pronoun:
-            return None
-        end = hi
-        changed = True
-        while changed and end > last.end:
-            w = next((w for w in self.cues.strip_right if norm.endswith(w, last.end, end)), None)
-            changed = w is not None
-            end -= len(w) if w else 0
-        return last if end == last.end else None
-
-    def _titled(self, norm, first: Candidate, cands: list[Candidate]) -> Candidate:
-        """辉瑞首席执行官布拉表示, 中国官媒央视称: an organisation or country that only says whose the
-        person (or the outlet) after it is, joined by a title or a noun with no punctuation or
-        conjunction between, does not speak; the one it qualifies does."""
-        if first.head is None or first.head.type not in ("GPE", "ORG"):
-            return first
-        person = self._long_titled(norm, first, cands)
-        if person is not None:
-            return person
-        nxt = next((c for c in cands[1:] if c.start >= first.end), None)
-        if nxt is None or nxt.head is None or nxt.start - first.end > TITLE_REACH:
-            return first
-        if nxt.head.type != "PERSON" and not (first.head.type == "GPE" and nxt.head.type == "ORG"):
-            return first
-        between = norm[first.end:nxt.start]
-        if any(ch in self.cues.title_breaks for ch in between):
-            return first
-        return nxt
-
-    def _long_titled(self, norm, first: Candidate, cands: list[Candidate]) -> Candidate | None:
-        """A person after a list of titles (昆士兰大学学生、人权活动人士德鲁·帕夫洛, 安可国际大中华区主席、著名
-        中国商业分析师詹姆斯·麦格雷戈, 基金会（ITIF）前沿论坛研究员大卫·莫斯基拉): up to LONG_TITLE_REACH
-        characters, titles joined by 、 and an English name in brackets, nothing that ends a noun phrase."""
-        person = next((c for c in cands[1:] if c.start >= first.end and c.head is not None
-                       and c.head.type == "PERSON" and not c.head.pronoun), None)
-        if person is None or person.start - first.end > LONG_TITLE_REACH:
-            return None
-        between = norm[first.end:person.start]
-        if any(ch in self.cues.long_title_breaks for ch in between):
-            return None
-        return person
 
     def _bare_speaker(self, norm, text, clauses, floor: int, hit: CueHit) -> Candidate | None:
         """No entity or descriptor before the cue: the bare words of its own clause (辩方指, 贸协指出)."""
@@ -300,7 +233,7 @@ class QuoteExtractor:
             if h.marker == "source" and lo <= h.marker_start and h.end <= hit.start and h.type in ACTOR_TYPES \
                     and norm.startswith(self.cues.source_markers, h.marker_start):
                 cand = Candidate(h.start, h.end, h.name, h)
-                return self._owner(norm, text, [cand], hit.start)
+                return self.owner(norm, text, [cand], hit.start)
         return None
 
     @staticmethod

@@ -99,6 +99,7 @@ class CueLexicon:
         self._person_titles: dict[str, list[str]] = {}  # by first character, longest first
         for t in _longest_first(data["person_titles"] + data["leader_words"]):
             self._person_titles.setdefault(t[0], []).append(t)
+        self.agent_nouns = tuple(data["agent_nouns"])
         self.leader_words = frozenset(data["leader_words"])
         self.leader_titles = frozenset(data["leader_titles"])
         # one bounded character class, matched whole: linear
@@ -130,6 +131,14 @@ class CueLexicon:
                 break
             i += 1
         return out
+
+    def title_at(self, norm: str, pos: int) -> str | None:
+        """The office title (person_titles, leader_words) starting at norm[pos], longest first."""
+        return next((t for t in self._person_titles.get(norm[pos:pos + 1], ()) if norm.startswith(t, pos)), None)
+
+    def letters(self, run: str) -> bool:
+        """A short run of letters only (subject_letters): no digits, marks or spaces."""
+        return self._subject.fullmatch(run) is not None
 
     def noun_of(self, descriptor: str) -> str | None:
         """The descriptor noun `descriptor` ends with (美国务院一名高级官员 -> 官员), if any."""

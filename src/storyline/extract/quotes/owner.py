@@ -1,0 +1,103 @@
+"""Which candidate of a cue's clause speaks: the leftmost, unless it only qualifies someone after it
+(a country or organisation before a titled person, X的Y, a person right before the cue).
+
+Hand-written like the rest of the quote rules (no offline parser fits); word lists in data/cues.yaml.
+"""
+
+from __future__ import annotations
+
+from storyline.extract.quotes.speakers import Candidate, CueLexicon
+
+LONG_TITLE_REACH = 40  # max chars of a list of titles (、) between an organisation and its person
+TITLE_REACH = 12  # max chars of title between an organisation and the person it qualifies
+PHRASE_MAX = 8  # max chars of a noun phrase after a country (防疫专家, 证券监管机构)
+
+
+class SpeakerChoice:
+    def __init__(self, cues: CueLexicon) -> None:
+        self.cues = cues
+
+    def __call__(self, norm, text, cands: list[Candidate], hi: int) -> Candidate:
+        """The leftmost candidate, unless 的 right after it makes it a modifier (苏丹喀土穆州的抵抗委员会
+        宣布, 基金会的海斯堡表示): then the next candidate, or the bare noun after 的. (A wider reach,
+        X…的Y, took 拜登在白宫的讲话中说 from 拜登: train and dev fell.)"""
+        first = cands[0]
+        person = self._person_at_cue(norm, first, cands, hi)
+        if person is not None:
+            return person
+        if norm[first.end:first.end + 1] != "的":
+            return self._phrase(norm, text, first, cands, hi) or self._titled(norm, first, cands)
+        later = [c for c in cands[1:] if c.start > first.end]
+        if later:
+            return later[0]
+        owned = self.cues.bare_subject(norm, text, first.end + 1, hi)
+        if owned is None or owned.name.endswith(self.cues.document_nouns):
+            return first  # 克里姆林宫的声明表示: the statement speaks for its owner
+        return owned
+
+    def _person_at_cue(self, norm, first: Candidate, cands: list[Candidate], hi: int) -> Candidate | None:
+        """来自中国西南部省份四川的著名人权律师卢思位说: a named person right before the cue (adverbs and
+        times between: data subject_strip_right) is the subject whatever country or organisation
+        qualifies them earlier in the clause."""
+        if first.head is None or first.head.type == "PERSON":
+            return None
+        last = cands[-1]
+        if last is first or last.head is None or last.head.type != "PERSON" or last.head.pronoun:
+            return None
+        return last if self._strip_adverbs(norm, last.end, hi) == last.end else None
+
+    def _strip_adverbs(self, norm: str, lo: int, hi: int) -> int:
+        """hi moved left past adverbs and time words (data subject_strip_right) down to lo."""
+        changed = True
+        while changed and hi > lo:
+            w = next((w for w in self.cues.strip_right if norm.endswith(w, lo, hi)), None)
+            changed = w is not None
+            hi -= len(w) if w else 0
+        return hi
+
+    def _phrase(self, norm, text, first: Candidate, cands: list[Candidate], hi: int) -> Candidate | None:
+        """日本防疫专家认为, 美国情报机构称, 中国证券监管机构周三表示: a country or organisation, then
+        letters up to the cue that end in an agent noun (data agent_nouns) and name no one else: the
+        whole phrase speaks, not the place. An office title after it is left to resolve_titled
+        (俄罗斯总统表示 -> 普京)."""
+        if first.head is None or first.head.type not in ("GPE", "ORG") or len(cands) > 1:
+            return None
+        end = self._strip_adverbs(norm, first.end, hi)
+        run = norm[first.end:end]
+        if not 2 <= len(run) <= PHRASE_MAX or not run.endswith(self.cues.agent_nouns) \
+                or any(ch in self.cues.title_breaks for ch in run) or self.cues.title_at(norm, first.end) \
+                or not self.cues.letters(run):
+            return None
+        return Candidate(first.start, end, text[first.start:end])
+
+    def _titled(self, norm, first: Candidate, cands: list[Candidate]) -> Candidate:
+        """辉瑞首席执行官布拉表示, 中国官媒央视称: an organisation or country that only says whose the
+        person (or the outlet) after it is, joined by a title or a noun with no punctuation or
+        conjunction between, does not speak; the one it qualifies does."""
+        if first.head is None or first.head.type not in ("GPE", "ORG"):
+            return first
+        person = self._long_titled(norm, first, cands)
+        if person is not None:
+            return person
+        nxt = next((c for c in cands[1:] if c.start >= first.end), None)
+        if nxt is None or nxt.head is None or nxt.start - first.end > TITLE_REACH:
+            return first
+        if nxt.head.type != "PERSON" and not (first.head.type == "GPE" and nxt.head.type == "ORG"):
+            return first
+        between = norm[first.end:nxt.start]
+        if any(ch in self.cues.title_breaks for ch in between):
+            return first
+        return nxt
+
+    def _long_titled(self, norm, first: Candidate, cands: list[Candidate]) -> Candidate | None:
+        """A person after a list of titles (昆士兰大学学生、人权活动人士德鲁·帕夫洛, 安可国际大中华区主席、著名
+        中国商业分析师詹姆斯·麦格雷戈, 基金会（ITIF）前沿论坛研究员大卫·莫斯基拉): up to LONG_TITLE_REACH
+        characters, titles joined by 、 and an English name in brackets, nothing that ends a noun phrase."""
+        person = next((c for c in cands[1:] if c.start >= first.end and c.head is not None
+                       and c.head.type == "PERSON" and not c.head.pronoun), None)
+        if person is None or person.start - first.end > LONG_TITLE_REACH:
+            return None
+        between = norm[first.end:person.start]
+        if any(ch in self.cues.long_title_breaks for ch in between):
+            return None
+        return person
