@@ -29,7 +29,7 @@ from storyline.analyse.time.brackets import weekday_pieces
 from storyline.analyse.time.dates import parse_iso_date
 from storyline.analyse.time.grammar import Grammar
 from storyline.analyse.time.merge import merge
-from storyline.analyse.time.resolve import Context, Resolved, Resolver
+from storyline.analyse.time.resolve import STORY_BACK, Context, Resolved, Resolver
 from storyline.analyse.time.resolve_more import ref_parts
 from storyline.model import Doc, TimeExpr
 
@@ -149,7 +149,7 @@ class TimeTagger:
         if res.full_date is not None:
             if res.anchor is None and ctx.anchor is not None and (ctx.anchor - res.full_date).days >= 60:
                 ctx.story_date = res.full_date  # 2019年11月17日 written out: the text tells of that day
-            elif ctx.story_date is None or not 0 <= (res.full_date - ctx.story_date).days <= 14:
+            elif ctx.story_date is None or not -STORY_BACK <= (res.full_date - ctx.story_date).days <= 14:
                 ctx.story_date = None  # back to days near the publication
             ctx.last_date = ctx.para_last_date = res.full_date
             ctx.last_year = res.full_date.year

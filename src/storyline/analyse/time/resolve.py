@@ -26,7 +26,7 @@ from storyline.analyse.time.calendar_cn import HolidayCalendar
 from storyline.analyse.time.grammar import Grammar, RawMatch
 from storyline.analyse.time.durations import DurationReader
 from storyline.analyse.time.numerals import to_int
-from storyline.analyse.time.resolve_more import MoreResolvers, mention_year, ref_parts
+from storyline.analyse.time.resolve_more import STORY_BACK, MoreResolvers, mention_year, ref_parts
 
 _STOP = re.compile(r"[，。；！？,;!?：:\n]")
 
@@ -138,7 +138,7 @@ class Resolver(MoreResolvers):
         month = month or last.month
         for year in (last.year, last.year + 1):
             cand = safe_date(year, month, day)
-            if cand is not None and 0 <= (cand - last).days <= 14:
+            if cand is not None and -STORY_BACK <= (cand - last).days <= 14:
                 return cand
         return None
 

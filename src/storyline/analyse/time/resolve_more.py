@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from storyline.analyse.time.resolve import Context, Resolved
 
 _REF = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# a day up to this many days before the story's day (Context.story_date) still continues it
+# (2015年3月6日和7日…… 3月6日晚), as one up to two weeks after it does
+STORY_BACK = 7
 _LUNAR_DAY = {"初": 0, "廿": 20}
 
 
@@ -177,16 +180,28 @@ class MoreResolvers:
                     best = (cost, cand)
         return best[1] if best else None
 
+    def _story_holiday(self, name: str, ctx: Context) -> date | None:
+        """The holiday of the story's year when it falls within the story's days (2015年3月7日……
+        三八国际妇女节 is 2015-03-08), as a year-less date would."""
+        last = ctx.story_date
+        if ctx.anchor is None or last is None or (ctx.anchor - last).days < 60:
+            return None
+        day = self.calendar.day(name, last.year)
+        return day if day is not None and -STORY_BACK <= (day - last).days <= 14 else None
+
     def _r_holiday(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         from storyline.analyse.time.resolve import Resolved
 
         g = raw.groups
         year, anchored = self._holiday_year(g, ctx)
         name = g["hol"]
+        if year is None and ctx.para_year is not None:
+            year = ctx.para_year  # 1989年……当年的国庆节: the paragraph's year
         if year is not None:
             day = self.calendar.day(name, year)
         else:
-            day = self._nearest(lambda y: self.calendar.day(name, y), ctx, self.lean(norm, raw.start, raw.end))
+            day = self._story_holiday(name, ctx) or \
+                self._nearest(lambda y: self.calendar.day(name, y), ctx, self.lean(norm, raw.start, raw.end))
         if day is None:  # no tables for that year (雍正四年大年三十): the year alone
             return Resolved("DATE", fmt(year) if year else None, anchor=None if year else ctx.anchor_str)
         mod = self.lex["date_mods"].get(g.get("dmod", ""))

@@ -1,0 +1,30 @@
+"""Issue #30, fourth round of value classes, found on train/dev (never test). Our own sentences."""
+
+from __future__ import annotations
+
+from tests.time.conftest import make_doc
+
+
+def _values(tagger, paragraphs, published):
+    doc = make_doc(paragraphs, published)
+    tagger(doc)
+    return {t.text: t.value for t in doc.times}
+
+
+def test_a_holiday_inside_a_past_story_takes_the_story_year(tagger):
+    # five years after the arrests: 三八国际妇女节 is the one two days after them, not this year's
+    values = _values(tagger, ["2015年3月6日，五名活动人士在北京被警察带走。",
+                              "她们原本准备于三八国际妇女节在多个城市举行宣传活动。"], "2020-03-06")
+    assert values["国际妇女节"] == "2015-03-08"
+
+
+def test_a_holiday_near_the_dateline_is_still_this_year(tagger):
+    values = _values(tagger, ["市政府表示，将于三八国际妇女节举办展览。"], "2020-03-06")
+    assert values["国际妇女节"] == "2020-03-08"
+
+
+def test_a_day_just_before_the_story_day_continues_the_story(tagger):
+    # 2015年3月7日 written out, then 3月6日晚: the evening before, in 2015, not March 2020
+    values = _values(tagger, ["2015年3月7日，声援者在广州拍照，呼吁关注事件。",
+                              "据她后来接受采访指，3月6日晚，警察突然来到她的公寓。"], "2020-03-06")
+    assert values["3月6日晚"] == "2015-03-06TEV"
