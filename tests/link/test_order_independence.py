@@ -135,9 +135,8 @@ def test_paths_and_workers_change_nothing_when_the_order_is_the_same(exports):
 
 
 # Measured on this set (docs/linking.md): before link/remerge.py, Jaccard overlap of the normalised
-# event records 0.86 with the reversed order and 0.94 with the two ingests; now 0.98-0.996 (events
-# differing by an entity id the registry gives a namesake in the other order, and in the two
-# ingests a few undated reports, see docs/linking.md).
+# event records 0.86 with the reversed order and 0.94 with the two ingests; then 0.98-0.996; with
+# the entity ids of link/entities.py independent of the order, 1.0 (the strict tests below).
 SHARE_SAME = {"nested": 0.95, "halves": 0.95}
 
 
@@ -147,8 +146,6 @@ def test_most_merged_events_do_not_depend_on_the_order_of_reading(exports, other
     assert len(a & b) / len(a | b) >= SHARE_SAME[other]
 
 
-@pytest.mark.xfail(strict=False, reason="a few undated reports (their neighbourhood is their whole "
-                   "(type, entity) key) still join differently across two ingests (docs/linking.md)")
 def test_same_exports_whatever_the_ingests(exports):
     """Two ingests into one store (each half mixed from both ends of the set) give the events,
     stories and disputes one ingest gives: the second ingest merges the neighbourhoods of the
@@ -159,10 +156,10 @@ def test_same_exports_whatever_the_ingests(exports):
     assert differences == {}
 
 
-@pytest.mark.xfail(strict=False, reason="the entity registry (link/entities.py) can still give a "
-                   "namesake (钟沛权 / 锺沛权, 沙利文) another id or display name in another order; "
-                   "the merged events themselves no longer depend on it (docs/linking.md)")
 def test_same_exports_whatever_the_order(exports):
+    """The reverse order: entity ids hash a script-folded name (锺沛权 / 钟沛权 one id), a name
+    whose English is a gazetteer entry's (苏利文（Jake Sullivan）) joins that entry, and a merged
+    event's reports keep the name their article writes, not the display name of the moment."""
     differences = _differences(exports["flat"], exports["nested"])
     if differences:
         _dump(exports["flat"], exports["nested"], "nested")

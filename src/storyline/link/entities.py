@@ -18,7 +18,15 @@ role class (美驻俄大使沙利文 vs 美国国家安全顾问沙利文 stay t
 the compatible candidate seen most recently, then the one with most mentions.
 
 Ids: 'e_' + 12 hex of sha1(type|canonical name), with '#2', '#3'... appended before hashing for a
-second same-name entity, so re-running the same input in the same order gives the same ids.
+second same-name entity, so re-running the same input in the same order gives the same ids. The
+name hashed for an entity outside the gazetteer is its first name with its script variants folded
+(Simplified -> Traditional -> Simplified with OpenCC: 锺沛权 and 钟沛权 both hash as 钟沛权), so the
+variant an outlet happens to write first does not decide the id; and a cluster without a gazetteer
+hint whose English name is a gazetteer entry's (苏利文（Jake Sullivan）) takes that entry as its hint,
+so it joins the gazetteer entity whether or not that entity was created before it. A bare name's
+candidates tie-break on the id, never on set order. What still depends on the order of reading:
+which of two people sharing one name gets '#2', and the id of a transliteration variant merged by
+sound (rule 4) outside the gazetteer (docs/linking.md).
 Display name: the gazetteer name if known; else the most frequent dotted full form if one was
 seen (德米特里·佩斯科夫), else the most frequent surface.
 
@@ -111,6 +119,16 @@ class EntityRegistry:
 
             resources = Resources()
         self.res = resources
+        from storyline.clean.normalise import Normaliser
+
+        conv = Normaliser()  # its OpenCC converters (per instance: no global state)
+        self._s2t, self._t2s = conv.s2t, conv.t2s
+        english: dict[tuple[str, str], set[str]] = {}
+        for g in resources.entries:
+            if g.english:
+                english.setdefault((g.type, g.english.lower()), set()).add(g.name)
+        # an English name one gazetteer entry has (two entries sharing one is no evidence)
+        self._gaz_by_english = {k: next(iter(v)) for k, v in english.items() if len(v) == 1}
         self.entities: dict[str, Entity] = {}
         self.dirty: set[str] = set()
         self._by_hint: dict[tuple[str, str], str] = {}
@@ -180,9 +198,12 @@ class EntityRegistry:
                 if m.role_title and (m.role_title, m.role_of) not in seen:
                     seen.add((m.role_title, m.role_of))
                     roles.append({"title": m.role_title, "of": m.role_of, "class": self._role_class(m.role_title)})
-            out.append(_Cluster(types.most_common(1)[0][0], ms,
-                                next((m.canonical_hint for m in ms if m.canonical_hint), None),
-                                next((m.english for m in ms if m.english), None),
+            type_ = types.most_common(1)[0][0]
+            english = next((m.english for m in ms if m.english), None)
+            hint = next((m.canonical_hint for m in ms if m.canonical_hint), None)
+            if hint is None and english:
+                hint = self._gaz_by_english.get((type_, english.lower()))
+            out.append(_Cluster(type_, ms, hint, english,
                                 next((m.country for m in ms if m.country), None),
                                 Counter(m.norm for m in ms), roles))
         return out
@@ -236,14 +257,14 @@ class EntityRegistry:
         ok = [self.entities[i] for i in cands if self._compatible(self.entities[i], c)]
         if not ok:
             return None
-        ok.sort(key=lambda e: (e.last_seen or "", e.mentions), reverse=True)
+        ok.sort(key=lambda e: (e.last_seen or "", e.mentions, e.id), reverse=True)  # id: not set order
         return ok[0].id
 
     def _promote(self, gaz, c: _Cluster) -> str | None:
         """The plain entity a cluster without the gazetteer's hint created under the gazetteer
         name (美国 read before the gazetteer's 美国) becomes the gazetteer entity, so the order
         of reading does not decide between one 美国 and two (美国, 美国#2)."""
-        e = self.entities.get(entity_id(c.type, gaz.name))
+        e = self.entities.get(entity_id(c.type, gaz.name)) or self.entities.get(self._plain_id(c.type, gaz.name))
         if e is None or e.gazetteer or e.name != gaz.name or not self._compatible(e, c):
             return None
         e.gazetteer = True
@@ -256,16 +277,24 @@ class EntityRegistry:
         self.dirty.add(e.id)
         return e.id
 
+    def _fold(self, name: str) -> str:
+        """The name with its script variants folded (锺 -> 鍾 -> 钟), for ids only."""
+        return self._t2s.convert(self._s2t.convert(name))
+
+    def _plain_id(self, type_: str, name: str) -> str:
+        return entity_id(type_, self._fold(name))
+
     def _gaz_entry(self, c: _Cluster):
         return self.res.by_name.get((c.type, c.hint)) if c.hint else None
 
     def _create(self, c: _Cluster) -> Entity:
         gaz = self._gaz_entry(c)
         name = gaz.name if gaz else self._display(c.surfaces)
+        key = name if gaz else self._fold(name)  # gazetteer ids stay those of their names
         n = 1
-        while entity_id(c.type, name, n) in self.entities:
+        while entity_id(c.type, key, n) in self.entities:
             n += 1
-        e = Entity(entity_id(c.type, name, n), name, c.type, english=gaz.english if gaz else None,
+        e = Entity(entity_id(c.type, key, n), name, c.type, english=gaz.english if gaz else None,
                    country=gaz.country if gaz else None, gazetteer=gaz is not None)
         if gaz:
             for r in gaz.roles:

@@ -285,8 +285,9 @@ class EventLinker:
             "date_explicit": explicit_date(doc, m),
             "published": doc.article.published, "outlet": doc.article.outlet,
             "content_hash": doc.article.content_hash,
-            "actors": [{"entity_id": a.entity_id, "role": a.role,
-                        "name": (self.name_of(a.entity_id) if a.entity_id else None) or a.name} for a in m.actors],
+            # the name this article writes, not the registry's display name at this moment (which
+            # depends on the articles read before): the merged event's actors take the display name
+            "actors": [{"entity_id": a.entity_id, "role": a.role, "name": a.name} for a in m.actors],
             **{f: getattr(m, f) for f in consensus.DETAILS},
         }
         if add_entry(event, entry):
