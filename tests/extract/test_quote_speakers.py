@@ -59,3 +59,10 @@ def test_country_with_office_title_is_not_a_phrase():
     QuoteExtractor()(doc)
     (q,) = doc.quotes
     assert q.speaker_name == "普京"  # the office holder (resolve_titled), not the phrase 俄罗斯总统
+
+
+def test_bare_speaker_of_the_cue_clause_over_an_earlier_entity(quotes):
+    doc = quotes("俄罗斯与乌克兰之间的谈判以视频方式继续进行，双方代表都表示希望尽快实现停火。",
+                 [("俄罗斯", G), ("乌克兰", G)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "双方代表"

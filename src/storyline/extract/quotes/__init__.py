@@ -215,6 +215,13 @@ class QuoteExtractor:
             cands = self.cues.candidates(norm, text, lo, hi, heads)
             if cands:
                 return self.owner(norm, text, cands, hi)
+            if hi == hit.start and not own_clause:
+                # 双方代表都表示: the cue's own clause names its speaker with no entity (a bare noun
+                # ending in a speaker word), and an earlier clause's entity (俄罗斯与乌克兰之间的谈判…)
+                # is not it
+                bare = self.cues.bare_subject(norm, text, lo, hi)
+                if bare is not None and bare.name.endswith(self.cues.clause_speakers):
+                    return bare
             if cs <= floor:
                 break
         return None

@@ -100,6 +100,7 @@ class CueLexicon:
         for t in _longest_first(data["person_titles"] + data["leader_words"]):
             self._person_titles.setdefault(t[0], []).append(t)
         self.agent_nouns = tuple(data["agent_nouns"])
+        self.clause_speakers = tuple(data["agent_nouns"] + data["descriptor_nouns"] + data["clause_speakers"])
         self.leader_words = frozenset(data["leader_words"])
         self.leader_titles = frozenset(data["leader_titles"])
         # one bounded character class, matched whole: linear
