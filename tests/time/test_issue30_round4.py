@@ -28,3 +28,9 @@ def test_a_day_just_before_the_story_day_continues_the_story(tagger):
     values = _values(tagger, ["2015年3月7日，声援者在广州拍照，呼吁关注事件。",
                               "据她后来接受采访指，3月6日晚，警察突然来到她的公寓。"], "2020-03-06")
     assert values["3月6日晚"] == "2015-03-06TEV"
+
+
+def test_the_pentagon_is_no_friday(tagger):
+    values = _values(tagger, ["本周五角大楼发布的一份报告建议增加合作。"], "2021-12-02")
+    assert values == {"本周": "2021-W48"}
+    assert _values(tagger, ["本周五，国防部发布报告。"], "2021-12-02") == {"本周五": "2021-12-03"}

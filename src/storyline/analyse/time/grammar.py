@@ -107,6 +107,7 @@ class Grammar:
         self.clock_after = tuple(lex["clock_after_cues"])
         self.clock_before = frozenset(lex["clock_before_chars"])
         self.vague_not_after: dict[str, str] = lex["vague_not_after"]
+        self.weekday_not_before: dict[str, str] = lex["weekday_not_before"]
         self.patterns: list[_Pattern] = []
         for order, item in enumerate(spec["patterns"]):
             source = self._expand(item["re"], tables)
@@ -179,6 +180,8 @@ class Grammar:
             return False  # 三四年, 五六年: "three or four years", not 2034
         if raw.kind == "vague" and g["vague"] == "至今" and norm[raw.end : raw.end + 1] in ("年", "天", "日", "晚", "早", "后", "夜"):
             return False  # 直至今年: 至 + 今年
+        if raw.kind == "weekday" and after and after in self.weekday_not_before.get(g["w"][-1], "") and "bd" not in g:
+            return False  # 本周五角大楼: the weekday digit starts the next word
         if raw.kind == "vague" and raw.start and norm[raw.start - 1] in self.vague_not_after.get(g["vague"], ""):
             return False  # 出现在, 兑现时间: the tail of another word, no time
         if raw.kind == "offset" and g["n"].isdigit() and len(g["n"]) >= 3:
