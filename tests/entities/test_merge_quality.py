@@ -233,3 +233,16 @@ def test_tagger_type_beats_a_weak_rule_on_the_same_span(rec):
     assert merged(rec, norm, [(0, 4, "ORG")], [weak]) == [("沃克斯玛", "ORG")]
     strong = Cand(0, 4, "PERSON", 90, source="title")  # a titled name keeps its type
     assert merged(rec, norm, [(0, 4, "ORG")], [strong]) == [("沃克斯玛", "PERSON")]
+
+
+def test_rule_organisation_running_further_right_is_the_longest_name(rec):
+    from storyline.analyse.entities.detect import Cand
+    norm = "中共中央政治局常务委员会今天开会。"
+    whole = Cand(0, 12, "ORG", 75, source="org")
+    assert merged(rec, norm, [span_of(norm, "中共中央政治局", "ORG")], [whole]) == [("中共中央政治局常务委员会", "ORG")]
+
+
+def test_two_committees_joined_by_and_are_two_organisations(rec, seg):
+    norm = "军方宣布解散主权委员会和部长委员会。"
+    spans = rec.detector.orgs.find(norm, seg.tokens(norm), set())
+    assert "部长委员会" in [norm[s:e] for s, e in spans] and not any("和" in norm[s:e] for s, e in spans)

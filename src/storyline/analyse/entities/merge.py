@@ -93,7 +93,7 @@ class Merger:
             inside = rules[bisect.bisect_right(r_ends, m.start):bisect.bisect_left(r_starts, m.end)]
             if _tiled(m, inside):
                 continue  # 俄美, 美英: the rules' adjacent countries, one by one, say more than one span
-            strong = [c for c in inside if (self._strong(c, norm) or _inner_org(c, m, inside, norm)
+            strong = [c for c in inside if (self._strong(c, norm) or _inner_org(c, m, inside, norm) or _longer_org(c, m)
                       or _outer_org(c, m) and _count(m_starts, m_ends, c) == 1) and not _cut_name(m, c)]
             if all(_extends(m, c) for c in strong):
                 m.prio = 110
@@ -169,6 +169,12 @@ def _inner_org(c: Cand, m: Cand, inside: list[Cand], norm: str) -> bool:
     return c.type == m.type == "ORG" and c.source == "org" and c.end == m.end and c.start > m.start \
         and any(r.type in PLACES and r.start == m.start and r.end < c.start and norm[r.end:c.start] != "驻"
                 for r in inside)
+
+
+def _longer_org(c: Cand, m: Cand) -> bool:
+    """A rule organisation (found by its ending) that starts with the tagger's and runs further right:
+    the longest name as written (中共中央政治局常务委员会 over 中共中央政治局)."""
+    return c.type == m.type == "ORG" and c.source == "org" and c.start == m.start and c.end > m.end
 
 
 def _outer_org(c: Cand, m: Cand) -> bool:

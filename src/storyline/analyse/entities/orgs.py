@@ -5,7 +5,8 @@ over up to four content tokens. Why these limits (each was a real error on news 
 - function words and verbs never start a name (跟随大学, 展开医学院, 如果中资公司, 迫害协会): the left edge
   is trimmed until it is a noun-like token (jieba tag), using `Token.pos` from the segmenter;
 - a conjunction (与/和/及) may sit inside a name only between two content tokens that are not places
-  (乌克兰国家安全与国防委员会, 欧洲安全与合作组织; not 中国与欧洲…);
+  (乌克兰国家安全与国防委员会, 欧洲安全与合作组织; not 中国与欧洲…) and the first not an organisation's
+  ending (主权委员会和部长委员会 are two);
 - a bare descriptor (智库, 组织) before the name is an apposition, not part of it (英国智库皇家国际事务研究所);
 - a generic modifier alone is a description, not a name (外国公司, 物业公司, 有限公司: data/org_generic.txt);
   so is one two-character common noun (jieba n / vn) before 公司 or 组织 (航运公司, 人权组织, 经纪公司:
@@ -82,7 +83,8 @@ class OrgFinder:
                     q = toks[j - 2]
                     nxt = toks[j]
                     if (self._content_token(q) and (q.start, q.end) not in gpe_spans
-                            and (nxt.start, nxt.end) not in gpe_spans and q.pos not in FUNCTION_TAGS):
+                            and (nxt.start, nxt.end) not in gpe_spans and q.pos not in FUNCTION_TAGS
+                            and self.suffix(q.text) is None):  # 主权委员会和部长委员会: two organisations
                         j -= 2  # 国家安全 与 国防委员会
                         continue
                     break
