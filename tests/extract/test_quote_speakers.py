@@ -66,3 +66,9 @@ def test_bare_speaker_of_the_cue_clause_over_an_earlier_entity(quotes):
                  [("俄罗斯", G), ("乌克兰", G)])
     (q,) = doc.quotes
     assert q.speaker_name == "双方代表"
+
+
+def test_person_inside_a_quotation_is_no_antecedent(quotes):
+    doc = quotes(["保安杰奎琳周二在电视上亮相。", "杰奎琳说，她在电梯里遇到了拜登。",
+                  "“乔·拜登的心里不只有他自己，”她说。"], [("杰奎琳", P), ("拜登", P), ("乔·拜登", P)])
+    assert [(q.paragraph, q.speaker_name) for q in doc.quotes] == [(1, "杰奎琳"), (2, "杰奎琳")]

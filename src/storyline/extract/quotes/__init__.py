@@ -115,7 +115,7 @@ class QuoteExtractor:
                 speaker = self._speaker(norm, text, sheads, clauses, floor, hit, own_clause=last_speaker is not None)
                 speaker = speaker or last_speaker  # 否认…，称…: the same speaker goes on
                 if speaker is not None and speaker.head is not None and speaker.head.pronoun:
-                    speaker = self._pronoun_speaker(speaker, para, out or previous)
+                    speaker = self._pronoun_speaker(speaker, para, out or previous, blocked)
                 if speaker is None:
                     speaker = self._bare_speaker(norm, text, clauses, floor, hit)
                 if speaker is None:
@@ -244,15 +244,18 @@ class QuoteExtractor:
         return None
 
     @staticmethod
-    def _pronoun_speaker(cand: Candidate, para: Paragraph, before: list[Quote]) -> Candidate:
+    def _pronoun_speaker(cand: Candidate, para: Paragraph, before: list[Quote], blocked) -> Candidate:
         """他说 right after someone was quoted is that speaker (…欧尔班则说…，但他说…), unless a person
-        named after that quote is the pronoun's antecedent (…马克龙表示…。而泽连斯基没那么乐观，他说…)."""
+        named after that quote is the pronoun's antecedent (…马克龙表示…。而泽连斯基没那么乐观，他说…).
+        A person named inside quotation marks is someone spoken about, never the antecedent
+        (“乔·拜登的心里不只有他自己，”她说)."""
+        ante = cand.head.mention if cand.head is not None else None
+        quoted = ante is not None and ante.paragraph == para.index and bool(blocked[ante.start])
         # only a person's quote carries 他 on: 他说 after 中国称 is the person the pronoun resolved to
         if before and para.index - before[-1].paragraph <= 1 and before[-1].speaker_mention is not None \
                 and before[-1].speaker_mention.type == "PERSON":
             last = before[-1]
-            ante = cand.head.mention if cand.head is not None else None
-            if ante is not None and (ante.paragraph, ante.start) > (last.paragraph, last.end):
+            if ante is not None and not quoted and (ante.paragraph, ante.start) > (last.paragraph, last.end):
                 return cand
             head = replace(cand.head, name=last.speaker_name, mention=last.speaker_mention)
             return Candidate(cand.start, cand.end, last.speaker_name, head)
