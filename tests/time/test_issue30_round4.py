@@ -34,3 +34,9 @@ def test_the_pentagon_is_no_friday(tagger):
     values = _values(tagger, ["本周五角大楼发布的一份报告建议增加合作。"], "2021-12-02")
     assert values == {"本周": "2021-W48"}
     assert _values(tagger, ["本周五，国防部发布报告。"], "2021-12-02") == {"本周五": "2021-12-03"}
+
+
+def test_a_date_in_brackets_after_the_same_day_names_it(tagger):
+    values = _values(tagger, ["2020年4月7日，他在家中被带走。", "公安机关在当天（2020年4月8日）就以涉嫌寻衅滋事立案。"],
+                     "2021-01-07")
+    assert values["当天"] == "2020-04-08" and values["2020年4月8日"] == "2020-04-08"

@@ -25,7 +25,7 @@ import re
 from datetime import date, datetime
 
 from storyline.analyse.time.anchor import AnchorInferrer, clue_line, upload_month
-from storyline.analyse.time.brackets import weekday_pieces
+from storyline.analyse.time.brackets import bracketed_next, weekday_pieces
 from storyline.analyse.time.dates import parse_iso_date
 from storyline.analyse.time.grammar import Grammar
 from storyline.analyse.time.merge import merge
@@ -82,8 +82,14 @@ class TimeTagger:
             ctx.para_last_date = None
             ctx.para_year = None  # a year told of in an earlier paragraph does not leak into this one's dates
             ctx.para_hour = None
-            for raw in matches:
+            for i, raw in enumerate(matches):
                 res = self.resolver.resolve(raw, para.norm, ctx)
+                if raw.kind == "mentionday" and i + 1 < len(matches) and \
+                        bracketed_next(para.norm, raw.end, matches[i + 1]):
+                    inner = self.resolver.resolve(matches[i + 1], para.norm, ctx)
+                    if inner.full_date is not None:  # 当天（2020年4月8日）: the bracket names the day
+                        res = Resolved("DATE", inner.full_date.isoformat(), anchor=inner.anchor,
+                                       full_date=inner.full_date)
                 pieces = weekday_pieces(para.norm, raw.start, raw.end, res.value, res.type) \
                     if raw.kind == "weekday" and "bd" in raw.groups else None
                 for start, end, type_, value in ((p.start, p.end, p.type, p.value) for p in pieces) if pieces \

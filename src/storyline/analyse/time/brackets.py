@@ -5,6 +5,9 @@ times in 48; one expression for all three left the date and the part of day unfo
 
 The grammar still reads the whole as one match (the bracket is what fixes the weekday's day); this
 only cuts the resolved match into its pieces, by the bracket characters.
+
+`bracketed_next` finds the same kind of bracket after 当天 / 同日 (当天（2020年4月8日）): the date in
+it is the day 当天 names, whatever day the text told of before.
 """
 
 from __future__ import annotations
@@ -41,3 +44,9 @@ def weekday_pieces(norm: str, start: int, end: int, value: str | None, type_: st
     if tail < end:
         pieces.append(Piece(tail, end, type_, value))
     return pieces
+
+
+def bracketed_next(norm: str, end: int, following) -> bool:
+    """The match `following` (or None) is a date in brackets right after the one ending at `end`."""
+    return following is not None and following.kind == "date" and following.start == end + 1 \
+        and norm[end:end + 1] in _OPEN and norm[following.end:following.end + 1] in _CLOSE
