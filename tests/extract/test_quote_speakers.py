@@ -72,3 +72,16 @@ def test_person_inside_a_quotation_is_no_antecedent(quotes):
     doc = quotes(["保安杰奎琳周二在电视上亮相。", "杰奎琳说，她在电梯里遇到了拜登。",
                   "“乔·拜登的心里不只有他自己，”她说。"], [("杰奎琳", P), ("拜登", P), ("乔·拜登", P)])
     assert [(q.paragraph, q.speaker_name) for q in doc.quotes] == [(1, "杰奎琳"), (2, "杰奎琳")]
+
+
+def test_person_with_english_name_before_the_cue(quotes):
+    doc = quotes("美国德国委员会主席史蒂文‧索科尔（Steven Sokol）说，柏林需要在北溪项目上拿出更多诚意。",
+                 [("美国", G), ("德国", G), ("史蒂文‧索科尔", P), ("柏林", G)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "史蒂文‧索科尔"
+
+
+def test_person_only_modifying_through_de(quotes):
+    doc = quotes("“科技股重整旗鼓是件好事，”哈里斯金融集团的管理合伙人考克斯说。", [("哈里斯", P), ("考克斯", P)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "考克斯"

@@ -36,13 +36,15 @@ class SpeakerChoice:
         return owned
 
     def _person_at_cue(self, norm, first: Candidate, cands: list[Candidate], hi: int) -> Candidate | None:
-        """来自中国西南部省份四川的著名人权律师卢思位说: a named person right before the cue (adverbs and
-        times between: data subject_strip_right) is the subject whatever country or organisation
-        qualifies them earlier in the clause."""
-        if first.head is None or first.head.type == "PERSON":
-            return None
+        """来自中国西南部省份四川的著名人权律师卢思位说: a named person right before the cue (adverbs,
+        times and an English name in brackets between: data subject_strip_right) is the subject
+        whatever country or organisation qualifies them earlier in the clause, or whatever person
+        does through 的 (哈里斯金融集团的管理合伙人Jamie Cox说, with 哈里斯 read as a person)."""
         last = cands[-1]
         if last is first or last.head is None or last.head.type != "PERSON" or last.head.pronoun:
+            return None
+        # a person first speaks unless only 的 makes them a modifier (哈里斯金融集团的管理合伙人Jamie Cox说)
+        if first.head is None or (first.head.type == "PERSON" and "的" not in norm[first.end:last.start]):
             return None
         return last if self._strip_adverbs(norm, last.end, hi) == last.end else None
 
@@ -53,6 +55,10 @@ class SpeakerChoice:
             w = next((w for w in self.cues.strip_right if norm.endswith(w, lo, hi)), None)
             changed = w is not None
             hi -= len(w) if w else 0
+            if norm[hi - 1:hi] == "）":  # an English name in brackets: 索科尔（Steven Sokol）说
+                k = norm.rfind("（", lo, hi)
+                if k >= 0 and norm[k + 1:hi - 1].isascii():
+                    hi, changed = k, True
         return hi
 
     def _phrase(self, norm, text, first: Candidate, cands: list[Candidate], hi: int) -> Candidate | None:
