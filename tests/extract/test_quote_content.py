@@ -7,3 +7,11 @@ def test_dui_lai_shuo_is_no_cue(quotes):
     doc = quotes("分析人士警告说，高油价会带来通胀压力，特别是对亚洲来说，因为亚洲依赖能源进口。", [])
     (q,) = doc.quotes
     assert q.text == "高油价会带来通胀压力，特别是对亚洲来说，因为亚洲依赖能源进口"
+
+
+def test_recipient_cue_with_a_colon(quotes):
+    doc = quotes("肖尔茨在华盛顿告诉媒体：“如果俄罗斯入侵乌克兰，它将付出高昂的代价。”德国国防部已宣布增派士兵。",
+                 [("肖尔茨", "PERSON"), ("华盛顿", "GPE"), ("俄罗斯", "GPE"), ("乌克兰", "GPE"), ("德国国防部", "ORG")])
+    first = doc.quotes[0]
+    assert (first.speaker_name, first.direct) == ("肖尔茨", True)
+    assert first.text.startswith("如果俄罗斯入侵乌克兰")

@@ -263,8 +263,8 @@ class QuoteExtractor:
 
     def _content(self, norm: str, hit: CueHit, sent_end: int, by_start, blocked) -> tuple[bool, list[tuple[int, int]]] | None:
         i = hit.end
-        if hit.cue.recipient:  # 告诉拉夫罗夫，… : the content starts after the addressee
-            comma = norm.find("，", i, i + 14)
+        if hit.cue.recipient:  # 告诉拉夫罗夫，… / 告诉媒体：“…”: the content starts after the addressee
+            comma = min((k for k in (norm.find("，", i, i + 14), norm.find("：", i, i + 14)) if k >= 0), default=-1)
             if comma < 0:
                 return None
             i = comma
