@@ -246,3 +246,14 @@ def test_two_committees_joined_by_and_are_two_organisations(rec, seg):
     norm = "军方宣布解散主权委员会和部长委员会。"
     spans = rec.detector.orgs.find(norm, seg.tokens(norm), set())
     assert "部长委员会" in [norm[s:e] for s, e in spans] and not any("和" in norm[s:e] for s, e in spans)
+
+
+def test_a_body_named_by_its_kind_is_not_an_organisation(rec):
+    norm = "法院不予立案，警方也没有回应。"
+    assert merged(rec, norm, [span_of(norm, "法院", "ORG"), span_of(norm, "警方", "ORG")]) == []
+
+
+def test_an_english_clause_is_not_an_organisation(rec):
+    norm = "他说（NATO must help Kyiv now）。又提到Bank of Somewhere。"
+    got = merged(rec, norm, [span_of(norm, "NATO must help Kyiv now", "ORG"), span_of(norm, "Bank of Somewhere", "ORG")])
+    assert got == [("Bank of Somewhere", "ORG")]

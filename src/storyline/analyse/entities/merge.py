@@ -37,6 +37,7 @@ STRONG_PRIO = 70  # gazetteer 70, organisations 75-86, dotted names 85, a title'
 TYPE_OF = {"PER": "PERSON", "ORG": "ORG"}
 HAN = re.compile("[\u4e00-\u9fff]")
 PLACES = ("GPE", "LOC")
+LATIN_LINKS = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "&"}  # Bank of America, Médecins Sans...
 
 
 class Merger:
@@ -51,13 +52,15 @@ class Merger:
         self.suffix_set = set(self.suffixes)
         self.suffix_lengths = sorted({len(x) for x in self.suffixes}, reverse=True)
         self.generic_heads = generic | {""}
+        self.bare_bodies = set(_lines("bare_bodies.txt"))  # 法院, 警方: a body by its kind, never annotated
         self.gov_words = sorted(set(_lines("government_words.txt")), key=len, reverse=True)
 
     def _proposed(self, norm: str, s: int, e: int, t: str, bounds: set[int]) -> bool:
         surface = norm[s:e]
         if HAN.search(surface) is None:
-            if t == "ORG":
-                return surface[:1].isupper() and len(surface.strip()) >= 3
+            if t == "ORG":  # capitalised, words after the first capitalised too (not an English clause)
+                return surface[:1].isupper() and len(surface.strip()) >= 3 and all(
+                    w[:1].isupper() or w in LATIN_LINKS for w in surface.split()[1:])
             return t == "PER" and self.pat.latin_person.fullmatch(surface) is not None
         if t == "LOC" and self.pat.describes_people(norm, e, bounds):
             return False  # 美国人, 中国人民, 俄罗斯军人 describe people, not the place (as in the rules)
@@ -67,6 +70,8 @@ class Merger:
             if t == "LOC":
                 return self.single_places or surface in self.res.abbr or surface in self.res.alias
             return t == "PER" and (self.single_persons or bool(self.pat.office.match(norm, e)))
+        if t == "ORG" and surface in self.bare_bodies:
+            return False  # 法院不予立案: the court of the story, by its kind (data/bare_bodies.txt)
         if t == "ORG":  # a generic modifier and an organisation ending is a description (物业公司, 外国公司)
             # by suffix length, not suffix by suffix: this runs for every organisation the tagger proposes
             return not any(surface[-k:] in self.suffix_set and surface[:-k] in self.generic_heads
