@@ -40,3 +40,13 @@ def test_a_date_in_brackets_after_the_same_day_names_it(tagger):
     values = _values(tagger, ["2020年4月7日，他在家中被带走。", "公安机关在当天（2020年4月8日）就以涉嫌寻衅滋事立案。"],
                      "2021-01-07")
     assert values["当天"] == "2020-04-08" and values["2020年4月8日"] == "2020-04-08"
+
+
+def test_equal_durations_score_as_equal():
+    # storyline eval compares durations by length: a year is twelve months, decimals are read
+    from storyline.evaluate.items import time_value
+
+    assert time_value("P1Y6M", None) == time_value("P18M", None) == time_value("P1.5Y", None)
+    assert time_value("P6Y6M", None) == time_value("P6.5Y", None)
+    assert time_value("P0.5D", None) == time_value("PT12H", None)
+    assert time_value("P1Y", None) != time_value("P13M", None)
