@@ -85,3 +85,9 @@ def test_person_only_modifying_through_de(quotes):
     doc = quotes("“科技股重整旗鼓是件好事，”哈里斯金融集团的管理合伙人考克斯说。", [("哈里斯", P), ("考克斯", P)])
     (q,) = doc.quotes
     assert q.speaker_name == "考克斯"
+
+
+def test_outlet_reporting_in_its_own_voice(quotes):
+    doc = quotes("《纽约时报》4月4日报导指，卫星图像显示这些遗体早在三月中旬就已出现。", [("纽约时报", O)])
+    (q,) = doc.quotes
+    assert (q.speaker_name, q.via) == ("纽约时报", None)

@@ -120,6 +120,9 @@ class QuoteExtractor:
                     speaker = self._bare_speaker(norm, text, clauses, floor, hit)
                 if speaker is None:
                     speaker = self._source_speaker(norm, text, sheads, clauses, floor, hit)
+                if speaker is None and via is not None:
+                    # 《纽约时报》4月4日报导指，…: nobody else speaks, the outlet reports in its own voice
+                    speaker, via = Candidate(-1, -1, via), None
                 if speaker is None:
                     floor = hit.end
                     continue
