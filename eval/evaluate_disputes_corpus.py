@@ -48,6 +48,13 @@ JUDGED_S17_AFTER = ROOT / "data" / "disputes_judged_s17_after.tsv"
 # the store JUDGED and JUDGED_AFTER were drawn from, re-linked with RULES_VERSION 11: every dispute,
 # earlier verdicts reused, the new ones judged
 JUDGED_OLD_AFTER = ROOT / "data" / "disputes_judged_old_after.tsv"
+# session 18: a seeded draw of 60 (`--sample 60 --seed 18`) from a store of the whole of corpus +
+# corpus2 (heldout.txt included: 10,138 articles, 76 disputes) linked with RULES_VERSION 15; judged
+# before any rule of this session. 42 of its pairs were judged in the files above (their rules were
+# written from them); `fresh` reports the 18 that were not. Held-out pairs are marked in the reason.
+JUDGED_S18 = ROOT / "data" / "disputes_judged_s18.tsv"
+EARLIER = ("disputes_judged.tsv", "disputes_judged_round2.tsv", "disputes_judged_old_after.tsv",
+           "disputes_judged_s17.tsv", "disputes_judged_s17_after.tsv")
 ANNOTATIONS = ROOT / "annotations" / "first"
 COLUMNS = ["dispute", "claim_path", "claim_paragraph", "counter_path", "counter_paragraph", "verdict", "reason"]
 
@@ -73,13 +80,30 @@ def sample(db: str, n: int, seed: int) -> list[dict]:
     return picked
 
 
-def judged_precision(path: Path = JUDGED) -> dict:
+def _pair(r: dict) -> tuple:
+    return r["claim_path"], r["claim_paragraph"], r["counter_path"], r["counter_paragraph"]
+
+
+def judged_precision(path: Path = JUDGED, earlier: tuple[str, ...] = ()) -> dict:
+    """Precision of a verdict file; with `earlier` (file names), also on its pairs none of those
+    judged (the part no rule was written from)."""
     with path.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     yes = sum(r["verdict"] == "yes" for r in rows)
     p = yes / len(rows) if rows else 0.0
-    print(f"{path.name}: judged disputes {len(rows)}  real {yes}  precision {p:.3f}")
-    return {"n": len(rows), "yes": yes, "precision": p}
+    out = {"n": len(rows), "yes": yes, "precision": p}
+    line = f"{path.name}: judged disputes {len(rows)}  real {yes}  precision {p:.3f}"
+    if earlier:
+        seen = set()
+        for name in earlier:
+            with (path.parent / name).open(encoding="utf-8") as f:
+                seen |= {_pair(r) for r in csv.DictReader(f, delimiter="\t")}
+        fresh = [r for r in rows if _pair(r) not in seen]
+        fresh_yes = sum(r["verdict"] == "yes" for r in fresh)
+        out.update(fresh=len(fresh), fresh_yes=fresh_yes)
+        line += f"  (not judged before: {len(fresh)}, real {fresh_yes}, precision {fresh_yes / max(len(fresh), 1):.3f})"
+    print(line)
+    return out
 
 
 def _article_ids(con: sqlite3.Connection) -> dict[tuple[str, str | None], str]:
@@ -188,6 +212,8 @@ def main() -> None:
         for path in (JUDGED, JUDGED_AFTER, JUDGED_OLD_AFTER, JUDGED_S17, JUDGED_S17_AFTER):
             if path.exists():
                 judged_precision(path)
+        if JUDGED_S18.exists():
+            judged_precision(JUDGED_S18, EARLIER)
     if args.recall:
         recall(args.db, args.recall)
 
