@@ -15,3 +15,9 @@ def test_recipient_cue_with_a_colon(quotes):
     first = doc.quotes[0]
     assert (first.speaker_name, first.direct) == ("肖尔茨", True)
     assert first.text.startswith("如果俄罗斯入侵乌克兰")
+
+
+def test_spokesperson_cheng_is_a_cue(quotes):
+    doc = quotes("国务院发言人称，俄方没有给出驱逐外交官的原因。", [])
+    (q,) = doc.quotes
+    assert (q.speaker_name, q.text) == ("国务院发言人", "俄方没有给出驱逐外交官的原因")
