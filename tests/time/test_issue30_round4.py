@@ -50,3 +50,12 @@ def test_equal_durations_score_as_equal():
     assert time_value("P6Y6M", None) == time_value("P6.5Y", None)
     assert time_value("P0.5D", None) == time_value("PT12H", None)
     assert time_value("P1Y", None) != time_value("P13M", None)
+
+
+def test_a_clock_time_scores_without_its_offset():
+    # the tagger adds the offset of a named zone (美国东部时间上午9点); the guidelines write none
+    from storyline.evaluate.items import time_value
+
+    assert time_value("2022-03-18T09:00-04:00", None) == time_value("2022-03-18T09:00", None)
+    assert time_value("2022-02-24T22:00:30+08:00", None) == "2022-02-24T22:00:30"
+    assert time_value("2022-03-18T10:00", None) != time_value("2022-03-18T09:00-04:00", None)

@@ -61,6 +61,7 @@ class Items:
 
 
 _N = r"(\d+(?:\.\d+)?)"
+_OFFSET = re.compile(r"(?<=T\d\d:\d\d)(?::\d\d)?([+-]\d\d:?\d\d|Z)$")
 _DURATION = re.compile(rf"^P(?:{_N}Y)?(?:{_N}M)?(?:{_N}W)?(?:{_N}D)?(?:T(?:{_N}H)?(?:{_N}M)?(?:{_N}S)?)?$")
 # a year is twelve months (P1Y6M is P18M, P6.5Y is P6Y6M, as ISO 8601 reads them)
 _UNIT_SECONDS = (12 * 30 * 86400, 30 * 86400, 7 * 86400, 86400, 3600, 60, 1)
@@ -68,9 +69,12 @@ _UNIT_SECONDS = (12 * 30 * 86400, 30 * 86400, 7 * 86400, 86400, 3600, 60, 1)
 
 def time_value(value: str | None, anchor: str | None) -> str | None:
     """One spelling per value: PRESENT_REF is the publication day the guidelines resolve 现在 / 目前 to,
-    and a duration is compared by its length (PT210M is PT3H30M, P1Y6M is P18M and P1.5Y)."""
+    a clock time without the UTC offset the tagger adds where the text names a place (the guidelines
+    write none), and a duration by its length (PT210M is PT3H30M, P1Y6M is P18M and P1.5Y)."""
     if value == "PRESENT_REF" and anchor:
         return anchor[:10]
+    if value and (zone := _OFFSET.search(value)):
+        return value[: zone.start(1)]  # the guidelines write a clock time without its UTC offset
     m = _DURATION.match(value or "")
     if m and any(m.groups()):
         return f"P{round(sum(float(g or 0) * u for g, u in zip(m.groups(), _UNIT_SECONDS)))}S"
