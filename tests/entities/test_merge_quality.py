@@ -257,3 +257,8 @@ def test_an_english_clause_is_not_an_organisation(rec):
     norm = "他说（NATO must help Kyiv now）。又提到Bank of Somewhere。"
     got = merged(rec, norm, [span_of(norm, "NATO must help Kyiv now", "ORG"), span_of(norm, "Bank of Somewhere", "ORG")])
     assert got == [("Bank of Somewhere", "ORG")]
+
+
+def test_a_tagger_name_across_a_title_bracket_is_not_proposed(rec):
+    norm = "他前往《华府邮报》编辑部接受采访。"
+    assert merged(rec, norm, [span_of(norm, "华府邮报》编辑部", "ORG")]) == []

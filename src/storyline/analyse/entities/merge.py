@@ -36,6 +36,7 @@ STRONG_PRIO = 70  # gazetteer 70, organisations 75-86, dotted names 85, a title'
 # below: country abbreviations (50), transliteration runs (50), speakers (45), propagated names (40)
 TYPE_OF = {"PER": "PERSON", "ORG": "ORG"}
 HAN = re.compile("[\u4e00-\u9fff]")
+BRACKETS = re.compile("[《》〈〉「」『』“”]")
 PLACES = ("GPE", "LOC")
 LATIN_LINKS = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "&"}  # Bank of America, Médecins Sans...
 
@@ -57,6 +58,8 @@ class Merger:
 
     def _proposed(self, norm: str, s: int, e: int, t: str, bounds: set[int]) -> bool:
         surface = norm[s:e]
+        if BRACKETS.search(surface):
+            return False  # 纽约时报》编辑部: a name never runs across a title bracket or a quotation mark
         if HAN.search(surface) is None:
             if t == "ORG":  # capitalised, words after the first capitalised too (not an English clause)
                 return surface[:1].isupper() and len(surface.strip()) >= 3 and all(
