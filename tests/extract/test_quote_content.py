@@ -21,3 +21,10 @@ def test_spokesperson_cheng_is_a_cue(quotes):
     doc = quotes("国务院发言人称，俄方没有给出驱逐外交官的原因。", [])
     (q,) = doc.quotes
     assert (q.speaker_name, q.text) == ("国务院发言人", "俄方没有给出驱逐外交官的原因")
+
+
+def test_speaker_repeated_inside_own_words_is_one_quote(quotes):
+    doc = quotes("但埃尔门多夫表示，他认为美国的情绪不会太取决于乌克兰局势。",
+                 [("埃尔门多夫", "PERSON"), ("美国", "GPE"), ("乌克兰", "GPE")])
+    (q,) = doc.quotes
+    assert (q.speaker_name, q.text) == ("埃尔门多夫", "他认为美国的情绪不会太取决于乌克兰局势")
