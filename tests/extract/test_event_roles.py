@@ -184,3 +184,9 @@ def test_a_clause_with_its_own_subject_keeps_the_name_after_zai_a_place(extract)
     assert all(("维尔纽斯", "source") not in r for r in roles(doc, "ACCUSE"))
     doc = extract("白俄罗斯对立陶宛发动袭击。", [("白俄罗斯", G), ("立陶宛", G)])
     assert roles(doc, "ASSAULT") == [{("白俄罗斯", "source"), ("立陶宛", "target")}]
+
+
+def test_an_organisation_before_a_job_title_and_a_name_only_qualifies_the_person(extract):
+    # grammar.yaml person_titles: 局长, 副主席, 创办人 … between the organisation and the name
+    doc = extract("南岛记者协会周五批评东港保安局局长陈大文。", [("东港保安局", O), ("陈大文", P), ("南岛记者协会", O)])
+    assert roles(doc, "ACCUSE") == [{("南岛记者协会", "source"), ("陈大文", "target")}]

@@ -74,7 +74,7 @@ class Grammar:
 
     def __init__(self, path: Path | None = None) -> None:
         data = yaml.safe_load((path or DATA / "grammar.yaml").read_text(encoding="utf-8"))
-        self.titles = _longest_first(data["titles"] + data["abbreviations"])
+        self.titles = _longest_first(data["titles"] + data["person_titles"] + data["abbreviations"])
         self.markers: list[tuple[str, str]] = sorted(
             ((w, kind) for kind, words in data["markers"].items() for w in words),
             key=lambda x: len(x[0]),
