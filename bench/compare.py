@@ -60,7 +60,7 @@ def input_files(tree: Path, corpus: Path, limit: int | None) -> list[str]:
 
 def summed(turns: list[dict]) -> dict[str, float]:
     out = {"wall": sum(t["wall"] for t in turns), "read": sum(t["read"] for t in turns),
-           "cpu": sum(t["cpu"] for t in turns)}
+           "cpu": sum(t["cpu"] for t in turns), "tail": sum(t.get("tail", 0.0) for t in turns)}
     for t in turns:
         for stage, sec in t["stages"].items():
             out[stage] = out.get(stage, 0.0) + sec
@@ -71,17 +71,19 @@ def report(base: list[dict], head: list[dict]) -> list[str]:
     b, h = summed(base), summed(head)
     lines = [f"  {'':<14}{'base':>10}{'this tree':>11}{'ratio':>8}"]
     for name in ("articles/s", *sorted(set(b) | set(h) - {"wall", "read"})):
-        if name in ("wall", "read", "cpu"):
+        if name in ("wall", "read", "cpu", "tail"):
             continue
         if name == "articles/s":
             bv, hv = b["read"] / b["wall"], h["read"] / h["wall"]
         else:
             bv, hv = b.get(name, 0.0), h.get(name, 0.0)
         lines.append(f"  {name:<14}{bv:>10.2f}{hv:>11.2f}{(hv / bv if bv else float('nan')):>8.3f}")
-    cpu_b = sum(v for k, v in b.items() if k not in ("wall", "read", "cpu"))
-    cpu_h = sum(v for k, v in h.items() if k not in ("wall", "read", "cpu"))
+    cpu_b = sum(v for k, v in b.items() if k not in ("wall", "read", "cpu", "tail"))
+    cpu_h = sum(v for k, v in h.items() if k not in ("wall", "read", "cpu", "tail"))
     lines.append(f"  {'stages, all':<14}{cpu_b:>10.2f}{cpu_h:>11.2f}{cpu_h / cpu_b:>8.3f}")
     lines.append(f"  {'CPU, processes':<14}{b['cpu']:>10.2f}{h['cpu']:>11.2f}{h['cpu'] / b['cpu']:>8.3f}")
+    if b["tail"] and h["tail"]:  # wall seconds after the last batch (the writer's tail)
+        lines.append(f"  {'tail, wall s':<14}{b['tail']:>10.2f}{h['tail']:>11.2f}{h['tail'] / b['tail']:>8.3f}")
     return lines
 
 
@@ -102,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
                 got = turn(tree.resolve(), files, args.workers, Path(tmp))
                 into.append(got)
                 print(f"round {r + 1} {name:<10} {got['read']} articles, wall {got['wall']:.1f} s "
-                      f"({got['read'] / got['wall']:.1f} articles/s), CPU of its processes {got['cpu']:.1f} s, "
+                      f"({got['read'] / got['wall']:.1f} articles/s), after the last batch {got['tail']:.1f} s, "
+                      f"CPU of its processes {got['cpu']:.1f} s, "
                       f"stages {sum(got['stages'].values()):.1f} s", flush=True)
     print(f"\n== sums over {args.rounds} rounds ({len(files)} files, --workers {args.workers}) ==")
     print("\n".join(report(base, head)))

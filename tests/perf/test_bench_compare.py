@@ -30,3 +30,5 @@ def test_compare_runs_both_trees_in_turns_and_prints_ratios():
     cpu = next(line.split() for line in table.splitlines() if line.strip().startswith("CPU, processes"))
     base, this, ratio = (float(x) for x in cpu[-3:])
     assert base > 0 and this > 0 and ratio == pytest.approx(this / base, rel=0.02)  # of the printed, rounded figures
+    tail = next(line.split() for line in table.splitlines() if line.strip().startswith("tail, wall s"))
+    assert float(tail[-3]) > 0 and float(tail[-2]) > 0  # the writer's time after the last batch, both trees
