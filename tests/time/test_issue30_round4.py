@@ -59,3 +59,11 @@ def test_a_clock_time_scores_without_its_offset():
     assert time_value("2022-03-18T09:00-04:00", None) == time_value("2022-03-18T09:00", None)
     assert time_value("2022-02-24T22:00:30+08:00", None) == "2022-02-24T22:00:30"
     assert time_value("2022-03-18T10:00", None) != time_value("2022-03-18T09:00-04:00", None)
+
+
+def test_a_month_dateline_gives_days_a_direction_only(tagger):
+    paragraphs = ["昨天路透社公布了一组统计数据，上周欧洲的新增病例占全球一半。", "今天他说，24日的会议将推迟到下周。"]
+    values = _values(tagger, paragraphs, "2021-11")
+    assert values["昨天"] == "PAST_REF" and values["上周"] == "PAST_REF" and values["今天"] == "PRESENT_REF"
+    assert values["下周"] == "FUTURE_REF" and values["24日"] == "2021-11-24"
+    assert _values(tagger, paragraphs, "2021-11-25")["昨天"] == "2021-11-24"

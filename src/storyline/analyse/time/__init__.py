@@ -22,7 +22,7 @@ number spans the grammar found (see numerals.py).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from storyline.analyse.time.anchor import AnchorInferrer, clue_line, upload_month
 from storyline.analyse.time.brackets import bracketed_next, weekday_pieces
@@ -90,6 +90,8 @@ class TimeTagger:
                     if inner.full_date is not None:  # 当天（2020年4月8日）: the bracket names the day
                         res = Resolved("DATE", inner.full_date.isoformat(), anchor=inner.anchor,
                                        full_date=inner.full_date)
+                if ctx.anchor_str is not None and len(ctx.anchor_str) == 7 and raw.kind in _DAY_RELATIVE:
+                    res = _month_anchored(res, ctx.anchor)
                 pieces = weekday_pieces(para.norm, raw.start, raw.end, res.value, res.type) \
                     if raw.kind == "weekday" and "bd" in raw.groups else None
                 for start, end, type_, value in ((p.start, p.end, p.type, p.value) for p in pieces) if pieces \
@@ -166,6 +168,24 @@ class TimeTagger:
             ctx.last_year = int(m.group(1))
             if m.group(2):
                 ctx.last_month = (int(m.group(1)), int(m.group(2)))
+
+
+_DAY_RELATIVE = ("relday", "relweek", "weekday")
+
+
+def _month_anchored(res: Resolved, anchor: date) -> Resolved:
+    """A text dated to a month only (2021年11月, an image upload month): 昨天 / 上周 / 周三 name no
+    day or week of it, only a direction: PAST_REF, PRESENT_REF or FUTURE_REF."""
+    value = res.value or ""
+    try:
+        if "-W" in value:
+            day, ref = date.fromisocalendar(int(value[:4]), int(value[6:8]), 1), anchor - timedelta(anchor.weekday())
+        else:
+            day, ref = date.fromisoformat(value[:10]), anchor
+    except ValueError:
+        return res
+    ref_value = "PAST_REF" if day < ref else "FUTURE_REF" if day > ref else "PRESENT_REF"
+    return Resolved("DATE", ref_value, res.mod, res.anchor)
 
 
 def _clock_of(published: str | None, anchor: date | None) -> tuple[datetime | None, str]:
