@@ -91,3 +91,10 @@ def test_outlet_reporting_in_its_own_voice(quotes):
     doc = quotes("《纽约时报》4月4日报导指，卫星图像显示这些遗体早在三月中旬就已出现。", [("纽约时报", O)])
     (q,) = doc.quotes
     assert (q.speaker_name, q.via) == ("纽约时报", None)
+
+
+def test_signed_article_speaks_for_its_author(quotes):
+    doc = quotes(["俄罗斯总统普京在新华社发表署名文章。", "文章称，两国正在形成互惠互利的能源联盟。"],
+                 [("俄罗斯", G), ("普京", P), ("新华社", O)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "普京"

@@ -4,8 +4,9 @@ denotes, docs/annotation.md).
 
 A quote whose speaker is only a document noun (data/cues.yaml: issued_nouns; 该声明, 这份报告 and
 声明中 too) takes the issuer of the nearest earlier mention of that noun in the article: the first
-entity mention of the clause that holds it, before it, when an issuing verb (issue_verbs) or 的 stands
-between them (五角大楼11月3日发布中共军事报告, 普京发表署名文章, 中共中央政治局常务委员会召开会议).
+entity mention of the clause that holds it (a person of that clause first: the author), before it,
+when an issuing verb (issue_verbs) or 的 stands between them (五角大楼11月3日发布中共军事报告,
+普京发表署名文章, 中共中央政治局常务委员会召开会议).
 With no such mention the speaker stays as written.
 """
 
@@ -86,11 +87,13 @@ class IssuerRules:
         if not before:
             return None
         first = before[0]
+        # a person of the clause wrote it (俄罗斯总统普京发表署名文章, 《求是》杂志发表习近平的文章)
+        issuer = next((m for m in before if m.type == "PERSON"), first)
         between = norm[first.end:at]
         if between.startswith("的") or any(v in between for v in self.verbs):
-            return first
+            return issuer
         # 联合国苏丹特派团在一份…的声明中指出: the one speaking in the document issued it
         after = norm[at:]
         if between.startswith("在") and any(after.startswith(n + "中" + c) for n in self.nouns for c in self.in_cues):
-            return first
+            return issuer
         return None
