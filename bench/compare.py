@@ -29,7 +29,7 @@ TURN = """
 import json, resource, sys, time
 sys.path.insert(0, {bench!r})
 import pipeline as bench
-files, db, workers = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+files, db, workers = json.loads(open(sys.argv[1], encoding="utf-8").read()), sys.argv[2], int(sys.argv[3])
 before = sum(getattr(resource.getrusage(resource.RUSAGE_SELF), k) for k in ("ru_utime", "ru_stime"))
 wall, summary, timer, tail = bench.run_ingest(db, files, workers)
 cpu = sum(getattr(resource.getrusage(w), k) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
@@ -43,7 +43,9 @@ def turn(tree: Path, files: list[str], workers: int, tmp: Path) -> dict:
     env = dict(os.environ, PYTHONPATH=str(tree / "src"))
     db = tmp / f"turn-{os.getpid()}-{len(list(tmp.iterdir()))}.db"
     code = TURN.format(bench=str(tree / "bench"))
-    out = subprocess.run([sys.executable, "-c", code, json.dumps(files), str(db), str(workers)],
+    listed = tmp / "files.json"  # a file, not an argument: the whole corpus is too long a command line
+    listed.write_text(json.dumps(files), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", code, str(listed), str(db), str(workers)],
                          env=env, capture_output=True, text=True, check=True, cwd=str(tree))
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
