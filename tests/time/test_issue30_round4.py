@@ -67,3 +67,13 @@ def test_a_month_dateline_gives_days_a_direction_only(tagger):
     assert values["昨天"] == "PAST_REF" and values["上周"] == "PAST_REF" and values["今天"] == "PRESENT_REF"
     assert values["下周"] == "FUTURE_REF" and values["24日"] == "2021-11-24"
     assert _values(tagger, paragraphs, "2021-11-25")["昨天"] == "2021-11-24"
+
+
+def test_a_relative_year_date_keeps_its_part_of_day(tagger):
+    values = _values(tagger, ["2018年8月起，她由两名被告照顾。她前年6月20日凌晨送院，不治死亡。"], "2021-11-17")
+    assert values["前年6月20日凌晨"] == "2019-06-20TMO"
+
+
+def test_a_year_with_de_before_its_date(tagger):
+    values = _values(tagger, ["2017年的7月1日下午四点左右，她在出租屋休息时被带走。"], "2020-11-13")
+    assert values["2017年的7月1日下午四点左右"] == "2017-07-01T16:00"

@@ -341,7 +341,12 @@ class Resolver(MoreResolvers):
         if "season" in g:
             value += f"-{self.lex['seasons'][g['season']]}"
         part = self.year_part(year, g)
-        return Resolved("DATE", value, mod, anchor_str, range_end=part and part[1], full_date=safe_date(year, m, d))
+        full = safe_date(year, m, d)
+        if full is not None:  # 前年6月20日凌晨: the clock or part of day of that day
+            value, is_time = self.clock(g, full, value)
+            if is_time:
+                return Resolved("TIME", value, mod, anchor_str, full_date=full)
+        return Resolved("DATE", value, mod, anchor_str, range_end=part and part[1], full_date=full)
 
     def _r_relmonth(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         g = raw.groups
