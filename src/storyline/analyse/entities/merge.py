@@ -4,7 +4,8 @@ The tagger (tagger.py) finds most names, above all the ones no rule can see (a C
 title, 江泽民主席; places and organisations outside the gazetteer). The rules (detect.py) stay for what
 they know and the tagger does not: canonical hints, roles, country ties, English names, and the
 project's own span conventions. How the two are combined, by priority, then length (one greedy pass):
-- a rule candidate with the same span as a tagger span is kept (it carries the hint, role, country);
+- a rule candidate with the same span as a tagger span is kept (it carries the hint, role, country), with
+  the tagger's type when the rule is a weak one guessing a person or a place (沃尔玛 is an ORG);
 - a tagger place that starts with a rule place and runs further wins over it (香港特别行政区 over 香港,
   天津市 over 天津) and keeps its hint; so does a tagger name that only adds characters on the left of a
   rule's name (理查德·赖尔登 over the cut 查德·赖尔登), and any tagger span over weak rule candidates;
@@ -19,7 +20,8 @@ project's own span conventions. How the two are combined, by priority, then leng
   of three characters or more (Cellebrite, Truist Advisory Services: +0.002 F1 on the annotated dev split);
   the spaces the tagger takes at a span's edges are dropped (律师 Trevor Beel 则表示),
   a generic organisation ending alone or after a generic word (公司, 物业公司: data/org_generic.txt), a
-  place before 人 (美国人 describes a person, as in the rules). One-character names are proposed (黄指出,
+  place before 人 (美国人 describes a person, as in the rules), a body named by its kind (法院, 警方:
+  data/bare_bodies.txt), a span across 《》「」“” (纽约时报》编辑部). One-character names are proposed (黄指出,
   拜习会 in real text; 朱老, 小薛 in MSRA): measured as a gain on the annotated dev and train splits.
 """
 
