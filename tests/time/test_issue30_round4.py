@@ -77,3 +77,10 @@ def test_a_relative_year_date_keeps_its_part_of_day(tagger):
 def test_a_year_with_de_before_its_date(tagger):
     values = _values(tagger, ["2017年的7月1日下午四点左右，她在出租屋休息时被带走。"], "2020-11-13")
     assert values["2017年的7月1日下午四点左右"] == "2017-07-01T16:00"
+
+
+def test_at_the_earliest_leans_ahead(tagger):
+    # 最快 / 最迟 (at the earliest / latest) set a day still to come
+    values = _values(tagger, ["法国官员说，欧盟最快星期三推出新一轮的制裁措施。"], "2022-04-05")
+    assert values["星期三"] == "2022-04-06"
+    assert _values(tagger, ["法国官员说，欧盟星期三推出了新一轮制裁。"], "2022-04-05")["星期三"] == "2022-03-30"
