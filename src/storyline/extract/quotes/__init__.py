@@ -32,6 +32,7 @@ from storyline.extract.quotes.speakers import Candidate, Cue, CueHit, CueLexicon
 from storyline.extract.quotes.stance import StanceRules
 from storyline.model import Doc, Paragraph, Quote
 
+CLAUSE_SUBJECT_REACH = 24  # max chars before the cue in its clause read for a bare subject (双方代表都表示)
 LABEL_CUE = Cue("", "assert")  # a label quote has no speech verb
 LEDE_MIN = 30
 SENTENCE_ENDS = ("。", "！", "？", "!", "?")
@@ -220,7 +221,7 @@ class QuoteExtractor:
             cands = self.cues.candidates(norm, text, lo, hi, heads)
             if cands:
                 return self.owner(norm, text, cands, hi)
-            if hi == hit.start and not own_clause:
+            if hi == hit.start and not own_clause and hi - lo <= CLAUSE_SUBJECT_REACH:
                 # 双方代表都表示: the cue's own clause names its speaker with no entity (a bare noun
                 # ending in a speaker word), and an earlier clause's entity (俄罗斯与乌克兰之间的谈判…)
                 # is not it

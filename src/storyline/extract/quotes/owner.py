@@ -52,7 +52,7 @@ class SpeakerChoice:
         """hi moved left past adverbs and time words (data subject_strip_right) down to lo."""
         changed = True
         while changed and hi > lo:
-            w = next((w for w in self.cues.strip_right if norm.endswith(w, lo, hi)), None)
+            w = next((w for w in self.cues.strip_right_by_last.get(norm[hi - 1], ()) if norm.endswith(w, lo, hi)), None)
             changed = w is not None
             hi -= len(w) if w else 0
             if norm[hi - 1:hi] == "）":  # an English name in brackets: 索科尔（Steven Sokol）说

@@ -85,6 +85,12 @@ class CueLexicon:
         self.not_content_start = frozenset(data["not_content_start"])
         self.strip_left = _longest_first(data["subject_strip_left"])
         self.strip_right = _longest_first(data["subject_strip_right"])
+        self.strip_left_by_first: dict[str, list[str]] = {}  # by first character, longest first
+        for w in self.strip_left:
+            self.strip_left_by_first.setdefault(w[0], []).append(w)
+        self.strip_right_by_last: dict[str, list[str]] = {}  # by last character, longest first
+        for w in self.strip_right:
+            self.strip_right_by_last.setdefault(w[-1], []).append(w)
         self.keep_left = tuple(data["subject_keep_left"])
         self.subject_not_inside = tuple(data["subject_not_inside"])
         self.document_nouns = tuple(data["document_nouns"])
@@ -280,11 +286,11 @@ class CueLexicon:
         changed = True
         while changed and lo < hi:
             changed = False
-            w = next((w for w in self.strip_left if norm.startswith(w, lo, hi)), None) \
+            w = next((w for w in self.strip_left_by_first.get(norm[lo], ()) if norm.startswith(w, lo, hi)), None) \
                 if not norm.startswith(self.keep_left, lo) else None
             if w is not None and lo + len(w) < hi:
                 lo, changed = lo + len(w), True
-            w = next((w for w in self.strip_right if norm.endswith(w, lo, hi)), None)
+            w = next((w for w in self.strip_right_by_last.get(norm[hi - 1], ()) if norm.endswith(w, lo, hi)), None)
             if w is not None and hi - len(w) > lo:
                 hi, changed = hi - len(w), True
         if hi - lo == 1 and single and norm[lo] not in self.not_single:

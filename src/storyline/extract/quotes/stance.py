@@ -9,7 +9,8 @@ annotated train split most quotes holding them assert, warn or promise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 SENTENCE_ENDS = "。！？!?"
 OPENERS = "“「『\" "
@@ -19,6 +20,13 @@ OPENERS = "“「『\" "
 class StanceRules:
     deny_words: tuple[str, ...]
     deny_context: tuple[str, ...]
+    # one alternation of literal words each (linear-time): a single scan per quote, not one per word
+    _words: re.Pattern = field(init=False, repr=False, compare=False)
+    _context: re.Pattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_words", _alternation(self.deny_words))
+        object.__setattr__(self, "_context", _alternation(self.deny_context))
 
     @classmethod
     def from_data(cls, data: dict) -> "StanceRules":
@@ -29,14 +37,17 @@ class StanceRules:
         (-1 or s when it has none)."""
         if stance != "assert":
             return stance
-        if any(w in norm[s:e] for w in self.deny_words):
+        if self._words.search(norm, s, e):
             return "deny"
         head = min(s, cue_start) if cue_start >= 0 else s
         lo = max(norm.rfind(c, 0, head) for c in SENTENCE_ENDS) + 1
-        before = norm[lo:head]
-        if not before.strip(OPENERS):  # “…” opening its sentence: 赵立坚对此予以否认。“你最好去问问…”
+        if not norm[lo:head].strip(OPENERS):  # “…” opening its sentence: 赵立坚对此予以否认。“你最好去问问…”
             lo = max(norm.rfind(c, 0, lo - 1) for c in SENTENCE_ENDS) + 1 if lo > 0 else 0
-            before = norm[lo:head]
-        if any(w in before for w in self.deny_context):
+        if self._context.search(norm, lo, head):
             return "deny"
         return stance
+
+
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    longest = sorted(set(words), key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, longest)) if longest else "(?!)")
