@@ -78,7 +78,13 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         negates = lex is not None and accused and lex.negates_phrase(claim.text, counter.text)
         # a generic topic (入侵, 袭击) is enough only with everything else pointing at this claim: the
         # counter cites a claim (说法) of the claimant's side (美国一些政客关于…袭击…的说法，没有证据)
-        pointed = cites_claimant and (concepts or (generic and counter.citing))
+        # in another article, a generic topic needs the same word in both or a shared thing
+        # (奥运会期间的袭击 / 奥运会期间发动入侵): “入侵”虚假信息 cites claims of an 入侵, not a
+        # false-flag 袭击 whose shared words are only a verb and an adjective (提供, 虚假), nor 侵略
+        # days earlier; in one article the writer put the two together (发动袭击 … “入侵”虚假信息)
+        pointed = cites_claimant and (concepts or (generic and counter.citing and (
+            claim.article_id == counter.article_id or _same_word(lex, generic, claim.text, counter.text)
+            or (lex is not None and lex.things(terms)))))
         cites = (cited_content or cites_claimant) and (strength >= 2 or pointed) \
             and (counter.firm or cites_claimant or cited_content)
         if not (cites or negates):
@@ -113,6 +119,11 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     if score < MIN_SCORE:
         return None
     return score, _topic(claim, concepts, terms, generic)
+
+
+def _same_word(lex: DisputeLexicon | None, concepts: frozenset[str], a: str, b: str) -> bool:
+    """Some word of one of these concepts is written in both texts."""
+    return lex is None or any(w in a and w in b for c in concepts for w in lex.concepts.get(c, ()))
 
 
 def _topic(claim: Statement, concepts: frozenset[str], terms: frozenset[str], generic: frozenset[str]) -> str:

@@ -22,7 +22,7 @@ MIN_SCORE = 2
 NEGATED_PHRASE = 4  # characters of a claim's phrase a counter negates (从未|承诺暂停)
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "15"
+RULES_VERSION = "16"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -121,6 +121,9 @@ class DisputeLexicon:
         self.short_backref = int(data.get("short_backref", 6))
         self.reference_words = data.get("reference_words", [])
         self.clause_final = data.get("clause_final", [])
+        self.adverb_markers = tuple(data.get("adverb_markers", []))
+        self.accusing = tuple(data.get("accusing_verbs", []))
+        self.thing_pos = tuple(data.get("thing_pos", ["n"]))
         self.owner_marker = data.get("owner_marker", "关于")
         self.narrow_referents = data.get("narrow_referents", [])
         self.spread_verbs = data.get("spread_verbs", ["散布", "散播"])
@@ -155,6 +158,13 @@ class DisputeLexicon:
         (散布虚假信息), and a polemic noun only as a predicate (这是谎言)."""
         pos = text.find(cue)
         while pos >= 0:
+            after = pos + len(cue)
+            if any(text.startswith(m, after) and text.startswith(self.accusing, after + len(m))
+                   for m in self.adverb_markers):
+                # 毫无根据地指责: how the subject accuses (the narrator's word on it), not a denial by
+                # it; 毫无根据地加剧了紧张局势 still calls what it cites groundless
+                pos = text.find(cue, pos + 1)
+                continue
             before = self._clause_before(text, pos, max(self.object_window, self.predicate_window))
             if not any(v in before[-self.object_window - len(v):] for v in self.object_verbs) and (
                     cue not in self.predicated
@@ -294,8 +304,9 @@ class DisputeLexicon:
         hits = [(m.start(), m.end(), side) for frag, side in self.sides.items() for m in re.finditer(re.escape(frag), text)]
         hits += [(i, i + 2, side) for i in range(len(text) - 1) for ch, side in self.abbreviations.items()
                  if text[i] == ch and text[i + 1] == "方"]
-        for _, end, side in hits:
-            if self.cites_after(text, end):
+        for start, end, side in hits:
+            # 入侵乌克兰的指控: a side right after an action word is what the claim is about, not whose
+            if self.cites_after(text, end) and not any(text.endswith(w, 0, start) for w in self.concept_words):
                 found.add(side)
         # 美国关于…入侵乌克兰的说法: the side before 关于 is the claimant, the sides inside the
         # phrase are what the claim is about
@@ -327,6 +338,10 @@ class DisputeLexicon:
             if hits and not (asserted and any(self._negated(text, p) for p in hits)):
                 out.add(label)
         return frozenset(out)
+
+    def things(self, words) -> frozenset[str]:
+        """The words that name a thing taken alone (奥运会 j, 理由 n), not a verb or adjective (提供, 虚假)."""
+        return frozenset(w for w in words if any(p.startswith(self.thing_pos) for _, p in rjieba.tag(w)[:1]))
 
     def nouns_in(self, terms: frozenset[str], text: str) -> frozenset[str]:
         return frozenset(w for w, pos in rjieba.tag(text) if w in terms and pos.startswith(self.noun_pos))
