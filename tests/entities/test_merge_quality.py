@@ -262,3 +262,16 @@ def test_an_english_clause_is_not_an_organisation(rec):
 def test_a_tagger_name_across_a_title_bracket_is_not_proposed(rec):
     norm = "他前往《华府邮报》编辑部接受采访。"
     assert merged(rec, norm, [span_of(norm, "华府邮报》编辑部", "ORG")]) == []
+
+
+def test_a_place_found_once_is_a_place_elsewhere_in_the_article(rec, seg):
+    from storyline.analyse.entities.cluster import propagate_places
+    from storyline.analyse.entities.detect import Cand
+    from storyline.analyse.entities.names import TokenIndex
+    norms = ["记者从图瓦卢发回报道。", "图瓦卢食品出口增加，图瓦卢人也很高兴。", "图瓦卢号货轮靠港。"]
+    per_para = [[Cand(3, 6, "GPE", 95, source="model")], [], []]
+    indexes = [TokenIndex(seg.tokens(n)) for n in norms]
+    propagate_places(norms, per_para, indexes, rec.patterns)
+    found = [[(n[c.start:c.end], c.type, c.start) for c in cands] for n, cands in zip(norms, per_para)]
+    assert found[1] == [("图瓦卢", "GPE", 0)]  # not before 人 (a demonym)
+    assert found[2] == []  # a ship

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storyline.analyse.entities.cluster import cluster, propagate, surname_mentions
+from storyline.analyse.entities.cluster import cluster, propagate, propagate_places, surname_mentions
 from storyline.analyse.entities.detect import Cand, Detector
 from storyline.analyse.entities.merge import Merger
 from storyline.analyse.entities.names import TokenIndex
@@ -53,6 +53,7 @@ class EntityRecognizer:
         per_para = [self.detector.english_mentions(p.norm, c) if c else c for p, c in zip(paras, per_para)]
         propagate([p.norm for p in paras], per_para, self.resources)
         surname_mentions([p.norm for p in paras], per_para, indexes, self.resources)
+        propagate_places([p.norm for p in paras], per_para, indexes, self.patterns)
         items = [(p, p.norm[c.start:c.end], c) for p, cands in zip(paras, per_para) for c in cands]
         local = cluster([(s, c) for _, s, c in items])
         mentions = []
