@@ -127,3 +127,16 @@ def test_a_killed_writer_leaves_no_helper_behind(tmp_path):
     while _alive(helper) and time.time() < deadline:
         time.sleep(0.2)
     assert not _alive(helper)
+
+
+def test_a_failing_helper_costs_nothing_but_its_work(tmp_path, monkeypatch):
+    corpus = _corpus(tmp_path / "in")
+    plain = _run(tmp_path / "plain.db", corpus, monkeypatch, helper=False)
+    monkeypatch.setattr(elsewhere, "_build", _fail)  # pickled by name: the helper runs this one
+    failed = _run(tmp_path / "failed.db", corpus, monkeypatch, helper=True)
+    assert failed[:3] == plain[:3]
+    assert sorted(failed[3]) == sorted(plain[3])  # the writer built them all itself
+
+
+def _fail(ids):
+    raise RuntimeError("the helper cannot read the store")

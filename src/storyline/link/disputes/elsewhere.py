@@ -102,7 +102,7 @@ class Elsewhere:
         """Cache what the helper has built (the tasks it has not started are dropped: the writer
         builds those articles itself when it needs them), each event statement of a mention in
         `renamed` (event mention id -> its new event) given its new event. In one transaction.
-        Returns the articles taken."""
+        Returns the articles taken (what the helper failed to build, the writer builds too)."""
         for future in self.futures:
             future.cancel()  # only those not started yet
         taken = 0
@@ -111,7 +111,10 @@ class Elsewhere:
                 for future in self.futures:
                     if future.cancelled():
                         continue
-                    built, speakers = future.result()
+                    try:
+                        built, speakers = future.result()
+                    except Exception:  # the helper failed or died (out of memory): the writer builds these
+                        continue
                     built = {a: _renamed(found, renamed) for a, found in built.items()}
                     linker.cache.put({a: found for a, found in built.items() if found}, speakers)
                     linker._none |= {a for a, found in built.items() if not found}
