@@ -4,7 +4,9 @@ Per sentence:
 1. cue words (data/cues.yaml) outside quoted speech;
 2. for each cue, the speaker is the leftmost candidate (entity head, anonymous descriptor such
    as 美国务院一名高级官员, or a pronoun resolved to the last PERSON) in the cue's clause, else in
-   the nearest earlier clause of the sentence that has one, never crossing an earlier cue;
+   the nearest earlier clause of the sentence that has one, never crossing an earlier cue; which
+   candidate of a clause speaks when one qualifies another is owner.py's choice (a person right
+   before the cue, 日本防疫专家 as a phrase);
 3. the content is the quote right after the cue (direct) or the rest of the sentence (indirect);
    a quote just before the cue (“…”普萨基说) is that speaker's too;
 4. 据X报道 / X报导 / X引述 before the cue becomes `via`; when no other cue follows, "X报道称，…"
@@ -12,7 +14,9 @@ Per sentence:
 5. a paragraph that is nothing but a quote continues the previous speaker, if there was one in
    this or the previous paragraph;
 6. an anaphoric descriptor (这位官员, 该官员) takes the name of the article's last descriptor
-   speaker with the same noun (美国务院一名高级官员).
+   speaker with the same noun (美国务院一名高级官员); a document (报告指出, 该声明称) speaks for its
+   issuer (issuers.py);
+7. the stance is the cue's, or `deny` for a denial without a denial verb (stance.py).
 Offsets are into Paragraph.text; `start`/`end` exclude the quote marks. Heading paragraphs are
 skipped, like for events.
 """
