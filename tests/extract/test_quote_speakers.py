@@ -98,3 +98,10 @@ def test_signed_article_speaks_for_its_author(quotes):
                  [("俄罗斯", G), ("普京", P), ("新华社", O)])
     (q,) = doc.quotes
     assert q.speaker_name == "普京"
+
+
+def test_author_is_the_person_named_with_an_authors_title(quotes):
+    doc = quotes(["记者施特凡撰写的评论以“我就是喜欢体育”为题。", "作者透露，最近几天他的心情完全被比赛牵动。"],
+                 [("施特凡", P)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "施特凡"

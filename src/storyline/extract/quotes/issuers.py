@@ -1,4 +1,4 @@
-"""Statements speak for whoever issued them: 报告指出 after 自由之家发布年度报告 is 自由之家's quote,
+"""Statements speak for whoever issued them (and 作者 for the author named with that title): 报告指出 after 自由之家发布年度报告 is 自由之家's quote,
 声明称 after 俄罗斯国防部发表声明 is 俄罗斯国防部's (the annotation guide resolves a speaker to what it
 denotes, docs/annotation.md).
 
@@ -28,12 +28,15 @@ class IssuerRules:
     verbs: tuple[str, ...]  # 发布, 发表, 召开 … between the issuer and the noun
     reach: int  # paragraphs to look back
     in_cues: tuple[str, ...] = ()  # X在…声明中指出: the speech verbs after 中
+    authors: tuple[str, ...] = ()  # 作者 / 笔者 speaking: the person named with an author's title
+    author_titles: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict) -> "IssuerRules":
         by_len = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
         return cls(by_len(data["issued_nouns"]), by_len(data["issued_prefixes"]), ("中", "里", "内"),
-                   tuple(data["issue_verbs"]), int(data.get("issuer_reach", 3)), tuple(data["issue_in_cues"]))
+                   tuple(data["issue_verbs"]), int(data.get("issuer_reach", 3)), tuple(data["issue_in_cues"]),
+                   tuple(data["author_nouns"]), tuple(data["author_titles"]))
 
     def noun_of(self, name: str) -> str | None:
         """声明 / 该声明 / 这份报告 / 声明中 -> the document noun; anything longer -> None."""
@@ -49,12 +52,26 @@ class IssuerRules:
     def resolve(self, doc: Doc, quotes: list[Quote]) -> list[Quote]:
         out = []
         for q in quotes:
-            noun = self.noun_of(self._norm_name(doc, q)) if q.speaker_mention is None else None
-            issuer = self._issuer(doc, q, noun) if noun else None
+            name = self._norm_name(doc, q) if q.speaker_mention is None else ""
+            noun = self.noun_of(name) if name else None
+            issuer = self._issuer(doc, q, noun) if noun else self._author(doc, q) if name in self.authors else None
             if issuer is not None:
                 q = replace(q, speaker_name=issuer.text, speaker_mention=issuer)
             out.append(q)
         return out
+
+    def _author(self, doc: Doc, q: Quote) -> EntityMention | None:
+        """作者透露 after 记者Stefan Huber撰写的评论: the last person named before the quote right after
+        an author's title (author_titles)."""
+        found = None
+        for m in doc.mentions:
+            if m.type != "PERSON" or (m.paragraph, m.start) >= (q.paragraph, q.start):
+                continue
+            norm = doc.paragraphs[m.paragraph].norm
+            if any(norm.endswith(t, 0, m.start) for t in self.author_titles) \
+                    and (found is None or (m.paragraph, m.start) > (found.paragraph, found.start)):
+                found = m
+        return found
 
     @staticmethod
     def _norm_name(doc: Doc, q: Quote) -> str:
