@@ -84,3 +84,11 @@ def test_at_the_earliest_leans_ahead(tagger):
     values = _values(tagger, ["法国官员说，欧盟最快星期三推出新一轮的制裁措施。"], "2022-04-05")
     assert values["星期三"] == "2022-04-06"
     assert _values(tagger, ["法国官员说，欧盟星期三推出了新一轮制裁。"], "2022-04-05")["星期三"] == "2022-03-30"
+
+
+def test_the_week_just_past_is_a_week_not_a_length(tagger):
+    # BBC's weekly round-up, published on a Saturday: the week now ending; on a Monday, the last one
+    assert _values(tagger, ["刚刚过去的一周，以下新闻内容受到读者的关注。"], "2022-03-12") == {"刚刚过去的一周": "2022-W10"}
+    assert _values(tagger, ["刚刚过去的一周，市场大幅波动。"], "2022-03-14") == {"刚刚过去的一周": "2022-W10"}
+    assert _values(tagger, ["在过去的一周里，病例增加了一倍。"], "2022-03-12") == {"过去的一周": "P1W"}
+    assert _values(tagger, ["他刚过去的周日投票时表示处理有困难。"], "2021-12-22") == {"周日": "2021-12-19"}
