@@ -105,3 +105,8 @@ def test_author_is_the_person_named_with_an_authors_title(quotes):
                  [("施特凡", P)])
     (q,) = doc.quotes
     assert q.speaker_name == "施特凡"
+
+
+def test_court_report_subjects(quotes):
+    doc = quotes(["控方开案陈词指，被告曾在商场外高呼口号。", "辩方求情指，被告已真诚悔改。", "这些企业辩称，该法案会破坏供应链。"], [])
+    assert [q.speaker_name for q in doc.quotes] == ["控方", "辩方", "这些企业"]
