@@ -111,3 +111,18 @@ def test_a_subject_that_undergoes_the_act_is_its_target(learned):
     c = Candidate(0, s, s + 2, (0, len(text)), (0, len(text) - 1), "制裁", heads=heads[0])
     actors = learned._grammar_actors(doc.paragraphs[0], c, "SANCTION")
     assert [(a.name, a.role) for a in actors] == [("俄罗斯", "target")], actors
+
+
+def test_a_counted_group_after_an_arrest_word_is_its_target(learned):
+    # grammar.yaml counted_target: 拘捕了7人, 逮捕七名相关人士 (no entity: the group as written)
+    text = "东港警方昨日在南湾拘捕了三名男子，事后翻查片段。"
+    doc = make_doc(text, [("东港警方", "ORG"), ("南湾", G)])
+    s = text.index("拘捕")
+    c = Candidate(0, s, s + 2, (0, len(text)), (0, text.index("，")), "拘捕",
+                  heads=resolve_pronouns(learned.extractor.grammar.doc_heads(doc))[0])
+    actors = learned._grammar_actors(doc.paragraphs[0], c, "COERCE")
+    assert [(a.name, a.role) for a in actors] == [("东港警方", "source"), ("三名男子", "target")]
+    sub = learned.extractor.subjects
+    assert sub.counted_target("拘捕七名相关人士，并冻结资产", 2, 8, "COERCE") == "七名相关人士"
+    assert sub.counted_target("拘捕多名涉事的人员", 2, 9, "COERCE") is None  # 的 breaks the group
+    assert sub.counted_target("拘捕三名男子", 2, 6, "REQUEST") is None

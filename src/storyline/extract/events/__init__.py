@@ -191,6 +191,10 @@ class EventExtractor:
                 return []  # 让乌克兰…向乌克兰提供: a subject that is also the target is a wrong guess
             actors = [Actor(h.name, "source", h.mention) for h in subjects]
             actors += [Actor(h.name, "target", h.mention) for h in others if h.name not in {a.name for a in actors}]
+            if not others and t.objects:
+                counted = self.subjects.counted_target(norm, hit.end, ce, t.type)
+                if counted is not None:
+                    actors.append(Actor(counted, "target", None))  # 拘捕了7人: no entity, the group as written
             actors_list = [actors]
 
         mode = self._mode(norm, t, span, hit, len(actors_list[0]))

@@ -106,6 +106,8 @@ class Grammar:
         self.both_max_distance = int(data["both_max_distance"])
         self.place_target = data["place_target"]
         self.embedded_subject = data["embedded_subject"]
+        self.counted_target = data["counted_target"]
+        self.counted_target["nouns"] = _longest_first(self.counted_target["nouns"])
         self.context = {k: _longest_first(data[k]) for k in (
             "demand_frames", "topic_open", "topic_close", "undo_before", "nominal_adverbs",
             "anaphor_before", "anaphor_after", "anaphor_strip", "at_request", "at_request_not")}

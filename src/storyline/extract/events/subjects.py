@@ -83,6 +83,28 @@ class Subjects:
             return False  # 普京在北京冬奥会期间攻击乌克兰: the clause has a subject of its own
         return any(norm.startswith(w, hit.end) for w in g["closers"])
 
+    def counted_target(self, norm: str, end: int, ce: int, etype: str) -> str | None:
+        """拘捕了7人, 逮捕七名相关人士: the counted group right after the trigger (ending at `end`), as
+        written, when it ends in a people noun (grammar.yaml counted_target); a plain scan, no regex."""
+        g = self.grammar.counted_target
+        if etype not in g["types"]:
+            return None
+        i = end + 1 if norm.startswith("了", end) else end
+        j = i
+        while j < ce and norm[j] in g["numerals"]:
+            j += 1
+        if j == i:
+            return None
+        if norm[j:j + 1] in g["measures"]:
+            j += 1
+        for k in range(j, min(ce, j + g["max_len"]) + 1):
+            noun = next((n for n in g["nouns"] if norm.startswith(n, k)), None)
+            if noun is not None:
+                return norm[i:k + len(noun)]
+            if k < ce and norm[k] in "，。；：、,;:的及或和与并（(":
+                return None
+        return None
+
     def elsewhere(self, norm, clauses, ci, sheads: list[Head], hit: Hit) -> list[Head]:
         def first_in(k: int) -> list[Head]:
             s, e = clauses[k]

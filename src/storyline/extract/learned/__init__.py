@@ -213,4 +213,8 @@ class LearnedEvents:
         names = {a.name for a in actors}
         actors += [Actor(h.name, "target", h.mention) for h in others
                    if h.name not in names and h.type in ("PERSON", "ORG", "GPE")]
+        if not any(a.role == "target" for a in actors):
+            counted = ex.subjects.counted_target(norm, c.end, clauses[ci][1], etype)
+            if counted is not None:
+                actors.append(Actor(counted, "target", None))  # 拘捕了7人: the group as written
         return actors
