@@ -110,3 +110,8 @@ def test_author_is_the_person_named_with_an_authors_title(quotes):
 def test_court_report_subjects(quotes):
     doc = quotes(["控方开案陈词指，被告曾在商场外高呼口号。", "辩方求情指，被告已真诚悔改。", "这些企业辩称，该法案会破坏供应链。"], [])
     assert [q.speaker_name for q in doc.quotes] == ["控方", "辩方", "这些企业"]
+
+
+def test_bare_subject_connectives_and_in(quotes):
+    doc = quotes(["因为西方盟友认为，制裁力度还远远不够。", "请愿书中说，政府应当立即撤回这项决定。"], [])
+    assert [q.speaker_name for q in doc.quotes] == ["西方盟友", "请愿书"]
