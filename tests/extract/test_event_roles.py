@@ -190,3 +190,11 @@ def test_an_organisation_before_a_job_title_and_a_name_only_qualifies_the_person
     # grammar.yaml person_titles: 局长, 副主席, 创办人 … between the organisation and the name
     doc = extract("南岛记者协会周五批评东港保安局局长陈大文。", [("东港保安局", O), ("陈大文", P), ("南岛记者协会", O)])
     assert roles(doc, "ACCUSE") == [{("南岛记者协会", "source"), ("陈大文", "target")}]
+
+
+def test_support_for_no_one_is_no_support_event(extract):
+    # grammar.yaml needs_target: 支持 a policy or a way of doing things is not annotated
+    doc = extract("南岛政府周二表示支持以外交方式解决危机。", [("南岛政府", O)])
+    assert roles(doc, "SUPPORT") == []
+    doc = extract("南岛政府周二表示坚定支持北陆。", [("南岛政府", O), ("北陆", G)])
+    assert roles(doc, "SUPPORT") == [{("南岛政府", "source"), ("北陆", "target")}]

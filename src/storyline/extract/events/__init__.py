@@ -195,6 +195,8 @@ class EventExtractor:
                 counted = self.subjects.counted_target(norm, hit.end, ce, t.type)
                 if counted is not None:
                     actors.append(Actor(counted, "target", None))  # 拘捕了7人: no entity, the group as written
+            if t.type in g.needs_target and not any(a.role == "target" for a in actors):
+                return []  # 支持本地市场的措施: support for no one is not annotated as an event
             actors_list = [actors]
 
         mode = self._mode(norm, t, span, hit, len(actors_list[0]))

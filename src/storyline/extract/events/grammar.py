@@ -107,6 +107,7 @@ class Grammar:
         self.place_target = data["place_target"]
         self.embedded_subject = data["embedded_subject"]
         self.counted_target = data["counted_target"]
+        self.needs_target = frozenset(data["needs_target"])
         self.counted_target["nouns"] = _longest_first(self.counted_target["nouns"])
         self.context = {k: _longest_first(data[k]) for k in (
             "demand_frames", "topic_open", "topic_close", "undo_before", "nominal_adverbs",

@@ -83,8 +83,10 @@ class LearnedEvents:
         own = ClauseDates(doc, times)
         # a new event nobody acts in is left out: it says nothing a timeline can use (dev F1 0.198 -> 0.204);
         # a meeting or agreement needs two parties, as the rules require
+        needs_target = self.extractor.grammar.needs_target if self.extractor is not None else ()
         new = [ev for ev in (self._event(doc, c, label, times, own) for c, label in kept)
-               if len(ev.actors) >= (2 if ev.type in SYMMETRIC else 1)]
+               if len(ev.actors) >= (2 if ev.type in SYMMETRIC else 1)
+               and (ev.type not in needs_target or any(a.role == "target" for a in ev.actors))]
         return sorted(rule_events + new, key=lambda e: (e.paragraph, e.trigger_start))
 
     def _event(self, doc: Doc, c: Candidate, etype: str, times: DocTimes, own: ClauseDates) -> EventMention:
