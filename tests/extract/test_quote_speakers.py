@@ -115,3 +115,9 @@ def test_court_report_subjects(quotes):
 def test_bare_subject_connectives_and_in(quotes):
     doc = quotes(["因为西方盟友认为，制裁力度还远远不够。", "请愿书中说，政府应当立即撤回这项决定。"], [])
     assert [q.speaker_name for q in doc.quotes] == ["西方盟友", "请愿书"]
+
+
+def test_intermediary_speaker_loses_ju_and_de(quotes):
+    doc = quotes("据中国官方媒体的报导指，10名抗议者当庭认罪。", [])
+    (q,) = doc.quotes
+    assert (q.speaker_name, q.via) == ("中国官方媒体", None)

@@ -127,7 +127,7 @@ class QuoteExtractor:
                     speaker = self._source_speaker(norm, text, sheads, clauses, floor, hit)
                 if speaker is None and via is not None:
                     # 《纽约时报》4月4日报导指，…: nobody else speaks, the outlet reports in its own voice
-                    speaker, via = Candidate(-1, -1, via), None
+                    speaker, via = Candidate(-1, -1, self.cues.outlet_speaker(via)), None
                 if speaker is None or any(q.start <= hit.start < q.end and (q.speaker_name == speaker.name or (
                         speaker.head is not None and speaker.head.pronoun)) for q in out):
                     # X表示，他认为…: a cue inside X's own reported words, X again (or 他), adds no statement

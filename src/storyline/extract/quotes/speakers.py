@@ -65,6 +65,7 @@ class CueLexicon:
                  for c in data["via_cues"]]
         self.via_only = {c["w"] for c in data["via_cues"] if c.get("statement") is False}
         self.via_words = {c["w"] for c in data["via_cues"]}
+        self.via_strip = _longest_first(data["via_strip"])
         self.negations = _longest_first(data["negations"])
         self.by_first: dict[str, list[Cue]] = {}
         for c in sorted(cues, key=lambda c: len(c.word), reverse=True):
@@ -298,6 +299,13 @@ class CueLexicon:
         if not self._subject.fullmatch(norm, lo, hi) or any(w in norm[lo:hi] for w in self.subject_not_inside):
             return None
         return Candidate(lo, hi, text[lo:hi])
+
+    def outlet_speaker(self, via: str) -> str:
+        """An intermediary as a speaker: 根据中国官方新闻媒体的 -> 中国官方新闻媒体 (data via_strip)."""
+        name = via
+        p = next((p for p in self.via_strip if name.startswith(p) and len(name) > len(p)), None)
+        name = name[len(p):] if p else name
+        return name[:-1] if name.endswith("的") and len(name) > 1 else name
 
     # ---- intermediaries ----------------------------------------------------------------------
     def outlet_name(self, norm: str, text: str, lo: int, hi: int) -> str | None:
