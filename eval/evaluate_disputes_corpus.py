@@ -53,6 +53,9 @@ JUDGED_OLD_AFTER = ROOT / "data" / "disputes_judged_old_after.tsv"
 # before any rule of this session. 42 of its pairs were judged in the files above (their rules were
 # written from them); `fresh` reports the 18 that were not. Held-out pairs are marked in the reason.
 JUDGED_S18 = ROOT / "data" / "disputes_judged_s18.tsv"
+# the same store re-linked with this session's rules (RULES_VERSION 17): every dispute it holds, the
+# verdicts of JUDGED_S18 reused, the others judged the same way; not independent
+JUDGED_S18_AFTER = ROOT / "data" / "disputes_judged_s18_after.tsv"
 EARLIER = ("disputes_judged.tsv", "disputes_judged_round2.tsv", "disputes_judged_old_after.tsv",
            "disputes_judged_s17.tsv", "disputes_judged_s17_after.tsv")
 ANNOTATIONS = ROOT / "annotations" / "first"
@@ -214,6 +217,8 @@ def main() -> None:
                 judged_precision(path)
         if JUDGED_S18.exists():
             judged_precision(JUDGED_S18, EARLIER)
+        if JUDGED_S18_AFTER.exists():
+            judged_precision(JUDGED_S18_AFTER)
     if args.recall:
         recall(args.db, args.recall)
 

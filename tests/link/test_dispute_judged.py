@@ -21,7 +21,8 @@ def _module():
 
 def test_judged_files_are_stand_off_data():
     for name in ("disputes_judged.tsv", "disputes_judged_round2.tsv", "disputes_judged_s17.tsv",
-                 "disputes_judged_s17_after.tsv", "disputes_judged_old_after.tsv", "disputes_judged_s18.tsv"):
+                 "disputes_judged_s17_after.tsv", "disputes_judged_old_after.tsv", "disputes_judged_s18.tsv",
+                 "disputes_judged_s18_after.tsv"):
         with (EVAL / "data" / name).open(encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
         assert rows and list(rows[0]) == COLUMNS
@@ -58,3 +59,12 @@ def test_session18_independent_sample():
     drawn = mod.judged_precision(mod.JUDGED_S18, mod.EARLIER)
     assert drawn["n"] == 60 and drawn["yes"] == 47
     assert drawn["fresh"] == 18 and drawn["fresh_yes"] == 11
+
+
+def test_session18_after_the_rules():
+    """Every dispute of that store re-linked with RULES_VERSION 17 (not independent): the four false
+    the rules were written from are gone, and 18 new denials right after their claims (否认 + its
+    object) came in, 15 of them real."""
+    mod = _module()
+    after = mod.judged_precision(mod.JUDGED_S18_AFTER)
+    assert after["n"] == 92 and after["yes"] == 73

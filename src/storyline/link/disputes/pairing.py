@@ -69,7 +69,10 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         # the proposition's words: shared nouns, and the counter's words of each shared concept
         words = set(nouns) | ({w for c in concepts for w in lex.concepts[c] if w in counter.text} if lex else set())
         strength = len(nouns) + len(concepts)
-        cited_content = lex is not None and lex.cites_content(counter.text, frozenset(words))
+        # a denial verb's reported object states what it denies (否认|其计划入侵邻国), as a citation
+        # does: right after the claim only (apart, the extractor's object of 否认 is too often another
+        # clause's words, and it names no claimant)
+        cited_content = lex is not None and ((counter.denied and near) or lex.cites_content(counter.text, frozenset(words)))
         strength += int(same_event)
         # or it negates a phrase of the claim (已经承诺暂停 / 从未承诺暂停), as the side the claim
         # is about (the accused denies)
@@ -85,7 +88,10 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         pointed = cites_claimant and (concepts or (generic and counter.citing and (
             claim.article_id == counter.article_id or _same_word(lex, generic, claim.text, counter.text)
             or (lex is not None and lex.things(terms)))))
-        cites = (cited_content or cites_claimant) and (strength >= 2 or pointed) \
+        # the accused denying, right after the claim, what it says (美方称俄方请求军事援助 / 俄方否认
+        # 寻求军事援助): one shared noun or concept is enough
+        answered = counter.denied and accused and near and strength >= 1
+        cites = (cited_content or cites_claimant) and (strength >= 2 or pointed or answered) \
             and (counter.firm or cites_claimant or cited_content)
         if not (cites or negates):
             return None
@@ -106,7 +112,8 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     names_claimant = bool(claim.side in camp or (claim.by_id and claim.by_id in camp))
     if counter.cited and not names_claimant:
         return None
-    others = [p for p in counter.parties if not same_camp(p, counter.side)]
+    # (the sides inside a denied proposition, 否认向中国寻求援助, are what it is about, not whom it answers)
+    others = [p for p in counter.parties if not same_camp(p, counter.side)] if not counter.denied else []
     if others and claim.side and counter.side and not names_claimant and not any(
             same_camp(claim.side, p) for p in others):
         return None  # 俄法之间未达成任何协议 answers France, not Hungary

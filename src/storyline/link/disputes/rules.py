@@ -22,7 +22,7 @@ MIN_SCORE = 2
 NEGATED_PHRASE = 4  # characters of a claim's phrase a counter negates (从未|承诺暂停)
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "16"
+RULES_VERSION = "17"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 _QUOTED = re.compile(r"[“‘\"「]([^“”‘’\"「」]{1,40})[”’\"」]")
 _PAREN = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -60,6 +60,7 @@ class Statement:
     nouns: frozenset[str] = frozenset()  # the terms that are nouns (what a proposition is about)
     firm: bool = False  # denies as an act (否认, 驳斥, 不实, 没有根据), not only with a polemic word (谎言)
     referent: frozenset[str] = frozenset()  # nouns a back-reference names (这样的计划 -> 计划): the claim says them
+    denied: bool = False  # the text is what a denial verb denies (俄罗斯否认|其计划入侵邻国): it states its proposition
 
 
 def _segmenter_version() -> str:
@@ -122,6 +123,7 @@ class DisputeLexicon:
         self.reference_words = data.get("reference_words", [])
         self.clause_final = data.get("clause_final", [])
         self.adverb_markers = tuple(data.get("adverb_markers", []))
+        self.object_denials = tuple(data.get("object_denials", []))
         self.accusing = tuple(data.get("accusing_verbs", []))
         self.thing_pos = tuple(data.get("thing_pos", ["n"]))
         self.owner_marker = data.get("owner_marker", "关于")
@@ -305,13 +307,17 @@ class DisputeLexicon:
         hits += [(i, i + 2, side) for i in range(len(text) - 1) for ch, side in self.abbreviations.items()
                  if text[i] == ch and text[i + 1] == "方"]
         for start, end, side in hits:
-            # 入侵乌克兰的指控: a side right after an action word is what the claim is about, not whose
-            if self.cites_after(text, end) and not any(text.endswith(w, 0, start) for w in self.concept_words):
+            if self.cited_at(text, start, end):
                 found.add(side)
         # 美国关于…入侵乌克兰的说法: the side before 关于 is the claimant, the sides inside the
         # phrase are what the claim is about
         owners = {side for _, end, side in hits if text.startswith(self.owner_marker, end)}
         return owners or found
+
+    def cited_at(self, text: str, start: int, end: int) -> bool:
+        """The name at text[start:end] is whose claim the text cites (美方|搞错了), not what that
+        claim is about: a name right after an action word (入侵乌克兰的指控) is its object."""
+        return self.cites_after(text, end) and not any(text.endswith(w, 0, start) for w in self.concept_words)
 
     def cites_after(self, text: str, end: int) -> bool:
         window = text[end:end + self.cited_window]
@@ -444,7 +450,8 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
                    outlet: str | None = None, stance: str | None = None, cue: str | None = None,
                    event_type: str | None = None, status: str | None = None, start: int = 0,
                    about: frozenset[str] = frozenset(), cited: frozenset[str] = frozenset(),
-                   embedded: bool = False, parties: frozenset[str] = frozenset()) -> Statement:
+                   embedded: bool = False, parties: frozenset[str] = frozenset(),
+                   direct: bool | None = None) -> Statement:
     """Classify one quote or event mention as claim and/or counter and extract its topic features.
     Shared by the linker and the evaluation, so both judge statements alike."""
     negated = any(n in text for n in lex.negated_denials)  # 没有表示否认: no denial at all
@@ -461,6 +468,11 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
         counter = content and not (refusal and not content)
         claim = status in (None, "occurred", "planned") and event_type != "REJECT"
     claim = claim and not counter and not refusal and lex.is_claim_text(text)
+    # reported speech after a denial verb (俄罗斯否认|其计划入侵邻国) is the denied proposition itself;
+    # a quotation beside it (矢口否认，…“绝对不会攻击”) may be another clause's
+    # (only verbs whose object is the proposition: 否认 X; 澄清 / 反驳 introduce the speaker's own account)
+    denied = kind == "quote" and counter and direct is False and not lex.is_conditional(text) and denial_verb \
+        and bool(cue) and any(v in cue for v in lex.object_denials)
     concepts = lex.concepts_in(text, asserted=claim)
     terms, names = lex.terms_in(text)
     citing = counter and lex.is_citing(text)
@@ -479,12 +491,13 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
         # denies in so many words: a cue in its own text, or a denial verb with a text that
         # refers back or cites (否认这一说法); a denial verb beside an unrelated text is not enough
         # (a citation noun: a quoted term beside a denial verb may be another clause's, 矢口否认，…“绝对不会攻击”)
-        explicit=counter and (content or (denial_verb and (backref or any(n in text for n in lex.citation_nouns)))),
+        explicit=counter and (content or denied or (denial_verb and (backref or any(n in text for n in lex.citation_nouns)))),
         start=start, embedded=embedded,
         parties=frozenset(parties | lex.sides_in(text)), names=names,
         nouns=lex.nouns_in(terms - lex.generic_terms, text),
         firm=counter and (denial_verb or lex.is_firm(text)),
         referent=lex.referent(text) if backref else frozenset(),
+        denied=denied,
     )
 
 

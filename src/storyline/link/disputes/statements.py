@@ -128,7 +128,7 @@ class StatementSource:
             side = self._side(m["entity_id"], None)
             found |= {m["entity_id"]} | ({side} if side else set())
             sides |= {side} if side else set()
-            if self.lexicon.cites_after(r["text"], m["end_pos"] - r["start_pos"]):
+            if self.lexicon.cited_at(r["text"], m["start_pos"] - r["start_pos"], m["end_pos"] - r["start_pos"]):
                 cited |= {m["entity_id"]} | ({side} if side else set())
         return frozenset(found), frozenset(cited), frozenset(sides)
 
@@ -188,7 +188,7 @@ class StatementSource:
             kind="quote", id=r["id"], key=r["id"], by_id=eid, by_name=by_name, side=side, text=text,
             date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
             outlet=r["outlet"], stance=r["stance"], cue=r["cue"], start=r["start_pos"], about=about, cited=cited,
-            embedded=bool(embedded), parties=parties)
+            embedded=bool(embedded), parties=parties, direct=bool(r["direct"]))
 
     def _from_event(self, r: dict, mentions) -> Statement:
         actors = json.loads(r["actors"])
