@@ -28,3 +28,15 @@ def test_speaker_repeated_inside_own_words_is_one_quote(quotes):
                  [("埃尔门多夫", "PERSON"), ("美国", "GPE"), ("乌克兰", "GPE")])
     (q,) = doc.quotes
     assert (q.speaker_name, q.text) == ("埃尔门多夫", "他认为美国的情绪不会太取决于乌克兰局势")
+
+
+def test_passive_cue_before_a_comma_is_no_statement(quotes):
+    # 被德国政府澄清: the cue is the clause's passive verb; what follows is the spokesman's own statement
+    doc = quotes("朔尔茨的说法很快被德国政府澄清，政府发言人黑贝施特赖特9日称，两国并未签署协议。",
+                 [("朔尔茨", "PERSON"), ("德国政府", "ORG"), ("黑贝施特赖特", "PERSON")])
+    assert [(q.speaker_name, q.text) for q in doc.quotes] == [("黑贝施特赖特", "两国并未签署协议")]
+
+
+def test_cue_after_a_question_in_the_passive_still_speaks(quotes):
+    doc = quotes("马克龙在被问及此事时表示，法国会继续与各方沟通。", [("马克龙", "PERSON"), ("法国", "GPE")])
+    assert [(q.speaker_name, q.text) for q in doc.quotes] == [("马克龙", "法国会继续与各方沟通")]

@@ -67,6 +67,9 @@ class CueLexicon:
         self.via_words = {c["w"] for c in data["via_cues"]}
         self.via_strip = _longest_first(data["via_strip"])
         self.negations = _longest_first(data["negations"])
+        self.passive_reach = int(data["passive_reach"])
+        self.passive_nouns = tuple(data["passive_nouns"])
+        self.passive_not_between = tuple(data["passive_not_between"])
         self.by_first: dict[str, list[Cue]] = {}
         for c in sorted(cues, key=lambda c: len(c.word), reverse=True):
             self.by_first.setdefault(c.word[0], []).append(c)
@@ -134,11 +137,27 @@ class CueLexicon:
                     continue
                 if any(norm.endswith(w, lo, i) for w in c.not_before + tuple(self.negations)):
                     continue
+                if self._passive(norm, lo, i, e):
+                    continue
                 out.append(CueHit(i, e, c, c.word in self.via_words))
                 i = e - 1
                 break
             i += 1
         return out
+
+    def _passive(self, norm: str, lo: int, i: int, e: int) -> bool:
+        """被俄罗斯方面澄清，…: the cue is the passive verb of the clause's patient and is followed by a
+        comma, so what follows is no content of the subject's (often another speaker's own statement).
+        被 must stand a few characters before the cue with no mark between (passive_reach), not as
+        part of a noun (被告) nor of a question (被问及…时表示, passive_not_between)."""
+        if not norm.startswith("，", e):
+            return False
+        start = max(lo, i - self.passive_reach)
+        p = norm.rfind("被", start, i)
+        if p < 0 or any(norm.startswith(w, p) for w in self.passive_nouns):
+            return False
+        between = norm[p + 1:i]
+        return not any(m in between for m in self.passive_not_between)
 
     def title_at(self, norm: str, pos: int) -> str | None:
         """The office title (person_titles, leader_words) starting at norm[pos], longest first."""
