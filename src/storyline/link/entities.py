@@ -18,15 +18,10 @@ role class (美驻俄大使沙利文 vs 美国国家安全顾问沙利文 stay t
 the compatible candidate seen most recently, then the one with most mentions.
 
 Ids: 'e_' + 12 hex of sha1(type|canonical name), with '#2', '#3'... appended before hashing for a
-second same-name entity, so re-running the same input in the same order gives the same ids. The
-name hashed for an entity outside the gazetteer is its first name with its script variants folded
-(Simplified -> Traditional -> Simplified with OpenCC: 锺沛权 and 钟沛权 both hash as 钟沛权), so the
-variant an outlet happens to write first does not decide the id; and a cluster without a gazetteer
-hint whose English name is a gazetteer entry's (苏利文（Jake Sullivan）) takes that entry as its hint,
-so it joins the gazetteer entity whether or not that entity was created before it. A bare name's
-candidates tie-break on the id, never on set order. What still depends on the order of reading:
-which of two people sharing one name gets '#2', and the id of a transliteration variant merged by
-sound (rule 4) outside the gazetteer (docs/linking.md).
+second same-name entity. Outside the gazetteer the name hashed has its script variants folded
+(OpenCC s2t then t2s: 锺沛权 and 钟沛权 one id, whichever is read first); a cluster whose English
+name is one gazetteer entry's (苏利文（Jake Sullivan）) takes it as hint; ties break on the id. Still
+order-dependent: which namesake gets '#2', a sound-merged variant's id (docs/linking.md).
 Display name: the gazetteer name if known; else the most frequent dotted full form if one was
 seen (德米特里·佩斯科夫), else the most frequent surface.
 
