@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 from storyline.link.disputes import DisputeLinker
-from storyline.link.disputes.elsewhere import Elsewhere
 from storyline.link.entities import EntityRegistry
 from storyline.link.events import EventLinker
 from storyline.link.remerge import Remerger
@@ -100,22 +99,8 @@ class Linker:
         """After the last batch: recompute the queued events' stories, then link the queued
         articles' disputes, a day-ordered step per transaction (a kill loses at most one step;
         what is not finished stays queued for the next ingest). `on_chunk(n)` is told how many
-        queued items each transaction took. Meanwhile a helper process builds the queued
-        articles' dispute statements (link/disputes/elsewhere.py): cached before the disputes."""
-        elsewhere = Elsewhere.start(self.disputes)
-        try:
-            renamed = self.remerge()
-            self._stories(on_chunk)
-            if elsewhere is not None:
-                elsewhere.take(self.disputes, renamed)
-        finally:
-            if elsewhere is not None:
-                elsewhere.close()  # after a failure: the helper's work is dropped
-        self.disputes.link_all(on_chunk)
-        self.disputes.trim(self.caps.statements)
-
-    def _stories(self, on_chunk: Callable[[int], None] | None) -> None:
-        """The queued events' stories, a date-ordered chunk per transaction."""
+        queued items each transaction took."""
+        self.remerge()
         self.stories.trim(0)  # what the batches cached predates their changes
         for chunk in self.stories.chunks():
             with self.store.transaction():
@@ -125,17 +110,18 @@ class Linker:
             if on_chunk:
                 on_chunk(len(chunk))
         self.stories.trim(0)  # the stories are done: their cache only takes room from the disputes'
+        self.disputes.link_all(on_chunk)
+        self.disputes.trim(self.caps.statements)
 
-    def remerge(self) -> dict[str, str]:
+    def remerge(self) -> None:
         """Merge the queued events' neighbourhoods again in one canonical order (link/remerge.py),
         in one transaction: the events and stories are then those of the set of articles, not of
         the order they were read in. The events it changes are queued for their stories; the
         cached dispute statements of reports that changed event take the new event id (an event
-        statement names its event), and an earlier ingest's article is linked to disputes again.
-        Returns the renamed event mentions (id -> new event)."""
+        statement names its event), and an earlier ingest's article is linked to disputes again."""
         seeds = set(self.stories.pending)
         if not seeds:
-            return {}
+            return
         with self.store.transaction():
             out = Remerger(self.events).run(seeds, self._name_of)
             self.stories.queue(out.events)
@@ -149,7 +135,6 @@ class Linker:
                         self.disputes.forget(aid)
                         self.disputes.note(aid)
                 self.disputes.queue()
-        return out.renamed
 
     def trim(self) -> None:
         """Between batches (everything is stored): keep the linkers' memory under `caps`."""
