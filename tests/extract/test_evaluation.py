@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "eval" / "evaluate_extract.py"
 TARGET = 0.85
 
 
 @pytest.fixture(scope="module")
-def evaluate():
-    spec = importlib.util.spec_from_file_location("evaluate_extract", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up there
-    spec.loader.exec_module(mod)
-    return mod
+def evaluate(repo_script):
+    return repo_script("eval/evaluate_extract.py")
 
 
 def test_eval_set_size(evaluate):

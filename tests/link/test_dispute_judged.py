@@ -5,18 +5,10 @@ session-17 store re-linked with the rules written after reading its sample (not 
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
 
 EVAL = Path(__file__).resolve().parents[2] / "eval"
 COLUMNS = ["dispute", "claim_path", "claim_paragraph", "counter_path", "counter_paragraph", "verdict", "reason"]
-
-
-def _module():
-    spec = importlib.util.spec_from_file_location("evaluate_disputes_corpus", EVAL / "evaluate_disputes_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def test_judged_files_are_stand_off_data():
@@ -34,37 +26,37 @@ def test_judged_files_are_stand_off_data():
         assert len({r["dispute"] for r in rows}) == len(rows)
 
 
-def test_judged_precision_figures():
-    mod = _module()
+def test_judged_precision_figures(repo_script):
+    mod = repo_script("eval/evaluate_disputes_corpus.py")
     first = mod.judged_precision()
     assert first["n"] == 58 and first["yes"] == 40  # every dispute of the store (a draw of 60, fewer exist)
     after = mod.judged_precision(mod.JUDGED_AFTER)
     assert after["n"] == 54 and after["precision"] >= 0.7
 
 
-def test_session17_sample_and_after():
+def test_session17_sample_and_after(repo_script):
     """The seed-17 draw of 60 from the whole-corpus store (0.700 with the rules it was drawn under)
     and every dispute of that store re-linked with the rules written after reading it."""
-    mod = _module()
+    mod = repo_script("eval/evaluate_disputes_corpus.py")
     drawn = mod.judged_precision(mod.JUDGED_S17)
     assert drawn["n"] == 60 and drawn["yes"] == 42
     after = mod.judged_precision(mod.JUDGED_S17_AFTER)
     assert after["n"] == 62 and after["precision"] >= 0.8
 
 
-def test_session18_independent_sample():
+def test_session18_independent_sample(repo_script):
     """The seed-18 draw of 60 from the store of the whole corpus, judged before this session's rules:
     47 real (0.783); of the 18 pairs no earlier file judged, 11 (0.611)."""
-    mod = _module()
+    mod = repo_script("eval/evaluate_disputes_corpus.py")
     drawn = mod.judged_precision(mod.JUDGED_S18, mod.EARLIER)
     assert drawn["n"] == 60 and drawn["yes"] == 47
     assert drawn["fresh"] == 18 and drawn["fresh_yes"] == 11
 
 
-def test_session18_after_the_rules():
+def test_session18_after_the_rules(repo_script):
     """Every dispute of that store re-linked with RULES_VERSION 17 (not independent): the four false
     the rules were written from are gone, and 18 new denials right after their claims (否认 + its
     object) came in, 15 of them real."""
-    mod = _module()
+    mod = repo_script("eval/evaluate_disputes_corpus.py")
     after = mod.judged_precision(mod.JUDGED_S18_AFTER)
     assert after["n"] == 92 and after["yes"] == 73

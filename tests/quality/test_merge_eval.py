@@ -4,7 +4,6 @@ under a minute on two cores). The whole set's figures are in docs/linking.md."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -14,15 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SETS = json.loads((ROOT / "eval" / "data" / "merge_sets.json").read_text(encoding="utf-8"))
 
 
-def _script():
-    spec = importlib.util.spec_from_file_location("evaluate_merge", ROOT / "eval" / "evaluate_merge.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_merge_figures_hold_their_floors():
-    em = _script()
+def test_merge_figures_hold_their_floors(repo_script):
+    em = repo_script("eval/evaluate_merge.py")
     if not (em.SHARED / "corpus2" / "EVENTS.tsv").exists():
         pytest.skip("../shared is missing")
     quick = SETS["quick"]

@@ -8,7 +8,6 @@ and that it stores fingerprints, not article text.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -27,20 +26,12 @@ ALLOWED_KEYS = {
 }
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, EVAL_DIR / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def _gold() -> list[dict]:
     return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_fingerprint_ignores_whitespace_and_normalises():
-    fp = _load("reading_fp")
+def test_fingerprint_ignores_whitespace_and_normalises(repo_script):
+    fp = repo_script("eval/reading_fp.py")
     spaced = " 外交部发言人周二在北京\r\n表示，\u3000双方将继续  对话。\n"
     tight = "外交部发言人周二在北京表示，双方将继续对话。"
     assert fp.fingerprint(spaced) == fp.fingerprint(tight)
@@ -50,17 +41,17 @@ def test_fingerprint_ignores_whitespace_and_normalises():
     assert fp.fingerprint("Cafe\u0301 开业") == fp.fingerprint("Café开业")
 
 
-def test_fingerprint_command_line():
+def test_fingerprint_command_line(repo_script):
     out = subprocess.run(
         [sys.executable, str(EVAL_DIR / "reading_fp.py")],
         input="记者 周三 报道。\n", capture_output=True, text=True, check=True,
     ).stdout
     printed = json.loads(out)
-    assert printed == _load("reading_fp").fingerprint("记者周三报道。")
+    assert printed == repo_script("eval/reading_fp.py").fingerprint("记者周三报道。")
 
 
-def test_boilerplate_window_finds_a_string_inside_a_paragraph():
-    ev = _load("evaluate_reading")
+def test_boilerplate_window_finds_a_string_inside_a_paragraph(repo_script):
+    ev = repo_script("eval/evaluate_reading.py")
     sha1, length = ev.fp("（编辑：王小明）")
     assert ev.contains_fp("市政府周一宣布新措施。（编辑：王小明）", sha1, length)
     assert ev.contains_fp("市政府周一宣布新措施。（编辑： 王小明 ）", sha1, length)
@@ -86,18 +77,18 @@ def test_gold_set_shape_and_no_article_text():
 
 
 @pytest.fixture(scope="module")
-def figures() -> dict:
+def figures(repo_script) -> dict:
     if not SHARED.is_dir():
         pytest.skip("../shared not present")
-    return _load("evaluate_reading").evaluate(SHARED, GOLD)
+    return repo_script("eval/evaluate_reading.py").evaluate(SHARED, GOLD)
 
 
 def test_no_gold_file_changed_or_missing(figures):
     assert figures["ALL"]["outlet"]["n"] == len(_gold())
 
 
-def test_figures_at_or_above_floors(figures):
+def test_figures_at_or_above_floors(figures, repo_script):
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     assert set(floors) >= {"outlet", "title", "day", "no_boilerplate"}
-    low = _load("evaluate_reading").below_floors(figures, floors)
+    low = repo_script("eval/evaluate_reading.py").below_floors(figures, floors)
     assert not low, low

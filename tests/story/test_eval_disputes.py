@@ -1,20 +1,12 @@
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 EVAL = Path(__file__).resolve().parents[2] / "eval" / "evaluate_disputes.py"
 
 
-def _module():
-    spec = importlib.util.spec_from_file_location("evaluate_disputes", EVAL)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def test_dispute_pairing_meets_targets():
-    mod = _module()
+def test_dispute_pairing_meets_targets(repo_script):
+    mod = repo_script("eval/evaluate_disputes.py")
     dev = mod.evaluate()
     # #32 made pairing stricter for precision on real text (a counter apart from its claim must deny
     # as an act, a polemic word only when it cites the claimant, and answer the claim's side):

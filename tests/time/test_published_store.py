@@ -4,7 +4,6 @@ inferred date after its evidence. Fixtures are our own sentences."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import date
 from pathlib import Path
@@ -21,13 +20,6 @@ UNDATED = ("市政府2021年11月3日公布了新的交通规划。\n\n"
            "有关部门表示，新线路计划到2030年全部建成，届时将覆盖全市。\n\n"
            "多名市民在接受采访时表示欢迎。\n")
 DATED = "---\ntitle: 桥梁开通\ndate: 2022-03-01\n---\n\n新桥于今天正式通车，市长出席了仪式。\n"
-
-
-def _checker():
-    spec = importlib.util.spec_from_file_location("check_published", ROOT / "eval" / "check_published.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
@@ -81,24 +73,24 @@ def test_api_record_has_the_clue(store_db):
     assert any(i["published_clue"] for i in listed)
 
 
-def test_check_finds_no_date_after_evidence(store_db):
-    inferred, total, problems = _checker().check(store_db, date.today())
+def test_check_finds_no_date_after_evidence(store_db, repo_script):
+    inferred, total, problems = repo_script("eval/check_published.py").check(store_db, date.today())
     assert (inferred, total, problems) == (1, 2, [])
 
 
-def test_check_flags_a_date_after_evidence(store_db):
+def test_check_flags_a_date_after_evidence(store_db, repo_script):
     store = open_store(store_db)
     try:
         with store.transaction():
             store.execute("UPDATE articles SET published = '2030-01-01' WHERE published_inferred = 1")
     finally:
         store.close()
-    _, _, problems = _checker().check(store_db, date(2026, 1, 1))
+    _, _, problems = repo_script("eval/check_published.py").check(store_db, date(2026, 1, 1))
     assert len(problems) == 2 and all(p.startswith(next(iter(problems))[:20]) for p in problems)
     assert "after the ingest day" in problems[0] and "after the newest past date 2021-11-03" in problems[1]
 
 
-def test_check_on_a_corpus_sample(tmp_path):
+def test_check_on_a_corpus_sample(tmp_path, repo_script):
     """A sample of the shared corpus: no inferred date after its evidence."""
     corpus = SHARED / "corpus2"
     if not corpus.is_dir():
@@ -107,5 +99,5 @@ def test_check_on_a_corpus_sample(tmp_path):
     heldout = set(listed.read_text(encoding="utf-8").split()) if listed.exists() else set()
     files = [p for p in sorted(corpus.rglob("*")) if p.is_file() and not p.name.startswith(".")
              and p.relative_to(SHARED).as_posix() not in heldout][::60][:40]
-    checker = _checker()
+    checker = repo_script("eval/check_published.py")
     assert checker.main([*map(str, files), "--workers", "1"]) == 0

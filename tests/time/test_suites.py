@@ -2,8 +2,6 @@
 the figures reached for issue #30 (MS Recognizers-Text DateTimeModel: relaxed F1 97.9, lenient
 value accuracy 95.1), and the speed: the suite must take seconds, not minutes."""
 
-import importlib.util
-import sys
 import time
 from pathlib import Path
 
@@ -13,17 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SUITE = ROOT.parent / "shared" / "benchmarks" / "time"
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("time_suites", ROOT / "bench" / "time_suites.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["time_suites"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not SUITE.is_dir(), reason="shared/benchmarks/time is missing")
-def test_recognizers_model_suite_floors():
-    bench = _bench()
+def test_recognizers_model_suite_floors(repo_script):
+    bench = repo_script("bench/time_suites.py")
     t0 = time.perf_counter()
     result = bench.run(["ms_model"])
     assert time.perf_counter() - t0 < 10

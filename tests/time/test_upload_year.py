@@ -4,7 +4,6 @@ own sentences; the pages are written to a temporary folder and read by the ordin
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import date
 from pathlib import Path
@@ -13,7 +12,6 @@ from storyline.analyse.time import TimeTagger
 from storyline.clean import clean_record
 from storyline.read import read_file
 
-ROOT = Path(__file__).resolve().parents[2]
 INGEST = date(2026, 12, 7)
 IMG = "![](https://assets.example.org/wp-content/uploads/{}/photo.jpg)\n\n"
 
@@ -66,15 +64,8 @@ def test_an_upload_month_in_the_future_of_the_ingest_is_no_evidence(tmp_path):
     assert doc.article.published is None
 
 
-def _checker():
-    spec = importlib.util.spec_from_file_location("check_published", ROOT / "eval" / "check_published.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_check_accepts_the_upload_evidence_and_flags_a_later_date():
-    check = _checker()
+def test_check_accepts_the_upload_evidence_and_flags_a_later_date(repo_script):
+    check = repo_script("eval/check_published.py")
     tagger = TimeTagger(today=INGEST)
     links = [{"href": "https://a.example.org/wp-content/uploads/2022/01/x.jpg", "text": "", "kind": "image"}]
     paragraphs = ["英国媒体1月22日报道，一名议员在1月21日与记者通话。"]
