@@ -121,3 +121,17 @@ def test_intermediary_speaker_loses_ju_and_de(quotes):
     doc = quotes("据中国官方媒体的报导指，10名抗议者当庭认罪。", [])
     (q,) = doc.quotes
     assert (q.speaker_name, q.via) == ("中国官方媒体", None)
+
+
+def test_the_one_an_outlet_cites_speaks_even_when_marked_as_its_object(quotes):
+    doc = quotes("《每日电讯报》引述北约秘书长斯托尔滕贝格指出，盟国将加强东翼部署。",
+                 [("每日电讯报", "ORG"), ("北约", "ORG"), ("斯托尔滕贝格", "PERSON")])
+    (q,) = doc.quotes
+    assert (q.speaker_name, q.via) == ("斯托尔滕贝格", "《每日电讯报》")
+
+
+def test_cited_source_speaks_before_an_outlet_report_cue(quotes):
+    doc = quotes("美联社还援引消息人士的话报道称，代表团已经抵达日内瓦。", [("美联社", "ORG"), ("日内瓦", "GPE")])
+    (q,) = doc.quotes
+    assert (q.speaker_name, q.via) == ("消息人士", "美联社")
+    assert q.text == "代表团已经抵达日内瓦"

@@ -108,16 +108,23 @@ class QuoteExtractor:
         for si, (sent, hits) in enumerate(zip(sents, sent_hits)):
             clauses = self.grammar.clauses(norm, sent.start, sent.end)
             sheads = heads[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
-            via, floor, last_speaker = None, sent.start, None
+            via, floor, last_speaker, cited = None, sent.start, None, -1
             for k, hit in enumerate(hits):
                 later = [h for h in hits[k + 1 :] if not h.via]
                 if hit.via and not later and hit.cue.word in self.cues.via_only:
+                    if hit.cue.word in self.cues.cite_words and k + 1 < len(hits):
+                        # 美联社援引消息人士的话报道称，…: the one cited speaks, the outlet is the via
+                        via = self.cues.outlet_name(norm, text, floor, hit.start) or via
+                        floor = cited = hit.end
                     continue  # 综合X消息，…: a source for what follows, not X speaking
                 if hit.via and later:
                     via = self.cues.outlet_name(norm, text, floor, hit.start) or via
                     floor = hit.end
+                    if hit.cue.word in self.cues.cite_words:
+                        cited = hit.end
                     continue
-                speaker = self._speaker(norm, text, sheads, clauses, floor, hit, own_clause=last_speaker is not None)
+                speaker = self._speaker(norm, text, sheads, clauses, floor, hit, own_clause=last_speaker is not None,
+                                        cited=cited)
                 speaker = speaker or last_speaker  # 否认…，称…: the same speaker goes on
                 if speaker is not None and speaker.head is not None and speaker.head.pronoun:
                     speaker = self._pronoun_speaker(speaker, para, out or previous, blocked)
@@ -212,8 +219,10 @@ class QuoteExtractor:
             end -= 1
         emit(label.start, end, cue, label.speaker, None, label.quoted)
 
-    def _speaker(self, norm, text, heads, clauses, floor: int, hit: CueHit, own_clause: bool = False) -> Candidate | None:
-        """Leftmost candidate in the cue's clause, else (unless own_clause) in the nearest earlier one."""
+    def _speaker(self, norm, text, heads, clauses, floor: int, hit: CueHit, own_clause: bool = False,
+                 cited: int = -1) -> Candidate | None:
+        """Leftmost candidate in the cue's clause, else (unless own_clause) in the nearest earlier one.
+        `cited`: the end of a 援引 / 引述 before the cue (its object speaks), or -1."""
         for cs, ce in reversed([c for c in clauses if c[0] <= hit.start]):
             if own_clause and ce < hit.start:
                 break
@@ -222,7 +231,7 @@ class QuoteExtractor:
                 if cs < floor:
                     break
                 continue
-            cands = self.cues.candidates(norm, text, lo, hi, heads)
+            cands = self.cues.candidates(norm, text, lo, hi, heads, cited=lo == cited)
             if cands:
                 return self.owner(norm, text, cands, hi)
             if hi == hit.start and not own_clause and hi - lo <= CLAUSE_SUBJECT_REACH:

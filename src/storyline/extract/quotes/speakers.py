@@ -65,6 +65,7 @@ class CueLexicon:
                  for c in data["via_cues"]]
         self.via_only = {c["w"] for c in data["via_cues"] if c.get("statement") is False}
         self.via_words = {c["w"] for c in data["via_cues"]}
+        self.cite_words = frozenset(data["cite_words"])
         self.via_strip = _longest_first(data["via_strip"])
         self.negations = _longest_first(data["negations"])
         self.passive_reach = int(data["passive_reach"])
@@ -281,15 +282,19 @@ class CueLexicon:
             break
         return pos
 
-    def candidates(self, norm: str, text: str, lo: int, hi: int, heads: list[Head]) -> list[Candidate]:
-        """Speaker candidates in [lo, hi), left to right; descriptors swallow the heads inside them."""
+    def candidates(self, norm: str, text: str, lo: int, hi: int, heads: list[Head],
+                   cited: bool = False) -> list[Candidate]:
+        """Speaker candidates in [lo, hi), left to right; descriptors swallow the heads inside them.
+        `cited`: [lo, hi) follows 援引 / 引述, whose object the event grammar marks as a target or source but who
+        speaks (路透社引述北约秘书长斯托尔滕贝格指出)."""
+        skip = ("comitative", "location") if cited else ("target", "comitative", "location", "source")
         heads = [h for h in heads if h.end >= lo - 40 and h.start < hi]  # callers pass a window
         desc = self.descriptors(norm, text, lo, hi, heads)
         out = list(desc)
         for h in heads:
             if not (lo <= h.group_start and h.end <= hi) or h.type not in ACTOR_TYPES:
                 continue
-            if h.marker in ("target", "comitative", "location", "source"):
+            if h.marker in skip:
                 continue
             if any(d.start <= h.start < d.end for d in desc):
                 continue
