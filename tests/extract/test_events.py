@@ -204,6 +204,20 @@ def test_descriptor_actors_that_are_no_entity(extract):
     assert not any(a.name == "学生" for e in doc.events for a in e.actors)
 
 
+def test_descriptor_actors_keep_their_count_and_leaning(extract):
+    """八名抗议者 / 两被告 / 亲俄分离主义者 are the actors as annotated: the count (with or without a
+    measure word) and a leaning before a folded name belong to the descriptor; a vague 这么多 does not."""
+    doc = extract("控方昨日指控两被告串谋诈骗。", [])
+    accuse = next(e for e in doc.events if e.type == "ACCUSE")
+    assert {(a.name, a.role) for a in accuse.actors} == {("控方", "source"), ("两被告", "target")}
+    doc = extract("亲俄分离主义者昨晚袭击了乌克兰军队。", [("俄", "GPE"), ("乌克兰军队", "ORG")])
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ("亲俄分离主义者", "source") in {(a.name, a.role) for a in attack.actors}
+    doc = extract("这么多阿拉伯国家批评法国政府。", [("法国政府", "ORG")])
+    accuse = next(e for e in doc.events if e.type == "ACCUSE")
+    assert ("阿拉伯国家", "source") in {(a.name, a.role) for a in accuse.actors}
+
+
 def test_passive_with_an_agent(extract):
     """X遭Y袭击: Y attacks X (before, the agent was read as the subject and X was lost)."""
     doc = extract("利沃夫昨天遭俄军火箭袭击。", [("利沃夫", "GPE"), ("俄军", "ORG")])
