@@ -135,3 +135,17 @@ def test_cited_source_speaks_before_an_outlet_report_cue(quotes):
     (q,) = doc.quotes
     assert (q.speaker_name, q.via) == ("消息人士", "美联社")
     assert q.text == "代表团已经抵达日内瓦"
+
+
+def test_a_report_naming_no_outlet_is_the_outlet_last_reporting(quotes):
+    doc = quotes(["《纽约时报》4月4日报导指，俄军在撤退前布设了地雷。", "报导指，当地居民仍无法返回家园。",
+                  "据路透社报道，一名美国官员称，会谈将在日内瓦举行。", "该报道称，双方均派出了高级代表。"],
+                 [("纽约时报", "ORG"), ("路透社", "ORG"), ("美国", "GPE"), ("日内瓦", "GPE")])
+    assert [(q.paragraph, q.speaker_name) for q in doc.quotes] == [
+        (0, "纽约时报"), (1, "纽约时报"), (2, "一名美国官员"), (3, "路透社")]
+
+
+def test_an_unattributed_report_stays_without_outlet(quotes):
+    doc = quotes(["路透社报道，会谈将在日内瓦举行。", "据报道，双方均派出了高级代表。"],
+                 [("路透社", "ORG"), ("日内瓦", "GPE")])
+    assert [(q.paragraph, q.speaker_name) for q in doc.quotes] == [(0, "路透社")]

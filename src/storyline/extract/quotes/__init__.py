@@ -135,6 +135,11 @@ class QuoteExtractor:
                 if speaker is None and via is not None:
                     # 《纽约时报》4月4日报导指，…: nobody else speaks, the outlet reports in its own voice
                     speaker, via = Candidate(-1, -1, self.cues.outlet_speaker(via)), None
+                if speaker is None:
+                    # 报导指，… / 该报道称，… naming no outlet: the outlet last reporting in the article
+                    rs = hit.start if hit.via else hits[k - 1].start if k and hits[k - 1].via else -1
+                    if rs >= 0 and self.cues.bare_report(norm, sent.start, rs):
+                        speaker = self._last_outlet([*previous, *out])
                 if speaker is None or any(q.start <= hit.start < q.end and (q.speaker_name == speaker.name or (
                         speaker.head is not None and speaker.head.pronoun)) for q in out):
                     # X表示，他认为…: a cue inside X's own reported words, X again (or 他), adds no statement
@@ -191,6 +196,15 @@ class QuoteExtractor:
                                  last.speaker_mention, last.via, last.date))
         out.sort(key=lambda q: q.start)
         return out
+
+    def _last_outlet(self, before: list[Quote]) -> Candidate | None:
+        """The outlet of the latest quote it reported (as via) or spoke in its own voice."""
+        for q in reversed(before):
+            if q.via:
+                return Candidate(-1, -1, self.cues.outlet_speaker(q.via).strip("《》"))
+            if q.speaker_name.strip("《》") in self.cues.outlet_set:
+                return Candidate(-1, -1, q.speaker_name.strip("《》"))
+        return None
 
     @staticmethod
     def _run_on(sents, sent_hits, si: int, speech, head_starts: list[int], end: int) -> int:

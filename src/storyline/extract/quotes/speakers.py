@@ -87,6 +87,8 @@ class CueLexicon:
         self._noun_first = re.compile(f"[{firsts}]" if firsts else "(?!)")
         self.modifiers = _longest_first(data["descriptor_modifiers"])
         self.outlets = _longest_first(data["outlets"])
+        self.outlet_set = frozenset(data["outlets"])
+        self.report_prefixes = _longest_first(data["report_prefixes"])
         self.not_content_start = frozenset(data["not_content_start"])
         self.strip_left = _longest_first(data["subject_strip_left"])
         self.strip_right = _longest_first(data["subject_strip_right"])
@@ -332,6 +334,19 @@ class CueLexicon:
         return name[:-1] if name.endswith("的") and len(name) > 1 else name
 
     # ---- intermediaries ----------------------------------------------------------------------
+    def bare_report(self, norm: str, lo: int, hi: int) -> bool:
+        """norm[lo:hi] before a report word names no outlet: empty, or only 该 / 此 / 另据 … (report_prefixes)."""
+        i = lo
+        while i < hi:
+            if norm[i] in " \u3000":
+                i += 1
+                continue
+            p = next((p for p in self.report_prefixes if norm.startswith(p, i) and i + len(p) <= hi), None)
+            if p is None:
+                return False
+            i += len(p)
+        return True
+
     def outlet_name(self, norm: str, text: str, lo: int, hi: int) -> str | None:
         """The outlet named in norm[lo:hi] (据英国广播公司（BBC）8日 -> BBC)."""
         seg = norm[lo:hi]
