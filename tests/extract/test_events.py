@@ -218,6 +218,16 @@ def test_descriptor_actors_keep_their_count_and_leaning(extract):
     assert ("阿拉伯国家", "source") in {(a.name, a.role) for a in accuse.actors}
 
 
+def test_group_descriptors_of_the_late_round(extract):
+    """人权团体 / 声援者 are annotated as the actor itself (no entity names them)."""
+    doc = extract("人权团体昨日谴责当局。", [])
+    accuse = next(e for e in doc.events if e.type == "ACCUSE")
+    assert {(a.name, a.role) for a in accuse.actors} == {("人权团体", "source"), ("当局", "target")}
+    doc = extract("声援者昨日谴责法院。", [])
+    accuse = next(e for e in doc.events if e.type == "ACCUSE")
+    assert ("声援者", "source") in {(a.name, a.role) for a in accuse.actors}
+
+
 def test_passive_with_an_agent(extract):
     """X遭Y袭击: Y attacks X (before, the agent was read as the subject and X was lost)."""
     doc = extract("利沃夫昨天遭俄军火箭袭击。", [("利沃夫", "GPE"), ("俄军", "ORG")])
