@@ -228,6 +228,15 @@ def test_group_descriptors_of_the_late_round(extract):
     assert ("声援者", "source") in {(a.name, a.role) for a in accuse.actors}
 
 
+def test_people_noun_after_a_name_is_the_actor(extract):
+    """俄罗斯士兵 is the annotated actor, not 俄罗斯; a bare 士兵 stays no actor."""
+    doc = extract("俄罗斯士兵昨日袭击了乌克兰平民。", [("俄罗斯", "GPE"), ("乌克兰", "GPE")])
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ("俄罗斯士兵", "source") in {(a.name, a.role) for a in attack.actors}
+    doc = extract("士兵昨日袭击了乌克兰平民。", [("乌克兰", "GPE")])
+    assert not any(a.name.endswith("士兵") for e in doc.events for a in e.actors)
+
+
 def test_passive_with_an_agent(extract):
     """X遭Y袭击: Y attacks X (before, the agent was read as the subject and X was lost)."""
     doc = extract("利沃夫昨天遭俄军火箭袭击。", [("利沃夫", "GPE"), ("俄军", "ORG")])

@@ -27,7 +27,8 @@ _CLAUSE_BREAK = re.compile("[，；：。！？!?;,]")
 class Descriptors:
     def __init__(self, grammar: Grammar, path: Path = DATA) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        words = sorted(set(data["words"]), key=lambda w: (-len(w), w))
+        self.after_name = frozenset(data["after_name"])
+        words = sorted(set(data["words"]) | self.after_name, key=lambda w: (-len(w), w))
         self.grammar = grammar
         self._re = re.compile("|".join(map(re.escape, words)))
         self.not_after = tuple(sorted(set(data["not_after"]), key=lambda w: (-len(w), w)))
@@ -74,6 +75,8 @@ class Descriptors:
                 continue  # inside or across a recognised name (中国政府, 香港警方 as one ORG)
             if s not in ends and norm.endswith(self.not_after, 0, s):
                 continue  # part of a longer word (留学生, 大法官, 反政府)
+            if m.group() in self.after_name and (s not in ends or (i + 1 < len(spans) and spans[i + 1][0] == e)):
+                continue  # 美国|官员 only; bare, or a title before a name (俄罗斯领导人普京), it is no actor
             group = s
             while i >= 0 and spans[i][1] == group:  # 香港|警方: the place modifies the descriptor
                 group = spans[i][0]
