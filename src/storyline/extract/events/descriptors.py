@@ -5,7 +5,10 @@ The annotators name an argument that is no entity by the descriptor itself (docs
 words (data/descriptors.yaml). They join the paragraph's actor heads for the event grammar only
 (the quote extractor's speaker heads are unchanged) as heads with no entity mention, so an event's
 actor is the word as written, with a name right before it that modifies it (香港警方: dev events
-F1 0.252 -> 0.254 against the bare 警方). Tried: 官员, 领导人, 军队, 媒体, 记者, 律师 too (train and dev fell). One alternation of literal words per paragraph: linear time.
+F1 0.252 -> 0.254 against the bare 警方). Tried: 官员, 领导人, 军队, 媒体, 记者, 律师 too (train and dev fell).
+A count right before the group (八名抗议者, 两被告) and a leaning before a folded name (亲俄分离主义者)
+are part of the actor as annotated; people nouns such as 士兵 / 人员 are actors only right after a name
+(俄罗斯士兵), never bare. One alternation of literal words per paragraph and short backward scans: linear time.
 """
 
 from __future__ import annotations
