@@ -189,3 +189,12 @@ def test_a_visit_summary_never_has_the_place_visit_itself(tmp_path):
     assert linker.summary(event) == "约翰逊访问基辅，与泽连斯基会谈"
     event["actors"] = event["actors"][:2]  # no partner but the place: the reporting clause instead
     assert "基辅访问基辅" not in linker.summary(event) and "与基辅" not in linker.summary(event)
+
+
+def test_a_visit_summary_without_a_source_leads_with_the_first_named(tmp_path):
+    # the actors come in consensus order (support, then id): the text says who travelled
+    linker = EventLinker(open_store(str(tmp_path / "s.db")))
+    event = {"type": "CONSULT", "mode": "visit", "status": "occurred", "location": "东京", "mentions": [
+        {"text": "德国外长贝尔伯克抵达东京，与日本外相会谈", "paragraph": 0, "start": 0}],
+        "actors": [{"name": "日本", "role": "participant"}, {"name": "德国", "role": "participant"}]}
+    assert linker.summary(event) == "德国访问东京，与日本会谈"

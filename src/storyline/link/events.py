@@ -306,7 +306,7 @@ class EventLinker:
         # meets itself: with no source role, the first other actor leads, and the place is no partner
         place = event["location"]
         names = [a["name"] for a in event["actors"]]
-        sources = [a["name"] for a in event["actors"] if a["role"] == "source"] or [n for n in names if n != place][:1]
+        sources = [a["name"] for a in event["actors"] if a["role"] == "source"] or self._first_named(event, names, place)
         others = [n for n in names if n not in sources and n != place]
         status = self.templates["status"].get(event["status"], "")
         if event["type"] in SYMMETRIC_TYPES and sources and others:
@@ -316,6 +316,16 @@ class EventLinker:
             loc = event["location"] or "、".join(others)
             return tpl.format(a="、".join(sources), b="、".join(others), loc=loc) + status
         return clause_summary(event["mentions"]) + status
+
+    @staticmethod
+    def _first_named(event: dict, names: list[str], place: str | None) -> list[str]:
+        """With no source role, the actor the first report names first leads (日本外务大臣…抵达堪培拉，
+        与澳大利亚外长佩恩举行会谈: 日本 visits): the actors are kept in a consensus order (support,
+        then id) that says nothing about who acts."""
+        text = event["mentions"][0]["text"] if event["mentions"] else ""
+        named = [n for n in names if n != place]
+        named.sort(key=lambda n: text.find(n) if n in text else len(text))  # stable: ties keep their order
+        return named[:1]
 
     # -- replacing an article --------------------------------------------------------------
     def forget(self, article_id: str) -> None:
