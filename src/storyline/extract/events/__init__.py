@@ -258,9 +258,15 @@ class EventExtractor:
             subjects = self.subjects.elsewhere(norm, clauses, ci, sheads, hit)
         # object right after the trigger (会见B, 指责B, 访问基辅), in the same clause
         gap_max = 4
-        after = [h for h in sheads if hit.end <= h.group_start < ce and h.marker in ("", "location")]
+        after = [h for h in sheads if hit.end <= h.group_start < ce and h.marker in ("", "location", "coordinator")]
+        while after and after[0].marker == "coordinator":
+            after = after[1:]  # only a list's later members (承认顿涅茨克和卢甘斯克) follow the object
         if not objects:
-            pass
+            # 拒绝了波兰, 否认美国关于…的说法: a name right after the denial is the one rejected
+            rule = self.grammar.rejected_object
+            if after and norm[hit.end:after[0].group_start] in rule["gaps"] and after[0].marker == "" \
+                    and after[0].type in ACTOR_KINDS and norm.startswith(tuple(rule["next"]), after[0].end):
+                others.append(after[0])
         elif after and after[0].group_start - hit.end <= gap_max and not any(
             c in "，；：" for c in norm[hit.end : after[0].group_start]
         ):
@@ -270,7 +276,7 @@ class EventExtractor:
             elif first.type in ACTOR_KINDS or first.type == "LOC":
                 others.append(first)
                 for h in after[1:]:
-                    if h.marker == "coordinator":
+                    if h.marker == "coordinator" and h.marker_start == others[-1].end:  # not 乌克兰第二周战况和…
                         others.append(h)
                     else:
                         break

@@ -108,6 +108,8 @@ class Grammar:
         self.embedded_subject = data["embedded_subject"]
         self.counted_target = data["counted_target"]
         self.needs_target = frozenset(data["needs_target"])
+        self.rejected_object = {"gaps": set(data["rejected_object"]["gaps"]),
+                                "next": _longest_first(data["rejected_object"]["next"])}
         self.counted_target["nouns"] = _longest_first(self.counted_target["nouns"])
         self.context = {k: _longest_first(data[k]) for k in (
             "demand_frames", "topic_open", "topic_close", "undo_before", "nominal_adverbs",

@@ -1,0 +1,54 @@
+"""What the trigger acts on (issue #28, session 19): the objects after a trigger, one construction each.
+
+Own sentences. Each test fails without its rule: a list of names after the trigger is all its
+targets (谴责A和B), a phrase after the first name is no list (入侵A第二周战况和B), and a name right after a
+denial is the one rejected when it owns the thing rejected (拒绝了B为…), not when it opens the claim
+denied (否认B将入侵…).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.events import EventExtractor
+from tests.extract.docs import make_doc
+
+G, P, O = "GPE", "PERSON", "ORG"
+
+
+@pytest.fixture(scope="module")
+def extract():
+    events = EventExtractor()
+
+    def run(text, names):
+        doc = make_doc(text, names)
+        events(doc)
+        return doc
+
+    return run
+
+
+def roles(doc, type_):
+    return [{(a.name, a.role) for a in e.actors} for e in doc.events if e.type == type_]
+
+
+def test_every_name_of_a_list_after_the_trigger_is_a_target(extract):
+    doc = extract("周一晚上，白俄罗斯谴责阿布哈兹和南奥塞梯破坏停火。",
+                  [("白俄罗斯", G), ("阿布哈兹", G), ("南奥塞梯", G)])
+    assert roles(doc, "ACCUSE") == [{("白俄罗斯", "source"), ("阿布哈兹", "target"), ("南奥塞梯", "target")}]
+
+
+def test_a_name_after_a_phrase_and_a_conjunction_is_no_target(extract):
+    doc = extract("塞尔维亚入侵科索沃第三天的局势和欧盟的反应受到关注。",
+                  [("塞尔维亚", G), ("科索沃", G), ("欧盟", O)])
+    assert roles(doc, "ASSAULT") == [{("塞尔维亚", "source"), ("科索沃", "target")}]
+
+
+def test_the_owner_of_what_is_rejected_is_the_target(extract):
+    doc = extract("瑞典拒绝了芬兰关于共同采购战机的提议。", [("瑞典", G), ("芬兰", G)])
+    assert roles(doc, "REJECT") == [{("瑞典", "source"), ("芬兰", "target")}]
+
+
+def test_a_name_opening_the_denied_claim_is_no_target(extract):
+    doc = extract("马杜罗否认哥伦比亚将出兵委内瑞拉。", [("马杜罗", P), ("哥伦比亚", G), ("委内瑞拉", G)])
+    assert roles(doc, "REJECT") == [{("马杜罗", "source")}]
