@@ -97,10 +97,14 @@ class Resources:
         self.institutions = _lines("institutions.txt")
         self.speech_verbs = _lines("speech_verbs.txt")
         self.adverbs = _lines("adverbs.txt")
+        # what may follow a bare surname glued by the segmenter to the next character (游受查, 关则指)
+        self.surname_followers = tuple(sorted({*self.speech_verbs, *self.adverbs, *_lines("surname_followers.txt")}))
         self.org_suffixes = sorted(set(_lines("org_suffixes.txt")), key=lambda w: (-len(w), w))
         self.translit = set("".join(_lines("translit_chars.txt")))
         sur = _lines("surnames.txt")
         self.surnames = set(sur[0])
+        # a surname opening a clause (。卫同意, ，卫表示): where a bare surname stands for a person
+        self.clause_surname = re.compile("(?:^|(?<=[。，；：？！、「」“”（）]))[" + re.escape("".join(sorted(self.surnames))) + "]")
         self.compound_surnames = set(sur[1].split()) if len(sur) > 1 else set()
         self.name_stops = set("".join(_lines("name_stops.txt")))
         self.persons_by_len: dict[int, list[GazEntry]] = {}  # for transliteration-variant lookups

@@ -1,0 +1,33 @@
+"""Bare surnames standing for a person in court and Hong Kong reports (cluster.surname_mentions), our own
+invented sentences."""
+
+from __future__ import annotations
+
+
+def persons(doc):
+    return [(m.paragraph, m.norm) for m in doc.mentions if m.type == "PERSON"]
+
+
+def test_surname_glued_to_next_character(analyse):
+    # jieba writes 游受 / 游涉 as one word: the surname still stands for 游乃强 before a listed follower
+    doc = analyse("警司游乃强被指涉嫌渎职。", "被告认为，披露游受查是为公众利益。", "辩方指，游涉贪一事早已传开。")
+    found = persons(doc)
+    assert (1, "游") in found and (2, "游") in found
+
+
+def test_orphan_surname_recovers_the_full_name(analyse):
+    paragraphs = [
+        "控方传召在廉政公署技术服务部讯号分析组工作的卫智文。",
+        "另外，卫同意若电话已登入，便能看到群组讯息。",
+        "在辩方盘问下，卫表示没有测试过，故不知道。",
+        "卫确认一旦用户删除讯息，其他成员就不会看到。",
+    ]
+    found = persons(analyse(*paragraphs))
+    assert (0, "卫智文") in found
+    assert [p for p, n in found if n == "卫"] == [1, 2, 3]
+
+
+def test_surname_word_that_is_no_name_stays_unmarked(analyse):
+    # 卫 opens clauses here as part of 卫生: no bare surname, and the nr rule finds no three-character name
+    doc = analyse("卫生局表示，疫苗供应充足。", "卫生署同意延长接种时间。", "卫生防护中心确认新增病例。")
+    assert not [n for _, n in persons(doc) if n.startswith("卫")]
