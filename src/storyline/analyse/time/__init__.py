@@ -34,7 +34,8 @@ from storyline.analyse.time.resolve_more import ref_parts
 from storyline.model import Doc, TimeExpr
 
 _HOUR = re.compile(r"T([0-2][0-9]):")
-_YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+# a year, a month, or a part of a year (2017-SU, 2021-Q1, 2020-H2): 同年 after 2017年夏天 is 2017
+_YEAR = re.compile(r"^(\d{4})(?:-(\d{2})|-(?:SP|SU|FA|WI|Q[1-4]|H[12]))?$")
 _CLOCK = re.compile(r"T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:?\d\d)?")
 
 __all__ = ["TimeTagger"]
@@ -84,12 +85,13 @@ class TimeTagger:
             ctx.para_hour = None
             for i, raw in enumerate(matches):
                 res = self.resolver.resolve(raw, para.norm, ctx)
-                if raw.kind == "mentionday" and i + 1 < len(matches) and \
-                        bracketed_next(para.norm, raw.end, matches[i + 1]):
+                if (raw.kind == "mentionday" or raw.kind == "relday" and set(raw.groups) == {"rd"}) and \
+                        i + 1 < len(matches) and bracketed_next(para.norm, raw.end, matches[i + 1]):
                     inner = self.resolver.resolve(matches[i + 1], para.norm, ctx)
-                    if inner.full_date is not None:  # 当天（2020年4月8日）: the bracket names the day
-                        res = Resolved("DATE", inner.full_date.isoformat(), anchor=inner.anchor,
-                                       full_date=inner.full_date)
+                    if inner.full_date is not None:  # 当天（2020年4月8日）, 昨日（即2月26日）: the bracket names the day
+                        part = (res.value or "")[10:] if res.type == "TIME" else ""  # 昨晚（25日）: its evening
+                        res = Resolved(res.type if part else "DATE", inner.full_date.isoformat() + part,
+                                       anchor=inner.anchor, full_date=inner.full_date)
                 if ctx.anchor_str is not None and len(ctx.anchor_str) == 7 and raw.kind in _DAY_RELATIVE:
                     res = _month_anchored(res, ctx.anchor)
                 pieces = weekday_pieces(para.norm, raw.start, raw.end, res.value, res.type) \
@@ -155,8 +157,11 @@ class TimeTagger:
                 elif parts[0] >= ctx.anchor.year - 1:
                     ctx.para_year = None
         if res.full_date is not None:
-            if res.anchor is None and ctx.anchor is not None and (ctx.anchor - res.full_date).days >= 60:
-                ctx.story_date = res.full_date  # 2019年11月17日 written out: the text tells of that day
+            if (res.anchor is None or (kind == "date" and ctx.story_date is None)) and ctx.anchor is not None \
+                    and (ctx.anchor - res.full_date).days >= 60:
+                # 2019年11月17日 written out, or a year-less 2月26日 the text places long before the
+                # dateline (今年2月……2月26日……28日晚): the text tells of that day
+                ctx.story_date = res.full_date
             elif ctx.story_date is None or not -STORY_BACK <= (res.full_date - ctx.story_date).days <= 14:
                 ctx.story_date = None  # back to days near the publication
             ctx.last_date = ctx.para_last_date = res.full_date

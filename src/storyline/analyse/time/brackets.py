@@ -48,5 +48,7 @@ def weekday_pieces(norm: str, start: int, end: int, value: str | None, type_: st
 
 def bracketed_next(norm: str, end: int, following) -> bool:
     """The match `following` (or None) is a date in brackets right after the one ending at `end`."""
-    return following is not None and following.kind == "date" and following.start == end + 1 \
-        and norm[end:end + 1] in _OPEN and norm[following.end:following.end + 1] in _CLOSE
+    if following is None or following.kind != "date" or norm[end:end + 1] not in _OPEN:
+        return False
+    gap = norm[end + 1:following.start]  # 昨日（即2月26日）: "that is" inside the bracket
+    return gap in ("", "即") and norm[following.end:following.end + 1] in _CLOSE

@@ -9,7 +9,7 @@ depends on the article's dateline and on the story the text is telling (`Context
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from storyline.analyse.time.dates import add_months, month_length, safe_date
@@ -79,10 +79,17 @@ class Chooser:
         last = ctx.story_date
         if ctx.anchor is None or last is None or (ctx.anchor - last).days < 60:
             return None
+        explicit_month = month is not None
         month = month or last.month
         for year in (last.year, last.year + 1):
             cand = safe_date(year, month, day)
             if cand is not None and -STORY_BACK <= (cand - last).days <= 14:
+                return cand
+        if explicit_month and day is not None and (ctx.last_ref or "")[:4] == str(last.year):
+            # 2015年3月7日…… 同年9月…… 4月13日深夜: the text is still in the story's year (its last
+            # calendar mention is of that year), and a later month and day of it go on in that year
+            cand = safe_date(last.year, month, day)
+            if cand is not None and cand >= last - timedelta(days=STORY_BACK):
                 return cand
         return None
 

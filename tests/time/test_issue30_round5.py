@@ -1,0 +1,57 @@
+"""Issue #30, fifth round of value classes (session 18), found on train/dev (never test). Our own sentences."""
+
+from __future__ import annotations
+
+from tests.time.conftest import make_doc
+
+
+def _values(tagger, paragraphs, published):
+    doc = make_doc(paragraphs, published)
+    tagger(doc)
+    return {t.text: t.value for t in doc.times}
+
+
+def test_a_later_month_of_the_story_year_stays_in_it(tagger):
+    # the text is in 2016 (its last mention is 同年10月): 5月20日 is that May, not this year's
+    values = _values(tagger, ["2016年3月2日，三名维权人士在上海被带走。",
+                              "联合国原本计划于同年10月召开相关会议。",
+                              "在国际舆论压力下，5月20日深夜，三人被释放。",
+                              "一年后，三人的案件才正式了结。"], "2021-03-02")
+    assert values["5月20日深夜"] == "2016-05-20TNI"
+    assert values["一年后"] == "2017"
+
+
+def test_a_month_after_a_return_to_the_present_is_this_year(tagger):
+    # 今年 brings the text back: 5月20日 after it is the dateline's year
+    values = _values(tagger, ["2016年3月2日，三名维权人士在上海被带走。",
+                              "今年，他们再次发起抗议，并于5月20日获准出境。"], "2021-06-02")
+    assert values["5月20日"] == "2021-05-20"
+
+
+def test_the_same_year_after_a_season(tagger):
+    # 同年 after 2018年秋天 is 2018, not the year mentioned before the season
+    values = _values(tagger, ["2015年3月7日，他第一次被捕。", "2018年秋天，他获大学录取，并于同年11月出境。"],
+                     "2021-03-06")
+    assert values["同年11月"] == "2018-11"
+
+
+def test_a_year_less_day_long_before_the_dateline_starts_a_story(tagger):
+    # 今年3月……3月10日 places the story in March; 12日晚 later on goes on in that March, not in
+    # the dateline's month
+    values = _values(tagger, ["今年3月，一名男子在接种疫苗后死亡。友人指他在3月10日打完第一针。",
+                              "至12日晚，友人因未能联络他，遂报警求助。"], "2021-11-02")
+    assert values["3月10日"] == "2021-03-10"
+    assert values["12日晚"] == "2021-03-12TEV"
+
+
+def test_a_relative_day_with_its_date_in_brackets_is_that_date(tagger):
+    # 昨日（即3月10日） in reported speech: the bracket names the day, not the day before the dateline
+    values = _values(tagger, ["友人供称，死者当时表示昨日（即3月10日）已打完第一针。"], "2021-11-02")
+    assert values["昨日"] == "2021-03-10"
+    # and keeps its part of the day: 昨晚（25日） is the evening of the 25th
+    values = _values(tagger, ["她说，昨晚（25日）通话时对方正是白天。"], "2022-02-28")
+    assert values["昨晚"] == "2022-02-25TNI"
+
+
+def test_a_plain_yesterday_is_still_the_day_before(tagger):
+    assert _values(tagger, ["警方昨日表示，案件仍在调查。"], "2021-11-02")["昨日"] == "2021-11-01"
