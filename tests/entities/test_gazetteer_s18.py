@@ -31,3 +31,9 @@ def test_regions_without_government_are_loc(analyse):
     assert types.get("北角") == "LOC" and types.get("中环") == "LOC" and types.get("天安门") == "LOC"
     assert types.get("北非") == "LOC"
     assert "西方国家" not in types  # the description is not a name; 西方 inside it is the region
+
+
+def test_place_before_time_word_is_a_time_zone(analyse):
+    doc = analyse("两国元首将于北京时间周二上午通话，会谈定在美国东部时间晚上九点开始。北京方面表示欢迎。")
+    places = [(m.norm, m.start) for m in doc.mentions if m.type in ("GPE", "LOC")]
+    assert [n for n, _ in places] == ["北京"] and places[0][1] > 30  # only the second 北京, the government

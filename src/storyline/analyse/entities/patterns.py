@@ -56,6 +56,7 @@ class Patterns:
         self.people_first = {w[0] for w in self.people_nouns if w}
         self.place_nouns = tuple(_lines("place_nouns.txt"))  # 中国人权, 新疆人口: the place's, not its people
         self.side_guard = set("".join(_lines("side_guard.txt")))
+        self.zone_words = tuple(_lines("zone_words.txt"))  # 北京时间, 美国东部时间: a time zone, no mention
         self.locatives = re.compile("(?:" + trie_pattern(_lines("locatives.txt")) + ")$")
         adv = trie_pattern(res.adverbs)
         verbs = trie_pattern(res.speech_verbs)
@@ -85,3 +86,8 @@ class Patterns:
         # one set look-up first: this runs for every place the rules or the tagger find
         return ch in self.people_first and any(norm.startswith(w, e) and e + len(w) in bounds
                                                for w in self.people_nouns)
+
+    def names_time_zone(self, norm: str, e: int) -> bool:
+        """A place ending at `e` names a time zone (北京时间, 日本时间, 美国东部时间: data/zone_words.txt), which the
+        annotations mostly leave out (18 of 25 in train+dev)."""
+        return norm.startswith(self.zone_words, e)
