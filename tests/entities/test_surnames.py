@@ -10,9 +10,11 @@ def persons(doc):
 
 def test_surname_glued_to_next_character(analyse):
     # jieba writes 游受 / 游涉 as one word: the surname still stands for 游乃强 before a listed follower
-    doc = analyse("警司游乃强被指涉嫌渎职。", "被告认为，披露游受查是为公众利益。", "辩方指，游涉贪一事早已传开。")
+    doc = analyse("警司游乃强被指涉嫌渎职。", "被告认为，披露游受查是为公众利益。", "辩方指，游涉贪一事早已传开。",
+                  "林卓廷当天出庭自辩。", "林最后在裁判官追问下承认发言有误。")
     found = persons(doc)
     assert (1, "游") in found and (2, "游") in found
+    assert (4, "林") in found  # 最后 is a time word (f), not a verb: a listed follower
 
 
 def test_orphan_surname_recovers_the_full_name(analyse):

@@ -190,16 +190,19 @@ def surname_mentions(norms: list[str], per_para: list[list[Cand]], indexes: list
 
 def _bare_surname_at(norm: str, k: int, idx, res: Resources) -> bool:
     """The character at k reads as a bare surname before what a person does: a segmenter word start, not
-    after a numeral or measure word (一张), followed by a verb, an adverb, a preposition or a colon, or,
-    when the segmenter glued it to the next character (游受, 关则), by a listed follower word."""
+    after a numeral or measure word (一张), followed by a listed follower word (林最后, and 游受 / 关则 where the
+    segmenter glued the surname to it: data/surname_followers.txt, speech verbs, adverbs), or, as a word of its
+    own, by a verb, an adverb, a preposition or a colon."""
     if k not in idx.bounds:
         return False
     i = idx.index_of(k)
     toks = idx.tokens
     if i and (toks[i - 1].pos or "")[:1] in ("m", "q"):
         return False
+    if norm.startswith(res.surname_followers, k + 1):
+        return True
     if k + 1 not in idx.bounds:
-        return norm.startswith(res.surname_followers, k + 1)
+        return False
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     return nxt is not None and ((nxt.pos or "")[:1] in ("v", "d", "p") or nxt.text in ("：", ":"))
 
