@@ -1,7 +1,7 @@
 """PLOVER event mentions, clause by clause.
 
 For every body sentence we find trigger words (data/triggers.yaml), then fill the event from
-the shallow clause grammar in `grammar.py`:
+the shallow clause grammar in `grammar.py` (the role rules in `roles.py`):
 
 * actors: the subject of the trigger's clause (or of the nearest earlier clause in the sentence,
   or, for a fronted "在与普京会晤后，马克龙…", of the next clause), its coordinated heads (A和B),
@@ -37,11 +37,11 @@ from storyline.extract.events.context import Context
 from storyline.extract.events.descriptors import Descriptors
 from storyline.extract.events.grammar import Grammar, Head, Quoted, quote_mask, resolve_pronouns
 from storyline.extract.events.lexicon import Hit, TriggerLexicon
-from storyline.extract.events.subjects import Subjects, abbreviation
+from storyline.extract.events.roles import ACTOR_KINDS, LOOKBACK, RoleGrammar, _has, _unique
+from storyline.extract.events.subjects import Subjects
 from storyline.model import Actor, Doc, EventMention, Paragraph, Sentence
 
 SPEECH_MIN_LEN = 12  # a quote longer than this, or with a sentence mark inside, is speech
-ACTOR_KINDS = {"PERSON", "ORG", "GPE"}
 
 
 def speech_quotes(norm: str, quotes: list[Quoted]) -> list[Quoted]:
@@ -53,7 +53,7 @@ def speech_quotes(norm: str, quotes: list[Quoted]) -> list[Quoted]:
     return out
 
 
-class EventExtractor:
+class EventExtractor(RoleGrammar):
     def __init__(self) -> None:
         self.grammar = Grammar()
         self.lexicon = TriggerLexicon()
@@ -214,153 +214,6 @@ class EventExtractor:
             for actors in actors_list
         ]
 
-    # ---- roles -------------------------------------------------------------------------------
-    def _roles(self, norm, hit: Hit, clauses, ci, sheads: list[Head], symmetric: bool, objects: bool = True):
-        """(subjects, others, location) for a trigger, from its clause and the clauses around it."""
-        cs, ce = clauses[ci]
-        location = None
-        before = [h for h in sheads if cs <= h.group_start and h.end <= hit.start]
-        # groups of coordinated heads (A和B, A、B), each with the role its first head's marker gives
-        groups: list[tuple[str, list[Head]]] = []
-        for h in before:
-            if h.marker in ("target", "location") and self.subjects.embedded_subject(norm, h, hit, before, sheads, ce):
-                groups.append(("subject", [h]))  # 在俄罗斯入侵时: the marker governs the clause 俄罗斯入侵
-                continue
-            if h.marker == "target" and self.subjects.about_subject(norm, h, before):
-                groups.append(("subject", [h]))  # 对于朝鲜在边境集结…: 朝鲜 is the one massing troops
-                continue
-            if not h.marker and self.subjects.beneficiary(norm, h, hit):
-                groups.append(("other", [h]))  # 为乌克兰提供武器: 乌克兰 is provided for
-                continue
-            if symmetric and self.subjects.host(norm, h, hit):
-                groups.append(("other", [h]))  # 对中国进行国事访问: 中国 is the host
-                continue
-            if self.subjects.abbreviated_pair(norm, h, hit, before):
-                groups.append(("subject", [h]))  # 在俄白联合军演结束后: 在 opens a time, 俄白 hold the exercise
-                continue
-            if h.marker == "location" or h.type == "LOC":
-                if h.type in ("GPE", "LOC") and h.marker == "location":
-                    location = h.name
-                continue
-            if h.marker in ("source", "topic") or (symmetric and h.marker == "target"):
-                continue  # 据X; 就X达成共识; 就对俄制裁达成共识
-            if groups and (h.marker == "coordinator" or (h.group_start == groups[-1][1][-1].end and abbreviation(h))):
-                groups[-1][1].append(h)  # 俄法之间: adjacent abbreviations are coordinated too
-            elif h.marker in ("comitative", "target"):
-                groups.append(("other", [h]))
-            else:
-                groups.append(("subject", [h]))
-        # the subject is the closest subject group: 拜登重申了美国支持乌克兰 -> 美国 supports
-        subj_groups = [g for kind, g in groups if kind == "subject"]
-        subjects: list[Head] = list(subj_groups[-1]) if subj_groups else []
-        others: list[Head] = [h for kind, g in groups if kind == "other" for h in g]
-        if not subjects:
-            subjects = self.subjects.elsewhere(norm, clauses, ci, sheads, hit)
-        # object right after the trigger (会见B, 指责B, 访问基辅), in the same clause
-        gap_max = 4
-        after = [h for h in sheads if hit.end <= h.group_start < ce and h.marker in ("", "location", "coordinator")]
-        while after and after[0].marker == "coordinator":
-            after = after[1:]  # only a list's later members (承认顿涅茨克和卢甘斯克) follow the object
-        if not objects:
-            # 拒绝了波兰, 否认美国关于…的说法: a name right after the denial is the one rejected
-            rule = self.grammar.rejected_object
-            if after and norm[hit.end:after[0].group_start] in rule["gaps"] and after[0].marker == "" \
-                    and after[0].type in ACTOR_KINDS and norm.startswith(tuple(rule["next"]), after[0].end):
-                others.append(after[0])
-        elif after and after[0].group_start - hit.end <= gap_max and not any(
-            c in "，；：" for c in norm[hit.end : after[0].group_start]
-        ):
-            first = after[0]
-            if first.marker == "location" and first.type in ("GPE", "LOC"):
-                location = location or first.name
-            elif first.type in ACTOR_KINDS or first.type == "LOC":
-                others.append(first)
-                for h in after[1:]:
-                    if h.marker == "coordinator" and h.marker_start == others[-1].end:  # not 乌克兰第二周战况和…
-                        others.append(h)
-                    else:
-                        break
-        elif not symmetric and norm[hit.end : hit.end + 1] in ("称", "道", "说"):  # 警告称，俄罗斯若…
-            nxt = [h for h in sheads if h.group_start >= ce and h.marker == "" and h.type in ACTOR_KINDS]
-            if nxt and ci + 1 < len(clauses) and nxt[0].start < clauses[ci + 1][1]:
-                others.append(nxt[0])
-        if objects and not symmetric and not others:
-            place = self.place_target(norm, cs, hit, sheads)
-            if place is not None and place not in subjects:
-                others.append(place)  # 俄罗斯在乌克兰发动军事行动: Ukraine is attacked
-        if location is None:
-            for h in sheads:
-                if h.marker == "location" and h.type in ("GPE", "LOC") and clauses[max(0, ci - 1)][0] <= h.start < ce:
-                    location = h.name
-        subjects = [h for h in subjects if h.type in ACTOR_KINDS]
-        return subjects, others, location
-
-    def place_target(self, norm: str, cs: int, hit: Hit, heads: list[Head]) -> Head | None:
-        """The country after 在 in the trigger's clause before an attack (grammar.yaml place_target),
-        when no other head and no break stand between it and the trigger."""
-        rule = self.grammar.place_target
-        if hit.trigger.type not in rule["types"]:
-            return None
-        before = [h for h in heads if cs <= h.group_start and h.end <= hit.start]
-        if not before:
-            return None
-        h = before[-1]
-        if h.type != "GPE" or h.marker != "location" or norm[h.marker_start:h.group_start] not in rule["markers"]:
-            return None
-        gap = norm[h.end:hit.start]
-        if len(gap) > rule["max_gap"] or any(c in "，；：。！？" for c in gap):
-            return None
-        return h
-
-    def passive_agents(self, norm: str, cs: int, hit: Hit, sheads: list[Head]) -> list[Head]:
-        """The heads right after 被/遭/遭到/受到 in the trigger's clause, when at most PASSIVE_GAP
-        characters (人员, 的, 火箭) and no break separate the last of them from the trigger."""
-        passive = tuple(self.grammar.status["passive"])
-        group: list[Head] = []
-        for h in sheads:
-            if not (cs <= h.group_start and h.end <= hit.start) or h.type not in ACTOR_KINDS:
-                continue
-            if norm.endswith(passive, cs, h.group_start):
-                group = [h]
-            elif group and h.marker == "coordinator":
-                group.append(h)
-        if group and hit.start - group[-1].end <= PASSIVE_GAP and not any(
-                c in "，；：。" for c in norm[group[-1].end:hit.start]):
-            return group
-        return []
-
-    def undergoes(self, norm: str, cs: int, hit: Hit, subjects: list[Head]) -> bool:
-        """The clause's own subject undergoes the act: an undergoer word (面临, 获准, 遭遇, 被 ...) stands
-        between it and the trigger, at most UNDERGOER_GAP characters and no break apart."""
-        if not subjects or not all(cs <= h.start and h.end <= hit.start for h in subjects):
-            return False
-        gap = norm[subjects[-1].end:hit.start]
-        return len(gap) <= UNDERGOER_GAP and not any(c in "，；：。" for c in gap) and \
-            any(w in gap for w in self.grammar.status["undergoer"])
-
-    def _both(self, norm, start, trig, prior, para_index: int) -> list[Head]:
-        """双方/两人 before the trigger: the participants of the last symmetric event."""
-        if not _has(norm, self.grammar.both_words, start, trig):
-            return []
-        for ev in reversed(prior):
-            if para_index - ev.paragraph > self.grammar.both_max_distance:
-                break  # 两国元首 three paragraphs later: too far to be sure who they are
-            if ev.type in ("CONSULT", "AGREE") and len(ev.actors) == 2:
-                return [Head(-1, -1, -1, a.name, a.mention.type if a.mention else "ORG", a.mention) for a in ev.actors]
-        return []
-
-    def _pairs(self, norm, start, trig, subjects, others, prior, para_index: int) -> list[list[Head]]:
-        everyone = _unique(subjects + others)
-        if len(everyone) < 2:
-            both = self._both(norm, start, trig, prior, para_index)
-            return [both] if both else []
-        if _has(norm, self.grammar.each_words, start, trig) and len(everyone) >= 3:
-            if len(subjects) == 1:
-                return [[subjects[0], o] for o in _unique(others)]
-            if len(others) == 1:
-                return [[s, others[0]] for s in _unique(subjects)]
-        return [everyone]
-
     # ---- attributes --------------------------------------------------------------------------
     def _status(self, norm, sent_start, span_start, ts, te, ce, symmetric: bool = False) -> str:
         st = self.grammar.status
@@ -414,22 +267,3 @@ class EventExtractor:
             if ev.type == "CONSULT" and ev.duration_minutes is None and para.index - ev.paragraph <= 1:
                 ev.duration_minutes = duration_minutes(times, para.index, span[0], span[1], para.norm)
                 return
-
-
-UNDERGOER_GAP = 12  # 俄罗斯将受到新的一揽子制裁
-PASSIVE_GAP = 6  # 遭香港国家安全处人员拘捕: characters allowed between the agent and the trigger
-LOOKBACK = 200  # context words are searched at most this far back: keeps huge lines linear
-
-
-def _has(norm: str, words, lo: int, hi: int) -> bool:
-    lo = max(lo, hi - LOOKBACK)
-    return any(norm.find(w, lo, hi) >= 0 for w in words)
-
-
-def _unique(heads: list[Head]) -> list[Head]:
-    seen, out = set(), []
-    for h in heads:
-        if h.name not in seen:
-            seen.add(h.name)
-            out.append(h)
-    return out
