@@ -55,3 +55,26 @@ def test_a_relative_day_with_its_date_in_brackets_is_that_date(tagger):
 
 def test_a_plain_yesterday_is_still_the_day_before(tagger):
     assert _values(tagger, ["警方昨日表示，案件仍在调查。"], "2021-11-02")["昨日"] == "2021-11-01"
+
+
+def test_a_four_digit_number_of_years_after_exceeding_is_a_year(tagger):
+    # 超过2018年平昌冬奥会的水平: the 2018 games, not a length of 2018 years
+    values = _values(tagger, ["今年的收视率未能超过2018年平昌冬奥会的水平。"], "2022-02-22")
+    assert values["超过2018年"] == "2018"
+    values = _values(tagger, ["书中记载由1970年代至2017年多项大事。"], "2021-12-06")
+    assert values["2017年多"] == "2017"
+
+
+def test_a_length_of_thousands_of_years_stays_a_length(tagger):
+    assert _values(tagger, ["这座古城已有超过2000年的历史。"], "2022-02-22")["超过2000年"] == "P2000Y"
+    assert _values(tagger, ["中国已有2000多年的历史。"], "2022-02-22")["2000多年"] == "P2000Y"
+
+
+def test_a_part_of_day_without_a_cue_is_not_on_a_future_day(tagger):
+    # the hearing is adjourned to next February; the four were bailed this evening
+    values = _values(tagger, ["法官今天把案件押后至明年2月25日再讯。此外，同案4人傍晚陆续获准保释。"], "2021-12-30")
+    assert values["明年2月25日"] == "2022-02-25"
+    assert values["傍晚"] == "2021-12-30TEV"
+    # with its own future cue it still goes with that day
+    values = _values(tagger, ["会议定于明年2月25日举行，将于傍晚开幕。"], "2021-12-30")
+    assert values["傍晚"] == "2022-02-25TEV"

@@ -301,6 +301,11 @@ class Resolver(MoreResolvers, Chooser):
 
     def _r_clock(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         base = ctx.para_last_date or ctx.anchor
+        if ctx.anchor is not None and base > ctx.anchor and raw.groups.get("hh") is None and \
+                self.lean(norm, raw.start, raw.end) != "future":
+            # 押后至明年2月25日再讯。……4人傍晚获准交保: a part of day with no cue of its own is not on
+            # the paragraph's future day (a clock hour, as in a range's end, still is)
+            base = ctx.anchor
         if base is None:
             return Resolved("TIME", None)
         value, _ = self.clock(raw.groups, base, base.isoformat())
@@ -319,6 +324,11 @@ class Resolver(MoreResolvers, Chooser):
                 g.get("n") == "一" and ctx.anchor is not None and not g.get("more"):
             # 接下来的一周: the calendar week from tomorrow on (annotated train/dev: 3 in 3), not a length
             return Resolved("DATE", iso_week(ctx.anchor + timedelta(days=1)), None, ctx.anchor_str)
+        n = g.get("n", "")
+        if g.get("unit") == "年" and len(n) == 4 and n.isdigit() and "more" not in g and ctx.anchor is not None \
+                and 1900 <= int(n) <= ctx.anchor.year + 30 and norm[raw.end:raw.end + 1] not in self.lex["length_tails"]:
+            # 超过2014年俄罗斯索契冬奥会, 至2017年多项大事: a calendar year, not 2014 years (超过2000年的历史 is one)
+            return Resolved("DATE", n)
         value, mod, minutes, end = self.durations.read(raw.groups)
         return Resolved("DURATION", value, mod, range_end=end, minutes=minutes)
 
