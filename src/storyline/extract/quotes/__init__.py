@@ -32,6 +32,7 @@ from storyline.extract.events.grammar import ACTOR_TYPES, Grammar, Head, resolve
 from storyline.extract.quotes.issuers import IssuerRules
 from storyline.extract.quotes.owner import SpeakerChoice
 from storyline.extract.quotes.labels import Label, colon_label, dialogue_labels, label_of
+from storyline.extract.quotes.pronouns import Antecedents
 from storyline.extract.quotes.speakers import Candidate, Cue, CueHit, CueLexicon
 from storyline.extract.quotes.stance import StanceRules
 from storyline.model import Doc, Paragraph, Quote
@@ -59,11 +60,12 @@ class QuoteExtractor:
         quotes: list[Quote] = []
         times = DocTimes(doc)
         speakers = dialogue_labels(doc.paragraphs) - self.cues.label_not_speakers
+        antecedents = Antecedents(doc, all_heads, self.grammar, self.cues.connectives)
         for para, heads in zip(doc.paragraphs, all_heads):
             if not para.norm.strip() or (para.is_heading and label_of(para.norm) not in speakers
                                          and not self._lede(para.norm)):
                 continue  # a transcript's 控方：… lines may be set in bold, but they are speech
-            quotes.extend(self._paragraph(times, para, heads, quotes, speakers))
+            quotes.extend(self._paragraph(times, para, heads, quotes, antecedents, speakers))
         doc.quotes = self.issuers.resolve(doc, self.cues.resolve_titled(
             doc, self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes))))
 
@@ -73,7 +75,7 @@ class QuoteExtractor:
         read like body text; short bold lines are titles."""
         return len(norm) >= LEDE_MIN and norm.rstrip().endswith(SENTENCE_ENDS)
 
-    def _paragraph(self, times: DocTimes, para: Paragraph, heads, previous: list[Quote],
+    def _paragraph(self, times: DocTimes, para: Paragraph, heads, previous: list[Quote], antecedents: Antecedents,
                    speakers: frozenset[str] = frozenset()) -> list[Quote]:
         norm, text = para.norm, para.text
         quoted = self.grammar.quotes_of(norm)
@@ -127,7 +129,7 @@ class QuoteExtractor:
                                         cited=cited)
                 speaker = speaker or last_speaker  # 否认…，称…: the same speaker goes on
                 if speaker is not None and speaker.head is not None and speaker.head.pronoun:
-                    speaker = self._pronoun_speaker(speaker, para, out or previous, blocked)
+                    speaker = self._pronoun_speaker(speaker, para, out or previous, antecedents)
                 if speaker is None:
                     speaker = self._bare_speaker(norm, text, clauses, floor, hit)
                 if speaker is None:
@@ -277,22 +279,22 @@ class QuoteExtractor:
         return None
 
     @staticmethod
-    def _pronoun_speaker(cand: Candidate, para: Paragraph, before: list[Quote], blocked) -> Candidate:
-        """他说 right after someone was quoted is that speaker (…欧尔班则说…，但他说…), unless a person
-        named after that quote is the pronoun's antecedent (…马克龙表示…。而泽连斯基没那么乐观，他说…).
-        A person named inside quotation marks is someone spoken about, never the antecedent
-        (“乔·拜登的心里不只有他自己，”她说)."""
-        ante = cand.head.mention if cand.head is not None else None
-        quoted = ante is not None and ante.paragraph == para.index and bool(blocked[ante.start])
-        # only a person's quote carries 他 on: 他说 after 中国称 is the person the pronoun resolved to
+    def _pronoun_speaker(cand: Candidate, para: Paragraph, before: list[Quote], antecedents: Antecedents) -> Candidate:
+        """他说 right after someone was quoted is that speaker (…欧尔班则说…，但他说…), unless another
+        person is named after that quote (…马克龙表示…。而泽连斯基没那么乐观，他说…); otherwise the
+        antecedent of pronouns.py (never a person named inside quotation marks: “乔·拜登的心里不只有他
+        自己，”她说). Only a person's quote carries 他 on: 他说 after 中国称 is the antecedent."""
         if before and para.index - before[-1].paragraph <= 1 and before[-1].speaker_mention is not None \
                 and before[-1].speaker_mention.type == "PERSON":
             last = before[-1]
-            if ante is not None and not quoted and (ante.paragraph, ante.start) > (last.paragraph, last.end):
-                return cand
-            head = replace(cand.head, name=last.speaker_name, mention=last.speaker_mention)
-            return Candidate(cand.start, cand.end, last.speaker_name, head)
-        return cand
+            if not antecedents.named_between((last.paragraph, last.end), (para.index, cand.start),
+                                             last.speaker_name):
+                head = replace(cand.head, name=last.speaker_name, mention=last.speaker_mention)
+                return Candidate(cand.start, cand.end, last.speaker_name, head)
+        ante = antecedents.before(para.index, cand.start)
+        if ante is None:
+            return cand
+        return Candidate(cand.start, cand.end, ante.name, replace(cand.head, name=ante.name, mention=ante.mention))
 
     def _content(self, norm: str, hit: CueHit, sent_end: int, by_start, blocked) -> tuple[bool, list[tuple[int, int]]] | None:
         i = hit.end
