@@ -78,3 +78,15 @@ def test_a_part_of_day_without_a_cue_is_not_on_a_future_day(tagger):
     # with its own future cue it still goes with that day
     values = _values(tagger, ["会议定于明年2月25日举行，将于傍晚开幕。"], "2021-12-30")
     assert values["傍晚"] == "2022-02-25TEV"
+
+
+def test_then_after_a_word_for_today_is_an_undated_past(tagger):
+    # 那天 names no date (read as the publication day); 当时 after it tells of an earlier time the
+    # text does not date
+    values = _values(tagger, ["他被判刑的那天，才有人向他道歉。但是，当时那种愤怒，谁也无法压抑。"], "2020-10-04")
+    assert values["当时"] == "PAST_REF"
+
+
+def test_then_after_a_written_day_or_clock_is_that_day(tagger):
+    values = _values(tagger, ["周五（3月18日）上午十点半，航母出现在金门西南面。", "当时，甲板上没有飞机。"], "2022-03-18")
+    assert values["当时"] == "2022-03-18"

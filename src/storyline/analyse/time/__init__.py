@@ -143,7 +143,7 @@ class TimeTagger:
             ctx.para_hour = int(clock.group(1))
         parts = ref_parts(res.value)
         if parts is not None:
-            ctx.last_ref = res.value.split("T")[0]
+            ctx.last_ref, ctx.last_ref_kind = res.value.split("T")[0], kind
             if kind in ("relday", "relyear") and ctx.anchor is not None and \
                     ctx.last_ref in (ctx.anchor.isoformat(), str(ctx.anchor.year)):
                 # 今天 / 今年: the text is back at the present. A 当时 after it tells of some earlier

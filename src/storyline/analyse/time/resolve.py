@@ -42,6 +42,7 @@ class Context:
     anchor_dt: datetime | None = None  # the dateline's clock time, when it has one (for 3小时前)
     anchor_zone: str = ""  # its UTC offset as written (+08:00), appended to clock values computed from it
     last_ref: str | None = None  # the last calendar value mentioned (2015, 2015-07, 2015-07-03): 此时, 两个月后
+    last_ref_kind: str = ""  # the grammar kind of the mention that set last_ref ("date" when written out)
     para_year: int | None = None  # an explicit historical year earlier in this paragraph (1989年……4月底)
     story_date: date | None = None  # the last day written out with its year, long before the anchor
     para_hour: int | None = None  # the last clock hour in this paragraph (晚上7時……8時 is 20:00)
@@ -344,7 +345,10 @@ class Resolver(MoreResolvers, Chooser):
     def _r_vague(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         value = self.lex["vague"][raw.groups["vague"]]
         if value.startswith("MENTION"):  # 当时, 此时: the time the text is talking about
-            if ctx.last_ref is None:
+            today_word = ctx.last_ref == ctx.anchor_str and ctx.last_ref_kind in ("vague", "mentionday")
+            if ctx.last_ref is None or (today_word and not value.partition("|")[2]):
+                # 当时 after a word for the publication day (现在, 目前, 那天) tells of an earlier
+                # time the text does not date; after 29日, 周五 or 上午十点半 it is that day
                 return Resolved("DATE", value.partition("|")[2] or "PAST_REF")
             parts = ref_parts(ctx.last_ref)
             full = safe_date(*parts) if parts else None
