@@ -52,3 +52,16 @@ def test_the_owner_of_what_is_rejected_is_the_target(extract):
 def test_a_name_opening_the_denied_claim_is_no_target(extract):
     doc = extract("马杜罗否认哥伦比亚将出兵委内瑞拉。", [("马杜罗", P), ("哥伦比亚", G), ("委内瑞拉", G)])
     assert roles(doc, "REJECT") == [{("马杜罗", "source")}]
+
+
+def test_two_verbs_joined_by_bing_share_the_clause_subject(extract):
+    doc = extract("德国总理朔尔茨访问华盛顿并会见美国总统拜登。", [("德国", G), ("朔尔茨", P), ("华盛顿", G), ("美国", G), ("拜登", P)])
+    assert {frozenset(r) for r in roles(doc, "CONSULT")} == {
+        frozenset({("朔尔茨", "participant"), ("华盛顿", "participant")}),
+        frozenset({("朔尔茨", "participant"), ("拜登", "participant")})}
+
+
+def test_a_speaker_asks_even_after_a_clause_with_its_own_subject(extract):
+    doc = extract("岸田文雄认为，朝鲜近来多次试射导弹，同时还敦促平壤停止挑衅。",
+                  [("岸田文雄", P), ("朝鲜", G), ("平壤", G)])
+    assert roles(doc, "REQUEST") == [{("岸田文雄", "source"), ("平壤", "target")}]

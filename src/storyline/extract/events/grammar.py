@@ -82,6 +82,8 @@ class Grammar:
         )
         # the role rules of subjects.py
         self.continuation_starts = _longest_first(data["continuation_starts"])
+        self.speech_acts = frozenset(data["speech_acts"])
+        self.shared_subject_links = _longest_first(data["shared_subject_links"])
         self.about_markers = set(data["about_subject"]["markers"])
         self.about_next = tuple(data["about_subject"]["next"])
         self.beneficiary = data["beneficiary"]

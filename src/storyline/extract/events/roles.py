@@ -57,6 +57,10 @@ class RoleGrammar:
         # the subject is the closest subject group: 拜登重申了美国支持乌克兰 -> 美国 supports
         subj_groups = [g for kind, g in groups if kind == "subject"]
         subjects: list[Head] = list(subj_groups[-1]) if subj_groups else []
+        if len(subj_groups) >= 2 and norm.startswith(tuple(self.grammar.shared_subject_links), subjects[-1].end, hit.start):
+            # 马克龙访问莫斯科并会见普京: the name before 并 is the first verb's object; both verbs share
+            # the clause's subject
+            subjects = list(subj_groups[-2])
         others: list[Head] = [h for kind, g in groups if kind == "other" for h in g]
         if not subjects:
             subjects = self.subjects.elsewhere(norm, clauses, ci, sheads, hit)

@@ -119,7 +119,7 @@ class Subjects:
                         break
             return group
 
-        speaker = self._speaker_continued(norm, clauses, ci, sheads, first_in)
+        speaker = self._speaker_continued(norm, clauses, ci, sheads, first_in, hit.trigger.type)
         if speaker is not None:
             return speaker
         for k in range(ci - 1, -1, -1):
@@ -139,11 +139,12 @@ class Subjects:
             return first_in(ci + 1)
         return []
 
-    def _speaker_continued(self, norm, clauses, ci, sheads: list[Head], first_in) -> list[Head] | None:
+    def _speaker_continued(self, norm, clauses, ci, sheads: list[Head], first_in, etype: str = "") -> list[Head] | None:
         """岸田说，朝鲜的导弹发射将威胁地区和平，并呼吁平壤停止挑衅: a clause opening with 并/同时…
         after a speech clause continues the speaker's predicates, so its subject is the speaker,
         unless a clause in between has a subject of its own (他指出，俄方坚持对话，并要求西方…:
-        俄方). A name after a preposition or one that only qualifies a noun (朝鲜的导弹,
+        俄方), which for a speech act (grammar.yaml speech_acts) is only what was said (布林肯认为，
+        俄罗斯的袭击构成战争罪，同时还要求中国…: 布林肯 asks). A name after a preposition or one that only qualifies a noun (朝鲜的导弹,
         俄罗斯对乌克兰的入侵, 成为美国的附庸) is no such subject. None: the rule does not apply."""
         g = self.grammar
         cs, ce = clauses[ci]
@@ -154,7 +155,7 @@ class Subjects:
             if any(norm.endswith(w, ks, ke) for w in g.speech_verbs):
                 return first_in(k) or None
             own = [h for h in sheads if ks <= h.group_start < ke and h.type in ACTOR_KINDS and not h.marker]
-            if own and not self._qualifier(norm, own[0], sheads):
+            if own and not self._qualifier(norm, own[0], sheads) and etype not in g.speech_acts:
                 return None  # the clause between has its own subject: the older rules decide
         return None
 
