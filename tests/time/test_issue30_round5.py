@@ -90,3 +90,20 @@ def test_then_after_a_word_for_today_is_an_undated_past(tagger):
 def test_then_after_a_written_day_or_clock_is_that_day(tagger):
     values = _values(tagger, ["周五（3月18日）上午十点半，航母出现在金门西南面。", "当时，甲板上没有飞机。"], "2022-03-18")
     assert values["当时"] == "2022-03-18"
+
+
+def test_some_units_back_with_more_is_a_past_reference(tagger):
+    # 多 gives no count to step by: the annotations write PAST_REF (十多年前, 三个多星期前)
+    values = _values(tagger, ["许多房屋是在三个多星期前被毁的。", "十多年前，他来到香港。", "两个多月后，工程才重新开始。"],
+                     "2022-04-04")
+    assert values["三个多星期前"] == "PAST_REF"
+    assert values["十多年前"] == "PAST_REF"
+    assert values["两个多月后"] == "FUTURE_REF"
+    # a counted offset still steps, and 3月前 (before March) is no offset
+    assert _values(tagger, ["三个月前他离开了。"], "2022-04-04")["三个月前"] == "2022-01"
+    assert _values(tagger, ["工程须在3月前完成。"], "2022-01-04")["3月"] == "2022-03"
+
+
+def test_these_days_and_years(tagger):
+    values = _values(tagger, ["这些天他一直很忙。", "这些年经济不断下滑。", "前几年，他在安徽办案。"], "2021-11-26")
+    assert values == {"这些天": "2021-11-26", "这些年": "PXY", "前几年": "PAST_REF"}

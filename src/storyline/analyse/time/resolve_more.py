@@ -262,6 +262,9 @@ class MoreResolvers:
 
         g = raw.groups
         back = g["dir"].endswith("前")
+        if g.get("more") or "多" in g["unit"]:
+            # 十多年前, 三个多星期前: some time back, with no count to step by (annotated: PAST_REF)
+            return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
         unit, per = self.durations.unit(g["unit"])
         n = to_number(g["n"])
         if g["n"] == "半":  # 半年前 = six months back, 半个月前 = fifteen days back; 半年后 is read as a length
