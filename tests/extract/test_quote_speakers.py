@@ -149,3 +149,17 @@ def test_an_unattributed_report_stays_without_outlet(quotes):
     doc = quotes(["路透社报道，会谈将在日内瓦举行。", "据报道，双方均派出了高级代表。"],
                  [("路透社", "ORG"), ("日内瓦", "GPE")])
     assert [(q.paragraph, q.speaker_name) for q in doc.quotes] == [(0, "路透社")]
+
+
+def test_outlet_named_as_a_title_after_its_city_speaks(quotes):
+    # a press review: the city (and country) only say where the paper is published
+    doc = quotes("慕尼黑出版的德国《南方快报》以“新的开始”为题刊文指出，欧洲需要更多的团结。",
+                 [("慕尼黑", "GPE"), ("德国", "GPE"), ("南方快报", "ORG"), ("欧洲", "LOC")])
+    (q,) = doc.quotes
+    assert q.speaker_name == "南方快报"
+
+
+def test_article_of_a_press_review_speaks_for_the_outlet_quoted_last(quotes):
+    doc = quotes(["汉堡出版的《北方周报》写道，能源价格将继续上涨。", "文章最后写道，政府应当尽快出台补贴。"],
+                 [("汉堡", "GPE"), ("北方周报", "ORG")])
+    assert [q.speaker_name for q in doc.quotes] == ["北方周报", "北方周报"]

@@ -30,13 +30,17 @@ class IssuerRules:
     in_cues: tuple[str, ...] = ()  # X在…声明中指出: the speech verbs after 中
     authors: tuple[str, ...] = ()  # 作者 / 笔者 speaking: the person named with an author's title
     author_titles: tuple[str, ...] = ()
+    outlet_documents: frozenset[str] = frozenset()  # 文章 / 评论 with no issuer found: the last outlet quoted
+    outlets: frozenset[str] = frozenset()
+    title_opens: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict) -> "IssuerRules":
         by_len = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
         return cls(by_len(data["issued_nouns"]), by_len(data["issued_prefixes"]), ("中", "里", "内"),
                    tuple(data["issue_verbs"]), int(data.get("issuer_reach", 3)), tuple(data["issue_in_cues"]),
-                   tuple(data["author_nouns"]), tuple(data["author_titles"]))
+                   tuple(data["author_nouns"]), tuple(data["author_titles"]), frozenset(data["outlet_documents"]),
+                   frozenset(data["outlets"]), tuple(data["title_opens"]))
 
     def noun_of(self, name: str) -> str | None:
         """声明 / 该声明 / 这份报告 / 声明中 -> the document noun; anything longer -> None."""
@@ -50,15 +54,32 @@ class IssuerRules:
         return core if core in self.nouns else None
 
     def resolve(self, doc: Doc, quotes: list[Quote]) -> list[Quote]:
-        out = []
+        out: list[Quote] = []
+        outlet: Quote | None = None  # the last quote an outlet speaks
         for q in quotes:
             name = self._norm_name(doc, q) if q.speaker_mention is None else ""
             noun = self.noun_of(name) if name else None
             issuer = self._issuer(doc, q, noun) if noun else self._author(doc, q) if name in self.authors else None
             if issuer is not None:
                 q = replace(q, speaker_name=issuer.text, speaker_mention=issuer)
+            elif noun in self.outlet_documents and outlet is not None and q.paragraph - outlet.paragraph <= self.reach:
+                # 文章指出 / 评论写道 in a press review (柏林出版的《每日镜报》刊文指出 … 文章最后写道): the
+                # article is the outlet's quoted last
+                q = replace(q, speaker_name=outlet.speaker_name, speaker_mention=outlet.speaker_mention)
+            if self._outlet(doc, q):
+                outlet = q
             out.append(q)
         return out
+
+    def _outlet(self, doc: Doc, q: Quote) -> bool:
+        """The speaker is an outlet: an organisation written as a title (《每日镜报》) or a known one."""
+        m = q.speaker_mention
+        if m is None:
+            return q.speaker_name.strip("《》") in self.outlets
+        if m.type != "ORG":
+            return False
+        return doc.paragraphs[m.paragraph].norm.startswith(self.title_opens, max(0, m.start - 1)) \
+            or m.text in self.outlets
 
     def _author(self, doc: Doc, q: Quote) -> EntityMention | None:
         """作者透露 after 记者Stefan Huber撰写的评论: the last person named before the quote right after

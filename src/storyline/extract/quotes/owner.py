@@ -82,6 +82,9 @@ class SpeakerChoice:
         conjunction between, does not speak; the one it qualifies does."""
         if first.head is None or first.head.type not in ("GPE", "ORG"):
             return first
+        outlet = self._titled_outlet(norm, first, cands)
+        if outlet is not None:
+            return outlet
         person = self._long_titled(norm, first, cands)
         if person is not None:
             return person
@@ -94,6 +97,23 @@ class SpeakerChoice:
         if any(ch in self.cues.title_breaks for ch in between):
             return first
         return nxt
+
+    def _titled_outlet(self, norm, first: Candidate, cands: list[Candidate]) -> Candidate | None:
+        """柏林出版的《每日镜报》刊文指出, 杜塞尔多夫出版的德国《经济周刊》, 美国“每日野兽”网站称: a
+        place, then an organisation written as a title (in 《》 or quotation marks) with only places and
+        no clause break between: the outlet speaks, the places say where it is published."""
+        if first.head.type != "GPE":
+            return None
+        for c in cands[1:]:
+            if c.start < first.end or c.head is None or c.start - first.end > TITLE_REACH:
+                return None
+            if any(ch in self.cues.clause_marks for ch in norm[first.end:c.start]):
+                return None
+            if c.head.type == "ORG" and norm[c.start - 1:c.start] in self.cues.title_opens:
+                return c
+            if c.head.type != "GPE":
+                return None
+        return None
 
     def _long_titled(self, norm, first: Candidate, cands: list[Candidate]) -> Candidate | None:
         """A person after a list of titles (昆士兰大学学生、人权活动人士德鲁·帕夫洛, 安可国际大中华区主席、著名

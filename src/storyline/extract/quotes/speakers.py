@@ -91,6 +91,8 @@ class CueLexicon:
         self.report_prefixes = _longest_first(data["report_prefixes"])
         self.not_content_start = frozenset(data["not_content_start"])
         self.strip_left = _longest_first(data["subject_strip_left"])
+        self.title_opens = tuple(data["title_opens"])
+        self.clause_marks = frozenset(data["clause_marks"])
         self.connectives = frozenset(self.strip_left)  # may open a clause before its subject (pronouns.py)
         self.strip_right = _longest_first(data["subject_strip_right"])
         self.strip_left_by_first: dict[str, list[str]] = {}  # by first character, longest first
