@@ -107,3 +107,8 @@ def test_some_units_back_with_more_is_a_past_reference(tagger):
 def test_these_days_and_years(tagger):
     values = _values(tagger, ["这些天他一直很忙。", "这些年经济不断下滑。", "前几年，他在安徽办案。"], "2021-11-26")
     assert values == {"这些天": "2021-11-26", "这些年": "PXY", "前几年": "PAST_REF"}
+
+
+def test_that_night_written_as_yewan(tagger):
+    values = _values(tagger, ["2月21日，普京宣布承认两地独立。那天夜晚发生的事件改变了一切。"], "2022-02-24")
+    assert values["那天夜晚"] == "2022-02-21TNI"
