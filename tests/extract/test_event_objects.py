@@ -65,3 +65,29 @@ def test_a_speaker_asks_even_after_a_clause_with_its_own_subject(extract):
     doc = extract("岸田文雄认为，朝鲜近来多次试射导弹，同时还敦促平壤停止挑衅。",
                   [("岸田文雄", P), ("朝鲜", G), ("平壤", G)])
     assert roles(doc, "REQUEST") == [{("岸田文雄", "source"), ("平壤", "target")}]
+
+
+@pytest.fixture(scope="module")
+def extract_segmented():
+    """The same extractor on Docs the segmenter has tagged (the 其 rule reads the word after it)."""
+    from storyline.analyse.segment import Segmenter
+
+    events, segment = EventExtractor(), Segmenter()
+
+    def run(text, names):
+        doc = make_doc(text, names)
+        segment(doc)
+        events(doc)
+        return doc
+
+    return run
+
+
+def test_qi_after_dui_is_the_one_named_before_its_clause(extract_segmented):
+    doc = extract_segmented("检方指出，钱立明涉嫌受贿。警方随后将其驱逐。", [("钱立明", P)])
+    assert roles(doc, "COERCE") == [{("警方", "source"), ("钱立明", "target")}]
+
+
+def test_qi_before_a_noun_is_a_determiner_not_an_argument(extract_segmented):
+    doc = extract_segmented("蒙古表示，中国将其边境地区的商人驱逐。", [("蒙古", G), ("中国", G)])
+    assert {a.name for e in doc.events for a in e.actors} <= {"中国"}
