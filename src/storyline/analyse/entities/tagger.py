@@ -159,7 +159,7 @@ class KeyTable:
         return (mixed >> self.shift).astype(np.int64)
 
     def _probe(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        got = np.take(self.items, pos).view(np.int64).reshape(-1, 2)
+        got = self.items.take(pos).view(np.int64).reshape(-1, 2)
         return got[:, 0], got[:, 1]
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
@@ -169,7 +169,7 @@ class KeyTable:
         found, vals = self._probe(pos)
         hit = found == keys
         rows = np.where(hit, vals, self.zero)
-        pending = np.flatnonzero(~hit & (found != self.EMPTY))
+        pending = (~hit & (found != self.EMPTY)).nonzero()[0]
         keys, pos = keys[pending], pos[pending]
         while len(pending):
             pos = (pos + 1) & self.mask
@@ -224,10 +224,11 @@ class Tagger:
         # one `take` per template into a reused buffer: ~2.5x faster than gathering all rows and summing
         # over the template axis (one large temporary, a strided reduction)
         w = self.w
-        em = np.take(w, rows[0], axis=0)
+        take = w.take  # the method: np.take's Python wrapper cost more than a short sentence's gather
+        em = take(rows[0], axis=0)
         buf = np.empty_like(em)
         for row in rows[1:]:
-            np.take(w, row, axis=0, out=buf)
+            take(row, axis=0, out=buf)
             em += buf
         return em
 
@@ -240,8 +241,8 @@ class Tagger:
         if not unsure.any():
             return labels
         edge = np.diff(np.concatenate(([0], unsure.view(np.int8), [0])))
-        starts = np.flatnonzero(edge == 1)
-        ends = np.flatnonzero(edge == -1)
+        starts = (edge == 1).nonzero()[0]
+        ends = (edge == -1).nonzero()[0]
         lens = ends - starts
         if lens.max() > MAX_RUN:  # no clause is that long in prose: cut into pieces decoded side by side
             pieces = [np.arange(a, b, MAX_RUN) for a, b in zip(starts.tolist(), ends.tolist())]
@@ -291,7 +292,7 @@ class Tagger:
         trans_t = self.trans_t  # [to, from]
         for t in range(L - 1, 0, -1):
             r, c, p = runs[t], at[t], at[t - 1]
-            np.argmax(hist[:, p:p + r].T + trans_t.take(path[c:c + r], axis=0), axis=1, out=path[p:p + r])
+            (hist[:, p:p + r].T + trans_t.take(path[c:c + r], axis=0)).argmax(axis=1, out=path[p:p + r])
         labels[pos[inside]] = path[inside]
         return labels
 
@@ -315,8 +316,8 @@ class Tagger:
         prev = np.concatenate(([0], typ[:-1]))
         nxt = np.concatenate((typ[1:], [0]))
         nxt_b = np.concatenate((isb[1:], [False]))
-        starts = np.flatnonzero((typ > 0) & (isb | (prev != typ)))
-        ends = np.flatnonzero((typ > 0) & ((nxt != typ) | nxt_b)) + 1
+        starts = ((typ > 0) & (isb | (prev != typ))).nonzero()[0]
+        ends = ((typ > 0) & ((nxt != typ) | nxt_b)).nonzero()[0] + 1
         out: list[list[tuple[int, int, str]]] = [[] for _ in norms]
         para = np.searchsorted(np.array(offsets), starts, side="right") - 1
         for s, e, p, t in zip(starts.tolist(), ends.tolist(), para.tolist(), typ[starts].tolist()):

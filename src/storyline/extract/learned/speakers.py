@@ -9,6 +9,7 @@ data/quotes_speaker.json (binary: is this head the speaker), rebuilt by `storyli
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,25 +40,54 @@ def candidates(doc: Doc, q: Quote, all_heads: list[list[Head]]) -> list[Head]:
     return uniq
 
 
-def features(doc: Doc, q: Quote, h: Head, all_heads_here: list[Head]) -> list[str]:
-    norm = doc.paragraphs[q.paragraph].norm
-    here = any(o is h for o in all_heads_here)  # identity: dataclass == on heads was this stage's hottest call
+class QuoteContext:
+    """What `features` needs of a quote whatever the head: its paragraph's text, where its cue is, and
+    the paragraph's heads by identity and by start (built once per quote, not once per candidate:
+    the scans over the paragraph's heads per candidate were this stage's largest cost)."""
+
+    __slots__ = ("norm", "cue_at", "ids", "starts")
+
+    def __init__(self, doc: Doc, q: Quote, all_heads_here: list[Head]) -> None:
+        norm = doc.paragraphs[q.paragraph].norm
+        cue_at = norm.rfind(q.cue, 0, q.start) if q.cue else -1
+        if q.cue and cue_at < 0:
+            cue_at = norm.find(q.cue, q.end)
+        self.norm, self.cue_at = norm, cue_at
+        ids: dict[int, int] = {}  # id -> how many times that very object is in the list
+        for o in all_heads_here:
+            ids[id(o)] = ids.get(id(o), 0) + 1
+        self.ids = ids
+        self.starts = sorted(o.start for o in all_heads_here)
+
+    def between(self, h: Head, lo: int, hi: int) -> int:
+        """How many heads of the paragraph other than `h` itself start in [lo, hi)."""
+        if lo >= hi:
+            return 0
+        n = bisect_left(self.starts, hi) - bisect_left(self.starts, lo)
+        return n - self.ids.get(id(h), 0) if lo <= h.start < hi else n
+
+
+def features(doc: Doc, q: Quote, h: Head, all_heads_here: list[Head], ctx: QuoteContext | None = None) -> list[str]:
+    """Feature strings of head `h` as the speaker of `q`; `ctx`: the quote's QuoteContext (built here
+    when not given)."""
+    if ctx is None:
+        ctx = QuoteContext(doc, q, all_heads_here)
+    norm = ctx.norm
+    here = id(h) in ctx.ids  # identity: dataclass == on heads was this stage's hottest call
     if not here:
         rel, dist = "prev_para", 99
     elif h.end <= q.start:
         rel, dist = "before", q.start - h.end
     else:
         rel, dist = "after", h.start - q.end
-    cue_at = norm.rfind(q.cue, 0, q.start) if q.cue else -1
-    if q.cue and cue_at < 0:
-        cue_at = norm.find(q.cue, q.end)
+    cue_at = ctx.cue_at
     f = [f"rel={rel}", f"dist={_bucket(dist)}", f"htype={h.type}", f"pronoun={h.pronoun}", f"initial={h.initial}",
          f"marker={h.marker or 'none'}", f"direct={q.direct}", f"rel_direct={rel}|{q.direct}",
          f"is_rule={h.name == q.speaker_name}", f"rule_rel={h.name == q.speaker_name}|{rel}"]
     if here:
         f += [f"after1={norm[h.end:h.end + 1]}", f"after2={norm[h.end:h.end + 2]}",
               f"before1={norm[h.group_start - 1:h.group_start]}"]
-        others = sum(1 for o in all_heads_here if o is not h and min(h.end, q.start) <= o.start < max(h.start, q.start))
+        others = ctx.between(h, min(h.end, q.start), max(h.start, q.start))
         f.append(f"between={_bucket(others)}")
         if cue_at >= 0:
             gap = cue_at - h.end
@@ -88,9 +118,10 @@ class LearnedSpeakers:
         out = []
         for q in quotes:
             here = all_heads[q.paragraph]
+            ctx = QuoteContext(doc, q, here)
             best, best_p = None, MIN_PROB
             for h in candidates(doc, q, all_heads):
-                label, p = self.model.predict(features(doc, q, h, here))
+                label, p = self.model.predict(features(doc, q, h, here, ctx))
                 p = p if label == "1" else 1 - p
                 if p > best_p:
                     best, best_p = h, p
