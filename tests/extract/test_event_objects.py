@@ -91,3 +91,13 @@ def test_qi_after_dui_is_the_one_named_before_its_clause(extract_segmented):
 def test_qi_before_a_noun_is_a_determiner_not_an_argument(extract_segmented):
     doc = extract_segmented("蒙古表示，中国将其边境地区的商人驱逐。", [("蒙古", G), ("中国", G)])
     assert {a.name for e in doc.events for a in e.actors} <= {"中国"}
+
+
+def test_a_time_opening_the_sentence_dates_its_later_clauses():
+    from storyline.model import TimeExpr
+
+    doc = make_doc("周六，以色列总理与普京举行会谈，随后谴责伊朗。", [("以色列", G), ("普京", P), ("伊朗", G)])
+    doc.times = [TimeExpr(0, 0, 2, "周六", "DATE", "2022-02-05")]  # what the time stage gives
+    EventExtractor()(doc)
+    accuse = [e for e in doc.events if e.type == "ACCUSE"]
+    assert [(e.date, e.date_from_context) for e in accuse] == [("2022-02-05", False)]

@@ -86,8 +86,13 @@ class EventExtractor(RoleGrammar):
         norms = {p.index: p.norm for p in doc.paragraphs}
         own = ClauseDates(doc, times)
         for ev in events:
-            ev.date, ev.date_end, ev.date_from_context = own.own(ev.paragraph, norms[ev.paragraph], ev.start,
+            norm = norms[ev.paragraph]
+            ev.date, ev.date_end, ev.date_from_context = own.own(ev.paragraph, norm, ev.start,
                                                                  ev.trigger_end, (ev.date, ev.date_end))
+            if ev.date_from_context:
+                opening = own.sentence_opening(ev.paragraph, norm, ev.start)
+                if opening is not None:  # 周六，A与B会谈，随后与C通了电话: the sentence's time is both
+                    ev.date, ev.date_end, ev.date_from_context = (*opening, False)
         inherit_anaphoric_dates(events, norms, g.context["anaphor_before"], times.anchor)
         doc.events = events
 

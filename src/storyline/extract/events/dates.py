@@ -102,6 +102,21 @@ class ClauseDates:
         return (*date, date[0] is not None)
 
 
+    def sentence_opening(self, p: int, norm: str, start: int) -> tuple | None:
+        """(date, date_end) of a time expression that opens the sentence of `start` as a clause of its
+        own (周六，贝内特与普京会谈，随后与泽连斯基通了电话: Saturday dates both), when that clause ends
+        before `start`; else None. Train events.full 497 -> 499 right, dev unchanged."""
+        ss = max(norm.rfind(c, 0, start) for c in SENTENCE_ENDS) + 1
+        if not self._any(p, ss, ss + OPENING_REACH):
+            return None
+        m = _CLAUSE_END.search(norm, ss, start)
+        if m is None:
+            return None
+        return self.times.date_for(p, ss, m.start())
+
+
+SENTENCE_ENDS = "。！？!?"
+OPENING_REACH = 2  # the time starts at most this far into its sentence (“在”, a space)
 DURING = ("结束", "中", "期间")  # 会谈结束后 / 在会谈中: the meeting already reported
 ANAPHOR_REACH = 2  # 这场视频会谈: at most this many characters between the determiner and the trigger
 
