@@ -33,3 +33,10 @@ def test_surname_word_that_is_no_name_stays_unmarked(analyse):
     # 卫 opens clauses here as part of 卫生: no bare surname, and the nr rule finds no three-character name
     doc = analyse("卫生局表示，疫苗供应充足。", "卫生署同意延长接种时间。", "卫生防护中心确认新增病例。")
     assert not [n for _, n in persons(doc) if n.startswith("卫")]
+
+
+def test_latin_surname_after_the_full_name(analyse):
+    doc = analyse("代表被告的大律师 Trevor Beel 则表示，他需要更多时间。",
+                  "法官一度着 Beel 的助手离开，Beeline 公司的代表则在场旁听。")
+    found = persons(doc)
+    assert (1, "Beel") in found and (1, "Beeline") not in found
