@@ -101,3 +101,13 @@ def test_a_time_opening_the_sentence_dates_its_later_clauses():
     EventExtractor()(doc)
     accuse = [e for e in doc.events if e.type == "ACCUSE"]
     assert [(e.date, e.date_from_context) for e in accuse] == [("2022-02-05", False)]
+
+
+def test_a_name_owned_by_the_first_object_is_the_target(extract):
+    doc = extract("塞尔维亚谴责科索沃北部的米特罗维察。", [("塞尔维亚", G), ("科索沃", G), ("米特罗维察", G)])
+    assert roles(doc, "ACCUSE") == [{("塞尔维亚", "source"), ("米特罗维察", "target")}]
+
+
+def test_a_title_after_the_second_name_keeps_the_first_object(extract):
+    doc = extract("他是首位谴责斐济的美国国务卿。", [("斐济", G), ("美国", G)])
+    assert [{a.name for a in e.actors if a.role == "target"} for e in doc.events] in ([], [{"斐济"}])

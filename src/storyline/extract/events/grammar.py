@@ -84,6 +84,8 @@ class Grammar:
         self.continuation_starts = _longest_first(data["continuation_starts"])
         self.speech_acts = frozenset(data["speech_acts"])
         self.shared_subject_links = _longest_first(data["shared_subject_links"])
+        self.owned = data["owned"]
+        self.title_words = tuple(self.titles)  # one startswith call
         self.about_markers = set(data["about_subject"]["markers"])
         self.about_next = tuple(data["about_subject"]["next"])
         self.beneficiary = data["beneficiary"]

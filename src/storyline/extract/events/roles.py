@@ -82,6 +82,9 @@ class RoleGrammar:
             if first.marker == "location" and first.type in ("GPE", "LOC"):
                 location = location or first.name
             elif first.type in ACTOR_KINDS or first.type == "LOC":
+                owned = self._owned(norm, first, after)
+                if owned is not None:  # 承认乌克兰东部的顿涅茨克: the name owned is the object
+                    first, after = owned, after[after.index(owned):]
                 others.append(first)
                 for h in after[1:]:
                     if h.marker == "coordinator" and h.marker_start == others[-1].end:  # not 乌克兰第二周战况和…
@@ -102,6 +105,21 @@ class RoleGrammar:
                     location = h.name
         subjects = [h for h in subjects if h.type in ACTOR_KINDS]
         return subjects, others, location
+
+    def _owned(self, norm: str, first: Head, after: list[Head]) -> Head | None:
+        """The next name after `first` when `first` only owns it (乌克兰东部的顿涅茨克, 俄罗斯的盟友白俄罗斯):
+        the next name right after a 的, no break nor marker between, at most max_gap characters on
+        (grammar.yaml owned); a descriptor (盟国, 政府) is no such name."""
+        rule = self.grammar.owned
+        nxt = next((h for h in after if h.group_start >= first.end), None)
+        if nxt is None or nxt.marker != "" or nxt.type not in ACTOR_KINDS or nxt.mention is None:
+            return None
+        gap = norm[first.end:nxt.group_start]
+        if len(gap) > rule["max_gap"] or not gap.endswith("的") or any(c in rule["breaks"] for c in gap):
+            return None
+        if norm.startswith(self.grammar.title_words, nxt.end):
+            return None  # 访问斐济的美国国务卿: a relative clause on the one who visits, not an owner
+        return nxt
 
     def place_target(self, norm: str, cs: int, hit: Hit, heads: list[Head]) -> Head | None:
         """The country after 在 in the trigger's clause before an attack (grammar.yaml place_target),
