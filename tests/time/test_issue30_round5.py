@@ -99,6 +99,9 @@ def test_some_units_back_with_more_is_a_past_reference(tagger):
     assert values["三个多星期前"] == "PAST_REF"
     assert values["十多年前"] == "PAST_REF"
     assert values["两个多月后"] == "FUTURE_REF"
+    # hours with 多 are still about that many hours back: the dateline's day with no clock in it
+    values = _values(tagger, ["两个多小时前，他在社交媒体上发文。"], "2022-04-04")
+    assert values["两个多小时前"] == "2022-04-04"
     # a counted offset still steps, and 3月前 (before March) is no offset
     assert _values(tagger, ["三个月前他离开了。"], "2022-04-04")["三个月前"] == "2022-01"
     assert _values(tagger, ["工程须在3月前完成。"], "2022-01-04")["3月"] == "2022-03"

@@ -262,17 +262,18 @@ class MoreResolvers:
 
         g = raw.groups
         back = g["dir"].endswith("前")
-        if g.get("more") or "多" in g["unit"]:
+        more = bool(g.get("more")) or "多" in g["unit"]
+        unit, per = self.durations.unit(g["unit"].replace("多", ""))
+        if more and unit not in ("H", "MIN", "S"):
             # 十多年前, 三个多星期前: some time back, with no count to step by (annotated: PAST_REF)
             return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
-        unit, per = self.durations.unit(g["unit"])
         n = to_number(g["n"])
         if g["n"] == "半":  # 半年前 = six months back, 半个月前 = fifteen days back; 半年后 is read as a length
             if not back or unit not in ("Y", "M"):
                 return Resolved("DURATION", self.durations.read({**g, "n": "一", "halfonly": "半"})[0],
                                 "APPROX" if "pre" in g else None)
             n, unit = (6, "M") if unit == "Y" else (15, "D")
-        mod = "APPROX" if "pre" in g else None
+        mod = "APPROX" if "pre" in g or more else None  # 两个多小时前: about two hours back
         if n is None or not float(n).is_integer() or ctx.anchor is None:
             return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
         step = -int(n) if back else int(n)
