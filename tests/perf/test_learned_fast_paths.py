@@ -64,3 +64,19 @@ def test_quote_context_counts_the_heads_between_as_a_scan():
                 scan = sum(1 for o in heads if o is not h and lo <= o.start < hi)
                 assert ctx.between(h, lo, hi) == scan, (h.name, lo, hi)
     assert ctx.cue_at == text.rfind("认为", 0, 11)
+
+
+def test_binary_predict_is_the_general_softmax():
+    import math
+
+    from storyline.extract.learned.linear import LinearModel
+
+    weights = {"a": [0.25, -0.5], "b": [1.5, 1.5], "c": [-2.0, 0.125], "d": [0.0, 0.0]}
+    model = LinearModel(["0", "1"], [0.1, -0.1], weights)
+    for feats in (["a"], ["b"], ["c", "a"], ["d"], [], ["x", "b", "c"], ["a", "a", "c"]):
+        s = model.scores(feats)
+        top = max(range(2), key=s.__getitem__)
+        want = (model.classes[top], 1.0 / sum(math.exp(v - s[top]) for v in s))
+        assert model.predict(feats) == want
+    tie = LinearModel(["no", "yes"], [0.0, 0.0], {})
+    assert tie.predict([]) == ("no", 0.5)  # equal scores: the first class, as max() picks it

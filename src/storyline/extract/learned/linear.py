@@ -39,6 +39,11 @@ class LinearModel:
     def predict(self, features: list[str]) -> tuple[str, float]:
         """(best class, its probability)."""
         s = self.scores(features)
+        if len(s) == 2:  # the binary models (speaker, status pairs): the general lines below, unrolled
+            a, b = s
+            if b > a:  # max() keeps the first of equal scores
+                return self.classes[1], 1.0 / (math.exp(a - b) + 1.0)
+            return self.classes[0], 1.0 / (1.0 + math.exp(b - a))
         top = max(range(len(s)), key=s.__getitem__)
         z = sum(math.exp(v - s[top]) for v in s)
         return self.classes[top], 1.0 / z
