@@ -49,3 +49,17 @@ def test_announce_or_demand_with_an_object_is_no_quote_but_with_a_comma_it_is(qu
                   "白宫宣布，总统将于下周出访欧洲。"], [("欧盟", "ORG"), ("英国", "GPE"), ("俄罗斯", "GPE"),
                                                   ("日本", "GPE"), ("乌克兰", "GPE"), ("白宫", "ORG")])
     assert [(q.paragraph, q.speaker_name) for q in doc.quotes] == [(3, "白宫")]
+
+
+def test_quotation_running_over_paragraphs_goes_on_with_its_speaker(quotes):
+    # the mark that opens the second paragraph closes only in the third
+    doc = quotes(["居民李娜说：“我们每天都在等待消息。", "“有时候一整天都没有电，我们只能点蜡烛。",
+                  "“但我们不会离开这座城市。”"], [("李娜", "PERSON")])
+    assert [(q.paragraph, q.text, q.direct, q.speaker_name) for q in doc.quotes] == [
+        (0, "我们每天都在等待消息", True, "李娜"), (1, "有时候一整天都没有电，我们只能点蜡烛", True, "李娜"),
+        (2, "但我们不会离开这座城市。", True, "李娜")]
+
+
+def test_attitude_after_express_is_no_quote(quotes):
+    doc = quotes("七国集团的部长们对调查工作表示满意。", [("七国集团", "ORG")])
+    assert doc.quotes == []
