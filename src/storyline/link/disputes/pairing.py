@@ -7,7 +7,7 @@ pairs Chinese claims with their denials.
 
 from __future__ import annotations
 
-from storyline.link.disputes.rules import MIN_SCORE, DisputeLexicon, Statement, _norm
+from storyline.link.disputes.rules import MIN_SCORE, DisputeLexicon, Statement, _norm, plain
 
 BACKREF_GAP = 30  # characters at most between a claim's end and a counter referring back to it (这一说法)
 
@@ -29,6 +29,7 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
       counter names the claimant.
     The topic names that proposition: the concept, else the shared content words, else the
     claim's own content words; never a stop word, pronoun or name."""
+    claim_text, counter_text = plain(claim), plain(counter)  # Simplified: the lexicon's script
     same_camp = lex.same_camp if lex else (lambda a, b: bool(a and b and a == b))
     if not claim.claim or claim.counter or not counter.counter or claim.key == counter.key:
         return None
@@ -43,9 +44,9 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     near = gap is not None and gap <= 1 and (claim.paragraph, claim.start) <= (counter.paragraph, counter.start)
     if gap is not None and gap <= 1 and not near:
         return None  # a denial before the claim answers something else
-    if gap == 0 and (_norm(claim.text) in _norm(counter.text) or _norm(counter.text) in _norm(claim.text)):
+    if gap == 0 and (_norm(claim_text) in _norm(counter_text) or _norm(counter_text) in _norm(claim_text)):
         return None  # one text taken twice, not two sides
-    if counter.referent and not any(n in claim.text for n in counter.referent):
+    if counter.referent and not any(n in claim_text for n in counter.referent):
         return None  # 这一决定 / 该案 refers to a claim that says 决定 / 案
     concepts = claim.concepts & counter.concepts
     terms = claim.terms & counter.terms
@@ -53,7 +54,7 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     generic = claim.generic & counter.generic
     same_event = claim.kind == counter.kind == "event" and claim.id == counter.id
     # referring back (这一说法) points at what was just said: the claim ends right before the counter
-    backref = gap == 0 and near and counter.backref and counter.start - claim.start - len(claim.text) <= BACKREF_GAP
+    backref = gap == 0 and near and counter.backref and counter.start - claim.start - len(claim_text) <= BACKREF_GAP
     if not backref:
         # not referring back to the claim just before it: the counter cites what the claim says
         # (关于…的说法, 所谓“…”之说, …的指控: a shared noun or concept word right beside the
@@ -64,21 +65,21 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         # 美方搞错了, 俄法之间 (the two parties, its own side and the claimant's; next to the
         # claim any party it names): the counter names whose claim it contests
         claimant = {claim.side, claim.by_id} - {None}
-        pair = lex.pair_sides(counter.text) if lex else frozenset()
+        pair = lex.pair_sides(counter_text) if lex else frozenset()
         cites_claimant = bool(claimant & counter.cited) or bool(claimant & (counter.parties if near else pair))
         # the proposition's words: shared nouns, and the counter's words of each shared concept
-        words = set(nouns) | ({w for c in concepts for w in lex.concepts[c] if w in counter.text} if lex else set())
+        words = set(nouns) | ({w for c in concepts for w in lex.concepts[c] if w in counter_text} if lex else set())
         strength = len(nouns) + len(concepts)
         # a denial verb's reported object states what it denies (否认|其计划入侵邻国), as a citation
         # does: right after the claim only (apart, the extractor's object of 否认 is too often another
         # clause's words, and it names no claimant)
-        cited_content = lex is not None and ((counter.denied and near) or lex.cites_content(counter.text, frozenset(words)))
+        cited_content = lex is not None and ((counter.denied and near) or lex.cites_content(counter_text, frozenset(words)))
         strength += int(same_event)
         # or it negates a phrase of the claim (已经承诺暂停 / 从未承诺暂停), as the side the claim
         # is about (the accused denies)
         accused = bool(counter.side and counter.side in claim.about) or bool(
             counter.by_id and counter.by_id in claim.about)
-        negates = lex is not None and accused and lex.negates_phrase(claim.text, counter.text)
+        negates = lex is not None and accused and lex.negates_phrase(claim_text, counter_text)
         # a generic topic (入侵, 袭击) is enough only with everything else pointing at this claim: the
         # counter cites a claim (说法) of the claimant's side (美国一些政客关于…袭击…的说法，没有证据)
         # in another article, a generic topic needs the same word in both or a shared thing
@@ -86,11 +87,15 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         # false-flag 袭击 whose shared words are only a verb and an adjective (提供, 虚假), nor 侵略
         # days earlier; in one article the writer put the two together (发动袭击 … “入侵”虚假信息)
         pointed = cites_claimant and (concepts or (generic and counter.citing and (
-            claim.article_id == counter.article_id or _same_word(lex, generic, claim.text, counter.text)
+            claim.article_id == counter.article_id or _same_word(lex, generic, claim_text, counter_text)
             or (lex is not None and lex.things(terms)))))
         # the accused denying, right after the claim, what it says (美方称俄方请求军事援助 / 俄方否认
         # 寻求军事援助): one shared noun or concept is enough
-        answered = counter.denied and accused and near and strength >= 1
+        # (or sharing a named entity with it: 林郑否认|香港警方与…有任何关系 after 指责香港警方…); a
+        # generic topic written alike in both counts (对抗俄罗斯入侵乌克兰 / 否认|计划入侵乌克兰)
+        shares_entity = any(a.startswith("e_") for a in claim.about & counter.about)
+        answered = counter.denied and near and (accused or shares_entity) and (
+            strength >= 1 or (bool(generic) and _same_word(lex, generic, claim_text, counter_text)))
         cites = (cited_content or cites_claimant) and (strength >= 2 or pointed or answered) \
             and (counter.firm or cites_claimant or cited_content)
         if not (cites or negates):

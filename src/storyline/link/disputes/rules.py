@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from sys import intern
 
+import opencc
 import rjieba
 import yaml
 
@@ -26,7 +27,7 @@ from storyline.link.disputes.sides import Sides
 MIN_SCORE = 2
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "17"
+RULES_VERSION = "18"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 
 
@@ -61,6 +62,7 @@ class Statement:
     firm: bool = False  # denies as an act (否认, 驳斥, 不实, 没有根据), not only with a polemic word (谎言)
     referent: frozenset[str] = frozenset()  # nouns a back-reference names (这样的计划 -> 计划): the claim says them
     denied: bool = False  # the text is what a denial verb denies (俄罗斯否认|其计划入侵邻国): it states its proposition
+    plain: str = ""  # the text in Simplified script when it differs (what the rules read: 否認 -> 否认)
 
 
 def _segmenter_version() -> str:
@@ -132,9 +134,21 @@ class DisputeLexicon(Sides, CounterCues):
         self.backref_demonstratives = data.get("backref_demonstratives", [])
         self.backref_nouns = data.get("backref_nouns", [])
         self.demonstratives = sorted(data.get("demonstratives", []), key=len, reverse=True)
+        # every cue list is Simplified: a Traditional text (否認, 不實, 俄羅斯) is read in Simplified
+        self._t2s = opencc.OpenCC("t2s")
         cues = "|".join(re.escape(c) for c in data.get("embedded_cues", []))
         # bounded, single-class lazy prefix anchored at the start: linear in the prefix length
         self._embedded = re.compile(rf"^([^，,。；;：:“”\"]{{2,40}}?)(?:{cues})[，,：:]") if cues else None
+
+    def simplified(self, text: str) -> str:
+        """The text in Simplified script, of the same length (offsets into it stay valid): OpenCC's
+        phrase conversion, else character by character (storyline.clean.normalise does the same)."""
+        if not text or text.isascii():
+            return text
+        out = self._t2s.convert(text)
+        if len(out) == len(text):
+            return out
+        return "".join(c if len(c := self._t2s.convert(ch)) == 1 else ch for ch in text)
 
     # -- claims --------------------------------------------------------------------------
     def is_claim_text(self, text: str) -> bool:
@@ -189,13 +203,19 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
                    embedded: bool = False, parties: frozenset[str] = frozenset(),
                    direct: bool | None = None) -> Statement:
     """Classify one quote or event mention as claim and/or counter and extract its topic features.
-    Shared by the linker and the evaluation, so both judge statements alike."""
+    Shared by the linker and the evaluation, so both judge statements alike. The rules read the
+    text and the cue in Simplified script (`plain`); the statement keeps the text as written."""
+    shown, text = text, lex.simplified(text)
+    cue = lex.simplified(cue) if cue else cue
     negated = any(n in text for n in lex.negated_denials)  # 没有表示否认: no denial at all
     content = lex.is_counter(text) and not lex.is_conditional(text) and not negated
     refusal = lex.is_refusal(text) or bool(cue and lex.is_refusal(cue))
     # a cue cut out of a longer word (是否认|同这种说法: 认同) is no denial verb
-    denial_verb = bool(cue and any(v in cue for v in lex.denial_verbs)) and not negated \
-        and not (cue + text[:1]).endswith(lex.split_cues)
+    split = bool(cue) and (cue + text[:1]).endswith(lex.split_cues)
+    denial_verb = bool(cue and any(v in cue for v in lex.denial_verbs)) and not negated and not split
+    # the extractor's `deny` stance (a denial verb framing the quote, or a deny word in it: 断然拒绝
+    # 所有指控) counts as a denial verb does, unless it came from a cue cut out of a longer word
+    deny_stance = stance == "deny" and not negated and not split
     if kind == "quote":
         counter = (content or stance == "deny" or denial_verb) and (content or not refusal) \
             and not lex.is_conditional(text)
@@ -217,7 +237,7 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
     generic = frozenset(concepts & lex.generic_concepts)
     own = lex.camp_of({side}) if side else set()
     return Statement(
-        kind=kind, id=id, key=key, by_id=by_id, by_name=by_name, side=side, text=text, date=date,
+        kind=kind, id=id, key=key, by_id=by_id, by_name=by_name, side=side, text=shown, date=date,
         article_id=article_id, paragraph=paragraph, outlet=outlet, counter=counter,
         terms=terms - lex.generic_terms, concepts=concepts - lex.generic_concepts,
         about=frozenset(about | lex.abbreviated_sides(text)),
@@ -227,14 +247,20 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
         # denies in so many words: a cue in its own text, or a denial verb with a text that
         # refers back or cites (否认这一说法); a denial verb beside an unrelated text is not enough
         # (a citation noun: a quoted term beside a denial verb may be another clause's, 矢口否认，…“绝对不会攻击”)
-        explicit=counter and (content or denied or (denial_verb and (backref or any(n in text for n in lex.citation_nouns)))),
+        explicit=counter and (content or denied or ((denial_verb or deny_stance)
+                                                    and (backref or any(n in text for n in lex.citation_nouns)))),
         start=start, embedded=embedded,
         parties=frozenset(parties | lex.sides_in(text)), names=names,
         nouns=lex.nouns_in(terms - lex.generic_terms, text),
         firm=counter and (denial_verb or lex.is_firm(text)),
         referent=lex.referent(text) if backref else frozenset(),
-        denied=denied,
+        denied=denied, plain=text if text != shown else "",
     )
+
+
+def plain(s: Statement) -> str:
+    """What the rules read of a statement: its text in Simplified script."""
+    return s.plain or s.text
 
 
 def near_duplicate(a: str, b: str) -> bool:

@@ -24,10 +24,14 @@ class Sides:
     anaphor_prefixes: tuple[str, ...]
     _embedded: re.Pattern | None
 
+    def simplified(self, text: str) -> str:  # DisputeLexicon's (Traditional -> Simplified, same length)
+        raise NotImplementedError
+
     def side_of(self, name: str | None) -> str | None:
         """The side a speaker text names: 克里姆林宫 -> 俄罗斯, 美国务院官员 -> 美国."""
         if not name:
             return None
+        name = self.simplified(name)  # 俄羅斯外交部: the sides are listed in Simplified script
         best = None
         for frag, side in self.sides.items():
             pos = name.find(frag)

@@ -123,12 +123,13 @@ class StatementSource:
     def _about(self, r: dict, inside: list[dict]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """Sides and entities the text talks about, those it names as the source it contests, and
         the sides of the entities it names."""
-        found, cited, sides = set(self.lexicon.sides_in(r["text"])), set(), set()
+        text = self.lexicon.simplified(r["text"])  # the sides are listed in Simplified script
+        found, cited, sides = set(self.lexicon.sides_in(text)), set(), set()
         for m in inside:
             side = self._side(m["entity_id"], None)
             found |= {m["entity_id"]} | ({side} if side else set())
             sides |= {side} if side else set()
-            if self.lexicon.cited_at(r["text"], m["start_pos"] - r["start_pos"], m["end_pos"] - r["start_pos"]):
+            if self.lexicon.cited_at(text, m["start_pos"] - r["start_pos"], m["end_pos"] - r["start_pos"]):
                 cited |= {m["entity_id"]} | ({side} if side else set())
         return frozenset(found), frozenset(cited), frozenset(sides)
 
@@ -174,7 +175,7 @@ class StatementSource:
         by_name, side = self._name(eid, name), self._side(eid, name)
         if not eid and previous and self.lexicon.is_anaphor(name):
             by_name, side = previous
-        embedded = self.lexicon.embedded_speaker(text)
+        embedded = self.lexicon.embedded_speaker(self.lexicon.simplified(text))
         if embedded:
             # 马克龙 reported as saying "克里姆林宫发言人佩斯科夫称，…": the embedded speaker speaks
             person = [m for m in inside if m["type"] == "PERSON" and m["end_pos"] - r["start_pos"] <= embedded[1]]
