@@ -115,3 +115,17 @@ def test_these_days_and_years(tagger):
 def test_that_night_written_as_yewan(tagger):
     values = _values(tagger, ["2月21日，普京宣布承认两地独立。那天夜晚发生的事件改变了一切。"], "2022-02-24")
     assert values["那天夜晚"] == "2022-02-21TNI"
+
+
+def test_a_day_with_hao_and_a_part_of_day_is_a_date(tagger):
+    values = _values(tagger, ["视频传出的2号晚上，他就被带走了。"], "2020-02-10")
+    assert values["2号晚上"] == "2020-02-02TNI"
+    # without a part of day, N号 stays out (3号决议, 1号线)
+    assert _values(tagger, ["3号决议获得通过，地铁1号线晚上停运。"], "2020-02-10") == {"晚上": "2020-02-10TNI"}
+
+
+def test_the_first_days_of_next_month_right_after_a_month_end_dateline(tagger):
+    # dated 31 January: 1日 is the next day, as a day up to three days ahead is within a month
+    assert _values(tagger, ["1日，网上出现多段视频。"], "2020-01-31")["1日"] == "2020-02-01"
+    assert _values(tagger, ["5日，他被带走。"], "2020-01-31")["5日"] == "2020-01-05"
+    assert _values(tagger, ["1日，网上出现视频。"], "2020-01-15")["1日"] == "2020-01-01"

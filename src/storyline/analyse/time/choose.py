@@ -101,7 +101,11 @@ class Chooser:
         if story is not None:
             return story.year, story.month
         year, month = a.year, a.month
-        if lean != "future" and day > a.day + 3:
+        ny, nm = add_months(year, month, 1)
+        if lean != "past" and day <= 3 and 0 < (date(ny, nm, day) - a).days <= 3:
+            # dated 31 January, 1日 is 1 February: up to three days ahead, as within a month
+            year, month = ny, nm
+        elif lean != "future" and day > a.day + 3:
             year, month = add_months(year, month, -1)
         elif lean == "future" and day < a.day - 7:
             year, month = add_months(year, month, 1)

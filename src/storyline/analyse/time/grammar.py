@@ -158,8 +158,9 @@ class Grammar:
         g = raw.groups
         after = norm[raw.end : raw.end + 1]
         if raw.pattern == "date" and "m" not in g and "y" not in g:
-            # a bare day: only Arabic digits with 日 (一日/8号 are too often something else)
-            if g.get("dw") == "号" or _CN_NUMERAL.match(g["d"]):
+            # a bare day: only Arabic digits with 日 (一日/8号 are too often something else), or with 号
+            # when a part of day or a clock follows (1号晚上, 3号下午3点: a day, not 3号决议)
+            if _CN_NUMERAL.match(g["d"]) or (g.get("dw") == "号" and not g.get("tod") and not g.get("hh")):
                 return False
         if raw.pattern == "month_period" and "pmod" not in g and _CN_NUMERAL.match(g["m"]):
             # 一月/三月 alone: accept only when followed by a non-CJK char or a day context
