@@ -26,3 +26,16 @@ def test_quote_after_a_denial_sentence(quotes):
 def test_plain_negation_and_questioning_stay_assert(quotes):
     doc = quotes(["佩斯科夫表示，双方没有讨论这个问题。", "一名议员质疑这项计划能否按时完成。"], [("佩斯科夫", P)])
     assert [q.stance for q in doc.quotes] == ["assert", "assert"]
+
+
+def test_content_calling_the_images_a_hoax(quotes):
+    doc = quotes("俄方随后声称，这些图像是又一个骗局。", [("俄", G)])
+    (q,) = doc.quotes
+    assert q.stance == "deny"
+
+
+def test_counter_accusation_after_a_denial_asserts(quotes):
+    # 否认指控 makes its own clause a denial; 反指 after it accuses the other side in turn
+    doc = quotes("俄罗斯否认杀害平民，反指乌克兰发布的照片是挑衅。", [("俄罗斯", G), ("乌克兰", G)])
+    q = next(q for q in doc.quotes if q.cue == "反指")
+    assert q.stance == "assert"

@@ -20,6 +20,7 @@ OPENERS = "“「『\" "
 class StanceRules:
     deny_words: tuple[str, ...]
     deny_context: tuple[str, ...]
+    not_cues: tuple[str, ...] = ()  # cues a denial before them does not make deny (否认指控，反指…)
     # one alternation of literal words each (linear-time): a single scan per quote, not one per word
     _words: re.Pattern = field(init=False, repr=False, compare=False)
     _context: re.Pattern = field(init=False, repr=False, compare=False)
@@ -30,7 +31,7 @@ class StanceRules:
 
     @classmethod
     def from_data(cls, data: dict) -> "StanceRules":
-        return cls(tuple(data["deny_words"]), tuple(data["deny_context"]))
+        return cls(tuple(data["deny_words"]), tuple(data["deny_context"]), tuple(data.get("deny_context_not_cues", ())))
 
     def of(self, norm: str, s: int, e: int, stance: str, cue_start: int) -> str:
         """The stance of the quote norm[s:e] whose cue (of stance `stance`) starts at `cue_start`
@@ -43,7 +44,7 @@ class StanceRules:
         lo = max(norm.rfind(c, 0, head) for c in SENTENCE_ENDS) + 1
         if not norm[lo:head].strip(OPENERS):  # “…” opening its sentence: 赵立坚对此予以否认。“你最好去问问…”
             lo = max(norm.rfind(c, 0, lo - 1) for c in SENTENCE_ENDS) + 1 if lo > 0 else 0
-        if self._context.search(norm, lo, head):
+        if self._context.search(norm, lo, head) and not (cue_start >= 0 and norm.startswith(self.not_cues, cue_start)):
             return "deny"
         return stance
 
