@@ -81,23 +81,33 @@ class Probe:
 
 
 def best_event(p: Probe, candidates: list[dict]) -> dict | None:
-    """The compatible candidate event the report shares most with (ties: the smallest id)."""
+    """The compatible candidate event the report shares most with (ties: the smallest id).
+    The tests are pure and all must pass, so their order only sets the cost: the date, status
+    and mode tests (no sets built) go first, because in a busy neighbourhood of the re-merge
+    (link/remerge.py) most candidates share an entity but lie on other days; then the actor
+    sets, built in one pass over the event's actors."""
     directed = p.type not in SYMMETRIC_TYPES
     best, best_score = None, 0
     for event in candidates:
         if not statuses_compatible(p.status, event["status"]):
             continue
-        if directed:
-            e_src = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "source"}
-            e_tgt = {a["entity_id"] for a in event["actors"] if a["entity_id"] and a["role"] == "target"}
-            if not sources_compatible(p.src, e_src, p.tgt, e_tgt):
-                continue
-        ev_ids = {a["entity_id"] for a in event["actors"] if a["entity_id"]}
-        if not actors_compatible(p.ids, ev_ids):
-            continue
         if not dates_compatible(p.date, event["date"]):
             continue
         if not modes_compatible(p.mode, event["mode"]):
+            continue
+        ev_ids, e_src, e_tgt = set(), set(), set()
+        for a in event["actors"]:
+            entity = a["entity_id"]
+            if entity:
+                ev_ids.add(entity)
+                role = a["role"]
+                if role == "source":
+                    e_src.add(entity)
+                elif role == "target":
+                    e_tgt.add(entity)
+        if directed and not sources_compatible(p.src, e_src, p.tgt, e_tgt):
+            continue
+        if not actors_compatible(p.ids, ev_ids):
             continue
         score = len(p.ids & ev_ids) * 10 + (p.date == event["date"]) * 5
         if score > best_score or (score == best_score and best and event["id"] < best["id"]):
