@@ -37,3 +37,9 @@ def test_place_before_time_word_is_a_time_zone(analyse):
     doc = analyse("两国元首将于北京时间周二上午通话，会谈定在美国东部时间晚上九点开始。北京方面表示欢迎。")
     places = [(m.norm, m.start) for m in doc.mentions if m.type in ("GPE", "LOC")]
     assert [n for n, _ in places] == ["北京"] and places[0][1] > 30  # only the second 北京, the government
+
+
+def test_person_before_company_ending_is_the_company(analyse):
+    doc = analyse("美国军火商洛克希德·马丁公司周三表示，订单增加。")
+    found = [(m.norm, m.type) for m in doc.mentions]
+    assert ("洛克希德·马丁公司", "ORG") in found and not [n for n, t in found if t == "PERSON"]

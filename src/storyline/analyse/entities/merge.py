@@ -57,6 +57,7 @@ class Merger:
         self.generic_heads = generic | {""}
         self.bare_bodies = set(_lines("bare_bodies.txt"))  # 法院, 警方: a body by its kind, never annotated
         self.gov_words = sorted(set(_lines("government_words.txt")), key=len, reverse=True)
+        self.company_words = sorted(set(_lines("company_words.txt")), key=len, reverse=True)  # 马丁公司
 
     def _proposed(self, norm: str, s: int, e: int, t: str, bounds: set[int]) -> bool:
         surface = norm[s:e]
@@ -132,7 +133,8 @@ class Merger:
 
     def _governments(self, norm: str, chosen: list[Cand]) -> list[Cand]:
         """A place or a person right before a government word is that government, one ORG (中国政府, 拜登政府,
-        香港当局, 北京市政府: data/government_words.txt), unless another mention starts there; an organisation
+        香港当局, 北京市政府: data/government_words.txt), a person before a company ending that company
+        (洛克希德·马丁公司: data/company_words.txt), unless another mention starts there; an organisation
         only before 当局 (中共当局: annotated 9 times in train+dev against 5 中共 alone; 政府 after a party is
         the state's). First, the places of data/place_types.tsv get their type (西方 is LOC)."""
         starts = {c.start for c in chosen}
@@ -143,6 +145,8 @@ class Merger:
             if c.type not in ("GPE", "PERSON", "ORG") or c.end in starts:
                 continue
             word = next((w for w in self.gov_words if norm.startswith(w, c.end)), None)
+            if word is None and c.type == "PERSON":  # 洛克希德·马丁公司, 哈里斯金融集团: the company
+                word = next((w for w in self.company_words if norm.startswith(w, c.end)), None)
             if word is not None and (c.type != "ORG" or word == "当局"):
                 chosen[k] = Cand(c.start, c.end + len(word), "ORG", c.prio, country=c.country if c.type == "GPE" else None,
                                  source="org")
