@@ -111,3 +111,9 @@ def test_a_name_owned_by_the_first_object_is_the_target(extract):
 def test_a_title_after_the_second_name_keeps_the_first_object(extract):
     doc = extract("布林肯成为首位谴责斐济的美国国务卿。", [("布林肯", P), ("斐济", G), ("美国", G)])
     assert roles(doc, "ACCUSE") == [{("布林肯", "source"), ("斐济", "target")}]
+
+
+def test_duici_points_at_the_subject_of_the_previous_clause(extract):
+    doc = extract("周一，塞尔维亚宣布承认科索沃北部自治，普里什蒂纳对此予以谴责。",
+                  [("塞尔维亚", G), ("科索沃", G), ("普里什蒂纳", G)])
+    assert roles(doc, "ACCUSE") == [{("普里什蒂纳", "source"), ("塞尔维亚", "target")}]

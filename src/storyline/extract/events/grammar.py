@@ -85,6 +85,7 @@ class Grammar:
         self.speech_acts = frozenset(data["speech_acts"])
         self.shared_subject_links = _longest_first(data["shared_subject_links"])
         self.owned = data["owned"]
+        self.this_words = _longest_first(data["this_words"])
         self.title_words = tuple(self.titles)  # one startswith call
         self.about_markers = set(data["about_subject"]["markers"])
         self.about_next = tuple(data["about_subject"]["next"])

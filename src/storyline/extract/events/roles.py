@@ -99,12 +99,27 @@ class RoleGrammar:
             place = self.place_target(norm, cs, hit, sheads)
             if place is not None and place not in subjects:
                 others.append(place)  # 俄罗斯在乌克兰发动军事行动: Ukraine is attacked
+        if not symmetric and not others and ci > 0 and _has(norm, self.grammar.this_words, cs, hit.start):
+            # 普京宣布承认…，基辅对此予以拒绝: 对此 is what the previous clause's subject did
+            prev = self._clause_subject(clauses, ci, sheads)
+            if prev is not None and prev not in subjects:
+                others.append(prev)
         if location is None:
             for h in sheads:
                 if h.marker == "location" and h.type in ("GPE", "LOC") and clauses[max(0, ci - 1)][0] <= h.start < ce:
                     location = h.name
         subjects = [h for h in subjects if h.type in ACTOR_KINDS]
         return subjects, others, location
+
+    @staticmethod
+    def _clause_subject(clauses, ci: int, sheads: list[Head]) -> Head | None:
+        """The first actor head (no marker) of the nearest earlier clause of the sentence that has one."""
+        for k in range(ci - 1, -1, -1):
+            s, e = clauses[k]
+            h = next((h for h in sheads if s <= h.group_start < e and h.type in ACTOR_KINDS), None)
+            if h is not None:
+                return h if not h.marker else None
+        return None
 
     def _owned(self, norm: str, first: Head, after: list[Head]) -> Head | None:
         """The next name after `first` when `first` only owns it (乌克兰东部的顿涅茨克, 俄罗斯的盟友白俄罗斯):
