@@ -163,3 +163,9 @@ def test_article_of_a_press_review_speaks_for_the_outlet_quoted_last(quotes):
     doc = quotes(["汉堡出版的《北方周报》写道，能源价格将继续上涨。", "文章最后写道，政府应当尽快出台补贴。"],
                  [("汉堡", "GPE"), ("北方周报", "ORG")])
     assert [q.speaker_name for q in doc.quotes] == ["北方周报", "北方周报"]
+
+
+def test_descriptor_qualified_through_de_is_the_noun_after_it(quotes):
+    doc = quotes("被捕者的律师表示，他们至今无法会见当事人。", [])
+    (q,) = doc.quotes
+    assert q.speaker_name == "律师" and q.speaker_mention is None

@@ -68,8 +68,19 @@ class QuoteExtractor:
                                          and not self._lede(para.norm)):
                 continue  # a transcript's 控方：… lines may be set in bold, but they are speech
             quotes.extend(self._paragraph(times, para, heads, quotes, antecedents, speakers))
-        doc.quotes = self.issuers.resolve(doc, self.cues.resolve_titled(
-            doc, self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes))))
+        doc.quotes = [self._plain_descriptor(q) for q in self.issuers.resolve(doc, self.cues.resolve_titled(
+            doc, self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes))))]
+
+    @staticmethod
+    def _plain_descriptor(q: Quote) -> Quote:
+        """A speaker named by no entity, qualified through 的, is the noun after it, as annotators write it
+        (这些城市的地方当局 -> 地方当局, 被捕者的律师 -> 律师, 了解情报的官员 -> 官员; train 1886 -> 1893
+        right, dev 342 -> 343; 德国外交部的发言人, kept whole by the annotators, is the loss)."""
+        name = q.speaker_name
+        if q.speaker_mention is not None or not name or "的" not in name[1:-1]:
+            return q
+        tail = name[name.rindex("的") + 1:]
+        return replace(q, speaker_name=tail) if len(tail) >= 2 else q
 
     @staticmethod
     def _lede(norm: str) -> bool:
