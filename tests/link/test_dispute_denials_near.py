@@ -61,3 +61,49 @@ def test_cues_that_deny_nothing():
     assert LEX.is_counter("这完全是对我方立场的误解")
     s = _st("北约秘书长的这种说法并非没有根据", "人道报", None)
     assert not s.counter
+
+
+def test_misunderstanding_caused_or_avoided_is_no_denial():
+    assert not LEX.is_counter("有关食品进口的发文滋生各党团误解，我代表党团道歉")
+    assert not LEX.is_counter("这番话造成了外界误解")
+
+
+def test_a_back_reference_to_a_generic_topic_needs_a_claim_about_it():
+    # the troop build-up reported just before is not the invasion plan the denial refers back to
+    claim_text = "基辅指责莫斯科在边境集结数万军队"
+    claim = _st(claim_text, "乌克兰政府", "乌克兰", start=0, key="c", kind="event")
+    counter = _st("它的入侵计划", "克里姆林宫", "俄罗斯", cue="否认", stance="deny", key="k",
+                  start=len(claim_text) + 12)
+    assert counter.backref and counter.generic
+    assert score_pair(claim, counter, LEX) is None
+    # a claim about the invasion itself is what it refers to
+    about = _st("莫斯科在边境集结军队准备入侵邻国", "乌克兰政府", "乌克兰", start=0, key="c2")
+    counter2 = _st("它的入侵计划", "克里姆林宫", "俄罗斯", cue="否认", stance="deny", key="k2",
+                   start=len(about.text) + 12)
+    assert score_pair(about, counter2, LEX) is not None
+
+
+def test_a_denial_answering_a_question_contests_no_claim():
+    para = "辩方问证人有否告诉过被告，队长负责制造汽油弹；亦表示知道储藏地点。陈否认。"
+    assert LEX.answers_question(para, para.index("陈否认"))
+    stated = "控方指，被告意图引起对警方的憎恨。黎否认。"
+    assert not LEX.answers_question(stated, stated.index("黎否认"))
+    s = make_statement(
+        LEX, kind="event", id="e", key="e", by_id=None, by_name="陈", side=None, text="陈否认", date=None,
+        article_id="a1", paragraph=0, status="occurred", asked=True)
+    assert not s.counter and not s.claim
+    # a quote whose cue asks puts a proposition, it asserts none
+    assert not _st("被告认同示威者这样做", "控方", None, cue="追问").claim
+    assert not _st("被告认同示威者这样做吗", "控方", None, cue="说").claim
+
+
+def test_undeniably_and_one_speaker_cut_twice():
+    assert not _st("无可否认，这是北京急需的一场外交胜利", "评论", None).counter
+    claim = _st("中国的确没有入侵任何国家", "黎在对谈", None, key="c")
+    counter = _st("这一说法不实", "黎", None, key="k", start=20)
+    assert score_pair(claim, counter, LEX) is None
+
+
+def test_deny_stance_refers_back_only_with_a_citation_noun():
+    assert not _st("我们对此从不怀疑", "大使", "俄罗斯", stance="deny", direct=True).explicit
+    assert _st("我们断然拒绝所有指控", "发言人", "俄罗斯", stance="deny", direct=True).explicit

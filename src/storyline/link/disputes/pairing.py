@@ -35,6 +35,9 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         return None
     if (claim.by_id and claim.by_id == counter.by_id) or (claim.by_name and claim.by_name == counter.by_name):
         return None
+    if claim.by_name and counter.by_name and not (claim.by_id and counter.by_id) and (
+            claim.by_name.startswith(counter.by_name) or counter.by_name.startswith(claim.by_name)):
+        return None  # 黎在对谈 / 黎: one speaker, the name cut differently
     if claim.side and counter.side and same_camp(claim.side, counter.side):
         return None
     if not counter.explicit:
@@ -55,6 +58,9 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     same_event = claim.kind == counter.kind == "event" and claim.id == counter.id
     # referring back (这一说法) points at what was just said: the claim ends right before the counter
     backref = gap == 0 and near and counter.backref and counter.start - claim.start - len(claim_text) <= BACKREF_GAP
+    # a back-reference naming a generic topic (它的入侵计划) refers to a claim about it, not to the
+    # troop build-up reported just before (乌克兰指责莫斯科集结数万军队，…，而克里姆林宫否认它的入侵计划)
+    backref = backref and not (counter.generic and not claim.generic & counter.generic)
     if not backref:
         # not referring back to the claim just before it: the counter cites what the claim says
         # (关于…的说法, 所谓“…”之说, …的指控: a shared noun or concept word right beside the

@@ -27,7 +27,7 @@ from storyline.link.disputes.sides import Sides
 MIN_SCORE = 2
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "18"
+RULES_VERSION = "19"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 
 
@@ -94,6 +94,9 @@ class DisputeLexicon(Sides, CounterCues):
         self.noun_pos = tuple(data.get("noun_pos", ["n"]))
         self.cue_masks = data.get("cue_masks", [])
         self.negated_denials = data.get("negated_denials", [])
+        self.question_cues = tuple(data.get("question_cues", []))
+        self.question_markers = tuple(data.get("question_markers", []))
+        self.question_finals = tuple(data.get("question_finals", []))
         self.split_cues = tuple(data.get("split_cues", []))
         self.polemic = set(data.get("polemic_cues", []))
         self.cite_span = int(data.get("cite_span", 20))
@@ -104,6 +107,8 @@ class DisputeLexicon(Sides, CounterCues):
         self.followers = set(data["abbreviation_followers"])
         self.pair_followers = tuple(data.get("pair_followers", []))
         self.denial_verbs = set(data.get("denial_verbs", []))
+        # spelled in both scripts for the cheap test on raw rows (may_deny)
+        self.denial_verbs_any = tuple(sorted(self.denial_verbs | set(data.get("denial_verbs_traditional", []))))
         self.refusal_words = data.get("refusal_words", [])
         self.refusal_objects = data.get("refusal_objects", [])
         self.not_claim = data.get("not_claim_markers", [])
@@ -140,6 +145,19 @@ class DisputeLexicon(Sides, CounterCues):
         # bounded, single-class lazy prefix anchored at the start: linear in the prefix length
         self._embedded = re.compile(rf"^([^，,。；;：:“”\"]{{2,40}}?)(?:{cues})[，,：:]") if cues else None
 
+    def may_deny(self, text: str, cue: str | None) -> bool:
+        """Cheap test: the text or cue holds a denial verb (in either script)."""
+        return any(v in (text or "") or v in (cue or "") for v in self.denial_verbs_any)
+
+    def answers_question(self, paragraph: str, start: int) -> bool:
+        """The sentence before position `start` of the paragraph, or its own up to it, asks."""
+        head = paragraph[:start]
+        cut = max(head.rfind(c) for c in "。！!")
+        prev = head[:cut] if cut >= 0 else ""
+        prev_cut = max(prev.rfind(c) for c in "。！!？?")
+        span = head[prev_cut + 1:] if cut >= 0 else head
+        return any(m in span for m in self.question_markers)
+
     def simplified(self, text: str) -> str:
         """The text in Simplified script, of the same length (offsets into it stay valid): OpenCC's
         phrase conversion, else character by character (storyline.clean.normalise does the same)."""
@@ -153,7 +171,7 @@ class DisputeLexicon(Sides, CounterCues):
     # -- claims --------------------------------------------------------------------------
     def is_claim_text(self, text: str) -> bool:
         """An assertion of fact: no conditional, demand or question marker."""
-        if any(m in text for m in self.not_claim):
+        if any(m in text for m in self.not_claim) or text.rstrip("。”」\"").endswith(self.question_finals):
             return False
         return not any(text.startswith(c) or any(p + c in text for p in _CLAUSE) for c in self.conditional_starts)
 
@@ -201,7 +219,7 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
                    event_type: str | None = None, status: str | None = None, start: int = 0,
                    about: frozenset[str] = frozenset(), cited: frozenset[str] = frozenset(),
                    embedded: bool = False, parties: frozenset[str] = frozenset(),
-                   direct: bool | None = None) -> Statement:
+                   direct: bool | None = None, asked: bool = False) -> Statement:
     """Classify one quote or event mention as claim and/or counter and extract its topic features.
     Shared by the linker and the evaluation, so both judge statements alike. The rules read the
     text and the cue in Simplified script (`plain`); the statement keeps the text as written."""
@@ -224,6 +242,10 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
         counter = content and not (refusal and not content)
         claim = status in (None, "occurred", "planned") and event_type != "REJECT"
     claim = claim and not counter and not refusal and lex.is_claim_text(text)
+    if kind == "quote" and cue and any(q in cue for q in lex.question_cues):
+        claim = False  # 辩方问|黎认同示威者这样做吗: a question puts a proposition, it asserts none
+    if asked:  # 辩方问…？黎否认: the denial answers the question, not a claim
+        counter = claim = False
     # reported speech after a denial verb (俄罗斯否认|其计划入侵邻国) is the denied proposition itself;
     # a quotation beside it (矢口否认，…“绝对不会攻击”) may be another clause's
     # (only verbs whose object is the proposition: 否认 X; 澄清 / 反驳 introduce the speaker's own account)
@@ -247,8 +269,9 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
         # denies in so many words: a cue in its own text, or a denial verb with a text that
         # refers back or cites (否认这一说法); a denial verb beside an unrelated text is not enough
         # (a citation noun: a quoted term beside a denial verb may be another clause's, 矢口否认，…“绝对不会攻击”)
-        explicit=counter and (content or denied or ((denial_verb or deny_stance)
-                                                    and (backref or any(n in text for n in lex.citation_nouns)))),
+        # (the stance alone only with a citation noun: 我们断然拒绝所有指控, not 我们对此从不怀疑)
+        explicit=counter and (content or denied or (denial_verb and backref) or (
+            (denial_verb or deny_stance) and any(n in text for n in lex.citation_nouns))),
         start=start, embedded=embedded,
         parties=frozenset(parties | lex.sides_in(text)), names=names,
         nouns=lex.nouns_in(terms - lex.generic_terms, text),

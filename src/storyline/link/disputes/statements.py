@@ -60,6 +60,7 @@ class StatementSource:
 
     def _build(self, quotes: list[dict], events: list[dict]) -> list[Statement]:
         mentions = self._mentions({r["article_id"] for r in quotes} | {r["article_id"] for r in events})
+        self._paragraphs: dict[str, list[str]] = {}  # per build: articles whose text a denial's context needs
         out, previous = [], {}
         for r in quotes:
             out.append(self._from_quote(r, mentions, previous.get(r["article_id"])))
@@ -115,6 +116,21 @@ class StatementSource:
         shared = self._shared
         return replace(s, **{name: shared.setdefault(value, value) for name in _SHARED
                              if (value := getattr(s, name))})
+
+    def _answers_question(self, r: dict) -> bool:
+        """A denial (its text or cue says 否认 / 驳斥 …) that answers a question: the sentence before
+        it, or its own up to it, asks (辩方问黎有否…？黎否认; 陈问毛是否即指…？黄否认). Read from the
+        stored paragraph only for such statements (a cheap test on the text first)."""
+        if not self.lexicon.may_deny(r["text"], r.get("cue")):
+            return False
+        aid = r["article_id"]
+        if aid not in self._paragraphs:
+            rows = self.store.rows("SELECT paragraphs FROM articles WHERE id = ?", (aid,))
+            self._paragraphs[aid] = json.loads(rows[0]["paragraphs"]) if rows else []
+        paras = self._paragraphs[aid]
+        if r["paragraph"] >= len(paras):
+            return False
+        return self.lexicon.answers_question(self.lexicon.simplified(paras[r["paragraph"]]), r["start_pos"])
 
     def _inside(self, r: dict, mentions) -> list[dict]:
         return [m for m in mentions.get((r["article_id"], r["paragraph"]), [])
@@ -189,7 +205,7 @@ class StatementSource:
             kind="quote", id=r["id"], key=r["id"], by_id=eid, by_name=by_name, side=side, text=text,
             date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
             outlet=r["outlet"], stance=r["stance"], cue=r["cue"], start=r["start_pos"], about=about, cited=cited,
-            embedded=bool(embedded), parties=parties, direct=bool(r["direct"]))
+            embedded=bool(embedded), parties=parties, direct=bool(r["direct"]), asked=self._answers_question(r))
 
     def _from_event(self, r: dict, mentions) -> Statement:
         actors = json.loads(r["actors"])
@@ -202,7 +218,7 @@ class StatementSource:
             by_name=self._name(eid, name), side=self._side(eid, name), text=r["text"],
             date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
             outlet=r["outlet"], event_type=r["type"], status=r["status"], start=r["start_pos"], about=about,
-            cited=cited, parties=parties)
+            cited=cited, parties=parties, asked=self._answers_question(r))
 
 
 def _date_of(published: str | None) -> str | None:
