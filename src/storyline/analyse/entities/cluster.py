@@ -218,8 +218,8 @@ def _bare_surname_at(norm: str, k: int, idx, res: Resources) -> bool:
 def _orphan_names(norms: list[str], per_para: list[list[Cand]], indexes: list, res: Resources,
                   known: set[str]) -> dict[str, Cand]:
     """Full names neither tagger nor rules found, recovered from an article's bare surnames (court reports:
-    卫智文 once, then 卫同意 / 卫表示 / 卫确认 x9): a surname of no found person, at a clause start before what
-    a person does at least ORPHAN_MIN times, whose article has exactly one three-character segmenter word
+    卫智文 once, then 卫同意 / 卫表示 / 卫确认 x9): a surname of no found person, at a clause start before a speech
+    verb or data/orphan_cues.txt at least ORPHAN_MIN times, whose article has exactly one three-character segmenter word
     tagged as a person name (nr) starting with it. The name is added at each of its whole-word occurrences;
     the returned Cand stands for the bare surnames."""
     counts: dict[str, int] = {}
@@ -227,7 +227,7 @@ def _orphan_names(norms: list[str], per_para: list[list[Cand]], indexes: list, r
         for m in res.clause_surname.finditer(norm):
             k = m.end() - 1
             ch = norm[k]
-            if ch not in known and _bare_surname_at(norm, k, idx, res) \
+            if ch not in known and norm.startswith(res.orphan_cues, k + 1) and _bare_surname_at(norm, k, idx, res) \
                     and not any(c.start <= k < c.end for c in cands):
                 counts[ch] = counts.get(ch, 0) + 1
     orphans = {ch for ch, n in counts.items() if n >= ORPHAN_MIN}

@@ -99,6 +99,7 @@ class Resources:
         self.adverbs = _lines("adverbs.txt")
         # what may follow a bare surname glued by the segmenter to the next character (游受查, 关则指)
         self.surname_followers = tuple(sorted({*self.speech_verbs, *self.adverbs, *_lines("surname_followers.txt")}))
+        self.orphan_cues = tuple(sorted({*self.speech_verbs, *_lines("orphan_cues.txt")}))  # 卫同意, 卫表示
         self.org_suffixes = sorted(set(_lines("org_suffixes.txt")), key=lambda w: (-len(w), w))
         self.translit = set("".join(_lines("translit_chars.txt")))
         sur = _lines("surnames.txt")
