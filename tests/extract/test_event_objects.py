@@ -117,3 +117,9 @@ def test_duici_points_at_the_subject_of_the_previous_clause(extract):
     doc = extract("周一，塞尔维亚宣布承认科索沃北部自治，普里什蒂纳对此予以谴责。",
                   [("塞尔维亚", G), ("科索沃", G), ("普里什蒂纳", G)])
     assert roles(doc, "ACCUSE") == [{("普里什蒂纳", "source"), ("塞尔维亚", "target")}]
+
+
+def test_a_country_named_for_its_border_after_zai_is_the_target(extract):
+    doc = extract("阿塞拜疆在亚美尼亚边境集结重兵。", [("阿塞拜疆", G), ("亚美尼亚", G)])
+    assert roles(doc, "MOBILIZE") == [{("阿塞拜疆", "source"), ("亚美尼亚", "target")}]
+

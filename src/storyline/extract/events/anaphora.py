@@ -76,3 +76,34 @@ class ObjectPronouns:
         if nxt is not None and (nxt.pos or "").startswith(self.possessed):
             return False  # 其边界, 其母亲, 其施政: a determiner of the noun after it
         return norm.endswith(self.object_after, 0, i)
+
+
+class PlaceOwners:
+    """在乌克兰边境集结, 向波兰边境发射导弹: the country whose border or territory an attack or a massing
+    of troops is aimed at. grammar.py drops a name followed by 边境 / 领土 as no actor (乌克兰边境局势
+    is no act of Ukraine's); for the event grammar the name comes back as a head where a marker of
+    place or target stands before it (在 / 向 / 对), so the place-target rule and 向X read it. Train
+    MOBILIZE targets missed this way: 7 (data/anaphora.yaml place_nouns)."""
+
+    def __init__(self, grammar: Grammar, path: Path = DATA) -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        self.grammar = grammar
+        self.nouns = tuple(sorted(set(data["place_nouns"]), key=lambda w: (-len(w), w)))
+
+    def add(self, doc: Doc, all_heads: list[list[Head]]) -> list[list[Head]]:
+        by_para: dict[int, list] = {}
+        for m in doc.mentions:
+            if m.type == "GPE":
+                by_para.setdefault(m.paragraph, []).append(m)
+        out = []
+        for para, heads in zip(doc.paragraphs, all_heads):
+            norm, found = para.norm, []
+            for m in by_para.get(para.index, ()):
+                if not norm.startswith(self.nouns, m.end) or any(h.start < m.end and m.start < h.end for h in heads):
+                    continue
+                kind, ms = self.grammar.marker_before(norm, m.start)
+                if kind in ("location", "target"):
+                    found.append(Head(m.start, m.end, m.start, para.text[m.start:m.end], "GPE", m, kind, ms,
+                                      place_owner=True))
+            out.append(sorted(heads + found, key=lambda h: h.start) if found else heads)
+        return out

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from storyline.extract.events.anaphora import ObjectPronouns
+from storyline.extract.events.anaphora import ObjectPronouns, PlaceOwners
 from storyline.extract.events.grammar import Grammar, Head
 from storyline.model import Doc
 
@@ -42,6 +42,7 @@ class Descriptors:
         self.measures = tuple(sorted(set(count["measures"]), key=lambda w: (-len(w), w)))
         self.leaning = tuple(data["leaning"])
         self.pronouns = ObjectPronouns(grammar)  # 对其, 禁止其: 其 as an argument (anaphora.py)
+        self.places = PlaceOwners(grammar)  # 在乌克兰边境集结: the country is aimed at
         # the last (doc, heads, result): the rule grammar and the learned events ask for the same doc's
         # heads one after the other (same objects, never changed), so the second asks for free
         self._last: tuple | None = None
@@ -66,7 +67,7 @@ class Descriptors:
                         mentions.setdefault(m.paragraph, []).append((m.start, m.end))
             found = self._paragraph(para.norm, para.text, hits, sorted(mentions.get(para.index, [])))
             out.append(self._merge(para.norm, heads, found) if found else heads)
-        out = self.pronouns.add(doc, out)
+        out = self.places.add(doc, self.pronouns.add(doc, out))
         self._last = (doc, all_heads, out)
         return out
 

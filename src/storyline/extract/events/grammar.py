@@ -51,6 +51,7 @@ class Head:
     marker_start: int = -1  # where the marker word starts (== group_start when none)
     pronoun: bool = False
     initial: bool = False  # first actor head of its clause: the likely subject
+    place_owner: bool = False  # 在乌克兰边境: a country named for its border or territory (anaphora.py)
 
 
 @dataclass

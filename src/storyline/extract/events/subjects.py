@@ -67,7 +67,7 @@ class Subjects:
         trigger (普京在北京冬奥会期间攻击乌克兰). 对乌克兰的入侵 (的
         between) and 对乌克兰发动攻击 (no object, no closer) keep X as the target."""
         g = self.grammar.embedded_subject
-        if hit.trigger.symmetric or h.type not in ACTOR_KINDS or norm[h.marker_start:h.group_start] not in g["markers"]:
+        if hit.trigger.symmetric or h.place_owner or h.type not in ACTOR_KINDS or norm[h.marker_start:h.group_start] not in g["markers"]:
             return False
         gap = norm[h.end:hit.start]
         if len(gap) > g["max_gap"] or "的" in gap or any(c in "，；：。、“”「」" for c in gap):
