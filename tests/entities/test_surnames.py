@@ -40,3 +40,9 @@ def test_latin_surname_after_the_full_name(analyse):
                   "法官一度着 Beel 的助手离开，Beeline 公司的代表则在场旁听。")
     found = persons(doc)
     assert (1, "Beel") in found and (1, "Beeline") not in found
+
+
+def test_orphan_rule_needs_speech_before_it_names_anyone(analyse):
+    # 钱 opens three clauses before 是 / 在 / 被 (money, not a person) and jieba tags 钱太多 nr: no name
+    doc = analyse("他认为，钱是最大的问题。", "钱在哪里，谁也不知道。", "钱被用来买房。", "钱太多，因为你有郭先生帮忙。")
+    assert not [n for _, n in persons(doc) if n.startswith("钱")]
