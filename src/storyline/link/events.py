@@ -148,6 +148,13 @@ class EventLinker:
         # re-indexed whenever its date may have changed; entries under an old date stay behind
         # (candidates are re-checked with dates_compatible), so no compatible event is missed.
         self._by_actor: dict[tuple[str, str], dict[int | None, set[str]]] = {}
+        # True while `loaded` holds every stored event: the store had none when this linker
+        # began, and `trim` has dropped none since. Every event stored after that is one this
+        # linker saved (the ingest holds the store's writer lock), so a read of stored events
+        # could only return ids `_take` skips: `_load` (and the re-merge's `_preload`) read
+        # nothing then: with every event held, the re-merge of the whole corpus's 12,523 events
+        # took 6.7-7.3 s of thread CPU instead of 12.4-12.8 s (docs/performance.md, session 18).
+        self.complete = store.scalar("SELECT 1 FROM events LIMIT 1") is None
         self.templates = yaml.safe_load(
             (resources.files("storyline.link") / "data" / "summaries.yaml").read_text(encoding="utf-8"))
 
@@ -178,7 +185,10 @@ class EventLinker:
         month, a few percent of them), else every event of each (type, entity) key. A busy key
         (美国, 俄罗斯 meeting) holds thousands of events on a large store, and most mentions are
         dated: reading the whole key for each cost more than the comparisons, and so did sifting
-        each key's events for its loose ones (now read per type from a partial index, 0009)."""
+        each key's events for its loose ones (now read per type from a partial index, 0009).
+        Nothing to read while `loaded` is `complete`."""
+        if self.complete:
+            return
         todo = sorted(i for i in ids if (type_, i) not in self._keys_loaded)
         if day is None:
             self._read(type_, todo, "", ())
@@ -231,6 +241,7 @@ class EventLinker:
                 if _loose(e) or any((e["type"], a["entity_id"]) in recent for a in e["actors"] if a["entity_id"])}
         if len(keep) == len(self.loaded):
             return False
+        self.complete = False  # the dropped ones are read again when next needed
         self.loaded = keep
         self._keys_loaded &= recent
         self._days_loaded = {k: v for k, v in self._days_loaded.items() if k in recent}

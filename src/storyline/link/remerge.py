@@ -134,7 +134,8 @@ class Remerger:
         consecutive dates of each report, whose three-day reads overlap. Same events, same
         `_days_loaded` after the calls; `_candidates` then finds its days loaded and reads nothing
         (the loose events and undated keys it still reads itself). Likewise the stored reports of
-        the days `_near` scans, in one query per type."""
+        the days `_near` scans, in one query per type. No events are read while the linker holds
+        them all (`EventLinker.complete`); the reports still are."""
         linker = self.linker
         days: dict[tuple[str, str], set[int]] = {}
         report_days: dict[str, set[int]] = {}  # the days `_near` will scan with `_reports`
@@ -146,7 +147,7 @@ class Remerger:
             report_days.setdefault(type_, set()).update((o - 1, o, o + 1))
             if (type_, entity) not in linker._keys_loaded:
                 days.setdefault((type_, entity), set()).update(d for d in (o - 1, o, o + 1) if d >= 1)
-        for (type_, entity), want in sorted(days.items()):
+        for (type_, entity), want in sorted(days.items()) if not linker.complete else ():
             if len(want) <= 3:
                 continue  # one date's read: `_candidates` does exactly this one itself
             missing = want - linker._days_loaded.get((type_, entity), set())
