@@ -90,7 +90,7 @@ def test_a_denial_answering_a_question_contests_no_claim():
     assert not LEX.answers_question(stated, stated.index("黎否认"))
     s = make_statement(
         LEX, kind="event", id="e", key="e", by_id=None, by_name="陈", side=None, text="陈否认", date=None,
-        article_id="a1", paragraph=0, status="occurred", asked=True)
+        article_id="a1", paragraph=0, status="occurred", context=(True, -1))
     assert not s.counter and not s.claim
     # a quote whose cue asks puts a proposition, it asserts none
     assert not _st("被告认同示威者这样做", "控方", None, cue="追问").claim
@@ -107,3 +107,41 @@ def test_undeniably_and_one_speaker_cut_twice():
 def test_deny_stance_refers_back_only_with_a_citation_noun():
     assert not _st("我们对此从不怀疑", "大使", "俄罗斯", stance="deny", direct=True).explicit
     assert _st("我们断然拒绝所有指控", "发言人", "俄罗斯", stance="deny", direct=True).explicit
+
+
+def test_a_denial_verb_negated_before_the_quote_voids_it():
+    para = "法庭文件显示，王子并未承认或否认在案件中负有任何责任。"
+    assert LEX.negated_before(para, para.index("在案件"))
+    para2 = "不可否认，这篇报道对警方形象造成了负面影响。"
+    assert LEX.negated_before(para2, para2.index("这篇"))
+    para3 = "外交部发言人否认了这一说法。"
+    assert not LEX.negated_before(para3, para3.index("了这一"))
+
+
+def test_denying_such_an_intent_needs_a_claim_stating_the_intent():
+    built_up = "西方国家指控莫斯科在边境集结大量军力"
+    claim = _st(built_up, "西方", "西方", key="c")
+    counter = _st("有此企图", "俄罗斯当局", "俄罗斯", cue="否认", stance="deny", key="k", start=len(built_up) + 8)
+    assert counter.referent == {"企图"}
+    assert score_pair(claim, counter, LEX) is None
+    intent = "西方国家指控莫斯科企图攻击邻国"
+    claim2 = _st(intent, "西方", "西方", key="c2")
+    counter2 = _st("有此企图", "俄罗斯当局", "俄罗斯", cue="否认", stance="deny", key="k2", start=len(intent) + 8)
+    assert score_pair(claim2, counter2, LEX) is not None
+
+
+def test_a_claim_answered_by_an_earlier_denial_is_not_the_next_ones():
+    para = "控方指出，被告早已知道游说工作。黎否认。控方续指，至少有人告知他。黎亦否认。"
+    second = para.index("黎亦否认")
+    prior = LEX.prior_denial(para, second)
+    assert prior == para.index("黎否认") + len("黎否认")
+    claim = _st("被告早已知道游说工作", "控方", None, key="c", start=para.index("被告早已"))
+    late = make_statement(LEX, kind="event", id="k", key="k", by_id=None, by_name="黎", side=None, text="黎亦否认",
+                          date=None, article_id="a1", paragraph=0, status="occurred", start=second,
+                          context=(False, prior))
+    assert late.counter and late.backref
+    assert score_pair(claim, late, LEX) is None
+    first = make_statement(LEX, kind="event", id="k1", key="k1", by_id=None, by_name="黎", side=None, text="黎否认",
+                           date=None, article_id="a1", paragraph=0, status="occurred", start=para.index("黎否认"),
+                           context=(False, LEX.prior_denial(para, para.index("黎否认"))))
+    assert score_pair(claim, first, LEX) is not None

@@ -58,6 +58,8 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
     same_event = claim.kind == counter.kind == "event" and claim.id == counter.id
     # referring back (这一说法) points at what was just said: the claim ends right before the counter
     backref = gap == 0 and near and counter.backref and counter.start - claim.start - len(claim_text) <= BACKREF_GAP
+    # 控方指X。黎否认。控方续指Y。黎亦否认: X was answered by the earlier denial, not by this one
+    backref = backref and not (claim.start + len(claim_text) <= counter.prior)
     # a back-reference naming a generic topic (它的入侵计划) refers to a claim about it, not to the
     # troop build-up reported just before (乌克兰指责莫斯科集结数万军队，…，而克里姆林宫否认它的入侵计划)
     backref = backref and not (counter.generic and not claim.generic & counter.generic)

@@ -27,7 +27,7 @@ from storyline.link.disputes.sides import Sides
 MIN_SCORE = 2
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "19"
+RULES_VERSION = "21"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 
 
@@ -63,6 +63,7 @@ class Statement:
     referent: frozenset[str] = frozenset()  # nouns a back-reference names (这样的计划 -> 计划): the claim says them
     denied: bool = False  # the text is what a denial verb denies (俄罗斯否认|其计划入侵邻国): it states its proposition
     plain: str = ""  # the text in Simplified script when it differs (what the rules read: 否認 -> 否认)
+    prior: int = -1  # a counter: where an earlier denial in its paragraph ends (what precedes it is answered)
 
 
 def _segmenter_version() -> str:
@@ -158,6 +159,21 @@ class DisputeLexicon(Sides, CounterCues):
         span = head[prev_cut + 1:] if cut >= 0 else head
         return any(m in span for m in self.question_markers)
 
+    def prior_denial(self, paragraph: str, start: int) -> int:
+        """Where the last denial verb before the clause holding position `start` ends (-1: none)."""
+        head = paragraph[:start]
+        cut = max(head.rfind(c) for c in "，,。；;！!？?")
+        if cut < 0:
+            return -1
+        ends = [p + len(v) for v in self.denial_verbs if (p := head.rfind(v, 0, cut)) >= 0]
+        return max(ends, default=-1)
+
+    def negated_before(self, paragraph: str, start: int) -> bool:
+        """A negated denial (不可否认, 并未承认或否认) ends within a few characters before `start`: the
+        denial verb framing the statement is negated outside its text."""
+        head = paragraph[max(0, start - 12):start]
+        return any(n in head for n in self.negated_denials)
+
     def simplified(self, text: str) -> str:
         """The text in Simplified script, of the same length (offsets into it stay valid): OpenCC's
         phrase conversion, else character by character (storyline.clean.normalise does the same)."""
@@ -219,7 +235,7 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
                    event_type: str | None = None, status: str | None = None, start: int = 0,
                    about: frozenset[str] = frozenset(), cited: frozenset[str] = frozenset(),
                    embedded: bool = False, parties: frozenset[str] = frozenset(),
-                   direct: bool | None = None, asked: bool = False) -> Statement:
+                   direct: bool | None = None, context: tuple[bool, int] = (False, -1)) -> Statement:
     """Classify one quote or event mention as claim and/or counter and extract its topic features.
     Shared by the linker and the evaluation, so both judge statements alike. The rules read the
     text and the cue in Simplified script (`plain`); the statement keeps the text as written."""
@@ -244,7 +260,8 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
     claim = claim and not counter and not refusal and lex.is_claim_text(text)
     if kind == "quote" and cue and any(q in cue for q in lex.question_cues):
         claim = False  # 辩方问|黎认同示威者这样做吗: a question puts a proposition, it asserts none
-    if asked:  # 辩方问…？黎否认: the denial answers the question, not a claim
+    voided, prior = context  # from the statement's paragraph (link.disputes.statements._context)
+    if voided:  # 辩方问…？黎否认 / 不可否认，…: the context voids the denial
         counter = claim = False
     # reported speech after a denial verb (俄罗斯否认|其计划入侵邻国) is the denied proposition itself;
     # a quotation beside it (矢口否认，…“绝对不会攻击”) may be another clause's
@@ -277,7 +294,7 @@ def make_statement(lex: DisputeLexicon, *, kind: str, id: str, key: str, by_id: 
         nouns=lex.nouns_in(terms - lex.generic_terms, text),
         firm=counter and (denial_verb or lex.is_firm(text)),
         referent=lex.referent(text) if backref else frozenset(),
-        denied=denied, plain=text if text != shown else "",
+        denied=denied, plain=text if text != shown else "", prior=prior if counter else -1,
     )
 
 

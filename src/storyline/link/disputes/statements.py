@@ -117,20 +117,25 @@ class StatementSource:
         return replace(s, **{name: shared.setdefault(value, value) for name in _SHARED
                              if (value := getattr(s, name))})
 
-    def _answers_question(self, r: dict) -> bool:
-        """A denial (its text or cue says 否认 / 驳斥 …) that answers a question: the sentence before
-        it, or its own up to it, asks (辩方问黎有否…？黎否认; 陈问毛是否即指…？黄否认). Read from the
-        stored paragraph only for such statements (a cheap test on the text first)."""
+    def _context(self, r: dict) -> tuple[bool, int]:
+        """For a denial (its text or cue says 否认 / 驳斥 …): whether its context voids it (it answers
+        a question: the sentence before it, or its own up to it, asks, 辩方问黎有否…？黎否认; or its
+        verb is negated before the quote, 不可否认，…, 并未承认或否认…), and where an earlier
+        denial in its paragraph ends (黎否认。控方续指…。黎亦否认: what came before that one is
+        answered; -1 when none). Read from the stored paragraph only for such statements (a cheap
+        test on the text first)."""
         if not self.lexicon.may_deny(r["text"], r.get("cue")):
-            return False
+            return False, -1
         aid = r["article_id"]
         if aid not in self._paragraphs:
             rows = self.store.rows("SELECT paragraphs FROM articles WHERE id = ?", (aid,))
             self._paragraphs[aid] = json.loads(rows[0]["paragraphs"]) if rows else []
         paras = self._paragraphs[aid]
         if r["paragraph"] >= len(paras):
-            return False
-        return self.lexicon.answers_question(self.lexicon.simplified(paras[r["paragraph"]]), r["start_pos"])
+            return False, -1
+        para, start = self.lexicon.simplified(paras[r["paragraph"]]), r["start_pos"]
+        voided = self.lexicon.answers_question(para, start) or self.lexicon.negated_before(para, start)
+        return voided, self.lexicon.prior_denial(para, start)
 
     def _inside(self, r: dict, mentions) -> list[dict]:
         return [m for m in mentions.get((r["article_id"], r["paragraph"]), [])
@@ -205,7 +210,7 @@ class StatementSource:
             kind="quote", id=r["id"], key=r["id"], by_id=eid, by_name=by_name, side=side, text=text,
             date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
             outlet=r["outlet"], stance=r["stance"], cue=r["cue"], start=r["start_pos"], about=about, cited=cited,
-            embedded=bool(embedded), parties=parties, direct=bool(r["direct"]), asked=self._answers_question(r))
+            embedded=bool(embedded), parties=parties, direct=bool(r["direct"]), context=self._context(r))
 
     def _from_event(self, r: dict, mentions) -> Statement:
         actors = json.loads(r["actors"])
@@ -218,7 +223,7 @@ class StatementSource:
             by_name=self._name(eid, name), side=self._side(eid, name), text=r["text"],
             date=r["date"] or _date_of(r["published"]), article_id=r["article_id"], paragraph=r["paragraph"],
             outlet=r["outlet"], event_type=r["type"], status=r["status"], start=r["start_pos"], about=about,
-            cited=cited, parties=parties, asked=self._answers_question(r))
+            cited=cited, parties=parties, context=self._context(r))
 
 
 def _date_of(published: str | None) -> str | None:
