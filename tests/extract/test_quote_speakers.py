@@ -169,3 +169,16 @@ def test_descriptor_qualified_through_de_is_the_noun_after_it(quotes):
     doc = quotes("被捕者的律师表示，他们至今无法会见当事人。", [])
     (q,) = doc.quotes
     assert q.speaker_name == "律师" and q.speaker_mention is None
+
+
+def test_the_company_is_the_one_introduced_by_a_word_of_its_kind(quotes):
+    doc = quotes(["德国汽车制造商宝驰宣布暂停在俄罗斯的生产。", "该公司表示，零部件供应已经中断。"],
+                 [("德国", G), ("宝驰", O), ("俄罗斯", G)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "宝驰"
+
+
+def test_the_company_after_a_kind_read_as_an_organisation_is_the_name(quotes):
+    doc = quotes(["据网络安全公司ESET的研究人员称，一款新软件攻击了数百台电脑。", "该公司在声明中说，攻击仍在继续。"],
+                 [("网络安全公司", O), ("ESET", O)])
+    assert doc.quotes[-1].speaker_name == "ESET"

@@ -69,7 +69,7 @@ class QuoteExtractor:
                 continue  # a transcript's 控方：… lines may be set in bold, but they are speech
             quotes.extend(self._paragraph(times, para, heads, quotes, antecedents, speakers))
         doc.quotes = [self._plain_descriptor(q) for q in self.issuers.resolve(doc, self.cues.resolve_titled(
-            doc, self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes))))]
+            doc, self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes), doc.paragraphs)))]
 
     @staticmethod
     def _plain_descriptor(q: Quote) -> Quote:

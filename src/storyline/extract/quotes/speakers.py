@@ -109,6 +109,7 @@ class CueLexicon:
         self.subject_cut_before = tuple(data["subject_cut_before"])
         self.not_single = frozenset(w for w in self.strip_left + self.strip_right + list(data["not_single"]) if len(w) == 1)
         self.entity_anaphors = tuple(data["entity_anaphors"])
+        self.anaphor_kinds = {k: tuple(v) for k, v in data.get("entity_anaphor_kinds", {}).items()}
         self.title_breaks = frozenset(data["title_breaks"])
         self.long_title_breaks = self.title_breaks - frozenset(data["title_list_joins"])
         self.label_not_speakers = frozenset(data["label_not_speakers"])
@@ -193,10 +194,12 @@ class CueLexicon:
             out.append(q)
         return out
 
-    def resolve_entity_anaphors(self, mentions, quotes: list[Quote]) -> list[Quote]:
+    def resolve_entity_anaphors(self, mentions, quotes: list[Quote], paragraphs=()) -> list[Quote]:
         """该报表示, 该协会指出, 这位副首相说: a speaker written as a demonstrative and a noun takes the
         last organisation named before it that ends with that noun (环球时报, 意大利咖啡协会), or the last
-        person whose title ends with it; with none it stays as written."""
+        person whose title ends with it, or (`paragraphs` given) the last organisation introduced by a
+        word of that kind (data entity_anaphor_kinds: 汽车制造商拉达 … 该公司表示); with none it stays as
+        written."""
         out = []
         for q in quotes:
             name = q.speaker_name or ""
@@ -208,6 +211,13 @@ class CueLexicon:
                 hit = next((m for m in reversed(before)
                             if (m.type == "ORG" and m.norm.endswith(noun) and len(m.norm) > len(noun))
                             or (m.type == "PERSON" and (m.role_title or "").endswith(noun))), None)
+                if hit is not None:  # 网络安全公司ESET read as two organisations: the name after the kind
+                    hit = next((m for m in mentions if m.paragraph == hit.paragraph and m.start == hit.end
+                                and m.type == "ORG"), hit)
+                kinds = self.anaphor_kinds.get(noun, ())
+                if hit is None and kinds and paragraphs:
+                    hit = next((m for m in reversed(before) if m.type == "ORG" and paragraphs[m.paragraph].norm[
+                        max(0, m.start - 8):m.start].rstrip().endswith(kinds)), None)
                 if hit is not None:
                     q = replace(q, speaker_name=hit.text, speaker_mention=hit)
             out.append(q)
