@@ -56,6 +56,13 @@ JUDGED_S18 = ROOT / "data" / "disputes_judged_s18.tsv"
 # the same store re-linked with this session's rules (RULES_VERSION 17): every dispute it holds, the
 # verdicts of JUDGED_S18 reused, the others judged the same way; not independent
 JUDGED_S18_AFTER = ROOT / "data" / "disputes_judged_s18_after.tsv"
+# session 18, second round: a new whole-corpus store (corpus + corpus2 ingested at head 4bcc08b: 10,140
+# articles), linked with the rules of that head (RULES_VERSION 17): every one of its 93 disputes, the
+# earlier files' verdicts reused by claim/counter paragraphs, the 9 others judged (not independent)
+JUDGED_S18B = ROOT / "data" / "disputes_judged_s18b.tsv"
+# the same store re-linked with the rules of the second round (RULES_VERSION 21): every dispute it
+# holds, verdicts reused by dispute id, else by paragraphs, the new ones judged; not independent
+JUDGED_S18B_AFTER = ROOT / "data" / "disputes_judged_s18b_after.tsv"
 EARLIER = ("disputes_judged.tsv", "disputes_judged_round2.tsv", "disputes_judged_old_after.tsv",
            "disputes_judged_s17.tsv", "disputes_judged_s17_after.tsv")
 ANNOTATIONS = ROOT / "annotations" / "first"
@@ -217,8 +224,9 @@ def main() -> None:
                 judged_precision(path)
         if JUDGED_S18.exists():
             judged_precision(JUDGED_S18, EARLIER)
-        if JUDGED_S18_AFTER.exists():
-            judged_precision(JUDGED_S18_AFTER)
+        for path in (JUDGED_S18_AFTER, JUDGED_S18B, JUDGED_S18B_AFTER):
+            if path.exists():
+                judged_precision(path)
     if args.recall:
         recall(args.db, args.recall)
 
