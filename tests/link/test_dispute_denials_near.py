@@ -145,10 +145,3 @@ def test_a_claim_answered_by_an_earlier_denial_is_not_the_next_ones():
                            date=None, article_id="a1", paragraph=0, status="occurred", start=para.index("黎否认"),
                            context=(False, LEX.prior_denial(para, para.index("黎否认"))))
     assert score_pair(claim, first, LEX) is not None
-
-
-def test_a_plan_is_no_shared_topic():
-    claim = _st("美国宣布了针对银行和精英人士的制裁计划", "美国", "美国", key="c", about={"俄罗斯"})
-    counter = _st("计划入侵", "俄罗斯", "俄罗斯", cue="否认", stance="deny", key="k", start=40)
-    assert "计划" not in counter.terms
-    assert score_pair(claim, counter, LEX) is None
