@@ -14,7 +14,7 @@ COLUMNS = ["dispute", "claim_path", "claim_paragraph", "counter_path", "counter_
 def test_judged_files_are_stand_off_data():
     for name in ("disputes_judged.tsv", "disputes_judged_round2.tsv", "disputes_judged_s17.tsv",
                  "disputes_judged_s17_after.tsv", "disputes_judged_old_after.tsv", "disputes_judged_s18.tsv",
-                 "disputes_judged_s18_after.tsv"):
+                 "disputes_judged_s18_after.tsv", "disputes_judged_s18b.tsv", "disputes_judged_s18b_after.tsv"):
         with (EVAL / "data" / name).open(encoding="utf-8") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
         assert rows and list(rows[0]) == COLUMNS
@@ -60,3 +60,14 @@ def test_session18_after_the_rules(repo_script):
     mod = repo_script("eval/evaluate_disputes_corpus.py")
     after = mod.judged_precision(mod.JUDGED_S18_AFTER)
     assert after["n"] == 92 and after["yes"] == 73
+
+
+def test_session18b_fresh_store_before_and_after(repo_script):
+    """A fresh store of the whole corpus (head 4bcc08b): its 93 disputes under RULES_VERSION 17, 74
+    real; re-linked with RULES_VERSION 21 (Traditional script read in Simplified, denials' context),
+    144 disputes, 115 real. Not independent: the rules were written from this store's disputes."""
+    mod = repo_script("eval/evaluate_disputes_corpus.py")
+    before = mod.judged_precision(mod.JUDGED_S18B)
+    assert before["n"] == 93 and before["yes"] == 74
+    after = mod.judged_precision(mod.JUDGED_S18B_AFTER)
+    assert after["n"] == 144 and after["yes"] == 115
