@@ -43,3 +43,9 @@ def test_person_before_company_ending_is_the_company(analyse):
     doc = analyse("美国军火商洛克希德·马丁公司周三表示，订单增加。")
     found = [(m.norm, m.type) for m in doc.mentions]
     assert ("洛克希德·马丁公司", "ORG") in found and not [n for n, t in found if t == "PERSON"]
+
+
+def test_media_name_takes_its_chinese_service(analyse):
+    doc = analyse("BBC中文记者周五采访了当地居民。德国之声中文版的报道随后刊出。")
+    found = [(m.norm, m.type) for m in doc.mentions]
+    assert ("BBC中文", "ORG") in found and ("德国之声中文版", "ORG") not in found

@@ -58,6 +58,7 @@ class Merger:
         self.bare_bodies = set(_lines("bare_bodies.txt"))  # 法院, 警方: a body by its kind, never annotated
         self.gov_words = sorted(set(_lines("government_words.txt")), key=len, reverse=True)
         self.company_words = sorted(set(_lines("company_words.txt")), key=len, reverse=True)  # 马丁公司
+        self.media_tails = sorted(set(_lines("media_tails.txt")), key=len, reverse=True)  # BBC中文
 
     def _proposed(self, norm: str, s: int, e: int, t: str, bounds: set[int]) -> bool:
         surface = norm[s:e]
@@ -147,6 +148,12 @@ class Merger:
             word = next((w for w in self.gov_words if norm.startswith(w, c.end)), None)
             if word is None and c.type == "PERSON":  # 洛克希德·马丁公司, 哈里斯金融集团: the company
                 word = next((w for w in self.company_words if norm.startswith(w, c.end)), None)
+            if word is None and c.type == "ORG":  # BBC中文, 德国之声中文网 (not 中文版, an edition)
+                tail = next((w for w in self.media_tails if norm.startswith(w, c.end)), None)
+                if tail is not None and norm[c.end + len(tail):c.end + len(tail) + 1] != "版":
+                    chosen[k] = Cand(c.start, c.end + len(tail), "ORG", c.prio, hint=c.hint, country=c.country,
+                                     source=c.source, entries=c.entries)
+                continue
             if word is not None and (c.type != "ORG" or word == "当局"):
                 chosen[k] = Cand(c.start, c.end + len(word), "ORG", c.prio, country=c.country if c.type == "GPE" else None,
                                  source="org")
