@@ -63,6 +63,11 @@ JUDGED_S18B = ROOT / "data" / "disputes_judged_s18b.tsv"
 # the same store re-linked with the rules of the second round (RULES_VERSION 21): every dispute it
 # holds, verdicts reused by dispute id, else by paragraphs, the new ones judged; not independent
 JUDGED_S18B_AFTER = ROOT / "data" / "disputes_judged_s18b_after.tsv"
+# session 18, independent judge (wrote no rule): a fresh whole-corpus store ingested at 812fdf1 (10,140
+# articles, 149 disputes, RULES_VERSION 21), `--sample 60 --seed 19` judged blind
+JUDGED_S19 = ROOT / "data" / "disputes_judged_s19.tsv"
+# the same judge, every dispute of that store (its own sample verdicts reused by pair)
+JUDGED_S19_STORE = ROOT / "data" / "disputes_judged_s19_store.tsv"
 EARLIER = ("disputes_judged.tsv", "disputes_judged_round2.tsv", "disputes_judged_old_after.tsv",
            "disputes_judged_s17.tsv", "disputes_judged_s17_after.tsv")
 ANNOTATIONS = ROOT / "annotations" / "first"
@@ -227,6 +232,10 @@ def main() -> None:
         for path in (JUDGED_S18_AFTER, JUDGED_S18B, JUDGED_S18B_AFTER):
             if path.exists():
                 judged_precision(path)
+        before_s19 = EARLIER + tuple(p.name for p in (JUDGED_S18, JUDGED_S18_AFTER, JUDGED_S18B, JUDGED_S18B_AFTER))
+        for path in (JUDGED_S19, JUDGED_S19_STORE):
+            if path.exists():
+                judged_precision(path, before_s19)
     if args.recall:
         recall(args.db, args.recall)
 
