@@ -5,7 +5,7 @@ Two stages. Stage 1 proposes candidates from the gazetteer and from the high-pre
 best non-overlapping set (pattern-derived spans beat plain gazetteer spans: 美国务卿 is 美 +
 国务卿, not 美国). Stage 2 fills only the gaps left by stage 1 with the weaker signals: country
 abbreviation compounds (俄乌), and runs of transliteration characters next to a speech verb or a
-Latin name in brackets.
+Latin name in brackets (gaps.py, a mixin). `Cand` lives in candidate.py.
 
 Works on `para.norm`; offsets are valid in `para.text` because the two have the same length.
 A statistical tagger (LAC, posseg) was measured to be 10-100x slower than the whole pipeline
@@ -14,10 +14,9 @@ budget and weak on exactly these names, hence the lexicon + pattern approach.
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
-
+from storyline.analyse.entities.candidate import Cand
+from storyline.analyse.entities.gaps import GapFiller
 from storyline.analyse.entities.names import FUNCTION_TAGS, TokenIndex, full_names_conflict, is_name_tag, codes_alike, name_parts, syllables
 from storyline.analyse.entities.orgs import OrgFinder
 from storyline.analyse.entities.patterns import DOTS, Patterns
@@ -27,27 +26,7 @@ from storyline.model import Paragraph, Token
 DOT_FOLD = re.compile(f"[{DOTS}]")
 
 
-@dataclass
-class Cand:
-    start: int
-    end: int
-    type: str
-    prio: int
-    hint: str | None = None
-    country: str | None = None
-    role_title: str | None = None
-    role_of: str | None = None
-    role_class: str | None = None
-    english: str | None = None
-    source: str = "gaz"  # gaz title dot translit abbr org
-    entries: list[GazEntry] = field(default_factory=list)
-    refused: bool = False  # a titled name whose gazetteer namesake is someone else (美国众议院议长约翰逊)
-
-    def overlaps(self, other: "Cand") -> bool:
-        return self.start < other.end and other.start < self.end
-
-
-class Detector:
+class Detector(GapFiller):
     def __init__(self, res: Resources, pat: Patterns) -> None:
         self.res = res
         self.pat = pat
@@ -283,83 +262,6 @@ class Detector:
             by_span[(c.start, c.end, c.type)] = c
             chosen.append(c)
         return sorted(chosen, key=lambda c: c.start)
-
-    # -- stage 2 ---------------------------------------------------------------------------------
-    def _gaps(self, norm: str, chosen: list[Cand]) -> list[tuple[int, int]]:
-        gaps, pos = [], 0
-        for c in chosen:
-            if c.start > pos:
-                gaps.append((pos, c.start))
-            pos = max(pos, c.end)
-        gaps.append((pos, len(norm)))
-        return gaps
-
-    def _translit_start(self, s: int, gs: int, idx: TokenIndex) -> int:
-        """Start of a transliterated name, or -1: it must begin a jieba word, or take in the whole word
-        when jieba knows the name (蓬佩奥说 is not 佩奥说)."""
-        if s in idx.bounds:
-            return s
-        tok = idx.covering(s)
-        if tok is not None and tok.start >= gs and tok.pos in ("nr", "nrt", "nz") and s - tok.start <= 2:
-            return tok.start
-        return -1
-
-    def _chinese_speakers(self, norm: str, gs: int, ge: int, idx: TokenIndex) -> list[Cand]:
-        """A jieba person-name word starting with a surname, right before a speech verb (李家超说)."""
-        out = []
-        toks, words = idx.tokens, idx.person_words
-        first = max(0, idx.index_of(gs))
-        for k in words[bisect.bisect_left(words, first):]:
-            t = toks[k]
-            if t.end > ge:
-                break
-            k += 1
-            if not 2 <= len(t.text) <= 4 or t.start < gs or t.text in self.res.alias:
-                continue
-            if t.text[0] not in self.res.surnames and t.text[:2] not in self.res.compound_surnames:
-                continue
-            if len(t.text) == 2 and t.text[1] in self.pat.name_end:
-                continue
-            j = k
-            if j < len(toks) and toks[j].text in self.pat.adverb_set:
-                j += 1
-            if j < len(toks) and toks[j].text in self.pat.verb_set:
-                out.append(Cand(t.start, t.end, "PERSON", 45, source="translit"))
-        return out
-
-    def _fill(self, norm: str, chosen: list[Cand], idx: TokenIndex) -> list[Cand]:
-        tokens = idx.bounds
-        starts = {c.start for c in chosen if c.type in ("GPE", "LOC")}
-        extra = []
-        for gs, ge in self._gaps(norm, chosen):
-            for m in self.pat.abbr_run.finditer(norm, gs, ge):
-                s, e = m.span()
-                before_ok = s in tokens or norm[s - 1:s] == "驻"
-                after_ok = e in tokens or e in starts or (e - s > 1 and norm[e:e + 1] in self.pat.compound_follow)
-                # a lone character counts only if it is never an ordinary word (以美国为首: 以 is "with")
-                alone = e - s == 1 and norm[s] in self.pat.standalone
-                if before_ok and after_ok and (e - s > 1 or alone or norm[s - 1:s] == "驻"):
-                    for k in range(s, e):
-                        name = self.res.abbr[norm[k]]
-                        typ = self.res.alias[name][0].type
-                        extra.append(Cand(k, k + 1, typ, 50, hint=name, country=name if typ == "GPE" else None,
-                                          source="abbr"))
-            for m in self.pat.translit_latin.finditer(norm, gs, ge):
-                if m.start() > gs and norm[m.start() - 1] in self.res.translit:
-                    continue
-                s, e = m.span("name")
-                s = self._translit_start(s, gs, idx)
-                if s >= 0:
-                    extra.append(Cand(s, e, "PERSON", 50, english=m.group("en"), source="translit"))
-            for m in self.pat.translit_verb.finditer(norm, gs, ge):
-                s, e = m.span("name")
-                if s > gs and norm[s - 1] in self.res.translit:
-                    continue  # longer than 7 characters: not a name we can delimit
-                s = self._translit_start(s, gs, idx)
-                if s >= 0:
-                    extra.append(Cand(s, e, "PERSON", 50, source="translit"))
-            extra.extend(self._chinese_speakers(norm, gs, ge, idx))
-        return self._resolve(chosen + extra)
 
     def paragraph(self, para: Paragraph, idx: TokenIndex | None = None) -> list[Cand]:
         norm = para.norm
