@@ -50,6 +50,8 @@ class Normaliser:
 
     def simplified(self, text: str) -> str:
         """Traditional -> Simplified with the same length."""
+        if not text or text.isascii():  # nothing to convert (Latin wire copy, numbers)
+            return text
         out = self.t2s.convert(text)
         if len(out) == len(text):
             return out

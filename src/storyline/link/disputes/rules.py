@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from sys import intern
 
-import opencc
 import rjieba
 import yaml
 
+from storyline.clean.normalise import Normaliser
 from storyline.link.disputes.counters import _CLAUSE, NEGATED_PHRASE, CounterCues, _is_cjk_word  # noqa: F401 (re-exported)
 from storyline.link.disputes.sides import Sides
 
@@ -141,7 +141,7 @@ class DisputeLexicon(Sides, CounterCues):
         self.backref_nouns = data.get("backref_nouns", [])
         self.demonstratives = sorted(data.get("demonstratives", []), key=len, reverse=True)
         # every cue list is Simplified: a Traditional text (否認, 不實, 俄羅斯) is read in Simplified
-        self._t2s = opencc.OpenCC("t2s")
+        self._script = Normaliser()  # its length-keeping Traditional -> Simplified
         cues = "|".join(re.escape(c) for c in data.get("embedded_cues", []))
         # bounded, single-class lazy prefix anchored at the start: linear in the prefix length
         self._embedded = re.compile(rf"^([^，,。；;：:“”\"]{{2,40}}?)(?:{cues})[，,：:]") if cues else None
@@ -175,14 +175,8 @@ class DisputeLexicon(Sides, CounterCues):
         return any(n in head for n in self.negated_denials)
 
     def simplified(self, text: str) -> str:
-        """The text in Simplified script, of the same length (offsets into it stay valid): OpenCC's
-        phrase conversion, else character by character (storyline.clean.normalise does the same)."""
-        if not text or text.isascii():
-            return text
-        out = self._t2s.convert(text)
-        if len(out) == len(text):
-            return out
-        return "".join(c if len(c := self._t2s.convert(ch)) == 1 else ch for ch in text)
+        """The text in Simplified script, of the same length (offsets into it stay valid)."""
+        return self._script.simplified(text)
 
     # -- claims --------------------------------------------------------------------------
     def is_claim_text(self, text: str) -> bool:
