@@ -54,9 +54,9 @@ class EntityRecognizer:
         propagate([p.norm for p in paras], per_para, self.resources)
         surname_mentions([p.norm for p in paras], per_para, indexes, self.resources)
         propagate_places([p.norm for p in paras], per_para, indexes, self.patterns)
-        zone = self.patterns.names_time_zone
-        per_para = [[c for c in cands if c.type not in ("GPE", "LOC") or not zone(p.norm, c.end)]
-                    for p, cands in zip(paras, per_para)]
+        no_mention = self.patterns.no_mention
+        per_para = [[c for c in cands if not no_mention(p.norm, c, x.bounds)]
+                    for p, cands, x in zip(paras, per_para, indexes)]
         items = [(p, p.norm[c.start:c.end], c) for p, cands in zip(paras, per_para) for c in cands]
         local = cluster([(s, c) for _, s, c in items])
         mentions = []

@@ -57,6 +57,8 @@ class Patterns:
         self.place_nouns = tuple(_lines("place_nouns.txt"))  # 中国人权, 新疆人口: the place's, not its people
         self.side_guard = set("".join(_lines("side_guard.txt")))
         self.zone_words = tuple(_lines("zone_words.txt"))  # 北京时间, 美国东部时间: a time zone, no mention
+        self.place_compounds = tuple(_lines("place_compounds.txt"))  # 乌克兰籍, 白俄罗斯语, 日内瓦公约
+        self.product_words = tuple(_lines("product_words.txt"))  # 纳斯达克指数, 布兰特原油
         self.locatives = re.compile("(?:" + trie_pattern(_lines("locatives.txt")) + ")$")
         adv = trie_pattern(res.adverbs)
         verbs = trie_pattern(res.speech_verbs)
@@ -91,3 +93,14 @@ class Patterns:
         """A place ending at `e` names a time zone (北京时间, 日本时间, 美国东部时间: data/zone_words.txt), which the
         annotations mostly leave out (18 of 25 in train+dev)."""
         return norm.startswith(self.zone_words, e)
+
+    def no_mention(self, norm: str, c, bounds: set[int]) -> bool:
+        """The found name at c.start..c.end is part of a compound the annotations leave out: a place before a time
+        zone word (`names_time_zone`), a nationality, language or treaty word ending at a word boundary
+        (乌克兰籍, 白俄罗斯语, 日内瓦公约: data/place_compounds.txt), a person or organisation before a market
+        product word (纳斯达克指数, 布兰特原油: data/product_words.txt)."""
+        e = c.end
+        if c.type in ("GPE", "LOC"):
+            return norm.startswith(self.zone_words, e) or any(
+                norm.startswith(w, e) and e + len(w) in bounds for w in self.place_compounds)
+        return norm.startswith(self.product_words, e)
