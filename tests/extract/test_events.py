@@ -242,3 +242,25 @@ def test_passive_with_an_agent(extract):
     doc = extract("利沃夫昨天遭俄军火箭袭击。", [("利沃夫", "GPE"), ("俄军", "ORG")])
     attack = next(e for e in doc.events if e.type == "ASSAULT")
     assert {(a.name, a.role) for a in attack.actors} == {("俄军", "source"), ("利沃夫", "target")}
+
+
+def test_an_article_that_names_no_time_reports_the_days_news():
+    """With no time expression in the whole article, an act reported as done is dated on the
+    publication day (the guidelines' reports of the day's news); with several, the day stays the
+    context's placement only (scored as no date), and a planned act is never dated so."""
+    from storyline.analyse.time import TimeTagger
+    from storyline.extract import Extractor
+    from storyline.pipeline import StageTimer
+
+    names = [("美国", "GPE"), ("俄罗斯", "GPE"), ("乌克兰", "GPE")]
+    plain = make_doc(["乌克兰谴责俄罗斯。美国将制裁俄罗斯。"], names, anchor="2022-03-06")
+    dated = make_doc(["美国3日宣布对俄罗斯实施制裁。5日，美国官员访问乌克兰。", "乌克兰谴责俄罗斯。"], names,
+                     anchor="2022-03-06")
+    for doc in (plain, dated):
+        TimeTagger()(doc)
+        Extractor()(doc, StageTimer())
+    own = {e.trigger: (e.date, e.date_from_context) for e in plain.events}
+    assert own.get("谴责") == ("2022-03-06", False), own
+    assert own.get("制裁", (None, True))[0] is None or own["制裁"][1], own
+    later = {(e.paragraph, e.trigger): e.date_from_context for e in dated.events}
+    assert later.get((1, "谴责")) is True, later

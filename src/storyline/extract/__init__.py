@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from storyline.extract.events import EventExtractor
-from storyline.extract.events.dates import undate_unreal
+from storyline.extract.events.dates import date_day_news, undate_unreal
 from storyline.extract.learned import DATA as LEARNED_DATA, LearnedEvents
 from storyline.extract.learned.speakers import LearnedSpeakers
 from storyline.extract.events.grammar import resolve_pronouns
@@ -38,6 +38,7 @@ class Extractor:
         if self.learned is not None:
             doc.events = self.learned(doc, doc.events, all_heads)
         undate_unreal(doc, doc.events)
+        date_day_news(doc, doc.events)
         self.quotes(doc, all_heads)
         if self.speakers is not None:
             doc.quotes = self.speakers(doc, doc.quotes, all_heads)
