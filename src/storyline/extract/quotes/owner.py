@@ -21,6 +21,12 @@ class SpeakerChoice:
         """The leftmost candidate, unless 的 right after it makes it a modifier (苏丹喀土穆州的抵抗委员会
         宣布, 基金会的海斯堡表示): then the next candidate, or the bare noun after 的. (A wider reach,
         X…的Y, took 拜登在白宫的讲话中说 from 拜登: train and dev fell.)"""
+        chosen = self._choose(norm, text, cands, hi)
+        if chosen.head is not None and chosen.head.type == "PERSON":
+            return chosen
+        return self._person_adverbial(norm, cands, hi) or chosen
+
+    def _choose(self, norm, text, cands: list[Candidate], hi: int) -> Candidate:
         first = cands[0]
         person = self._person_at_cue(norm, first, cands, hi)
         if person is not None:
@@ -34,6 +40,28 @@ class SpeakerChoice:
         if owned is None or owned.name.endswith(self.cues.document_nouns):
             return first  # 克里姆林宫的声明表示: the statement speaks for its owner
         return owned
+
+    def _person_adverbial(self, norm, cands: list[Candidate], hi: int) -> Candidate | None:
+        """《北京之春》主编陈维健2月25日在接受大纪元记者采访时表示, 研究员大卫·莫斯基拉（David Moschella）在
+        会议上表示: a named person followed by nothing but a time and an adverbial phrase reaching the cue
+        (在 / 接受 … 时 / 中 / 上: data adverbial_opens / _closes) is the clause's subject, whatever
+        organisation or place before them only says who they are."""
+        for c in cands:
+            if c.head is None or c.head.type != "PERSON" or c.head.pronoun:
+                continue
+            i = c.end
+            if norm.startswith("（", i):  # an English name in brackets
+                k = norm.find("）", i, hi)
+                if k > i and norm[i + 1:k].isascii():
+                    i = k + 1
+            m = self.cues.time_run.match(norm, i, hi)
+            i = m.end() if m else i
+            i = self.cues.skip_adverbs(norm, i, hi)
+            end = self._strip_adverbs(norm, i, hi)
+            if end - i >= 2 and norm.startswith(self.cues.adverbial_opens, i) \
+                    and norm.endswith(self.cues.adverbial_closes, i, end):
+                return c
+        return None
 
     def _person_at_cue(self, norm, first: Candidate, cands: list[Candidate], hi: int) -> Candidate | None:
         """来自中国西南部省份四川的著名人权律师卢思位说: a named person right before the cue (adverbs,

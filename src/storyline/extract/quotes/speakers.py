@@ -122,6 +122,12 @@ class CueLexicon:
         self.leader_titles = frozenset(data["leader_titles"])
         # one bounded character class, matched whole: linear
         self._subject = re.compile(data["subject_letters"])
+        self.time_run = re.compile(data["time_letters"])  # one bounded character class: linear
+        self.adverbial_opens = tuple(data["adverbial_opens"])
+        self.adverbial_closes = tuple(data["adverbial_closes"])
+        self.strip_right_by_first: dict[str, list[str]] = {}  # the same words, to skip them left to right
+        for w in self.strip_right:
+            self.strip_right_by_first.setdefault(w[0], []).append(w)
 
     def scan(self, norm: str, lo: int, hi: int, blocked) -> list[CueHit]:
         """Cue words in norm[lo:hi], longest first, skipping positions where blocked(pos)."""
@@ -165,6 +171,15 @@ class CueLexicon:
             return False
         between = norm[p + 1:i]
         return not any(m in between for m in self.passive_not_between)
+
+    def skip_adverbs(self, norm: str, lo: int, hi: int) -> int:
+        """lo moved right past adverbs and time words (data subject_strip_right) up to hi."""
+        while lo < hi:
+            w = next((w for w in self.strip_right_by_first.get(norm[lo], ()) if norm.startswith(w, lo, hi)), None)
+            if w is None:
+                break
+            lo += len(w)
+        return lo
 
     def title_at(self, norm: str, pos: int) -> str | None:
         """The office title (person_titles, leader_words) starting at norm[pos], longest first."""

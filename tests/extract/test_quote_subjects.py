@@ -1,0 +1,33 @@
+"""Speaker attribution, round 6 of #28 (session 19): the subject of a cue's clause behind titles and
+adverbial phrases (our own sentences)."""
+
+from __future__ import annotations
+
+P, G, O = "PERSON", "GPE", "ORG"
+
+
+def test_person_before_an_interview_phrase_speaks(quotes):
+    doc = quotes("关注中国人权状况的月刊《自由论坛》主编张明3月2日在接受本台记者采访时表示，当局应立即释放被拘押的记者。",
+                 [("中国", G), ("自由论坛", O), ("张明", P)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "张明"
+
+
+def test_person_behind_an_institute_with_a_conjunction(quotes):
+    doc = quotes("美国纽约经济与安全研究所学者王立接受本台采访时表示，两国竞争将长期持续。",
+                 [("美国", G), ("纽约", G), ("王立", P)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "王立"
+
+
+def test_person_with_english_name_before_an_interview_phrase(quotes):
+    doc = quotes("人权观察（Human Rights Watch）的高级法律顾问雷娜（Lena Roy）周日接受本台访问时表示，调查必须独立进行。",
+                 [("人权观察", O), ("雷娜", P)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "雷娜"
+
+
+def test_person_met_in_the_adverbial_phrase_does_not_speak(quotes):
+    doc = quotes("外交部周二在与张明会谈时表示，有关指控毫无根据。", [("外交部", O), ("张明", P)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "外交部"
