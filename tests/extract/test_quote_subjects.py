@@ -31,3 +31,16 @@ def test_person_met_in_the_adverbial_phrase_does_not_speak(quotes):
     doc = quotes("外交部周二在与张明会谈时表示，有关指控毫无根据。", [("外交部", O), ("张明", P)])
     (q,) = doc.quotes
     assert q.speaker_name == "外交部"
+
+
+def test_reaffirming_and_briefing_verbs_before_a_comma_are_cues(quotes):
+    doc = quotes(["外交部发言人张明周三重申，中方的立场没有改变。", "大会发言人王立介绍，本次会议将审议五项议案。",
+                  "张明承认，谈判遇到了一些困难。", "分析师李华预测，油价下月将继续上涨。"],
+                 [("外交部", O), ("张明", P), ("王立", P), ("李华", P)])
+    assert [(q.paragraph, q.speaker_name, q.cue) for q in doc.quotes] == [
+        (0, "张明", "重申"), (1, "王立", "介绍"), (2, "张明", "承认"), (3, "李华", "预测")]
+
+
+def test_reaffirming_an_object_or_a_noun_is_no_cue(quotes):
+    doc = quotes(["张明重申了中方的立场。", "根据王立的介绍，这是本月的第三次集会。"], [("张明", P), ("王立", P)])
+    assert doc.quotes == []
