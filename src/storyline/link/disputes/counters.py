@@ -209,5 +209,7 @@ class CounterCues:
         return self.cites_after(text, end) and not any(text.endswith(w, 0, start) for w in self.concept_words)
 
     def cites_after(self, text: str, end: int) -> bool:
-        window = text[end:end + self.cited_window]
+        # the first of two coordinated names (中、俄抛出的所谓) shares the marker of the second
+        size = self.cited_window + (self.coordinated_name if text.startswith(self.coordinators, end) else 0)
+        window = text[end:end + size]
         return any(m in window for m in self.cited_markers)

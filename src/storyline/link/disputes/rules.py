@@ -27,7 +27,7 @@ from storyline.link.disputes.sides import Sides
 MIN_SCORE = 2
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "21"
+RULES_VERSION = "22"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 
 
@@ -120,6 +120,8 @@ class DisputeLexicon(Sides, CounterCues):
         self.max_quoted = int(data.get("max_quoted_term", 6))
         self.cited_markers = data.get("cited_markers", [])
         self.cited_window = int(data.get("cited_window", 8))
+        self.coordinators = tuple(data.get("coordinators", ["、"]))
+        self.coordinated_name = int(data.get("coordinated_name", 4))
         self.anaphor_prefixes = tuple(data.get("anaphor_prefixes", []))
         self.blocs: dict[str, set[str]] = {k: set(v) for k, v in (data.get("blocs") or {}).items()}
         self.object_verbs = tuple(data.get("object_verbs", []))
