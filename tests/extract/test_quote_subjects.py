@@ -44,3 +44,9 @@ def test_reaffirming_and_briefing_verbs_before_a_comma_are_cues(quotes):
 def test_reaffirming_an_object_or_a_noun_is_no_cue(quotes):
     doc = quotes(["张明重申了中方的立场。", "根据王立的介绍，这是本月的第三次集会。"], [("张明", P), ("王立", P)])
     assert doc.quotes == []
+
+
+def test_known_outlet_named_before_its_english_name(quotes):
+    doc = quotes(["据路透社（Reuters）周二报道，一名美国官员称，制裁将于下周生效。", "报道指出，欧盟也在准备新的措施。"],
+                 [("路透社", O), ("Reuters", O), ("美国", G), ("欧盟", O)])
+    assert [(q.speaker_name, q.via) for q in doc.quotes] == [("一名美国官员", "路透社"), ("路透社", None)]

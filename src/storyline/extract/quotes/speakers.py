@@ -376,18 +376,19 @@ class CueLexicon:
         return True
 
     def outlet_name(self, norm: str, text: str, lo: int, hi: int) -> str | None:
-        """The outlet named in norm[lo:hi] (据英国广播公司（BBC）8日 -> BBC)."""
+        """The outlet named in norm[lo:hi]: a well-known one as written first (据路透社（Reuters）报道 ->
+        路透社, as annotators name it), else an English name in brackets (据韩联社（Yonhap）8日 -> Yonhap)."""
         seg = norm[lo:hi]
+        # the outlet named first in the passage (longest name at that position)
+        found = [(k, -len(name)) for name in self.outlets if (k := seg.find(name)) >= 0]
+        if found:
+            k, neg_len = min(found)
+            return text[lo + k : lo + k - neg_len]
         paren = seg.find("（")
         if paren >= 0:
             close = seg.find("）", paren)
             inner = seg[paren + 1 : close] if close > paren else ""
             if inner and inner.isascii():
                 return text[lo + paren + 1 : lo + close]
-        # the outlet named first in the passage (longest name at that position)
-        found = [(k, -len(name)) for name in self.outlets if (k := seg.find(name)) >= 0]
-        if found:
-            k, neg_len = min(found)
-            return text[lo + k : lo + k - neg_len]
         seg = seg.strip("，据综合此前")
         return seg if 0 < len(seg) <= 12 else None
