@@ -54,3 +54,20 @@ def test_a_side_is_cited_right_before_the_marker_not_as_the_object():
     assert "乌克兰" not in LEX.cited_sides("他一直在散布毫无根据的乌克兰种族灭绝的说法")
     text = "中、俄抛出的所谓生物实验室之说"
     assert LEX.cited_at(text, 0, 1) and LEX.cited_at(text, 2, 3)
+
+
+def test_a_topic_is_named_by_the_proposition_never_by_a_weak_word():
+    claim = _s("北约多国指责俄罗斯打算入侵摩尔多瓦", "北约", "北约", start=0)
+    counter = _s("克里姆林宫随即表示否认", "克里姆林宫", "俄罗斯", start=20)
+    found = score_pair(claim, counter, LEX)
+    assert found is not None and found[1] == "入侵"
+    call = _s("美国呼吁本国公民在72小时内撤离白俄罗斯", "美国国务院", "美国", start=0)
+    rebuttal = _s("对此，俄外交部予以驳斥", "俄外交部", "俄罗斯", start=24)
+    found = score_pair(call, rebuttal, LEX)
+    assert found is not None and not {"呼吁", "公民", "小时"} & set(found[1].split("、"))
+    assert found[1] == "撤军"  # the concept 撤离 evokes
+
+
+def test_topic_words_drop_weak_words_and_put_things_first():
+    assert LEX.topic_words(["呼吁", "公民", "小时", "撤离", "导弹"]) == ["导弹", "撤离"]
+    assert LEX.topic_words(["完全", "打算", "指责"]) == []

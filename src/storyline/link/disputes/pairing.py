@@ -145,7 +145,7 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
              + proximity + about)
     if score < MIN_SCORE:
         return None
-    return score, _topic(claim, concepts, terms, generic)
+    return score, _topic(claim, concepts, terms, generic, lex)
 
 
 def _same_word(lex: DisputeLexicon | None, concepts: frozenset[str], a: str, b: str, cited: bool = False) -> bool:
@@ -158,14 +158,31 @@ def _same_word(lex: DisputeLexicon | None, concepts: frozenset[str], a: str, b: 
     return bool(words) and (not cited or lex.cites_content(b, words))
 
 
-def _topic(claim: Statement, concepts: frozenset[str], terms: frozenset[str], generic: frozenset[str]) -> str:
-    def longest(words) -> list[str]:
-        return sorted(words, key=lambda t: (-len(t), t))
+def _topic(claim: Statement, concepts: frozenset[str], terms: frozenset[str], generic: frozenset[str],
+           lex: DisputeLexicon | None = None) -> str:
+    """The proposition's name: the shared concept (保证/协议), else the shared words that may name a
+    topic (things first; never a weak word such as 呼吁, 小时, 打算, 指责), else the generic concept
+    both name (入侵), else the claim's own concept or such words, else the generic concept it names
+    (西方国家指责俄罗斯打算入侵乌克兰 / 莫斯科则表示否认: 入侵), else its first characters."""
+    def named(words) -> list[str]:
+        return lex.topic_words(words) if lex else sorted(words, key=lambda t: (-len(t), t))
+
+    def generic_name(labels: frozenset[str]) -> str:
+        # a claim word holding the concept's word (网络攻击 for 攻击) names it more exactly
+        own = [w for w in named(claim.terms) if lex and any(
+            v in w and v != w for c in labels for v in lex.concepts.get(c, ()))]
+        return "、".join(own[:1] or sorted(labels)[:2])
 
     if concepts:
         return "、".join(sorted(concepts))
-    if terms:
-        return "、".join(longest(terms)[:3])
+    shared = named(terms)
+    if shared:
+        return "、".join(shared[:3])
     if generic:
-        return "、".join(longest(generic)[:2])
-    return "、".join(longest(claim.terms)[:3]) or claim.text[:16]  # what the referred-back claim says
+        return generic_name(generic)
+    if claim.concepts:
+        return "、".join(sorted(claim.concepts))
+    own = named(claim.terms)
+    if own:
+        return "、".join(own[:3])  # what the referred-back claim says
+    return generic_name(claim.generic) if claim.generic else claim.text[:16]

@@ -27,7 +27,7 @@ from storyline.link.disputes.sides import Sides
 MIN_SCORE = 2
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "22"
+RULES_VERSION = "23"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 
 
@@ -136,6 +136,8 @@ class DisputeLexicon(Sides, CounterCues):
         self.object_denials = tuple(data.get("object_denials", []))
         self.accusing = tuple(data.get("accusing_verbs", []))
         self.thing_pos = tuple(data.get("thing_pos", ["n"]))
+        self.weak_topic_words = frozenset(data.get("weak_topic_words", []))
+        self.weak_topic_pos = frozenset(data.get("weak_topic_pos", []))
         self.owner_marker = data.get("owner_marker", "关于")
         self.narrow_referents = data.get("narrow_referents", [])
         self.spread_verbs = data.get("spread_verbs", ["散布", "散播"])
@@ -205,6 +207,13 @@ class DisputeLexicon(Sides, CounterCues):
     def things(self, words) -> frozenset[str]:
         """The words that name a thing taken alone (奥运会 j, 理由 n), not a verb or adjective (提供, 虚假)."""
         return frozenset(w for w in words if any(p.startswith(self.thing_pos) for _, p in rjieba.tag(w)[:1]))
+
+    def topic_words(self, words) -> list[str]:
+        """The words that may name a topic (no weak word, `weak_topic_words` / `weak_topic_pos`),
+        things first (nouns: what a proposition is about), then the longest."""
+        tagged = [(w, (rjieba.tag(w)[:1] or [("", "")])[0][1]) for w in words if w not in self.weak_topic_words]
+        kept = [(w, pos) for w, pos in tagged if pos not in self.weak_topic_pos]
+        return [w for w, pos in sorted(kept, key=lambda t: (not t[1].startswith(self.thing_pos), -len(t[0]), t[0]))]
 
     def nouns_in(self, terms: frozenset[str], text: str) -> frozenset[str]:
         return frozenset(w for w, pos in rjieba.tag(text) if w in terms and pos.startswith(self.noun_pos))
