@@ -89,9 +89,11 @@ class TimeTagger:
                         i + 1 < len(matches) and bracketed_next(para.norm, raw.end, matches[i + 1]):
                     inner = self.resolver.resolve(matches[i + 1], para.norm, ctx)
                     if inner.full_date is not None:  # 当天（2020年4月8日）, 昨日（即2月26日）: the bracket names the day
+                        day = _bracket_day(res.full_date, inner.full_date, para.norm[matches[i + 1].start:
+                                                                                     matches[i + 1].end])
                         part = (res.value or "")[10:] if res.type == "TIME" else ""  # 昨晚（25日）: its evening
-                        res = Resolved(res.type if part else "DATE", inner.full_date.isoformat() + part,
-                                       anchor=inner.anchor, full_date=inner.full_date)
+                        res = Resolved(res.type if part else "DATE", day.isoformat() + part,
+                                       anchor=inner.anchor, full_date=day)
                 if ctx.anchor_str is not None and len(ctx.anchor_str) == 7 and raw.kind in _DAY_RELATIVE:
                     res = _month_anchored(res, ctx.anchor)
                 pieces = weekday_pieces(para.norm, raw.start, raw.end, res.value, res.type) \
@@ -176,6 +178,15 @@ class TimeTagger:
 
 
 _DAY_RELATIVE = ("relday", "relweek", "weekday")
+
+
+def _bracket_day(own: date | None, bracket: date, bracket_text: str) -> date:
+    """The day of 明天（27日）: the bracket's, but a bare day that agrees with the relative day's
+    own date is that date. A bracket with no month resolved alone can fall in a later month of the
+    paragraph (……下周四（5月4日）……明天（27日）: 27日 read after 5月4日 is 5月27日)."""
+    if own is not None and own.day == bracket.day and own != bracket and "月" not in bracket_text:
+        return own
+    return bracket
 
 
 def _month_anchored(res: Resolved, anchor: date) -> Resolved:

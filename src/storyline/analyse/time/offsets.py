@@ -55,6 +55,9 @@ class OffsetResolvers:
                                 "APPROX" if "pre" in g else None)
             n, unit = (6, "M") if unit == "Y" else (15, "D")
         mod = "APPROX" if "pre" in g or more else None  # 两个多小时前: about two hours back
+        if n is None and not back and unit == "D" and g["n"] in ("几", "数") and ctx.anchor is not None \
+                and not self._after_event(norm, raw.start):  # 进入南海几天后: after an event the text does not date
+            return self._few_days_after(ctx, mod)
         if n is None or not float(n).is_integer() or ctx.anchor is None:
             return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
         step = -int(n) if back else int(n)
@@ -83,6 +86,20 @@ class OffsetResolvers:
             full = date(y, m, d) + timedelta(days=step)
             value = full.isoformat()
         return Resolved("DATE", value, mod, base_value, full_date=full)
+
+    @staticmethod
+    def _few_days_after(ctx: Context, mod: str | None) -> Resolved:
+        """几天后 / 数天后: two to nine days after the day the text is talking about (the last one it
+        wrote, else the dateline). No day, but the month when the whole window lies in one
+        (合约将于几天后签署 said on 10 November is in 2020-11; annotated so 2 in 2), else FUTURE_REF."""
+        from storyline.analyse.time.resolve import Resolved
+
+        parts = ref_parts(ctx.last_ref) if ctx.last_ref is not None else None
+        base = date(*parts) if parts is not None and None not in parts else ctx.anchor
+        first, last = base + timedelta(days=2), base + timedelta(days=9)
+        if (first.year, first.month) != (last.year, last.month):
+            return Resolved("DATE", "FUTURE_REF")
+        return Resolved("DATE", fmt(first.year, first.month), "APPROX" if mod is None else mod, base.isoformat())
 
     def _after_event(self, norm: str, start: int) -> bool:
         """Is the text just before an offset (past 约/近) a word of the sentence, i.e. an event it

@@ -161,6 +161,8 @@ class Resolver(MoreResolvers, Chooser):
     def _r_range(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
         g = dict(raw.groups)
         lean = self.lean(norm, raw.start, raw.end)
+        if "ry" in g and ctx.anchor is not None:  # 前年1月至6月: the year of 前年
+            g["y"] = str(mention_year(self.lex["year_offsets"].get(g["ry"], 0), ctx))
         y, m, d, anchored = self._ymd(g, ctx, lean)
         if "rmo" in g and ctx.anchor is not None:
             y, m = add_months(ctx.anchor.year, ctx.anchor.month, self.lex["month_offsets"][g["rmo"]])

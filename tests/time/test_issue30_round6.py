@@ -1,0 +1,65 @@
+"""Issue #30, sixth round of value classes (session 19), found on train/dev (never test). Our own sentences."""
+
+from __future__ import annotations
+
+from tests.time.conftest import make_doc
+
+
+def _values(tagger, paragraphs, published):
+    doc = make_doc(paragraphs, published)
+    tagger(doc)
+    return {t.text: t.value for t in doc.times}
+
+
+def _ranges(tagger, paragraphs, published):
+    doc = make_doc(paragraphs, published)
+    tagger(doc)
+    return {t.text: (t.value, t.range_end) for t in doc.times}
+
+
+def test_a_bracketed_bare_day_agreeing_with_tomorrow_stays_in_this_month(tagger):
+    # 27日 read alone after 下周四（5月4日） would go on in May; 明天 says it is this month's 27th
+    values = _values(tagger, ["法官押后至下周四（5月4日）再审，又宣布明天（27日）不开庭。"], "2023-04-26")
+    assert values["明天"] == "2023-04-27"
+    assert values["下周四"] == "2023-05-04"
+
+
+def test_a_few_days_after_is_the_month_when_the_window_stays_in_it(tagger):
+    assert _values(tagger, ["双方已完成谈判，合同将于几天后签署。"], "2020-11-10")["几天后"] == "2020-11"
+    # on 28 November two to nine days ahead cross into December: no month, only the direction
+    assert _values(tagger, ["双方已完成谈判，合同将于几天后签署。"], "2020-11-28")["几天后"] == "FUTURE_REF"
+    assert _values(tagger, ["他几天前说过此事。"], "2020-11-10")["几天前"] == "PAST_REF"
+
+
+def test_a_count_of_days_after_chixu_is_a_length(tagger):
+    # 持续三日 / 持续二至三日: how long, not the third of the month
+    assert _ranges(tagger, ["示威活动将持续二至三日。"], "2014-09-25")["二至三日"] == ("P2D", "P3D")
+    assert _values(tagger, ["示威活动将持续三日。"], "2014-09-25")["三日"] == "P3D"
+
+
+def test_a_month_range_with_the_first_month_word_left_out(tagger):
+    assert _ranges(tagger, ["利润率较1—2月份提高0.3个百分点。"], "2022-04-27")["1—2月份"] == ("2022-01", "2022-02")
+
+
+def test_a_range_after_a_relative_year_takes_that_year(tagger):
+    ranges = _ranges(tagger, ["两名被告被控前年1月至6月期间疏于照顾女童。"], "2021-11-17")
+    assert ranges["前年1月至6月"] == ("2019-01", "2019-06")
+    assert _ranges(tagger, ["他去年3月1日至5日在北京开会。"], "2021-11-17")["去年3月1日至5日"] == \
+        ("2020-03-01", "2020-03-05")
+
+
+def test_a_year_range_does_not_swallow_the_year_of_a_month(tagger):
+    # 2010年至2012年5月: two points; the May is 2012's, not a May of the range's first year
+    values = _values(tagger, ["据地震台网统计，2010年至2012年5月，这一区域没有发生地震。"], "2019-06-18")
+    assert values["2012年5月"] == "2012-05"
+    assert values["2010年"] == "2010"
+
+
+def test_a_lunar_date_in_digits_after_nongli(tagger):
+    values = _values(tagger, ["9月2日农历7月15，民间俗称中元节。"], "2020-09-19")
+    assert values["农历7月15"] == "2020-09-02"
+
+
+def test_a_few_days_after_an_event_of_the_sentence_names_no_month(tagger):
+    # the event (进入南海) is not dated: the dateline's month would be a guess
+    assert _values(tagger, ["就在航母编队进入南海几天后，两枚导弹击中目标船。"], "2020-11-10")["几天后"] == "FUTURE_REF"
