@@ -71,3 +71,29 @@ def test_a_topic_is_named_by_the_proposition_never_by_a_weak_word():
 def test_topic_words_drop_weak_words_and_put_things_first():
     assert LEX.topic_words(["呼吁", "公民", "小时", "撤离", "导弹"]) == ["导弹", "撤离"]
     assert LEX.topic_words(["完全", "打算", "指责"]) == []
+
+
+def test_a_cited_news_outlet_is_not_its_countrys_claim(tmp_path):
+    from storyline.link.disputes import DisputeLinker
+    from storyline.store import open_store
+
+    linker = DisputeLinker(open_store(str(tmp_path / "x.db")))
+    linker._entities.update({"e_agency": {"name": "路透社", "type": "ORG", "country": "英国"},
+                             "e_uk": {"name": "英国", "type": "GPE"}})
+    text = "路透社报道的协议内容与事实不符"
+    _, cited, _ = linker._about({"text": text, "start_pos": 0}, [{"entity_id": "e_agency", "start_pos": 0, "end_pos": 3}])
+    assert cited == {"e_agency"}  # the outlet, not 英国
+    text = "英国的指控与事实不符"
+    _, cited, _ = linker._about({"text": text, "start_pos": 0}, [{"entity_id": "e_uk", "start_pos": 0, "end_pos": 2}])
+    assert cited == {"e_uk", "英国"}
+    linker.store.close()
+
+
+def test_a_counter_reporting_the_accusation_it_answers_pairs_in_no_other_article():
+    claim = _s("俄军在白俄罗斯边境集结了八万名士兵", "美国国防部", "美国", article="a1")
+    inside = _s("俄军在白俄罗斯边境集结了八万名士兵，美国指控俄罗斯打算进攻，俄方则表示否认", "俄罗斯",
+                "俄罗斯", article="a2", date="2022-02-12", kind="event")
+    assert LEX.holds_accusation(inside.text)
+    assert score_pair(claim, inside, LEX) is None
+    # citing the accusation as a noun is no report of it
+    assert not LEX.holds_accusation("美国关于俄罗斯集结士兵的指控，俄方表示否认")

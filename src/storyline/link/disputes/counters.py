@@ -137,6 +137,22 @@ class CounterCues:
                     return True
         return False
 
+    def holds_accusation(self, text: str) -> bool:
+        """The text reports an accusation as a verb (欧美国家指控普京…) and, in a later clause,
+        refers back to it (，普京则表示否认): what it answers is inside it. 美国的指控 / …的说法
+        cite a claim instead (the accusing word is a noun)."""
+        for verb in self.accusing:
+            pos = text.find(verb)
+            while pos > 0:
+                after = pos + len(verb)
+                if text[pos - 1] != "的" and not text.startswith("的", after):
+                    rest = text[after:]
+                    cut = min((i for i in (rest.find(c) for c in _CLAUSE) if i >= 0), default=-1)
+                    if cut >= 0 and any(b in rest[cut:] for b in self.backrefs):
+                        return True
+                pos = text.find(verb, pos + 1)
+        return False
+
     def negates_phrase(self, claim: str, counter: str) -> bool:
         """The counter writes a phrase of the claim (NEGATED_PHRASE CJK characters or more) right
         after a negator of its clause: 俄方已经承诺暂停炮击 / 莫斯科从未承诺暂停任何行动."""

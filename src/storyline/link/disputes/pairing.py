@@ -109,9 +109,10 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
             and (counter.firm or cites_claimant or cited_content)
         if not (cites or negates):
             return None
-        if counter.backref and not near and not cited_content:
+        if counter.backref and not near and (not cited_content or (lex is not None and lex.holds_accusation(counter_text))):
             # 这一说法不属实 answers what its own article reported just before; a claim elsewhere
-            # is its referent only when the counter also says what it denies (关于…的说法)
+            # is its referent only when the counter also says what it denies (关于…的说法), and
+            # not when its own text reports the accusation it answers (欧美国家指控…，普京则表示否认)
             return None
         if not near and not (claim.side and counter.side):
             return None  # apart, the two sides must be known: whose claim, and who denies it

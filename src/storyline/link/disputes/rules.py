@@ -27,7 +27,7 @@ from storyline.link.disputes.sides import Sides
 MIN_SCORE = 2
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "23"
+RULES_VERSION = "24"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 
 
@@ -121,6 +121,7 @@ class DisputeLexicon(Sides, CounterCues):
         self.cited_markers = data.get("cited_markers", [])
         self.cited_window = int(data.get("cited_window", 8))
         self.coordinators = tuple(data.get("coordinators", ["、"]))
+        self.media_suffixes = tuple(data.get("media_suffixes", []))
         self.coordinated_name = int(data.get("coordinated_name", 4))
         self.anaphor_prefixes = tuple(data.get("anaphor_prefixes", []))
         self.blocs: dict[str, set[str]] = {k: set(v) for k, v in (data.get("blocs") or {}).items()}
@@ -149,6 +150,10 @@ class DisputeLexicon(Sides, CounterCues):
         cues = "|".join(re.escape(c) for c in data.get("embedded_cues", []))
         # bounded, single-class lazy prefix anchored at the start: linear in the prefix length
         self._embedded = re.compile(rf"^([^，,。；;：:“”\"]{{2,40}}?)(?:{cues})[，,：:]") if cues else None
+
+    def is_media(self, name: str | None) -> bool:
+        """A news outlet's name (路透社, 纽约时报, 凤凰卫视): what it reports is no side's claim."""
+        return bool(name) and self.simplified(name).endswith(self.media_suffixes)
 
     def may_deny(self, text: str, cue: str | None) -> bool:
         """Cheap test: the text or cue holds a denial verb (in either script)."""

@@ -151,7 +151,9 @@ class StatementSource:
             found |= {m["entity_id"]} | ({side} if side else set())
             sides |= {side} if side else set()
             if self.lexicon.cited_at(text, m["start_pos"] - r["start_pos"], m["end_pos"] - r["start_pos"]):
-                cited |= {m["entity_id"]} | ({side} if side else set())
+                # a news outlet's report (路透社报道的) is not its country's claim: the outlet is cited, not the side
+                media = self.lexicon.is_media(self._name(m["entity_id"], ""))
+                cited |= {m["entity_id"]} | ({side} if side and not media else set())
         return frozenset(found), frozenset(cited), frozenset(sides)
 
     def speakers(self, entity_ids: set[str]) -> dict[str, tuple[str, str | None]]:
