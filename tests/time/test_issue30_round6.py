@@ -63,3 +63,26 @@ def test_a_lunar_date_in_digits_after_nongli(tagger):
 def test_a_few_days_after_an_event_of_the_sentence_names_no_month(tagger):
     # the event (进入南海) is not dated: the dateline's month would be a guess
     assert _values(tagger, ["就在航母编队进入南海几天后，两枚导弹击中目标船。"], "2020-11-10")["几天后"] == "FUTURE_REF"
+
+
+def test_one_day_spoken_of_is_no_length(tagger):
+    assert "一天" not in _values(tagger, ["对残奥运动来说，这是黑暗的一天。"], "2022-03-04")
+    assert "一天" not in _values(tagger, ["他相信总有一天能回到家乡。"], "2022-03-04")
+    assert _values(tagger, ["会议持续了一天。"], "2022-03-04")["一天"] == "P1D"
+
+
+def test_rihou_later_on_is_no_time(tagger):
+    assert _values(tagger, ["双方同意日后再谈。"], "2022-03-04") == {}
+
+
+def test_a_time_word_inside_a_name_the_entity_stage_found_is_dropped(tagger):
+    from storyline.model import EntityMention
+
+    text = "副刑事检控专员周天行陈词指，案件将于周天审结。"
+    doc = make_doc([text], "2021-12-15")
+    start = text.index("周天行")
+    doc.mentions = [EntityMention(0, start, start + 3, "周天行", "PERSON", "周天行")]
+    tagger(doc)
+    found = [(t.start, t.text) for t in doc.times]
+    assert (start, "周天") not in found
+    assert (text.rindex("周天"), "周天") in found  # the Sunday outside the name stays

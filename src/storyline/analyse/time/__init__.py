@@ -72,7 +72,7 @@ class TimeTagger:
             ctx.anchor_dt, ctx.anchor_zone = _clock_of(doc.article.published, anchor)
             times, warnings = self._resolve_all(doc, scans, ctx)
         times.sort(key=lambda t: (t.paragraph, t.start))
-        doc.times = times
+        doc.times = _outside_names(times, doc.mentions)
         if warnings:
             doc.extras["time_warnings"] = warnings
 
@@ -178,6 +178,21 @@ class TimeTagger:
 
 
 _DAY_RELATIVE = ("relday", "relweek", "weekday")
+_NAME_TYPES = ("PERSON", "ORG")
+
+
+def _outside_names(times: list[TimeExpr], mentions: list) -> list[TimeExpr]:
+    """Drop a time found inside a longer person or organisation name the entity stage found before
+    (周天行 is a prosecutor, not 周天 = Sunday; 每日野兽 is The Daily Beast). A bare TimeTagger call
+    (no mentions) keeps everything."""
+    names: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        if m.type in _NAME_TYPES:
+            names.setdefault(m.paragraph, []).append((m.start, m.end))
+    if not names:
+        return times
+    return [t for t in times if not any(s <= t.start and t.end <= e and e - s > t.end - t.start
+                                        for s, e in names.get(t.paragraph, ()))]
 
 
 def _bracket_day(own: date | None, bracket: date, bracket_text: str) -> date:

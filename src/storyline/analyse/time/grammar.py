@@ -108,6 +108,7 @@ class Grammar:
         self.clock_before = frozenset(lex["clock_before_chars"])
         self.vague_not_after: dict[str, str] = lex["vague_not_after"]
         self.weekday_not_before: dict[str, str] = lex["weekday_not_before"]
+        self.one_day_not_after: str = lex["one_day_not_after"]
         self.patterns: list[_Pattern] = []
         for order, item in enumerate(spec["patterns"]):
             source = self._expand(item["re"], tables)
@@ -185,6 +186,9 @@ class Grammar:
             return False  # 本周五角大楼: the weekday digit starts the next word
         if raw.kind == "vague" and raw.start and norm[raw.start - 1] in self.vague_not_after.get(g["vague"], ""):
             return False  # 出现在, 兑现时间: the tail of another word, no time
+        if raw.kind == "duration" and g.get("n") == "一" and g.get("unit") == "天" and len(g) <= 2 and raw.start \
+                and norm[raw.start - 1] in self.one_day_not_after:
+            return False  # 黑暗的一天, 总有一天: a day spoken of, not a length of one day
         if raw.kind == "offset" and g["n"].isdigit() and len(g["n"]) >= 3:
             return False  # 2014年前 is "before 2014", not "2014 years ago"
         if raw.kind == "relday" and g["rd"] == "前两天" and raw.start and _CJK.match(norm[raw.start - 1]) and \
