@@ -97,3 +97,11 @@ def test_a_counter_reporting_the_accusation_it_answers_pairs_in_no_other_article
     assert score_pair(claim, inside, LEX) is None
     # citing the accusation as a noun is no report of it
     assert not LEX.holds_accusation("美国关于俄罗斯集结士兵的指控，俄方表示否认")
+
+
+def test_a_news_outlet_reporting_a_denial_is_no_side_denying():
+    claim = _s("北京已要求车企停止采购立陶宛的轮胎和芯片", "立陶宛外交部", "立陶宛")
+    outlet = _s("车企被要求停用立陶宛轮胎和芯片的消息不属实", "路透社", "英国", start=30)
+    side = _s("车企被要求停用立陶宛轮胎和芯片的消息不属实", "中国外交部", "中国", start=30)
+    assert score_pair(claim, outlet, LEX) is None
+    assert score_pair(claim, side, LEX) is not None

@@ -42,6 +42,8 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         return None
     if not counter.explicit:
         return None
+    if lex is not None and lex.is_media(counter.by_name):
+        return None  # a news outlet reports a denial (路透社: …对此中国外交部称，消息不属实), it denies nothing
     gap = abs(claim.paragraph - counter.paragraph) if claim.article_id == counter.article_id else None
     # next to each other: in the same paragraph or the next one, the claim first
     near = gap is not None and gap <= 1 and (claim.paragraph, claim.start) <= (counter.paragraph, counter.start)
