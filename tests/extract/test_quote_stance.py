@@ -39,3 +39,10 @@ def test_counter_accusation_after_a_denial_asserts(quotes):
     doc = quotes("俄罗斯否认杀害平民，反指乌克兰发布的照片是挑衅。", [("俄罗斯", G), ("乌克兰", G)])
     q = next(q for q in doc.quotes if q.cue == "反指")
     assert q.stance == "assert"
+
+
+def test_fabrication_never_said_and_no_evidence_deny(quotes):
+    doc = quotes(["外交部发言人周二称，有关照片纯粹是捏造。", "佩斯科夫表示，俄方从没有说过要长期驻军。",
+                  "该公司在声明中说，调查没有发现任何强迫劳动的证据。", "克里姆林宫表示，那家报纸写错了。"],
+                 [("外交部", O), ("佩斯科夫", P), ("克里姆林宫", O)])
+    assert [q.stance for q in doc.quotes] == ["deny", "deny", "deny", "deny"]
