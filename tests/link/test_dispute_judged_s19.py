@@ -105,3 +105,9 @@ def test_a_news_outlet_reporting_a_denial_is_no_side_denying():
     side = _s("车企被要求停用立陶宛轮胎和芯片的消息不属实", "中国外交部", "中国", start=30)
     assert score_pair(claim, outlet, LEX) is None
     assert score_pair(claim, side, LEX) is not None
+
+
+def test_a_subordinate_time_clause_is_no_claim():
+    scene = _s("外界对俄军入侵乌克兰的忧心升高之际", "俄军", "俄罗斯")
+    assert not scene.claim
+    assert _s("外界对俄军入侵乌克兰的忧心升高", "俄军", "俄罗斯").claim

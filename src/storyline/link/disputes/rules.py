@@ -27,7 +27,7 @@ from storyline.link.disputes.sides import Sides
 MIN_SCORE = 2
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "24"
+RULES_VERSION = "25"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 
 
@@ -98,6 +98,7 @@ class DisputeLexicon(Sides, CounterCues):
         self.question_cues = tuple(data.get("question_cues", []))
         self.question_markers = tuple(data.get("question_markers", []))
         self.question_finals = tuple(data.get("question_finals", []))
+        self.subordinate_finals = tuple(data.get("subordinate_finals", []))
         self.split_cues = tuple(data.get("split_cues", []))
         self.polemic = set(data.get("polemic_cues", []))
         self.cite_span = int(data.get("cite_span", 20))
@@ -190,7 +191,7 @@ class DisputeLexicon(Sides, CounterCues):
     # -- claims --------------------------------------------------------------------------
     def is_claim_text(self, text: str) -> bool:
         """An assertion of fact: no conditional, demand or question marker."""
-        if any(m in text for m in self.not_claim) or text.rstrip("。”」\"").endswith(self.question_finals):
+        if any(m in text for m in self.not_claim) or text.rstrip("。”」\"").endswith(self.question_finals + self.subordinate_finals):
             return False
         return not any(text.startswith(c) or any(p + c in text for p in _CLAUSE) for c in self.conditional_starts)
 
