@@ -86,3 +86,15 @@ def test_a_time_word_inside_a_name_the_entity_stage_found_is_dropped(tagger):
     found = [(t.start, t.text) for t in doc.times]
     assert (start, "周天") not in found
     assert (text.rindex("周天"), "周天") in found  # the Sunday outside the name stays
+
+
+def test_a_bare_year_before_a_yearly_event_is_that_year(tagger):
+    assert _values(tagger, ["台湾派出四名选手参加2022北京冬奥会。"], "2022-02-04")["2022"] == "2022"
+    assert _values(tagger, ["情报机构称俄罗斯试图干扰2020大选。"], "2020-08-10")["2020"] == "2020"
+    # a count, or a name that is not a yearly event, is no year
+    assert _values(tagger, ["农场约2000只仓鼠被人道处理。"], "2022-02-04") == {}
+    assert _values(tagger, ["卫生部2019冠状病毒科学委员会开会。"], "2022-02-04") == {}
+
+
+def test_chaozao_is_the_morning(tagger):
+    assert _values(tagger, ["港大旧生陈先生朝早来到校园。"], "2021-12-23")["朝早"] == "2021-12-23TMO"

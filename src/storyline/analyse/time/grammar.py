@@ -98,6 +98,7 @@ class Grammar:
             "RDBLOCK": _alternation(lex["relative_day_blocklist_after"]),
             "HOLIDAY": _alternation(self.holidays["holidays"]),
             "ERA": _alternation(self.holidays["eras"]),
+            "YEAREVENT": _alternation(lex["year_events"]),
         }
         tables.update(lex["fragments"])
         tables["HMS"] = self._expand(spec["hms"], tables)
