@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from storyline.link.disputes.rules import MIN_SCORE, DisputeLexicon, Statement, _norm, plain
 
+POLEMIC_MAX_CHARS = 150  # longer, a text whose only cue is a polemic word (谎言) is a speech, not a denial
 BACKREF_GAP = 30  # characters at most between a claim's end and a counter referring back to it (这一说法)
 
 
@@ -42,6 +43,8 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         return None
     if not counter.explicit:
         return None
+    if not counter.firm and len(counter_text) > POLEMIC_MAX_CHARS:
+        return None  # a long speech that calls something a lie (a talk-show transcript) denies no claim
     if lex is not None and lex.is_media(counter.by_name):
         return None  # a news outlet reports a denial (路透社: …对此中国外交部称，消息不属实), it denies nothing
     gap = abs(claim.paragraph - counter.paragraph) if claim.article_id == counter.article_id else None
