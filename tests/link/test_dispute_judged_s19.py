@@ -115,7 +115,7 @@ def test_a_subordinate_time_clause_is_no_claim():
 
 def test_a_long_speech_calling_things_lies_denies_no_claim():
     claim = _s("今晚节目要谈疫苗数据、联邦法院的裁决和口服药", "主持人甲", None)
-    speech = _s("我们先谈口服药，再谈联邦法院，" + "大家要学会分辨社交媒体上的各种爆料，" * 8 + "那些全是谎言",
+    speech = _s("关于口服药和联邦法院的那些说法，" + "大家要学会分辨社交媒体上的各种爆料，" * 8 + "那些全是谎言",
                 "主持人乙", None, paragraph=1)
     short = _s("所谓口服药和联邦法院裁决的消息全是谎言", "主持人乙", None, paragraph=1)
     assert len(speech.text) > 150 and speech.counter and not speech.firm
