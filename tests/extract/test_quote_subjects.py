@@ -50,3 +50,17 @@ def test_known_outlet_named_before_its_english_name(quotes):
     doc = quotes(["据路透社（Reuters）周二报道，一名美国官员称，制裁将于下周生效。", "报道指出，欧盟也在准备新的措施。"],
                  [("路透社", O), ("Reuters", O), ("美国", G), ("欧盟", O)])
     assert [(q.speaker_name, q.via) for q in doc.quotes] == [("一名美国官员", "路透社"), ("路透社", None)]
+
+
+def test_comma_inside_brackets_ends_no_clause(quotes):
+    doc = quotes("台湾大学政治系教授陈明（Chen，Ming）也认为，北京短期内不会改变对台政策。",
+                 [("台湾大学", O), ("陈明", P), ("Chen", O), ("Ming", O)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "陈明"
+
+
+def test_plural_bare_subject_of_the_cue_clause_speaks(quotes):
+    doc = quotes("他谈到自己每天都看央视新闻联播，这时台下的学生们都说，这样的领导很少见。",
+                 [("央视新闻联播", O)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "学生们"

@@ -47,6 +47,18 @@ AFTER_WINDOW = 40  # (24 -> 40: "“…，”拜登的竞选经理詹妮弗·奥
 RUN_ON_NAME = 2  # a name this close to a sentence's start ends reported speech running on  # max chars between a closing mark and "X说" for the speaker-after pattern
 
 
+def _bracket_clauses(norm: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A comma inside brackets ends no clause (翁明贤（Wong，Ming-hsien）也认为: the speaker is the name
+    before the bracket, not the English name after the comma)."""
+    out: list[tuple[int, int]] = []
+    for cs, ce in clauses:
+        if out and norm.count("（", out[-1][0], out[-1][1]) > norm.count("）", out[-1][0], out[-1][1]):
+            out[-1] = (out[-1][0], ce)
+        else:
+            out.append((cs, ce))
+    return out
+
+
 class QuoteExtractor:
     def __init__(self, grammar: Grammar | None = None) -> None:
         self.grammar = grammar or Grammar()
@@ -121,7 +133,7 @@ class QuoteExtractor:
         sents = self.grammar.sentences(para)
         sent_hits = [self.cues.scan(norm, st.start, st.end, blocked.__getitem__) for st in sents]
         for si, (sent, hits) in enumerate(zip(sents, sent_hits)):
-            clauses = self.grammar.clauses(norm, sent.start, sent.end)
+            clauses = _bracket_clauses(norm, self.grammar.clauses(norm, sent.start, sent.end))
             sheads = heads[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
             via, floor, last_speaker, cited = None, sent.start, None, -1
             for k, hit in enumerate(hits):
