@@ -264,3 +264,12 @@ def test_an_article_that_names_no_time_reports_the_days_news():
     assert own.get("制裁", (None, True))[0] is None or own["制裁"][1], own
     later = {(e.paragraph, e.trigger): e.date_from_context for e in dated.events}
     assert later.get((1, "谴责")) is True, later
+
+
+def test_plover_attack_and_arrest_verbs_with_no_train_entry_are_triggers(extract):
+    """开火 / 攻打 (ASSAULT), 抓获 / 驱散 (COERCE), 绝食 (PROTEST): PLOVER's definitions, not only
+    the words the train annotations list twice."""
+    doc = extract("俄军向乌克兰开火。警方驱散了示威者。", [("俄军", "ORG"), ("乌克兰", "GPE")])
+    got = {(e.type, e.trigger, tuple((a.name, a.role) for a in e.actors)) for e in doc.events}
+    assert ("ASSAULT", "开火", (("俄军", "source"), ("乌克兰", "target"))) in got, got
+    assert any(t == "COERCE" and w == "驱散" for t, w, _ in got), got
