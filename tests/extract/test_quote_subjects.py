@@ -64,3 +64,8 @@ def test_plural_bare_subject_of_the_cue_clause_speaks(quotes):
                  [("央视新闻联播", O)])
     (q,) = doc.quotes
     assert q.speaker_name == "学生们"
+
+
+def test_discourse_markers_with_shuo_are_no_cues(quotes):
+    doc = quotes(["比如说，这套说法可以用来反驳任何批评。", "不管怎么说，这次会议没有取得成果。", "俗话说，远亲不如近邻。"], [])
+    assert doc.quotes == []
