@@ -98,3 +98,21 @@ def test_a_bare_year_before_a_yearly_event_is_that_year(tagger):
 
 def test_chaozao_is_the_morning(tagger):
     assert _values(tagger, ["港大旧生陈先生朝早来到校园。"], "2021-12-23")["朝早"] == "2021-12-23TMO"
+
+
+def test_a_day_of_last_year_starts_a_story_for_the_months_after_it(tagger):
+    # 去年2月28日 is told of; 3月中 right after it is that March, not this year's
+    values = _values(tagger, ["去年2月28日到台湾读书的他，到了3月中就在网上发文批评当局。"], "2020-07-23")
+    assert values["3月"] == "2019-03"
+
+
+def test_a_day_of_this_year_starts_no_story(tagger):
+    # 今年六月四日 is the dateline's year: a later bare 6日 is this month's, as before
+    values = _values(tagger, ["今年六月四日，多人参加集会。", "支联会6日发表声明。"], "2020-08-07")
+    assert values["6日"] == "2020-08-06"
+
+
+def test_a_few_days_after_counts_from_this_paragraphs_day(tagger):
+    values = _values(tagger, ["图为2018年12月3日的培训中心。",
+                              "欧盟理事会主席9月12日在联大发言。几天后，德国总理也批评北京。"], "2020-10-02")
+    assert values["几天后"] == "2020-09"

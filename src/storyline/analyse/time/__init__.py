@@ -159,10 +159,11 @@ class TimeTagger:
                 elif parts[0] >= ctx.anchor.year - 1:
                     ctx.para_year = None
         if res.full_date is not None:
-            if (res.anchor is None or (kind == "date" and ctx.story_date is None)) and ctx.anchor is not None \
-                    and (ctx.anchor - res.full_date).days >= 60:
-                # 2019年11月17日 written out, or a year-less 2月26日 the text places long before the
-                # dateline (今年2月……2月26日……28日晚): the text tells of that day
+            starts = ctx.anchor is not None and (res.anchor is None or ctx.story_date is None and (
+                kind == "date" or kind == "relyear" and res.full_date.year < ctx.anchor.year))
+            if starts and (ctx.anchor - res.full_date).days >= 60:
+                # 2019年11月17日 written out, a year-less 2月26日 the text places long before the dateline
+                # (今年2月……2月26日……28日晚), or 去年2月28日: the text tells of that day
                 ctx.story_date = res.full_date
             elif ctx.story_date is None or not -STORY_BACK <= (res.full_date - ctx.story_date).days <= 14:
                 ctx.story_date = None  # back to days near the publication

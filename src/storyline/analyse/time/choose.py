@@ -81,6 +81,11 @@ class Chooser:
             return None
         explicit_month = month is not None
         month = month or last.month
+        if day is None:  # 去年2月28日…… 到了3月中: a month up to three after the story's goes on in it
+            for year in (last.year, last.year + 1):
+                if 0 <= (year - last.year) * 12 + month - last.month <= 3:
+                    return date(year, month, 1)
+            return None
         for year in (last.year, last.year + 1):
             cand = safe_date(year, month, day)
             if cand is not None and -STORY_BACK <= (cand - last).days <= 14:

@@ -89,13 +89,12 @@ class OffsetResolvers:
 
     @staticmethod
     def _few_days_after(ctx: Context, mod: str | None) -> Resolved:
-        """几天后 / 数天后: two to nine days after the day the text is talking about (the last one it
-        wrote, else the dateline). No day, but the month when the whole window lies in one
+        """几天后 / 数天后: two to nine days after the day the paragraph is talking about (the last day
+        it wrote, else the dateline). No day, but the month when the whole window lies in one
         (合约将于几天后签署 said on 10 November is in 2020-11; annotated so 2 in 2), else FUTURE_REF."""
         from storyline.analyse.time.resolve import Resolved
 
-        parts = ref_parts(ctx.last_ref) if ctx.last_ref is not None else None
-        base = date(*parts) if parts is not None and None not in parts else ctx.anchor
+        base = ctx.para_last_date or ctx.anchor  # a day of this paragraph, not one told of far earlier
         first, last = base + timedelta(days=2), base + timedelta(days=9)
         if (first.year, first.month) != (last.year, last.month):
             return Resolved("DATE", "FUTURE_REF")
