@@ -69,3 +69,10 @@ def test_plural_bare_subject_of_the_cue_clause_speaks(quotes):
 def test_discourse_markers_with_shuo_are_no_cues(quotes):
     doc = quotes(["比如说，这套说法可以用来反驳任何批评。", "不管怎么说，这次会议没有取得成果。", "俗话说，远亲不如近邻。"], [])
     assert doc.quotes == []
+
+
+def test_passive_and_noun_uses_of_cue_words_are_no_cues(quotes):
+    doc = quotes(["两名青年被指当晚在西湾河参与非法集结。", "中国发出了愤怒的警告，但英国没有改变计划。",
+                  "任志强一向以大胆敢言著称，深受网民追捧。", "检察官称，被告挪用了近百万美元。"],
+                 [("中国", G), ("英国", G), ("任志强", P)])
+    assert [(q.paragraph, q.speaker_name) for q in doc.quotes] == [(3, "检察官")]
