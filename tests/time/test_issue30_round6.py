@@ -116,3 +116,12 @@ def test_a_few_days_after_counts_from_this_paragraphs_day(tagger):
     values = _values(tagger, ["图为2018年12月3日的培训中心。",
                               "欧盟理事会主席9月12日在联大发言。几天后，德国总理也批评北京。"], "2020-10-02")
     assert values["几天后"] == "2020-09"
+
+
+def test_dangqian_after_a_day_of_its_own_sentence_is_that_day(tagger):
+    values = _values(tagger, ["英国大臣25日在议会补充称，当前的谈判非常紧迫。"], "2022-01-26")
+    assert values["当前"] == "2022-01-25"
+    # a new sentence, or no day before it: the publication day
+    values = _values(tagger, ["英国大臣25日在议会发言。当前的谈判非常紧迫。"], "2022-01-26")
+    assert values["当前"] == "PRESENT_REF"
+    assert _values(tagger, ["当下的疫情形势依然严峻。"], "2022-01-26")["当下"] == "PRESENT_REF"

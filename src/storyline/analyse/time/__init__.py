@@ -83,6 +83,7 @@ class TimeTagger:
             ctx.para_last_date = None
             ctx.para_year = None  # a year told of in an earlier paragraph does not leak into this one's dates
             ctx.para_hour = None
+            ctx.para_last_end = -1
             for i, raw in enumerate(matches):
                 res = self.resolver.resolve(raw, para.norm, ctx)
                 if (raw.kind == "mentionday" or raw.kind == "relday" and set(raw.groups) == {"rd"}) and \
@@ -117,6 +118,8 @@ class TimeTagger:
                 if res.warning:
                     warnings.append(f"paragraph {para.index}: {res.warning}")
                 self._advance(ctx, res, raw.kind)
+                if res.full_date is not None and res.type in ("DATE", "TIME"):
+                    ctx.para_last_end = raw.end
         return times, warnings
 
     def _event_day(self, doc: Doc, scans: list, times: list[TimeExpr], anchor: date | None) -> date | None:

@@ -47,6 +47,7 @@ class Context:
     story_date: date | None = None  # the last day written out with its year, long before the anchor
     para_hour: int | None = None  # the last clock hour in this paragraph (晚上7時……8時 is 20:00)
     event_day: date | None = None  # the day of the incident the text reports (案发当天), when it gives one
+    para_last_end: int = -1  # where para_last_date was written in the paragraph (当前 in that sentence)
 
 
 @dataclass
@@ -355,6 +356,12 @@ class Resolver(MoreResolvers, Chooser):
             parts = ref_parts(ctx.last_ref)
             full = safe_date(*parts) if parts else None
             return Resolved("DATE", ctx.last_ref, anchor=ctx.last_ref, full_date=full)
+        if value.startswith("SENTENCE"):  # 25日……补充称，当前的谈判: the day of its own sentence
+            day = ctx.para_last_date
+            if day is not None and 0 <= ctx.para_last_end <= raw.start and \
+                    not any(stop in norm[ctx.para_last_end:raw.start] for stop in "。！？!?"):
+                return Resolved("DATE", day.isoformat(), anchor=day.isoformat(), full_date=day)
+            value = value.partition("|")[2]
         if value == "ANCHOR":
             return Resolved("DATE", ctx.anchor_str[:10] if ctx.anchor_str else "PAST_REF", "APPROX")
         if value == "ANCHOR_YEAR":  # 新的一年: the dateline's year
