@@ -76,3 +76,9 @@ def test_passive_and_noun_uses_of_cue_words_are_no_cues(quotes):
                   "任志强一向以大胆敢言著称，深受网民追捧。", "检察官称，被告挪用了近百万美元。"],
                  [("中国", G), ("英国", G), ("任志强", P)])
     assert [(q.paragraph, q.speaker_name) for q in doc.quotes] == [(3, "检察官")]
+
+
+def test_report_as_a_noun_or_a_beat_is_no_cue(quotes):
+    doc = quotes(["本文根据《纽约时报》英文报道编译。", "王明是该报驻北京记者，负责报道中国政治新闻。", "张伟对本文有报道贡献。"],
+                 [("纽约时报", O), ("王明", P), ("北京", G), ("张伟", P)])
+    assert doc.quotes == []
