@@ -125,3 +125,10 @@ def test_dangqian_after_a_day_of_its_own_sentence_is_that_day(tagger):
     values = _values(tagger, ["英国大臣25日在议会发言。当前的谈判非常紧迫。"], "2022-01-26")
     assert values["当前"] == "PRESENT_REF"
     assert _values(tagger, ["当下的疫情形势依然严峻。"], "2022-01-26")["当下"] == "PRESENT_REF"
+
+
+def test_an_offset_window_after_an_event_word_is_a_length(tagger):
+    values = _values(tagger, ["研究显示，打完两针之后一个月，抗体水平明显下降。"], "2021-12-07")
+    assert values["之后一个月"] == "P1M"
+    # at a clause start it is still the window after the dateline
+    assert _values(tagger, ["之后5分钟，他离开了会场。"], "2021-12-07")["之后5分钟"] == "2021-12-07"

@@ -122,13 +122,19 @@ class OffsetResolvers:
                         full_date=point.date())
 
     def _r_offsetwindow(self, raw: RawMatch, norm: str, ctx: Context) -> Resolved:
-        """之后5分钟 / 之前3小时: the window between the dateline and that offset."""
+        """之后5分钟 / 之前3小时: the window between the dateline and that offset; after an event
+        word (两针之后一个月) the length of the offset."""
         from storyline.analyse.time.resolve import Resolved
 
         g = raw.groups
         n = to_number(g["n"])
         unit, per_minutes = self.durations.unit(g["unit"])
         back = g["dir"].endswith("前")
+        before = norm[raw.start - 1 : raw.start] if raw.start else ""
+        if n is not None and "\u4e00" <= before <= "\u9fff" and before not in self.lex["window_not_event"]:
+            # 打完两针之后一个月: a length counted from the event before 之后 (the TimeML reading of
+            # 被捕一周后, see _r_offset), not the month after the dateline
+            return Resolved("DURATION", self.durations.format(n, unit, n * per_minutes), minutes=n * per_minutes)
         if n is None or ctx.anchor is None:
             return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF")
         start = ctx.anchor_dt or datetime.combine(ctx.anchor, datetime.min.time())
