@@ -82,3 +82,8 @@ def test_report_as_a_noun_or_a_beat_is_no_cue(quotes):
     doc = quotes(["本文根据《纽约时报》英文报道编译。", "王明是该报驻北京记者，负责报道中国政治新闻。", "张伟对本文有报道贡献。"],
                  [("纽约时报", O), ("王明", P), ("北京", G), ("张伟", P)])
     assert doc.quotes == []
+
+
+def test_passive_cue_without_a_comma_is_no_statement(quotes):
+    doc = quotes("俄罗斯的这一要求被欧洲和美国认为是不可接受的。", [("俄罗斯", G), ("欧洲", G), ("美国", G)])
+    assert doc.quotes == []

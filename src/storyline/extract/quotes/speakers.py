@@ -159,12 +159,11 @@ class CueLexicon:
         return out
 
     def _passive(self, norm: str, lo: int, i: int, e: int) -> bool:
-        """被俄罗斯方面澄清，…: the cue is the passive verb of the clause's patient and is followed by a
-        comma, so what follows is no content of the subject's (often another speaker's own statement).
-        被 must stand a few characters before the cue with no mark between (passive_reach), not as
-        part of a noun (被告) nor of a question (被问及…时表示, passive_not_between)."""
-        if not norm.startswith("，", e):
-            return False
+        """被俄罗斯方面澄清，… / 被欧洲和美国认为是不可接受的: the cue is the passive verb of the clause's
+        patient, so what follows is no content of the subject's (often another speaker's own statement,
+        or a predicate). 被 must stand a few characters before the cue with no mark between
+        (passive_reach), not as part of a noun (被告) nor of a question (被问及…时表示, passive_not_between).
+        (Also with no comma after the cue since session 19: train spurious 933 -> 924, no right quote lost.)"""
         start = max(lo, i - self.passive_reach)
         p = norm.rfind("被", start, i)
         if p < 0 or any(norm.startswith(w, p) for w in self.passive_nouns):
