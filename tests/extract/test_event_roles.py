@@ -177,6 +177,9 @@ def test_the_name_after_zai_or_dui_governs_an_embedded_clause(extract):
     assert roles(doc, "ASSAULT") == [{("白俄罗斯", "source"), ("立陶宛", "target")}]
     doc = extract("波兰总统就对白俄罗斯入侵立陶宛一事发表讲话。", [("波兰", G), ("白俄罗斯", G), ("立陶宛", G)])
     assert roles(doc, "ASSAULT") == [{("白俄罗斯", "source"), ("立陶宛", "target")}]
+    # the topic markers 就 / 关于 govern it too (session 19: train 877 -> 879, dev 143 -> 144)
+    doc = extract("南岛官方就白俄罗斯入侵立陶宛一事发表声明。", [("南岛", G), ("白俄罗斯", G), ("立陶宛", G)])
+    assert roles(doc, "ASSAULT") == [{("白俄罗斯", "source"), ("立陶宛", "target")}]
 
 
 def test_a_clause_with_its_own_subject_keeps_the_name_after_zai_a_place(extract):

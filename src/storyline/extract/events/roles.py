@@ -27,7 +27,7 @@ class RoleGrammar:
         # groups of coordinated heads (A和B, A、B), each with the role its first head's marker gives
         groups: list[tuple[str, list[Head]]] = []
         for h in before:
-            if h.marker in ("target", "location") and self.subjects.embedded_subject(norm, h, hit, before, sheads, ce):
+            if h.marker in ("target", "location", "topic") and self.subjects.embedded_subject(norm, h, hit, before, sheads, ce):
                 groups.append(("subject", [h]))  # 在俄罗斯入侵时: the marker governs the clause 俄罗斯入侵
                 continue
             if h.marker == "target" and self.subjects.about_subject(norm, h, before):
