@@ -354,7 +354,12 @@ class DisputeLinker(StatementSource):
         """Entity records are about to be saved: cached statements built with another name or
         side of one of them are dropped (dispute_cache)."""
         self._entities.clear()
-        self.cache.speakers_changed({r["id"]: (r["name"], self._record_side(r)) for r in records})
+        dropped: set[str] = set()
+        self.cache.speakers_changed({r["id"]: (r["name"], self._record_side(r)) for r in records}, dropped)
+        # this run's queued articles among them are built again while the writer waits for the
+        # workers (build_ahead), not after the last batch, alone on one core: an entity whose
+        # name or side changes drops the rows of every article that mentions it
+        self._ahead += sorted(dropped & self.dirty)
 
     def _forget_built(self) -> None:
         self._built.clear()

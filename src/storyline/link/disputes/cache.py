@@ -70,10 +70,11 @@ class StatementCache:
         self.store.executemany("INSERT INTO dispute_speakers (entity_id, name, side) VALUES (?,?,?)",
                                [(e, *speakers[e]) for e in ids if e not in known])
 
-    def speakers_changed(self, speakers: dict[str, Speaker]) -> int:
+    def speakers_changed(self, speakers: dict[str, Speaker], dropped: set[str] | None = None) -> int:
         """Entity records are being saved with these names and sides: drop the rows of the
         articles that mention an entity whose values differ from those they were built with.
-        Returns how many entities changed."""
+        Returns how many entities changed; the articles whose rows went are added to `dropped`
+        if given (the linker builds them again while it waits, DisputeLinker.entities_saved)."""
         changed = []
         ids = sorted(speakers)
         for chunk in _chunks(ids):
@@ -83,6 +84,10 @@ class StatementCache:
                 if (r["name"], r["side"]) != speakers[r["entity_id"]]:
                     changed.append(r["entity_id"])
         for chunk in _chunks(changed):
+            if dropped is not None:
+                dropped |= {r["article_id"] for r in self.store.rows(
+                    "SELECT article_id FROM dispute_statements WHERE article_id IN "
+                    f"(SELECT article_id FROM mentions WHERE entity_id IN ({_marks(chunk)}))", tuple(chunk))}
             self.store.execute(
                 "DELETE FROM dispute_statements WHERE article_id IN "
                 f"(SELECT article_id FROM mentions WHERE entity_id IN ({_marks(chunk)}))", tuple(chunk))
