@@ -132,3 +132,9 @@ def test_an_offset_window_after_an_event_word_is_a_length(tagger):
     assert values["之后一个月"] == "P1M"
     # at a clause start it is still the window after the dateline
     assert _values(tagger, ["之后5分钟，他离开了会场。"], "2021-12-07")["之后5分钟"] == "2021-12-07"
+
+
+def test_an_ordinal_count_is_no_length(tagger):
+    assert _values(tagger, ["俄罗斯入侵乌克兰的战事进入第四周。"], "2022-03-17") == {}
+    assert _values(tagger, ["47人涉案，今天踏入审讯第51天。"], "2023-04-26") == {"今天": "2023-04-26"}
+    assert _values(tagger, ["2021年的第一周，中纪委继续开会。"], "2021-01-05")["2021年的第一周"] == "2021-W01"

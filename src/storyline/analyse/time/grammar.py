@@ -187,6 +187,9 @@ class Grammar:
             return False  # 本周五角大楼: the weekday digit starts the next word
         if raw.kind == "vague" and raw.start and norm[raw.start - 1] in self.vague_not_after.get(g["vague"], ""):
             return False  # 出现在, 兑现时间: the tail of another word, no time
+        if raw.kind == "duration" and raw.start and norm[raw.start - 1] == "第" and \
+                norm[max(0, raw.start - 2) : raw.start - 1] not in ("月", "年", "的"):
+            return False  # 进入第四周, 审讯第51天: an ordinal count, not a length (十月的第一周 is left whole)
         if raw.kind == "duration" and g.get("n") == "一" and g.get("unit") == "天" and len(g) <= 2 and raw.start \
                 and norm[raw.start - 1] in self.one_day_not_after:
             return False  # 黑暗的一天, 总有一天: a day spoken of, not a length of one day
