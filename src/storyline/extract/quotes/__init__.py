@@ -33,6 +33,7 @@ from storyline.extract.quotes.issuers import IssuerRules
 from storyline.extract.quotes.owner import SpeakerChoice
 from storyline.extract.quotes.labels import Label, colon_label, dialogue_labels, label_of
 from storyline.extract.quotes.pronouns import Antecedents
+from storyline.extract.quotes.runs import RunOnQuotes
 from storyline.extract.quotes.speakers import Candidate, Cue, CueHit, CueLexicon
 from storyline.extract.quotes.stance import StanceRules
 from storyline.model import Doc, Paragraph, Quote
@@ -66,6 +67,7 @@ class QuoteExtractor:
         self.owner = SpeakerChoice(self.cues)
         self.issuers = IssuerRules.from_data(self.cues.data)
         self.stance = StanceRules.from_data(self.cues.data)
+        self.runs = RunOnQuotes(self.stance)
 
     def __call__(self, doc: Doc, all_heads: list[list[Head]] | None = None) -> None:
         """`all_heads`: as for `EventExtractor.__call__`, computed once for both extractors."""
@@ -75,11 +77,16 @@ class QuoteExtractor:
         times = DocTimes(doc)
         speakers = dialogue_labels(doc.paragraphs) - self.cues.label_not_speakers
         antecedents = Antecedents(doc, all_heads, self.grammar, self.cues.connectives)
+        def skip(para: Paragraph) -> bool:  # a transcript's 控方：… lines may be set in bold, but they are speech
+            return not para.norm.strip() or (para.is_heading and label_of(para.norm) not in speakers
+                                             and not self._lede(para.norm))
+
         for para, heads in zip(doc.paragraphs, all_heads):
-            if not para.norm.strip() or (para.is_heading and label_of(para.norm) not in speakers
-                                         and not self._lede(para.norm)):
-                continue  # a transcript's 控方：… lines may be set in bold, but they are speech
-            quotes.extend(self._paragraph(times, para, heads, quotes, antecedents, speakers))
+            if not skip(para):
+                quotes.extend(self._paragraph(times, para, heads, quotes, antecedents, speakers))
+        runs = self.runs(doc.paragraphs, doc.mentions, quotes, skip)
+        if runs:
+            quotes = sorted(quotes + runs, key=lambda q: (q.paragraph, q.start))
         doc.quotes = [self._plain_descriptor(q) for q in self.issuers.resolve(doc, self.cues.resolve_titled(
             doc, self.cues.resolve_entity_anaphors(doc.mentions, self.cues.resolve_anaphors(quotes), doc.paragraphs)))]
 
