@@ -68,6 +68,10 @@ JUDGED_S18B_AFTER = ROOT / "data" / "disputes_judged_s18b_after.tsv"
 JUDGED_S19 = ROOT / "data" / "disputes_judged_s19.tsv"
 # the same judge, every dispute of that store (its own sample verdicts reused by pair)
 JUDGED_S19_STORE = ROOT / "data" / "disputes_judged_s19_store.tsv"
+# session 19: the same store re-linked with the rules written from JUDGED_S19_STORE's reasons
+# (RULES_VERSION 25): every dispute it holds, the judge's verdicts reused by dispute id or pair, the
+# new ones judged by the rule writer (not independent)
+JUDGED_S19_AFTER = ROOT / "data" / "disputes_judged_s19_after.tsv"
 EARLIER = ("disputes_judged.tsv", "disputes_judged_round2.tsv", "disputes_judged_old_after.tsv",
            "disputes_judged_s17.tsv", "disputes_judged_s17_after.tsv")
 ANNOTATIONS = ROOT / "annotations" / "first"
@@ -121,11 +125,22 @@ def judged_precision(path: Path = JUDGED, earlier: tuple[str, ...] = ()) -> dict
     return out
 
 
+def _relative(path: str) -> str:
+    """A stored path as the annotations write it: from the corpus folder on (a store ingested from
+    an absolute path, /work/shared/corpus/…, holds the same files as one ingested from ../shared)."""
+    for folder in ("corpus2/", "corpus/"):
+        at = path.rfind("/" + folder)
+        if at >= 0:
+            return path[at + 1:]
+    return path
+
+
 def _article_ids(con: sqlite3.Connection) -> dict[tuple[str, str | None], str]:
     out = {}
     for r in con.execute("SELECT id, path, source_key FROM articles WHERE duplicate_of IS NULL"):
         record = r["source_key"].split("#", 1)[1] if "#" in r["source_key"] else None
         out[(r["path"], record)] = r["id"]
+        out.setdefault((_relative(r["path"]), record), r["id"])
     return out
 
 
@@ -236,6 +251,8 @@ def main() -> None:
         for path in (JUDGED_S19, JUDGED_S19_STORE):
             if path.exists():
                 judged_precision(path, before_s19)
+        if JUDGED_S19_AFTER.exists():
+            judged_precision(JUDGED_S19_AFTER)
     if args.recall:
         recall(args.db, args.recall)
 

@@ -121,3 +121,12 @@ def test_a_long_speech_calling_things_lies_denies_no_claim():
     assert len(speech.text) > 150 and speech.counter and not speech.firm
     assert score_pair(claim, speech, LEX) is None
     assert score_pair(claim, short, LEX) is not None
+
+
+def test_apart_the_accused_negating_the_claims_phrase_answers_it_but_not_a_side_name():
+    claim = _s("俄方已经承诺暂停对马里乌波尔的炮击", "法国外长", "法国", article="a1")
+    negated = _s("莫斯科从未承诺暂停任何行动", "俄外交部", "俄罗斯", article="a2", date="2022-02-11")
+    assert score_pair(claim, negated, LEX) is not None
+    # a phrase that only names a side (加入北约) is no proposition the counter negates
+    assert not LEX.negates_phrase("任何国家都可以加入北约", "要求乌克兰不得加入北约")
+    assert LEX.negates_phrase("俄方已经承诺暂停炮击", "莫斯科从未承诺暂停任何行动")

@@ -159,7 +159,8 @@ class CounterCues:
         size = NEGATED_PHRASE
         for i in range(len(claim) - size + 1):
             gram = claim[i:i + size]
-            if not _is_cjk_word(gram):
+            # a phrase naming a side (对俄罗斯, 加入北约) says who, not what was promised or done
+            if not _is_cjk_word(gram) or any(f in gram for f in self.sides):
                 continue
             pos = counter.find(gram)
             while pos >= 0:
