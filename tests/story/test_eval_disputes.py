@@ -18,3 +18,10 @@ def test_dispute_pairing_meets_targets(repo_script):
     # written before the review fix (first run: P 0.400 R 1.000 F1 0.571)
     review = mod.evaluate(EVAL.parent / "data" / "disputes_heldout_review.jsonl")
     assert review["precision"] >= 0.85 and review["recall"] >= 0.3  # 0.833 -> 0.333 with #32
+
+
+def test_corpus_recall_matches_stores_ingested_from_any_folder(repo_script):
+    mod = repo_script("eval/evaluate_disputes_corpus.py")
+    # the annotations write paths from the corpus folder on; a store may hold them absolute
+    assert mod._relative("/work/shared/corpus2/dw/agora0/a.html") == "corpus2/dw/agora0/a.html"
+    assert mod._relative("../shared/corpus/gfw-md/pages/n1.md") == "corpus/gfw-md/pages/n1.md"
