@@ -201,3 +201,11 @@ def test_support_for_no_one_is_no_support_event(extract):
     assert roles(doc, "SUPPORT") == []
     doc = extract("南岛政府周二表示坚定支持北陆。", [("南岛政府", O), ("北陆", G)])
     assert roles(doc, "SUPPORT") == [{("南岛政府", "source"), ("北陆", "target")}]
+
+
+def test_a_name_that_only_owns_a_noun_before_the_trigger_is_not_the_subject(extract):
+    # roles.py _qualifies_noun: X的 + noun before the trigger, with an earlier subject in the clause
+    doc = extract("南岛政府周四透过李小明的发言人谴责北陆。", [("南岛政府", O), ("李小明", P), ("北陆", G)])
+    assert roles(doc, "ACCUSE") == [{("南岛政府", "source"), ("北陆", "target")}]
+    doc = extract("南岛海警周四在富商李小明的游艇上扣押了陈大文。", [("南岛海警", O), ("李小明", P), ("陈大文", P)])
+    assert roles(doc, "COERCE") == [{("南岛海警", "source"), ("陈大文", "target")}]

@@ -56,6 +56,10 @@ class RoleGrammar:
                 groups.append(("subject", [h]))
         # the subject is the closest subject group: 拜登重申了美国支持乌克兰 -> 美国 supports
         subj_groups = [g for kind, g in groups if kind == "subject"]
+        while not symmetric and len(subj_groups) >= 2 and _qualifies_noun(norm, subj_groups[-1][-1], hit.start):
+            # 班农在富豪郭文贵的游艇上被捕, 中南海透过罗宇的家人向他施压: a name that only owns a noun
+            # before the trigger is no subject when the clause has an earlier one (train 879 -> 881)
+            subj_groups.pop()
         subjects: list[Head] = list(subj_groups[-1]) if subj_groups else []
         if len(subj_groups) >= 2 and norm.startswith(tuple(self.grammar.shared_subject_links), subjects[-1].end, hit.start):
             # 马克龙访问莫斯科并会见普京: the name before 并 is the first verb's object; both verbs share
@@ -206,6 +210,13 @@ class RoleGrammar:
 UNDERGOER_GAP = 12  # 俄罗斯将受到新的一揽子制裁
 PASSIVE_GAP = 6  # 遭香港国家安全处人员拘捕: characters allowed between the agent and the trigger
 LOOKBACK = 200  # context words are searched at most this far back: keeps huge lines linear
+
+
+def _qualifies_noun(norm: str, h: Head, trigger_start: int) -> bool:
+    """X的 + a noun before the trigger, no break nor passive between (X的 right before the trigger,
+    俄罗斯的入侵, stays the actor; 陈朗升的住家也遭警方搜索 is the passive's business)."""
+    gap = norm[h.end:trigger_start]
+    return gap.startswith("的") and len(gap) > 1 and not any(c in "，；：。被遭" for c in gap)
 
 
 def _has(norm: str, words, lo: int, hi: int) -> bool:
