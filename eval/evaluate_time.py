@@ -5,6 +5,13 @@ recognition precision/recall/F1 (exact span), exact-value accuracy by expression
 (type, value, mod and range_end must all match) and overall.
 
     python eval/evaluate_time.py [path/to/time.tsv] [--errors]
+    python eval/evaluate_time.py --real train|dev   # the annotated real articles: list what is wrong
+
+`--real` runs the time tagger alone on the annotated real-text articles of a development split
+(docs/annotation.md; test is refused, so that no rule is chosen by it) and lists, as `storyline
+eval` counts them, every value error (a gold expression found by extent with no prediction of the
+same value), every miss and every spurious expression, with the article and the context. The
+pipeline's entity stage is not run, so times inside names (see docs/time.md) show as spurious.
 """
 
 from __future__ import annotations
@@ -121,7 +128,55 @@ def evaluate(path: Path = DEFAULT) -> dict:
     }
 
 
+def real_errors(split: str) -> tuple[list[str], int, int]:
+    """(lines, found, right) for the annotated real articles of `split` (train or dev)."""
+    from storyline.annotate.corpus import default_shared, load_gold
+    from storyline.evaluate.items import Time, gold_items, time_value
+    from storyline.evaluate.score import _overlap, _trigger_distance
+
+    def pair(gold: list, pred: list, same_value: bool) -> dict[int, int]:  # greedy, nearest first, as score.py
+        used: dict[int, int] = {}
+        for gi, g in enumerate(gold):
+            options = [(_trigger_distance(g, p), i) for i, p in enumerate(pred) if i not in used.values()
+                       and _overlap(g, p) > 0 and (not same_value or g.value == p.value)]
+            if options:
+                used[gi] = min(options)[1]
+        return used
+
+    tagger, lines, found, right = TimeTagger(), [], 0, 0
+    for gold in load_gold(split, default_shared().resolve()):
+        golds = gold_items(gold).times
+        tagger(gold.doc)
+        doc, exprs = gold.doc, gold.doc.times
+        preds = [Time(t.paragraph, t.start, t.end, time_value(t.value, doc.anchor)) for t in exprs]
+        by_extent, by_value = pair(golds, preds, False), pair(golds, preds, True)
+        found, right = found + len(by_extent), right + len(by_value)
+        where = f"{gold.data['path']}\tanchor={doc.anchor}"
+        for gi, g in enumerate(golds):
+            text = doc.paragraphs[g.p].text
+            context = f"{text[max(0, g.s - 20):g.s]}[{text[g.s:g.e]}]{text[g.e:g.e + 10]}"
+            if gi not in by_extent:
+                lines.append(f"missed\t{where}\tp{g.p}\tgold={g.value}\t{context}")
+            elif gi not in by_value and by_extent[gi] not in by_value.values():
+                lines.append(f"value\t{where}\tp{g.p}\tgold={g.value}\tours={preds[by_extent[gi]].value}\t{context}")
+        for i, t in enumerate(exprs):
+            if i not in by_extent.values():
+                text = doc.paragraphs[t.paragraph].text
+                lines.append(f"spurious\t{where}\tp{t.paragraph}\tours={t.value}\t"
+                             f"{text[max(0, t.start - 20):t.start]}[{t.text}]{text[t.end:t.end + 10]}")
+    return lines, found, right
+
+
 def main(argv: list[str]) -> int:
+    if "--real" in argv:
+        split = argv[argv.index("--real") + 1] if argv.index("--real") + 1 < len(argv) else ""
+        if split not in ("train", "dev"):
+            print("--real: train or dev (test is for reporting, not for listing errors)", file=sys.stderr)
+            return 2
+        lines, found, right = real_errors(split)
+        print("\n".join(lines))
+        print(f"{split}: value accuracy on found expressions {right / found:.3f} ({right}/{found})")
+        return 0
     args = [a for a in argv if not a.startswith("--")]
     result = evaluate(Path(args[0]) if args else DEFAULT)
     print(f"{'kind':18s} {'exact':>7s}   n")
