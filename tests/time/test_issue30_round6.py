@@ -138,3 +138,9 @@ def test_an_ordinal_count_is_no_length(tagger):
     assert _values(tagger, ["俄罗斯入侵乌克兰的战事进入第四周。"], "2022-03-17") == {}
     assert _values(tagger, ["47人涉案，今天踏入审讯第51天。"], "2023-04-26") == {"今天": "2023-04-26"}
     assert _values(tagger, ["2021年的第一周，中纪委继续开会。"], "2021-01-05")["2021年的第一周"] == "2021-W01"
+
+
+def test_hong_kong_afternoon_words(tagger):
+    assert _values(tagger, ["林卓廷今午继续自辩。"], "2021-12-06")["今午"] == "2021-12-06TAF"
+    assert _values(tagger, ["辩方需时审视昨午才收到的讯息。"], "2023-04-26")["昨午"] == "2023-04-25TAF"
+    assert _values(tagger, ["分析师表示，午后大金融板块拉升。"], "2022-03-18")["午后"] == "2022-03-18TAF"
