@@ -130,3 +130,4 @@ def test_apart_the_accused_negating_the_claims_phrase_answers_it_but_not_a_side_
     # a phrase that only names a side (加入北约) is no proposition the counter negates
     assert not LEX.negates_phrase("任何国家都可以加入北约", "要求乌克兰不得加入北约")
     assert LEX.negates_phrase("俄方已经承诺暂停炮击", "莫斯科从未承诺暂停任何行动")
+    assert not LEX.negates_phrase("他把俄罗斯入侵乌克兰的责任推给北约", "北京从未就俄罗斯入侵乌克兰提出批评")

@@ -157,10 +157,13 @@ class CounterCues:
         """The counter writes a phrase of the claim (NEGATED_PHRASE CJK characters or more) right
         after a negator of its clause: 俄方已经承诺暂停炮击 / 莫斯科从未承诺暂停任何行动."""
         size = NEGATED_PHRASE
+        # a phrase naming a side (对俄罗斯, 加入北约) or starting inside a side's name (罗斯入侵) says
+        # who, not what was promised or done (入侵乌克 still is: what is done, then to whom)
+        named = {j for f in self.sides if f in claim for m in re.finditer(re.escape(f), claim)
+                 for j in range(m.start(), m.end())}
         for i in range(len(claim) - size + 1):
             gram = claim[i:i + size]
-            # a phrase naming a side (对俄罗斯, 加入北约) says who, not what was promised or done
-            if not _is_cjk_word(gram) or any(f in gram for f in self.sides):
+            if not _is_cjk_word(gram) or i in named or any(f in gram for f in self.sides):
                 continue
             pos = counter.find(gram)
             while pos >= 0:
