@@ -51,6 +51,8 @@ RUN_ON_NAME = 2  # a name this close to a sentence's start ends reported speech 
 def _bracket_clauses(norm: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A comma inside brackets ends no clause (翁明贤（Wong，Ming-hsien）也认为: the speaker is the name
     before the bracket, not the English name after the comma)."""
+    if not clauses or norm.find("（", clauses[0][0], clauses[-1][1]) < 0:
+        return clauses  # most sentences: no bracket at all
     out: list[tuple[int, int]] = []
     for cs, ce in clauses:
         if out and norm.count("（", out[-1][0], out[-1][1]) > norm.count("）", out[-1][0], out[-1][1]):

@@ -26,9 +26,9 @@ def _balance(norm: str, open_: str, close: str) -> int:
 
 def _unmatched_close(norm: str, open_: str, close: str) -> int:
     """Position of a closing mark ending the paragraph that no mark in it opened, or -1."""
-    t = norm.rstrip()
+    t = norm.rstrip() if norm[-1:].isspace() else norm
     end = len(t) - (1 if t.endswith("。") else 0)
-    if not t[:end].endswith(close) or _balance(norm, open_, close) >= 0:
+    if not t.endswith(close, 0, end) or _balance(norm, open_, close) >= 0:
         return -1
     return end - 1
 
