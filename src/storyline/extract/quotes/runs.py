@@ -5,8 +5,8 @@ paragraph ending with a closing mark it never opened closes a quotation opened i
 walking back over paragraphs with no marks and no quote of their own, to the paragraph holding the
 opening mark, every paragraph on the way is the words of whoever that quotation is by: the last quote of
 the opening paragraph, or, when the opening paragraphs quote nobody, the person a short header before
-them names (达莉亚，37岁，英国：“我们的自由会受限制”, a header annotators do not mark as a quote). In the
-annotated train and dev splits these paragraphs are gold quotes of that speaker.
+them names (达莉亚，37岁，英国：“我们的自由会受限制”, a header annotators do not mark as a quote). On the
+annotated train and dev splits it adds 17 and 2 quotes, 15 and 2 of them gold quotes of that speaker.
 Hand-written: a bracket matcher over paragraphs is all it takes.
 """
 
