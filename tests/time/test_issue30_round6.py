@@ -144,3 +144,9 @@ def test_hong_kong_afternoon_words(tagger):
     assert _values(tagger, ["林卓廷今午继续自辩。"], "2021-12-06")["今午"] == "2021-12-06TAF"
     assert _values(tagger, ["辩方需时审视昨午才收到的讯息。"], "2023-04-26")["昨午"] == "2023-04-25TAF"
     assert _values(tagger, ["分析师表示，午后大金融板块拉升。"], "2022-03-18")["午后"] == "2022-03-18TAF"
+
+
+def test_the_last_century_alone(tagger):
+    values = _values(tagger, ["这不应与上世纪美国与苏联之间的竞争相比。"], "2020-10-07")
+    assert values["上世纪"] == "19"
+    assert _values(tagger, ["上世纪90年代，他来到北京。"], "2020-10-07")["上世纪90年代"] == "199"

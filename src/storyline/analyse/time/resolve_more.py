@@ -221,6 +221,9 @@ class MoreResolvers(OffsetResolvers):
         from storyline.analyse.time.resolve import Resolved
 
         g = raw.groups
+        if "dec" not in g:  # 上世纪 / 本世纪 alone: the century, as TIMEX3 writes it (19, 20)
+            now = (ctx.anchor.year if ctx.anchor else 2020) // 100
+            return Resolved("DATE", f"{now - (g['cent'] != '本世纪'):02d}", anchor=ctx.anchor_str)
         dec = to_int(g["dec"])
         if dec is None:
             return Resolved("DATE", None)
