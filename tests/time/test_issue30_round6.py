@@ -150,3 +150,8 @@ def test_the_last_century_alone(tagger):
     values = _values(tagger, ["这不应与上世纪美国与苏联之间的竞争相比。"], "2020-10-07")
     assert values["上世纪"] == "19"
     assert _values(tagger, ["上世纪90年代，他来到北京。"], "2020-10-07")["上世纪90年代"] == "199"
+
+
+def test_xianjin_and_xianjieduan_are_the_present(tagger):
+    assert _values(tagger, ["现今，越来越多人以非暴力手段表达意见。"], "2021-12-14")["现今"] == "PRESENT_REF"
+    assert _values(tagger, ["中国在现阶段没有把握取得胜利。"], "2021-11-15")["现阶段"] == "PRESENT_REF"
