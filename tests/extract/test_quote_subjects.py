@@ -87,3 +87,9 @@ def test_report_as_a_noun_or_a_beat_is_no_cue(quotes):
 def test_passive_cue_without_a_comma_is_no_statement(quotes):
     doc = quotes("俄罗斯的这一要求被欧洲和美国认为是不可接受的。", [("俄罗斯", G), ("欧洲", G), ("美国", G)])
     assert doc.quotes == []
+
+
+def test_country_then_a_verb_then_an_organisation_speaks_itself(quotes):
+    doc = quotes(["法国谴责港警大规模逮捕记者，称这样的做法损害新闻自由。", "美国民间公司星辰科技说，卫星图像显示车队已经离开。"],
+                 [("法国", G), ("港警", O), ("美国", G), ("星辰科技", O)])
+    assert [q.speaker_name for q in doc.quotes] == ["法国", "星辰科技"]

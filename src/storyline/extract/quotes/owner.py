@@ -16,6 +16,8 @@ PHRASE_MAX = 8  # max chars of a noun phrase after a country (防疫专家, 证�
 class SpeakerChoice:
     def __init__(self, cues: CueLexicon) -> None:
         self.cues = cues
+        # 美国民间公司马萨尔科技, 中国官媒央视: words that say what kind of organisation follows
+        self.org_kinds = cues.clause_speakers + tuple(k for kinds in cues.anaphor_kinds.values() for k in kinds)
 
     def __call__(self, norm, text, cands: list[Candidate], hi: int) -> Candidate:
         """The leftmost candidate, unless 的 right after it makes it a modifier (苏丹喀土穆州的抵抗委员会
@@ -124,6 +126,8 @@ class SpeakerChoice:
         between = norm[first.end:nxt.start]
         if any(ch in self.cues.title_breaks for ch in between):
             return first
+        if nxt.head.type == "ORG" and between and not between.endswith(self.org_kinds):
+            return first  # 德国谴责港警…: a verb, not a title, between a country and an organisation
         return nxt
 
     def _titled_outlet(self, norm, first: Candidate, cands: list[Candidate]) -> Candidate | None:
