@@ -93,3 +93,8 @@ def test_country_then_a_verb_then_an_organisation_speaks_itself(quotes):
     doc = quotes(["法国谴责港警大规模逮捕记者，称这样的做法损害新闻自由。", "美国民间公司星辰科技说，卫星图像显示车队已经离开。"],
                  [("法国", G), ("港警", O), ("美国", G), ("星辰科技", O)])
     assert [q.speaker_name for q in doc.quotes] == ["法国", "星辰科技"]
+
+
+def test_descriptor_keeps_its_diplomatic_and_policy_modifiers(quotes):
+    doc = quotes(["据一位外交消息人士称，安理会将于周五开会。", "政策分析人士表示，这次访问意在安抚盟友。"], [])
+    assert [q.speaker_name for q in doc.quotes] == ["一位外交消息人士", "政策分析人士"]
