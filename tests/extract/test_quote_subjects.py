@@ -98,3 +98,9 @@ def test_country_then_a_verb_then_an_organisation_speaks_itself(quotes):
 def test_descriptor_keeps_its_diplomatic_and_policy_modifiers(quotes):
     doc = quotes(["据一位外交消息人士称，安理会将于周五开会。", "政策分析人士表示，这次访问意在安抚盟友。"], [])
     assert [q.speaker_name for q in doc.quotes] == ["一位外交消息人士", "政策分析人士"]
+
+
+def test_country_and_officer_speak_as_a_phrase(quotes):
+    doc = quotes("美方军官表示，这次拦截测试是一个重大成就。", [("美方", G)])
+    (q,) = doc.quotes
+    assert q.speaker_name == "美方军官"
