@@ -14,8 +14,8 @@ SYMMETRIC_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True  # an undated report may join a dated event when its actors agree
+    if not a or not b or a == b:
+        return True  # an undated report may join a dated event when its actors agree (and a date itself)
     da, db = day_of(a), day_of(b)
     if da and db:
         return abs((da - db).days) <= 1
