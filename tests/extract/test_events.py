@@ -273,3 +273,15 @@ def test_plover_attack_and_arrest_verbs_with_no_train_entry_are_triggers(extract
     got = {(e.type, e.trigger, tuple((a.name, a.role) for a in e.actors)) for e in doc.events}
     assert ("ASSAULT", "开火", (("俄军", "source"), ("乌克兰", "target"))) in got, got
     assert any(t == "COERCE" and w == "驱散" for t, w, _ in got), got
+
+
+def test_nominal_cooperation_threats_and_seeking_from_no_one_are_no_events(extract):
+    """triggers.yaml: 寻求 is a REQUEST only with 向 someone; 合作伙伴 / 务实合作 and 构成了威胁 are
+    nouns (train: 寻求 5 right against 30 wrong, 合作 3 against 41, 威胁 1 against 31)."""
+    names = [("南岛", "GPE"), ("北陆", "GPE"), ("东港", "GPE")]
+    doc = extract("南岛向北陆寻求军事援助。东港寻求北陆的谅解。", names)
+    assert [(e.type, e.trigger) for e in doc.events] == [("REQUEST", "寻求")], doc.events
+    doc = extract("南岛与北陆推动务实合作。南岛的集结对北陆构成了威胁。", names)
+    assert not [e for e in doc.events if e.trigger in ("合作", "威胁")], doc.events
+    doc = extract("南岛与北陆合作。南岛威胁北陆，称将采取报复。", names)
+    assert {e.type for e in doc.events} >= {"COOPERATE", "THREATEN"}, doc.events
