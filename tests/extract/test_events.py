@@ -285,3 +285,8 @@ def test_nominal_cooperation_threats_and_seeking_from_no_one_are_no_events(extra
     assert not [e for e in doc.events if e.trigger in ("合作", "威胁")], doc.events
     doc = extract("南岛与北陆合作。南岛威胁北陆，称将采取报复。", names)
     assert {e.type for e in doc.events} >= {"COOPERATE", "THREATEN"}, doc.events
+
+
+def test_a_destroyer_is_no_expulsion(extract):
+    doc = extract("南岛海军的一艘驱逐舰驶过海峡。北陆驱逐了南岛外交官。", [("南岛海军", "ORG"), ("南岛", "GPE"), ("北陆", "GPE")])
+    assert [(e.type, e.paragraph, e.trigger_start) for e in doc.events if e.type == "COERCE"] == [("COERCE", 0, 17)], doc.events
