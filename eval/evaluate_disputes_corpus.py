@@ -33,44 +33,21 @@ from pathlib import Path
 from storyline.annotate.anchor import text_hash
 
 ROOT = Path(__file__).parent
+# Every verdict file, oldest first, with who judged what (the descriptions live in the index, so a new
+# judged file is one line of data): an independent file (a judge who wrote no rule) also reports its
+# pairs that no earlier file judged, the part no rule was written from.
+JUDGED_INDEX = ROOT / "data" / "disputes_judged_files.tsv"
 JUDGED = ROOT / "data" / "disputes_judged.tsv"
-# the disputes of the same store re-linked with the final rules, changed after JUDGED was read
-# (negated denials, a cue cut out of 是否认同, common nouns such as 国际/媒体 no longer a shared
-# topic, and a counter negating a phrase of the claim: 已经承诺暂停 / 从未承诺暂停): the verdicts
-# of JUDGED reused, the new disputes judged the same way; not an independent measurement
 JUDGED_AFTER = ROOT / "data" / "disputes_judged_round2.tsv"
-# session 17: a seeded draw of 60 (`--sample 60 --seed 17`) from a whole-corpus store (corpus +
-# corpus2 minus heldout.txt, 8,745 articles, 70 disputes) linked with the rules of commit 54a9e8f
 JUDGED_S17 = ROOT / "data" / "disputes_judged_s17.tsv"
-# the same store re-linked with the rules changed after reading JUDGED_S17 (RULES_VERSION 11): every
-# dispute it holds, verdicts of JUDGED_S17 reused, the others judged the same way; not independent
 JUDGED_S17_AFTER = ROOT / "data" / "disputes_judged_s17_after.tsv"
-# the store JUDGED and JUDGED_AFTER were drawn from, re-linked with RULES_VERSION 11: every dispute,
-# earlier verdicts reused, the new ones judged
 JUDGED_OLD_AFTER = ROOT / "data" / "disputes_judged_old_after.tsv"
-# session 18: a seeded draw of 60 (`--sample 60 --seed 18`) from a store of the whole of corpus +
-# corpus2 (heldout.txt included: 10,138 articles, 76 disputes) linked with RULES_VERSION 15; judged
-# before any rule of this session. 42 of its pairs were judged in the files above (their rules were
-# written from them); `fresh` reports the 18 that were not. Held-out pairs are marked in the reason.
 JUDGED_S18 = ROOT / "data" / "disputes_judged_s18.tsv"
-# the same store re-linked with this session's rules (RULES_VERSION 17): every dispute it holds, the
-# verdicts of JUDGED_S18 reused, the others judged the same way; not independent
 JUDGED_S18_AFTER = ROOT / "data" / "disputes_judged_s18_after.tsv"
-# session 18, second round: a new whole-corpus store (corpus + corpus2 ingested at head 4bcc08b: 10,140
-# articles), linked with the rules of that head (RULES_VERSION 17): every one of its 93 disputes, the
-# earlier files' verdicts reused by claim/counter paragraphs, the 9 others judged (not independent)
 JUDGED_S18B = ROOT / "data" / "disputes_judged_s18b.tsv"
-# the same store re-linked with the rules of the second round (RULES_VERSION 21): every dispute it
-# holds, verdicts reused by dispute id, else by paragraphs, the new ones judged; not independent
 JUDGED_S18B_AFTER = ROOT / "data" / "disputes_judged_s18b_after.tsv"
-# session 18, independent judge (wrote no rule): a fresh whole-corpus store ingested at 812fdf1 (10,140
-# articles, 149 disputes, RULES_VERSION 21), `--sample 60 --seed 19` judged blind
 JUDGED_S19 = ROOT / "data" / "disputes_judged_s19.tsv"
-# the same judge, every dispute of that store (its own sample verdicts reused by pair)
 JUDGED_S19_STORE = ROOT / "data" / "disputes_judged_s19_store.tsv"
-# session 19: the same store re-linked with the rules written from JUDGED_S19_STORE's reasons
-# (RULES_VERSION 25): every dispute it holds, the judge's verdicts reused by dispute id or pair, the
-# new ones judged by the rule writer (not independent)
 JUDGED_S19_AFTER = ROOT / "data" / "disputes_judged_s19_after.tsv"
 EARLIER = ("disputes_judged.tsv", "disputes_judged_round2.tsv", "disputes_judged_old_after.tsv",
            "disputes_judged_s17.tsv", "disputes_judged_s17_after.tsv")
@@ -122,6 +99,19 @@ def judged_precision(path: Path = JUDGED, earlier: tuple[str, ...] = ()) -> dict
         out.update(fresh=len(fresh), fresh_yes=fresh_yes)
         line += f"  (not judged before: {len(fresh)}, real {fresh_yes}, precision {fresh_yes / max(len(fresh), 1):.3f})"
     print(line)
+    return out
+
+
+def judged_files(index: Path = JUDGED_INDEX) -> list[dict]:
+    """Precision of every verdict file the index lists, in its order; an independent one also on
+    its pairs that no file of an earlier round judged (rules were written from those)."""
+    with index.open(encoding="utf-8") as f:
+        entries = [r for r in csv.DictReader(f, delimiter="\t") if (index.parent / r["file"]).exists()]
+    out = []
+    for entry in entries:
+        earlier = tuple(e["file"] for e in entries if int(e["round"]) < int(entry["round"]))
+        independent = entry["independent"] == "yes"
+        out.append(judged_precision(index.parent / entry["file"], earlier if independent else ()))
     return out
 
 
@@ -239,20 +229,7 @@ def main() -> None:
             print(f"{i}\t{d['id']}\t{d['topic']}\t{d['claim']['path']}\t{d['claim']['paragraph']}\t"
                   f"{d['counter']['path']}\t{d['counter']['paragraph']}")
     if args.judged:
-        for path in (JUDGED, JUDGED_AFTER, JUDGED_OLD_AFTER, JUDGED_S17, JUDGED_S17_AFTER):
-            if path.exists():
-                judged_precision(path)
-        if JUDGED_S18.exists():
-            judged_precision(JUDGED_S18, EARLIER)
-        for path in (JUDGED_S18_AFTER, JUDGED_S18B, JUDGED_S18B_AFTER):
-            if path.exists():
-                judged_precision(path)
-        before_s19 = EARLIER + tuple(p.name for p in (JUDGED_S18, JUDGED_S18_AFTER, JUDGED_S18B, JUDGED_S18B_AFTER))
-        for path in (JUDGED_S19, JUDGED_S19_STORE):
-            if path.exists():
-                judged_precision(path, before_s19)
-        if JUDGED_S19_AFTER.exists():
-            judged_precision(JUDGED_S19_AFTER)
+        judged_files()
     if args.recall:
         recall(args.db, args.recall)
 
