@@ -108,8 +108,10 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         # (or sharing a named entity with it: 林郑否认|香港警方与…有任何关系 after 指责香港警方…); a
         # generic topic written alike in both counts (对抗俄罗斯入侵乌克兰 / 否认|计划入侵乌克兰)
         shares_entity = any(a.startswith("e_") for a in claim.about & counter.about)
+        # a container noun alone (地区, 文章, 被告) says where the claim was made, not what it asserts
+        proposition = len(nouns - lex.container_nouns) + len(concepts) + int(same_event) if lex else strength
         answered = counter.denied and near and (accused or shares_entity) and (
-            strength >= 1 or (bool(generic) and _same_word(lex, generic, claim_text, counter_text)))
+            proposition >= 1 or (bool(generic) and _same_word(lex, generic, claim_text, counter_text)))
         cites = (cited_content or cites_claimant) and (strength >= 2 or pointed or answered) \
             and (counter.firm or cites_claimant or cited_content)
         if not (cites or negates):

@@ -27,7 +27,7 @@ from storyline.link.disputes.sides import Sides
 MIN_SCORE = 2
 # Changes whenever the rules that build a statement's features change: statements cached by a
 # store under an older version are built again (link.disputes.cache keys them by the fingerprint).
-RULES_VERSION = "25"
+RULES_VERSION = "26"
 MAX_CLAIMS = 1  # per counter: its best-scoring claim cluster (ties: same article, nearest first)
 
 
@@ -140,6 +140,7 @@ class DisputeLexicon(Sides, CounterCues):
         self.thing_pos = tuple(data.get("thing_pos", ["n"]))
         self.weak_topic_words = frozenset(data.get("weak_topic_words", []))
         self.weak_topic_pos = frozenset(data.get("weak_topic_pos", []))
+        self.container_nouns = frozenset(data.get("container_nouns", []))
         self.owner_marker = data.get("owner_marker", "关于")
         self.narrow_referents = data.get("narrow_referents", [])
         self.spread_verbs = data.get("spread_verbs", ["散布", "散播"])
