@@ -8,11 +8,9 @@ import json
 
 from storyline.ingest import Summary, _store_doc
 from storyline.link.dedup import Deduper
-from storyline.link.linker import Linker
-from storyline.store import linked, open_store
 
-from .conftest import ENTITIES, Builder
-from .test_linker_hooks import _Registry
+from .conftest import Builder
+from .writer_run import finish, stored
 
 
 def _docs(build: Builder) -> list:
@@ -26,32 +24,13 @@ def _docs(build: Builder) -> list:
 
 
 def _run(path, ahead: bool, monkeypatch):
-    store = open_store(str(path))
-    with store.transaction():
-        linked.save_entities(store, ENTITIES)
-    linker = Linker(store)
-    linker.entities = _Registry()
-    with store.transaction():
-        for doc in _docs(Builder(store)):
-            _store_doc(store, doc, Deduper(), linker, Summary())
-        linker.flush()
+    store, linker, _ = stored(path, _docs)
     calls = 0
     if ahead:
         while linker.idle():
             calls += 1
     cached = {r["article_id"] for r in store.rows("SELECT article_id FROM dispute_statements")}
-    built_in_finish: list[str] = []
-    original = type(linker.disputes).claims_and_counters
-
-    def spy(self, article_ids):
-        built_in_finish.extend(article_ids)
-        return original(self, article_ids)
-
-    monkeypatch.setattr(type(linker.disputes), "claims_and_counters", spy)
-    linker.finish()
-    monkeypatch.undo()
-    disputes = [json.loads(r["record"]) for r in store.rows("SELECT record FROM disputes ORDER BY id")]
-    store.close()
+    disputes, built_in_finish = finish(store, linker, monkeypatch)
     return disputes, cached, built_in_finish, calls
 
 
@@ -67,16 +46,7 @@ def test_statements_built_ahead_give_the_same_disputes_and_are_not_built_again(t
 
 
 def test_an_article_replaced_after_it_was_built_ahead_is_built_again(tmp_path, monkeypatch):
-    store = open_store(str(tmp_path / "s.db"))
-    with store.transaction():
-        linked.save_entities(store, ENTITIES)
-    linker = Linker(store)
-    linker.entities = _Registry()
-    build = Builder(store)
-    with store.transaction():
-        for doc in _docs(build):
-            _store_doc(store, doc, Deduper(), linker, Summary())
-        linker.flush()
+    store, linker, build = stored(tmp_path / "s.db", _docs)
     while linker.idle():
         pass
     # c1 is edited into a denial of a1's claim: the row-less "no claim" memory must not hide it

@@ -4,24 +4,15 @@ import json
 
 from storyline.link.disputes import DisputeLexicon, DisputeLinker
 
+from .writer_run import claim_and_denial
+
 
 def _disputes(store) -> list[dict]:
     return [json.loads(r["record"]) for r in store.rows("SELECT record FROM disputes ORDER BY id")]
 
 
-def _claim_and_denial(build):
-    a = build.article("a1", ["法国外长勒德里昂3日对记者称，俄方已经承诺在谈判期间暂停炮击马里乌波尔。"], "2022-03-03", "甲报")
-    build.mention(a, 0, "勒德里昂", "e_ledrian")
-    build.mention(a, 0, "俄方", "e_russia", "GPE")
-    build.quote(a, 0, "俄方已经承诺在谈判期间暂停炮击马里乌波尔", "法国外长勒德里昂", "e_ledrian")
-    b = build.article("b1", ["俄外交部发言人扎哈罗娃4日驳斥说，莫斯科从未承诺暂停任何行动，是法方理解错了。"], "2022-03-04", "乙报")
-    build.mention(b, 0, "扎哈罗娃", "e_zakharova")
-    build.quote(b, 0, "莫斯科从未承诺暂停任何行动，是法方理解错了", "扎哈罗娃", "e_zakharova", stance="deny")
-    return a, b
-
-
 def test_denial_in_another_article_contests_the_claim(store, build):
-    _claim_and_denial(build)
+    claim_and_denial(build)
     build.write()
     linker = DisputeLinker(store)
     linker.note("a1")
@@ -41,7 +32,7 @@ def test_denial_in_another_article_contests_the_claim(store, build):
 
 
 def test_incremental_and_stable_ids(store, build):
-    _claim_and_denial(build)
+    claim_and_denial(build)
     build.write()
     first = DisputeLinker(store)
     first.note("a1")

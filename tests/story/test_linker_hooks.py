@@ -11,26 +11,7 @@ from storyline.link.linker import Linker
 from storyline.store import linked
 
 from .conftest import ENTITIES
-
-
-class _Registry:
-    """Knows no entity, whichever way the Linker asks (by id lookup or through `entities`)."""
-
-    def __init__(self) -> None:
-        self.dirty: set = set()
-        self.entities: dict = {}
-
-    def link_doc(self, doc, date=None) -> None:
-        pass
-
-    def uncount(self, mentions_by_entity) -> None:
-        pass
-
-    def get(self, entity_id):
-        return None
-
-    def to_records(self):
-        return []
+from .writer_run import NoEntities
 
 
 def _batch(store, linker, docs):
@@ -67,7 +48,7 @@ def test_batch_links_events_stories_and_disputes(store, build):
     with store.transaction():
         linked.save_entities(store, ENTITIES)
     linker = Linker(store)
-    linker.entities = _Registry()
+    linker.entities = NoEntities()
     docs = _docs(build, "扎哈罗娃表示，莫斯科从未承诺暂停任何行动。")
     assert _batch(store, linker, docs).new == 2
     events = [json.loads(r["record"]) for r in store.rows("SELECT record FROM events")]
@@ -82,7 +63,7 @@ def test_batch_links_events_stories_and_disputes(store, build):
     edited.article.content_hash = "changed"
     edited.quotes[0].stance = "assert"
     fresh = Linker(store)
-    fresh.entities = _Registry()
+    fresh.entities = NoEntities()
     assert _batch(store, fresh, [edited]).updated == 1
     assert store.scalar("SELECT COUNT(*) FROM disputes") == 0
     event = json.loads(store.scalar("SELECT record FROM events"))
