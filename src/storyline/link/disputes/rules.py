@@ -141,6 +141,8 @@ class DisputeLexicon(Sides, CounterCues):
         self.weak_topic_words = frozenset(data.get("weak_topic_words", []))
         self.weak_topic_pos = frozenset(data.get("weak_topic_pos", []))
         self.container_nouns = frozenset(data.get("container_nouns", []))
+        self.act_markers = tuple(data.get("act_markers", []))
+        self.act_reported_by = tuple(data.get("act_reported_by", []))
         self.owner_marker = data.get("owner_marker", "关于")
         self.narrow_referents = data.get("narrow_referents", [])
         self.spread_verbs = data.get("spread_verbs", ["散布", "散播"])
@@ -191,10 +193,20 @@ class DisputeLexicon(Sides, CounterCues):
 
     # -- claims --------------------------------------------------------------------------
     def is_claim_text(self, text: str) -> bool:
-        """An assertion of fact: no conditional, demand or question marker."""
-        if any(m in text for m in self.not_claim) or text.rstrip("。”」\"").endswith(self.question_finals + self.subordinate_finals):
+        """An assertion of fact: no conditional, demand or question marker, no call, threat,
+        announced measure or hedge (`act_markers`)."""
+        if any(m in text for m in self.not_claim) or self._is_act(text) or text.rstrip("。”」\"").endswith(self.question_finals + self.subordinate_finals):
             return False
         return not any(text.startswith(c) or any(p + c in text for p in _CLAUSE) for c in self.conditional_starts)
+
+    def _is_act(self, text: str) -> bool:
+        """The speaker's call, threat, announced measure or hedge (`act_markers`), not reported
+        as what someone knew, claimed or wrote (`act_reported_by` before the marker)."""
+        for m in self.act_markers:
+            pos = text.find(m)
+            if pos >= 0 and not any(v in text[:pos] for v in self.act_reported_by):
+                return True
+        return False
 
     def _negated(self, text: str, pos: int) -> bool:
         lo = pos
