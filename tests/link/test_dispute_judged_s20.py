@@ -53,11 +53,22 @@ def test_a_call_threat_announced_measure_or_hedge_is_no_claim():
 
 
 def test_elsewhere_a_counter_that_says_what_it_denies_answers_only_that():
-    counter = _s("英国关于俄军在布查镇杀害平民的指控纯属捏造，旨在为新制裁提供理由", "俄罗斯外交部", "俄罗斯",
+    counter = _s("英国关于俄军在布查镇杀害平民和战俘的指控纯属捏造，旨在为新制裁提供理由", "俄罗斯外交部", "俄罗斯",
                  article="a2")
     # the sanctions are the reason it gives, not the charge it denies
     sanctions = _s("英国周日对俄罗斯实施了新一轮制裁，冻结了多名将领的资产", "英国外交部", "英国", article="a1")
     assert sanctions.claim and score_pair(sanctions, counter, LEX) is None
     # the charge itself is answered
-    charge = _s("英国称俄军在布查镇杀害了数百名平民并实施制裁", "英国外交部", "英国", article="a1")
+    charge = _s("英国称俄军在布查镇杀害了数百名平民和战俘", "英国外交部", "英国", article="a1")
     assert score_pair(charge, counter, LEX) is not None
+
+
+def test_elsewhere_only_the_words_of_what_it_cites_count():
+    counter = _s("英国关于俄军在布查镇杀害平民和战俘的指控纯属捏造，旨在为新制裁提供理由", "俄罗斯外交部", "俄罗斯",
+                 article="a2")
+    # a forecast of sanctions that names the civilians shares the reason (制裁), not the charge
+    forecast = _s("布查平民遇害一事将促使英国对俄罗斯实施更多制裁", "英国外交部", "英国", article="a1")
+    assert forecast.claim and score_pair(forecast, counter, LEX) is None
+    # a claim of the charge with the sanctions beside it still links
+    both = _s("英国称俄军在布查镇杀害了平民和战俘，并宣布制裁", "英国外交部", "英国", article="a1")
+    assert score_pair(both, counter, LEX) is not None

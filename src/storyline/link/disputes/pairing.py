@@ -89,9 +89,15 @@ def score_pair(claim: Statement, counter: Statement, lex: DisputeLexicon | None 
         # clause's words, and it names no claimant)
         cited_content = lex is not None and ((counter.denied and near) or lex.cites_content(counter_text, frozenset(words)))
         strength += int(same_event)
-        if claim.article_id != counter.article_id and lex is not None and lex.cites_content(counter_text, counter.nouns) \
-                and not lex.cites_content(counter_text, frozenset(words) | terms):
-            return None  # elsewhere, it says what it denies (关于…处决平民的指控): not what this claim says
+        if claim.article_id != counter.article_id and lex is not None and lex.cites_content(counter_text, counter.nouns):
+            # elsewhere, it says what it denies (关于…处决平民的指控): only the words of that count,
+            # not the reason it gives (为西方新制裁提供理由)
+            if not lex.cites_content(counter_text, frozenset(words) | terms):
+                return None
+            nouns = frozenset(n for n in nouns if lex.cites_content(counter_text, frozenset({n})))
+            concepts = frozenset(c for c in concepts if lex.cites_content(
+                counter_text, frozenset(w for w in lex.concepts[c] if w in counter_text)))
+            strength = len(nouns) + len(concepts) + int(same_event)
         # or it negates a phrase of the claim (已经承诺暂停 / 从未承诺暂停), as the side the claim
         # is about (the accused denies)
         accused = bool(counter.side and counter.side in claim.about) or bool(
