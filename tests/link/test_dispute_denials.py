@@ -6,16 +6,10 @@ proposition (向中国…) are what it is about, not whom it answers. A quotatio
 
 from __future__ import annotations
 
-from storyline.link.disputes import DisputeLexicon, make_statement, score_pair
+from storyline.link.disputes import score_pair
 
-LEX = DisputeLexicon()
-
-
-def _s(text, by, side, article="a1", paragraph=0, start=0, stance=None, cue=None, direct=None):
-    key = f"{article}-{paragraph}-{start}"
-    return make_statement(LEX, kind="quote", id=key, key=key, by_id=None, by_name=by, side=side, text=text,
-                          date="2022-03-15", article_id=article, paragraph=paragraph, stance=stance, cue=cue,
-                          start=start, about=LEX.sides_in(text), direct=direct)
+from .dispute_statements import LEX
+from .dispute_statements import statement as _s
 
 
 CLAIM = _s("俄罗斯已向中国请求提供军事援助和无人机", "美国官员", "美国")

@@ -8,16 +8,10 @@ must still link. Our own invented sentences.
 
 from __future__ import annotations
 
-from storyline.link.disputes import DisputeLexicon, make_statement, score_pair
+from storyline.link.disputes import score_pair
 
-LEX = DisputeLexicon()
-
-
-def _s(text, by, side, article="a1", paragraph=0, start=0, stance=None, cue=None, direct=None):
-    key = f"{article}-{paragraph}-{start}"
-    return make_statement(LEX, kind="quote", id=key, key=key, by_id=None, by_name=by, side=side, text=text,
-                          date="2022-03-15", article_id=article, paragraph=paragraph, stance=stance, cue=cue,
-                          start=start, about=LEX.sides_in(text), direct=direct)
+from .dispute_statements import LEX
+from .dispute_statements import statement as _s
 
 
 def test_a_container_noun_alone_is_no_shared_proposition():
