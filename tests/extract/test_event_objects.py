@@ -16,18 +16,6 @@ from tests.extract.docs import make_doc
 G, P, O = "GPE", "PERSON", "ORG"
 
 
-@pytest.fixture(scope="module")
-def extract():
-    events = EventExtractor()
-
-    def run(text, names):
-        doc = make_doc(text, names)
-        events(doc)
-        return doc
-
-    return run
-
-
 def roles(doc, type_):
     return [{(a.name, a.role) for a in e.actors} for e in doc.events if e.type == type_]
 

@@ -8,22 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.extract.events import EventExtractor
-from tests.extract.docs import make_doc
 
 P, G = "PERSON", "GPE"
-
-
-@pytest.fixture(scope="module")
-def extract():
-    events = EventExtractor()
-
-    def run(text, names):
-        doc = make_doc(text, names)
-        events(doc)
-        return doc
-
-    return run
 
 
 @pytest.mark.parametrize("title", ["外务大臣", "防卫大臣", "外相"])
