@@ -9,14 +9,14 @@ from functools import lru_cache
 def day_of(value: str | None) -> Date | None:
     """The calendar day of an ISO value with day precision ('2022-02-12', a timestamp), else None."""
     if value and len(value) >= 10:
-        return _parsed_day(value)
+        return _parsed_day(value[:10])  # timestamps of one day share the entry
     return None
 
 
 @lru_cache(maxsize=1 << 16)  # a store holds a few thousand distinct dates; the writer's tail asks
 def _parsed_day(value: str) -> Date | None:  # ~2.6 million times on the whole corpus (re-merge, disputes)
     try:
-        return Date.fromisoformat(value[:10])  # a date is immutable: one object can serve every caller
+        return Date.fromisoformat(value)  # a date is immutable: one object can serve every caller
     except ValueError:
         return None
 
